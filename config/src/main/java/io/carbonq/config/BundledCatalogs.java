@@ -1,0 +1,58 @@
+package io.carbonq.config;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The reference data that ships with carbonq: known cloud regions and GPU power figures. */
+final class BundledCatalogs {
+  private BundledCatalogs() {}
+
+  static List<RegionConfig> regions() {
+    return rows("regions.csv").stream()
+        .map(row -> new RegionConfig(row[0], row[1], Double.parseDouble(row[2]), row[3]))
+        .toList();
+  }
+
+  static List<GpuConfig> gpus() {
+    return rows("gpus.csv").stream()
+        .map(
+            row ->
+                new GpuConfig(
+                    row[0],
+                    Double.parseDouble(row[1]),
+                    row[2].isEmpty() ? List.of() : Arrays.asList(row[2].split("\\|")),
+                    "mlco2/impact gpus.csv: " + row[3]))
+        .toList();
+  }
+
+  private static List<String[]> rows(String name) {
+    InputStream in = BundledCatalogs.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("bundled catalog missing from the jar: " + name);
+    }
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<String[]> rows = new ArrayList<>();
+      boolean header = true;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        if (!header) {
+          rows.add(line.split(",", -1));
+        }
+        header = false;
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.carbonq.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The validated, immutable configuration: the known regions and GPU models (bundled ones merged
+ * with the file's), the node pools, the forecast sources in fallback order and the planning policy.
+ */
+public record CarbonqConfig(
+    List<RegionConfig> regions,
+    List<GpuConfig> gpus,
+    List<PoolConfig> pools,
+    List<SourceConfig> sources,
+    PolicyConfig policy) {
+
+  public CarbonqConfig {
+    regions = List.copyOf(regions);
+    gpus = List.copyOf(gpus);
+    pools = List.copyOf(pools);
+    sources = List.copyOf(sources);
+  }
+
+  public Optional<RegionConfig> region(String name) {
+    return regions.stream().filter(region -> region.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The GPU model {@code name} refers to, by its name or one of its aliases. */
+  public Optional<GpuConfig> gpu(String name) {
+    return gpus.stream().filter(gpu -> gpu.answersTo(name)).findFirst();
+  }
+
+  public Set<String> regionNames() {
+    Set<String> names = new TreeSet<>();
+    regions.forEach(region -> names.add(region.name()));
+    return names;
+  }
+
+  public Set<String> gpuModels() {
+    Set<String> names = new TreeSet<>();
+    gpus.forEach(gpu -> names.add(gpu.model()));
+    return names;
+  }
+
+  /** The zones of all known regions. */
+  public Set<String> zones() {
+    Set<String> zones = new TreeSet<>();
+    regions.forEach(region -> zones.add(region.zone()));
+    return zones;
+  }
+}

@@ -1,0 +1,312 @@
+package io.carbonq.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads carbonq.yaml in one pass: parse, merge with the bundled catalogs, apply defaults, validate
+ * everything, and either return an immutable {@link CarbonqConfig} or throw a {@link
+ * ConfigException} that lists every problem with its path and the fix.
+ */
+public final class ConfigLoader {
+  /** The forecast source types this build can use, in the order they are documented. */
+  public static final List<String> SOURCE_TYPES = List.of("trace", "annual-average");
+
+  private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
+  private static final List<String> ROOT_KEYS =
+      List.of("regions", "gpus", "pools", "sources", "policy");
+  private static final List<String> SECRET_KEYS =
+      List.of("token", "apiKey", "api-key", "password", "secret", "key");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /** The configuration that ships with carbonq and drives {@code carbonq demo}. */
+  public static CarbonqConfig bundledDefault() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled " + DEFAULT_RESOURCE + " missing from the jar");
+      }
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled " + DEFAULT_RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading bundled " + DEFAULT_RESOURCE, e);
+    }
+  }
+
+  public static CarbonqConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(
+          file.toString(),
+          List.of(new ConfigError("(file)", "cannot be read: " + e + "; check the path")));
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses and validates {@code yaml}; {@code origin} names it in error messages. */
+  public static CarbonqConfig parse(String yaml, String origin) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ConfigException(
+          origin,
+          List.of(
+              new ConfigError(
+                  "(file)", "is not valid YAML" + where + ": " + e.getOriginalMessage())));
+    }
+    Fields fields = new Fields();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      fields.error("(file)", "is empty; it needs at least 'pools:'");
+      throw new ConfigException(origin, fields.errors());
+    }
+    if (!fields.isMapping(root, "(file)")) {
+      throw new ConfigException(origin, fields.errors());
+    }
+    fields.onlyKeys(root, "", ROOT_KEYS);
+    List<RegionConfig> regions = merge(BundledCatalogs.regions(), readRegions(root, fields));
+    List<GpuConfig> gpus = mergeGpus(BundledCatalogs.gpus(), readGpus(root, fields));
+    PolicyConfig policy = readPolicy(root, fields);
+    List<SourceConfig> sources = readSources(root, fields);
+    CarbonqConfig config =
+        new CarbonqConfig(regions, gpus, readPools(root, fields, regions, gpus), sources, policy);
+    if (!fields.errors().isEmpty()) {
+      throw new ConfigException(origin, fields.errors());
+    }
+    return config;
+  }
+
+  private static List<RegionConfig> readRegions(JsonNode root, Fields fields) {
+    List<RegionConfig> regions = new ArrayList<>();
+    List<JsonNode> items = fields.list(root, "regions", "regions");
+    for (int i = 0; i < items.size(); i++) {
+      String path = "regions[" + i + "]";
+      JsonNode node = items.get(i);
+      if (!fields.isMapping(node, path)) {
+        continue;
+      }
+      fields.onlyKeys(node, path, List.of("name", "zone", "pue", "location"));
+      Optional<String> name = fields.text(node, "name", path, true);
+      Optional<String> zone = fields.text(node, "zone", path, true);
+      var pue = fields.number(node, "pue", path, 1.0, 3.0, true);
+      Optional<String> location = fields.text(node, "location", path, false);
+      if (name.isPresent() && zone.isPresent() && pue.isPresent()) {
+        regions.add(
+            new RegionConfig(name.get(), zone.get(), pue.getAsDouble(), location.orElse("")));
+      }
+    }
+    return regions;
+  }
+
+  private static List<GpuConfig> readGpus(JsonNode root, Fields fields) {
+    List<GpuConfig> gpus = new ArrayList<>();
+    List<JsonNode> items = fields.list(root, "gpus", "gpus");
+    for (int i = 0; i < items.size(); i++) {
+      String path = "gpus[" + i + "]";
+      JsonNode node = items.get(i);
+      if (!fields.isMapping(node, path)) {
+        continue;
+      }
+      fields.onlyKeys(node, path, List.of("model", "watts", "aliases"));
+      Optional<String> model = fields.text(node, "model", path, true);
+      var watts = fields.number(node, "watts", path, 1, 5000, true);
+      List<String> aliases = new ArrayList<>();
+      List<JsonNode> aliasNodes = fields.list(node, "aliases", path + ".aliases");
+      for (int j = 0; j < aliasNodes.size(); j++) {
+        if (aliasNodes.get(j).isTextual()) {
+          aliases.add(aliasNodes.get(j).asText());
+        } else {
+          fields.error(path + ".aliases[" + j + "]", "must be a text");
+        }
+      }
+      if (model.isPresent() && watts.isPresent()) {
+        gpus.add(new GpuConfig(model.get(), watts.getAsDouble(), aliases, "carbonq.yaml"));
+      }
+    }
+    return gpus;
+  }
+
+  private static List<PoolConfig> readPools(
+      JsonNode root, Fields fields, List<RegionConfig> regions, List<GpuConfig> gpus) {
+    List<PoolConfig> pools = new ArrayList<>();
+    List<JsonNode> items = fields.list(root, "pools", "pools");
+    if (root.get("pools") == null) {
+      fields.error(
+          "pools", "is required: list at least one node pool (name, region, gpuModel, gpus)");
+    }
+    Set<String> names = new HashSet<>();
+    Set<String> regionNames = new TreeSet<>(regions.stream().map(RegionConfig::name).toList());
+    Set<String> gpuModels = new TreeSet<>(gpus.stream().map(GpuConfig::model).toList());
+    for (int i = 0; i < items.size(); i++) {
+      String path = "pools[" + i + "]";
+      JsonNode node = items.get(i);
+      if (!fields.isMapping(node, path)) {
+        continue;
+      }
+      fields.onlyKeys(node, path, List.of("name", "region", "gpuModel", "gpus"));
+      Optional<String> name = fields.text(node, "name", path, true);
+      Optional<String> region = fields.text(node, "region", path, true);
+      Optional<String> model = fields.text(node, "gpuModel", path, true);
+      var count = fields.positiveInt(node, "gpus", path);
+      name.filter(n -> !names.add(n))
+          .ifPresent(
+              n ->
+                  fields.error(
+                      path + ".name",
+                      "'" + n + "' is used by another pool; pool names must be unique"));
+      Optional<RegionConfig> knownRegion =
+          region.flatMap(
+              r -> regions.stream().filter(k -> k.name().equalsIgnoreCase(r)).findFirst());
+      if (region.isPresent() && knownRegion.isEmpty()) {
+        fields.error(
+            path + ".region",
+            "unknown region '"
+                + region.get()
+                + "'; add it under 'regions:' or use a known one; "
+                + Suggestions.knownOrClosest(region.get(), regionNames));
+      }
+      Optional<GpuConfig> knownGpu =
+          model.flatMap(m -> gpus.stream().filter(g -> g.answersTo(m)).findFirst());
+      if (model.isPresent() && knownGpu.isEmpty()) {
+        fields.error(
+            path + ".gpuModel",
+            "unknown GPU model '"
+                + model.get()
+                + "'; add it under 'gpus:' with its watts or use a known one; "
+                + Suggestions.knownOrClosest(model.get(), gpuModels));
+      }
+      if (name.isPresent()
+          && knownRegion.isPresent()
+          && knownGpu.isPresent()
+          && count.isPresent()) {
+        pools.add(
+            new PoolConfig(
+                name.get(), knownRegion.get().name(), knownGpu.get().model(), count.getAsInt()));
+      }
+    }
+    return pools;
+  }
+
+  private static List<SourceConfig> readSources(JsonNode root, Fields fields) {
+    List<JsonNode> items = fields.list(root, "sources", "sources");
+    if (root.get("sources") == null) {
+      return SOURCE_TYPES.stream()
+          .map(type -> new SourceConfig(type, Optional.empty(), SecretRef.none()))
+          .toList();
+    }
+    List<SourceConfig> sources = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "sources[" + i + "]";
+      JsonNode node = items.get(i);
+      if (!fields.isMapping(node, path)) {
+        continue;
+      }
+      for (String secretKey : SECRET_KEYS) {
+        if (node.has(secretKey)) {
+          fields.error(
+              path + "." + secretKey,
+              "secrets are never read from the file; set tokenEnv: VARIABLE or tokenFile: /path/to/file instead");
+        }
+      }
+      List<String> allowed = new ArrayList<>(List.of("type", "endpoint", "tokenEnv", "tokenFile"));
+      allowed.addAll(SECRET_KEYS);
+      fields.onlyKeys(node, path, allowed);
+      Optional<String> type = fields.text(node, "type", path, true);
+      if (type.isPresent() && !SOURCE_TYPES.contains(type.get())) {
+        fields.error(
+            path + ".type",
+            "unknown source type '"
+                + type.get()
+                + "'; "
+                + Suggestions.knownOrClosest(type.get(), SOURCE_TYPES));
+      }
+      Optional<String> endpoint = fields.text(node, "endpoint", path, false);
+      endpoint
+          .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
+          .ifPresent(
+              url ->
+                  fields.error(
+                      path + ".endpoint", "must be an http:// or https:// URL, got '" + url + "'"));
+      SecretRef token =
+          new SecretRef(
+              fields.text(node, "tokenEnv", path, false),
+              fields.text(node, "tokenFile", path, false));
+      type.ifPresent(t -> sources.add(new SourceConfig(t, endpoint, token)));
+    }
+    if (items.isEmpty()) {
+      fields.error(
+          "sources",
+          "must list at least one source; known types: " + String.join(", ", SOURCE_TYPES));
+    }
+    return sources;
+  }
+
+  private static PolicyConfig readPolicy(JsonNode root, Fields fields) {
+    PolicyConfig defaults = PolicyConfig.defaults();
+    JsonNode node = root.get("policy");
+    if (node == null || node.isNull() || !fields.isMapping(node, "policy")) {
+      return defaults;
+    }
+    fields.onlyKeys(node, "policy", List.of("step", "horizon", "gpuUtilisation", "defaultPue"));
+    Duration step = fields.duration(node, "step", "policy").orElse(defaults.step());
+    Duration horizon = fields.duration(node, "horizon", "policy").orElse(defaults.horizon());
+    if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.compareTo(Duration.ofHours(24)) > 0) {
+      fields.error("policy.step", "must be between 1m and 24h, got " + DurationText.format(step));
+    } else if (horizon.compareTo(step) < 0 || horizon.compareTo(Duration.ofDays(31)) > 0) {
+      fields.error(
+          "policy.horizon",
+          "must be at least one step and at most 31d, got " + DurationText.format(horizon));
+    } else if (horizon.dividedBy(step) > 100_000) {
+      fields.error(
+          "policy.step",
+          "makes "
+              + horizon.dividedBy(step)
+              + " steps over the horizon; use a step of at least "
+              + DurationText.format(horizon.dividedBy(100_000)));
+    }
+    double utilisation =
+        fields
+            .number(node, "gpuUtilisation", "policy", 0.01, 1.0, false)
+            .orElse(defaults.gpuUtilisation());
+    double pue =
+        fields.number(node, "defaultPue", "policy", 1.0, 3.0, false).orElse(defaults.defaultPue());
+    return new PolicyConfig(step, horizon, utilisation, pue);
+  }
+
+  private static List<RegionConfig> merge(List<RegionConfig> bundled, List<RegionConfig> own) {
+    Map<String, RegionConfig> byName = new LinkedHashMap<>();
+    bundled.forEach(region -> byName.put(region.name().toLowerCase(java.util.Locale.ROOT), region));
+    own.forEach(region -> byName.put(region.name().toLowerCase(java.util.Locale.ROOT), region));
+    return List.copyOf(byName.values());
+  }
+
+  private static List<GpuConfig> mergeGpus(List<GpuConfig> bundled, List<GpuConfig> own) {
+    Map<String, GpuConfig> byModel = new LinkedHashMap<>();
+    bundled.forEach(gpu -> byModel.put(GpuConfig.normalise(gpu.model()), gpu));
+    own.forEach(gpu -> byModel.put(GpuConfig.normalise(gpu.model()), gpu));
+    return List.copyOf(byModel.values());
+  }
+}

@@ -1,0 +1,61 @@
+package io.carbonq.config;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** "Did you mean …?" for names typed by people: the closest known names by edit distance. */
+public final class Suggestions {
+  private Suggestions() {}
+
+  /** A sentence ending that names what was meant or, failing that, everything that is known. */
+  public static String knownOrClosest(String typed, Collection<String> known) {
+    List<String> close = closest(typed, known, 3);
+    if (!close.isEmpty()) {
+      return "did you mean " + String.join(" or ", close) + "? known: " + String.join(", ", known);
+    }
+    return "known: " + String.join(", ", known);
+  }
+
+  /**
+   * The known names nearest to the typed one in edits (up to {@code limit}, in name order), if they
+   * are within two edits or a third of its length.
+   */
+  public static List<String> closest(String typed, Collection<String> known, int limit) {
+    String wanted = typed.toLowerCase(Locale.ROOT);
+    int tolerance = Math.max(2, wanted.length() / 3);
+    int nearest =
+        known.stream()
+            .mapToInt(name -> distance(wanted, name.toLowerCase(Locale.ROOT)))
+            .min()
+            .orElse(Integer.MAX_VALUE);
+    if (nearest > tolerance) {
+      return List.of();
+    }
+    return known.stream()
+        .filter(name -> distance(wanted, name.toLowerCase(Locale.ROOT)) == nearest)
+        .sorted(Comparator.naturalOrder())
+        .limit(limit)
+        .toList();
+  }
+
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

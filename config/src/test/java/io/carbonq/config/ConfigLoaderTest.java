@@ -1,0 +1,174 @@
+package io.carbonq.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  private static List<String> errorsOf(String yaml) {
+    try {
+      ConfigLoader.parse(yaml, "test.yaml");
+    } catch (ConfigException e) {
+      return e.errors().stream().map(ConfigError::toString).toList();
+    }
+    throw new AssertionError("expected the configuration to be rejected:\n" + yaml);
+  }
+
+  @Test
+  void bundledDefaultLoadsWithPoolsInSeveralZonesAndTheOfflineSources() {
+    CarbonqConfig config = ConfigLoader.bundledDefault();
+
+    assertThat(config.pools()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(config.pools().stream().map(PoolConfig::gpuModel).distinct()).hasSizeGreaterThan(2);
+    assertThat(
+            config.pools().stream()
+                .map(p -> config.region(p.region()).orElseThrow().zone())
+                .distinct())
+        .hasSizeGreaterThan(4);
+    assertThat(config.sources())
+        .extracting(SourceConfig::type)
+        .containsExactly("trace", "annual-average");
+    assertThat(config.policy().step()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void minimalFileGetsBundledRegionsGpusSourcesAndPolicyDefaults() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            "pools:\n  - {name: p, region: GCP:Europe-West4, gpuModel: a100-sxm4, gpus: 8}\n", "t");
+
+    assertThat(config.pools()).containsExactly(new PoolConfig("p", "gcp:europe-west4", "A100", 8));
+    assertThat(config.region("gcp:europe-west4").orElseThrow().zone()).isEqualTo("NL");
+    assertThat(config.gpu("A100").orElseThrow().watts()).isEqualTo(400.0);
+    assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
+    assertThat(config.sources()).hasSize(ConfigLoader.SOURCE_TYPES.size());
+  }
+
+  @Test
+  void ownRegionsAndGpusOverrideAndExtendTheBundledOnes() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            """
+            regions:
+              - {name: gcp:europe-west4, zone: NL, pue: 1.5}
+              - {name: onprem:basement, zone: DE, pue: 1.6, location: Berlin}
+            gpus:
+              - {model: MI300X, watts: 750, aliases: [instinct-mi300x]}
+            pools:
+              - {name: basement, region: onprem:basement, gpuModel: Instinct MI300X, gpus: 4}
+            """,
+            "t");
+
+    assertThat(config.region("gcp:europe-west4").orElseThrow().pue()).isEqualTo(1.5);
+    assertThat(config.region("onprem:basement").orElseThrow().zone()).isEqualTo("DE");
+    assertThat(config.pools().get(0).gpuModel()).isEqualTo("MI300X");
+  }
+
+  @Test
+  void reportsEveryErrorAtOnceWithItsPathAndTheFix() {
+    List<String> errors =
+        errorsOf(
+            """
+            pools:
+              - {name: a, region: gcp:europe-west4, gpuModel: A100, gpus: 8}
+              - {name: a, region: gcp:europe-west9, gpuModel: H100, gpus: 2}
+              - {name: c, region: gcp:europe-west4, gpuModel: A100, gpus: -4}
+              - {name: d, region: gcp:europe-wset4, gpuModel: A100, gpus: 1}
+              - {name: e, region: gcp:europe-west4, gpuModel: A1OO, gpus: 1, gpuz: 3}
+            policy:
+              step: 30 minutes
+              gpuUtilisation: 1.5
+            """);
+
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "pools[1].name: 'a' is used by another pool; pool names must be unique",
+            "pools[2].gpus: must be > 0, got -4",
+            "pools[3].region: unknown region 'gcp:europe-wset4'; add it under 'regions:' or use a"
+                + " known one; did you mean gcp:europe-west4? known: "
+                + String.join(", ", ConfigLoader.bundledDefault().regionNames()),
+            "pools[4].gpuz: unknown field; did you mean gpus? known: name, region, gpuModel, gpus",
+            "pools[4].gpuModel: unknown GPU model 'A1OO'; add it under 'gpus:' with its watts or"
+                + " use a known one; did you mean A100 or A10G? known: "
+                + String.join(", ", ConfigLoader.bundledDefault().gpuModels()),
+            "policy.step: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got '30 minutes'",
+            "policy.gpuUtilisation: must be between 0.01 and 1, got 1.5");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          pools: 3                                                   | pools: must be a list (items start with '- '), got 3
+          pools: [{name: p, region: gcp:europe-west4, gpuModel: A100}] | pools[0].gpus: is required
+          pools: [{name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 2.5}] | pools[0].gpus: must be a whole number, got 2.5
+          pools: [{name: p, region: gcp:europe-west4, gpuModel: A100, gpus: eight}] | pools[0].gpus: must be a whole number, got 'eight'
+          regions: [{name: r, zone: DE, pue: 0.8}]\\npools: []          | regions[0].pue: must be between 1 and 3, got 0.8
+          sources: []\\npools: []                                     | sources: must list at least one source; known types: trace, annual-average
+          sources: [{type: wattime}]\\npools: []                      | sources[0].type: unknown source type 'wattime'; known: trace, annual-average
+          sources: [{type: trace, endpoint: ftp://x}]\\npools: []     | sources[0].endpoint: must be an http:// or https:// URL, got 'ftp://x'
+          policy: {horizon: 60d}\\npools: []                          | policy.horizon: must be at least one step and at most 31d, got 60d
+          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, policy
+          regions: []                                                | pools: is required: list at least one node pool (name, region, gpuModel, gpus)
+          '- just a list'                                            | (file): must be a mapping of field: value, got a list
+          """)
+  void rejectsWrongValuesWithAClearMessage(String yaml, String expected) {
+    assertThat(errorsOf(yaml.replace("\\n", "\n"))).contains(expected);
+  }
+
+  @Test
+  void refusesSecretsWrittenIntoTheFile() {
+    assertThat(errorsOf("pools: []\nsources: [{type: trace, token: abc123}]\n"))
+        .containsExactly(
+            "sources[0].token: secrets are never read from the file; set tokenEnv: VARIABLE or"
+                + " tokenFile: /path/to/file instead");
+  }
+
+  @Test
+  void keepsSecretReferencesWithoutTheSecret() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            "pools: []\nsources: [{type: trace, tokenEnv: EM_TOKEN, endpoint: 'http://localhost:1'}]\n",
+            "t");
+
+    assertThat(config.sources().get(0).token().environmentVariable()).contains("EM_TOKEN");
+    assertThat(config.sources().get(0).endpoint()).contains("http://localhost:1");
+  }
+
+  @Test
+  void invalidYamlNamesTheLine() {
+    assertThat(errorsOf("pools:\n  - name: a\n   region: [unclosed\n"))
+        .singleElement()
+        .asString()
+        .startsWith("(file): is not valid YAML at line ");
+  }
+
+  @Test
+  void emptyFileSaysWhatItNeeds() {
+    assertThat(errorsOf("")).containsExactly("(file): is empty; it needs at least 'pools:'");
+  }
+
+  @Test
+  void loadsFromAFileAndNamesTheFileInErrors(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("carbonq.yaml");
+    Files.writeString(
+        file, "pools:\n  - {name: p, region: aws:us-east-1, gpuModel: H100, gpus: 0}\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file + ": 1 error" + System.lineSeparator() + "  pools[0].gpus: must be > 0, got 0");
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml")))
+        .hasMessageContaining("(file): cannot be read");
+  }
+}

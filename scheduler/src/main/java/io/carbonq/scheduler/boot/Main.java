@@ -1,0 +1,19 @@
+package io.carbonq.scheduler.boot;
+
+import io.carbonq.scheduler.cli.Cli;
+import io.carbonq.scheduler.cli.CliContext;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** The entry point: wires the real clock and the terminal to the command line. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
+    int exit = new Cli(new CliContext(Clock.systemUTC(), out, err)).run(args);
+    System.exit(exit);
+  }
+}

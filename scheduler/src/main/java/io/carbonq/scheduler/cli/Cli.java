@@ -1,0 +1,66 @@
+package io.carbonq.scheduler.cli;
+
+import io.carbonq.config.ConfigException;
+import io.carbonq.forecasts.api.ForecastException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Builds and runs the command line. Exit codes: 0 success, 1 a failure while working (e.g. no
+ * forecast data), 2 bad input (a flag, a value or the configuration file), with a message that
+ * names the flag or field and what is allowed.
+ */
+public final class Cli {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  private final CliContext context;
+
+  public Cli(CliContext context) {
+    this.context = context;
+  }
+
+  public int run(String... args) {
+    CommandLine commandLine =
+        new CommandLine(new CarbonqCommand())
+            .addSubcommand(new DemoCommand(context))
+            .addSubcommand(new EstimateCommand(context))
+            .addSubcommand(new CommandLine.HelpCommand())
+            .setOut(context.out())
+            .setErr(context.err())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setParameterExceptionHandler(this::badInput)
+            .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
+    try {
+      return commandLine.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  private int badInput(ParameterException exception, String[] args) {
+    CommandLine command = exception.getCommandLine();
+    context.err().println("error: " + exception.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
+    context.err().println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
+    return BAD_INPUT;
+  }
+
+  private int failure(Exception exception, CommandLine command) {
+    if (exception instanceof ParameterException parameter) {
+      return badInput(parameter, new String[0]);
+    }
+    if (exception instanceof ConfigException) {
+      context.err().println("error: invalid configuration " + exception.getMessage());
+      return BAD_INPUT;
+    }
+    if (exception instanceof ForecastException) {
+      context.err().println("error: " + exception.getMessage());
+      return FAILURE;
+    }
+    context.err().println("error: " + exception);
+    return FAILURE;
+  }
+}

@@ -1,0 +1,302 @@
+package io.carbonq.scheduler.cli;
+
+import io.carbonq.config.CarbonqConfig;
+import io.carbonq.config.DurationText;
+import io.carbonq.config.Suggestions;
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.estimate.Estimate;
+import io.carbonq.scheduler.estimate.EstimateRequest;
+import io.carbonq.scheduler.estimate.Estimator;
+import io.carbonq.scheduler.estimate.WindowEstimate;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.fleet.UnknownNameException;
+import io.carbonq.scheduler.forecast.ForecastSources;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code carbonq estimate}: the footprint of one training run, and a cleaner place and time for it.
+ */
+@Command(
+    name = "estimate",
+    description = {
+      "Estimate the energy and emissions of a training run, and find a cleaner region and start.",
+      "Energy = GPUs × rated power × utilisation × hours; emissions = energy × PUE × the mean grid"
+          + " intensity over the run."
+    },
+    sortOptions = false,
+    mixinStandardHelpOptions = true)
+final class EstimateCommand implements Callable<Integer> {
+  private static final Duration MAX_RUN = Duration.ofDays(365);
+  private static final Duration MAX_WITHIN = Duration.ofDays(31);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--gpu",
+      required = true,
+      paramLabel = "MODEL",
+      description = "GPU model, e.g. A100, H100, V100")
+  String gpu;
+
+  @Option(
+      names = "--gpus",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "number of GPUs (default: ${DEFAULT-VALUE})")
+  int gpus;
+
+  @Option(
+      names = "--hours",
+      required = true,
+      paramLabel = "H",
+      description = "how long the run takes, in hours (e.g. 12 or 0.5)")
+  double hours;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Place place;
+
+  static final class Place {
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        description = "cloud region, e.g. gcp:europe-west4, aws:us-east-1")
+    String region;
+
+    @Option(
+        names = "--zone",
+        paramLabel = "ZONE",
+        description = "grid zone, e.g. DE, GB, US-CAL-CISO")
+    String zone;
+  }
+
+  @Option(
+      names = "--pue",
+      paramLabel = "PUE",
+      description = "data-centre PUE (default: the region's, or the configured default for a zone)")
+  Double pue;
+
+  @Option(
+      names = "--utilisation",
+      paramLabel = "U",
+      description = "share of rated GPU power drawn, 0-1 (default: the configured one)")
+  Double utilisation;
+
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      converter = InstantConverter.class,
+      description = "start time, e.g. 2023-06-01T00:00Z (default: now)")
+  Instant at;
+
+  @Option(
+      names = "--within",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "24h",
+      description = "how far the start may move for the alternatives (default: ${DEFAULT-VALUE})")
+  Duration within;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  OutputFormat output;
+
+  @Mixin ConfigOption config;
+
+  private final CliContext context;
+
+  EstimateCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    CarbonqConfig configuration = config.load();
+    Fleet fleet = new Fleet(configuration);
+    ForecastSource source = ForecastSources.fromConfig(configuration.sources());
+    EstimateRequest request = request(fleet, configuration, source);
+    double util = utilisation == null ? configuration.policy().gpuUtilisation() : utilisation;
+    GpuPowerModel power = new GpuPowerModel(fleet.power().wattsByModel(), util);
+    Estimate estimate = new Estimator(power, fleet.regions(), source).estimate(request);
+    if (output == OutputFormat.json) {
+      Json.print(context.out(), json(estimate, util));
+    } else {
+      printText(context.out(), estimate, util);
+    }
+    return 0;
+  }
+
+  private EstimateRequest request(Fleet fleet, CarbonqConfig configuration, ForecastSource source) {
+    if (gpus < 1 || gpus > 100_000) {
+      throw usage("--gpus must be between 1 and 100000, got " + gpus);
+    }
+    if (!(hours > 0) || Duration.ofSeconds(Math.round(hours * 3600)).compareTo(MAX_RUN) > 0) {
+      throw usage("--hours must be more than 0 and at most 8760, got " + hours);
+    }
+    if (Math.round(hours * 3600) < 60) {
+      throw usage("--hours must be at least one minute (0.0167), got " + hours);
+    }
+    if (pue != null && !(pue >= 1.0 && pue <= 3.0)) {
+      throw usage("--pue must be between 1.0 and 3.0, got " + pue);
+    }
+    if (utilisation != null && !(utilisation > 0 && utilisation <= 1)) {
+      throw usage("--utilisation must be more than 0 and at most 1, got " + utilisation);
+    }
+    if (within.isNegative() || within.compareTo(MAX_WITHIN) > 0) {
+      throw usage("--within must be between 0m and 31d, got " + within);
+    }
+    String model;
+    try {
+      model = fleet.gpuModel(gpu);
+    } catch (UnknownNameException e) {
+      throw usage("--gpu: " + e.getMessage());
+    }
+    Region region = region(fleet, configuration, source);
+    Instant start = at != null ? at : context.clock().instant();
+    return new EstimateRequest(
+        model,
+        gpus,
+        Duration.ofSeconds(Math.round(hours * 3600)),
+        region,
+        start,
+        within,
+        configuration.policy().step());
+  }
+
+  private Region region(Fleet fleet, CarbonqConfig configuration, ForecastSource source) {
+    if (place.region != null) {
+      try {
+        Region known = fleet.region(place.region);
+        return pue == null ? known : new Region(known.name(), known.zone(), pue);
+      } catch (UnknownNameException e) {
+        throw usage("--region: " + e.getMessage());
+      }
+    }
+    String zone = place.zone.toUpperCase(java.util.Locale.ROOT);
+    if (!source.zones().contains(zone)) {
+      throw usage(
+          "--zone: no carbon-intensity data for zone '"
+              + place.zone
+              + "'; "
+              + Suggestions.knownOrClosest(place.zone, source.zones()));
+    }
+    return new Region(
+        "zone " + zone, zone, pue == null ? configuration.policy().defaultPue() : pue);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private void printText(PrintWriter out, Estimate estimate, double util) {
+    EstimateRequest request = estimate.request();
+    WindowEstimate run = estimate.asRequested();
+    out.printf(
+        "%d × %s for %s in %s (zone %s, PUE %s), from %s%n",
+        request.gpus(),
+        request.gpuModel(),
+        DurationText.format(request.duration()),
+        request.region().name(),
+        run.zone(),
+        Numbers.fixed(run.pue(), 2),
+        Numbers.utc(run.start()));
+    out.printf(
+        "  power      %s W per GPU (%s of rated), %s kW in all%n",
+        Numbers.fixed(estimate.gpuPowerWatts(), 0),
+        Numbers.percent(util),
+        Numbers.fixed(estimate.gpuPowerWatts() * request.gpus() / 1000, 2));
+    out.printf(
+        "  energy     %s kWh on the GPUs, %s kWh with PUE %s%n",
+        Numbers.fixed(estimate.gpuEnergyKwh(), 2),
+        Numbers.fixed(estimate.energyKwh(), 2),
+        Numbers.fixed(run.pue(), 2));
+    out.printf(
+        "  intensity  %s gCO2e/kWh mean over the run (%s)%n",
+        Numbers.fixed(run.gramsPerKwh(), 1), run.intensitySource());
+    out.printf("  emissions  %s kgCO2e%n", Numbers.fixed(run.kgCo2e(), 2));
+    out.printf("%nCleaner, starting within %s:%n", DurationText.format(request.within()));
+    estimate
+        .bestSamePlace()
+        .ifPresent(
+            best ->
+                out.printf(
+                    "  same place  start %s: %s kgCO2e (%s)%n",
+                    Numbers.utc(best.start()),
+                    Numbers.fixed(best.kgCo2e(), 2),
+                    signed(estimate.savingOf(best))));
+    estimate
+        .bestAnywhere()
+        .ifPresent(
+            best ->
+                out.printf(
+                    "  anywhere    run in %s (zone %s) at %s: %s kgCO2e (%s)%n",
+                    best.region(),
+                    best.zone(),
+                    Numbers.utc(best.start()),
+                    Numbers.fixed(best.kgCo2e(), 2),
+                    signed(estimate.savingOf(best))));
+    if (!estimate.zonesWithoutData().isEmpty()) {
+      out.printf("  (no data for zones %s)%n", String.join(", ", estimate.zonesWithoutData()));
+    }
+  }
+
+  private static String signed(double saving) {
+    long percent = Math.round(saving * 100);
+    return percent == 0 ? "same" : (percent > 0 ? "-" : "+") + Math.abs(percent) + "%";
+  }
+
+  private static Map<String, Object> json(Estimate estimate, double util) {
+    EstimateRequest request = estimate.request();
+    WindowEstimate run = estimate.asRequested();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("gpu", request.gpuModel());
+    out.put("gpus", request.gpus());
+    out.put("hours", Numbers.round(request.duration().toSeconds() / 3600.0, 4));
+    out.put("region", request.region().name());
+    out.put("zone", run.zone());
+    out.put("pue", run.pue());
+    out.put("utilisation", util);
+    out.put("start", run.start().toString());
+    out.put("end", run.start().plus(request.duration()).toString());
+    out.put("gpuPowerWatts", Numbers.round(estimate.gpuPowerWatts(), 3));
+    out.put("gpuEnergyKwh", Numbers.round(estimate.gpuEnergyKwh(), 4));
+    out.put("energyKwh", Numbers.round(estimate.energyKwh(), 4));
+    out.put("gramsPerKwh", Numbers.round(run.gramsPerKwh(), 3));
+    out.put("kgCo2e", Numbers.round(run.kgCo2e(), 4));
+    out.put("intensitySource", run.intensitySource());
+    out.put("withinHours", Numbers.round(request.within().toSeconds() / 3600.0, 4));
+    estimate.bestSamePlace().ifPresent(best -> out.put("bestSamePlace", window(best, estimate)));
+    estimate.bestAnywhere().ifPresent(best -> out.put("bestAlternative", window(best, estimate)));
+    out.put("zonesWithoutData", estimate.zonesWithoutData());
+    return out;
+  }
+
+  private static Map<String, Object> window(WindowEstimate window, Estimate estimate) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("region", window.region());
+    out.put("zone", window.zone());
+    out.put("pue", window.pue());
+    out.put("start", window.start().toString());
+    out.put("gramsPerKwh", Numbers.round(window.gramsPerKwh(), 3));
+    out.put("kgCo2e", Numbers.round(window.kgCo2e(), 4));
+    out.put("savingPct", Numbers.round(estimate.savingOf(window) * 100, 2));
+    out.put("intensitySource", window.intensitySource());
+    return out;
+  }
+}

@@ -1,0 +1,75 @@
+package io.carbonq.scheduler.demo;
+
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Placed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Replays a plan in virtual time against measured intensity: each placed workload runs over its
+ * window, in start order, and is charged energy × actual mean intensity × PUE. The counterfactual
+ * runs the same workload at once in its home region (capacity not modelled there).
+ */
+public final class Replay {
+  private final Fleet fleet;
+  private final ForecastSource actuals;
+
+  public Replay(Fleet fleet, ForecastSource actuals) {
+    this.fleet = fleet;
+    this.actuals = actuals;
+  }
+
+  public List<RunOutcome> run(Instant now, List<Placed> placed) {
+    List<RunOutcome> outcomes = new ArrayList<>();
+    placed.stream()
+        .sorted(Comparator.comparing(Placed::start).thenComparing(p -> p.workload().id()))
+        .forEach(p -> outcomes.add(outcome(now, p)));
+    return outcomes;
+  }
+
+  private RunOutcome outcome(Instant now, Placed placed) {
+    NodePool pool = placed.pool();
+    double realised = measuredKg(pool.region(), placed.energyKwh(), placed.start(), placed.end());
+    Workload workload = placed.workload();
+    Instant ready = workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
+    Region home = fleet.region(workload.homeRegion());
+    double homeEnergy =
+        power().energyKwh(homeGpuModel(workload, pool), workload.gpus(), workload.duration());
+    double runNow = measuredKg(home, homeEnergy, ready, ready.plus(workload.duration()));
+    return new RunOutcome(placed, realised, runNow);
+  }
+
+  /**
+   * The GPU model the workload would use at home: a home pool's if one fits, else the placed one.
+   */
+  private String homeGpuModel(Workload workload, NodePool placedPool) {
+    return fleet.pools().stream()
+        .filter(p -> p.region().name().equals(workload.homeRegion()))
+        .filter(p -> workload.accepts(p.gpuModel()) && p.gpus() >= workload.gpus())
+        .map(NodePool::gpuModel)
+        .findFirst()
+        .orElse(placedPool.gpuModel());
+  }
+
+  private GpuPowerModel power() {
+    return fleet.power();
+  }
+
+  private double measuredKg(Region region, double energyKwh, Instant from, Instant to) {
+    IntensitySeries measured = actuals.actuals(region.zone(), from, to);
+    double mean = measured.meanGramsPerKwh(from, to);
+    if (Double.isNaN(mean)) {
+      throw new IllegalStateException(
+          "no measured intensity for zone " + region.zone() + " from " + from + " to " + to);
+    }
+    return energyKwh * region.pue() * mean / 1000;
+  }
+}

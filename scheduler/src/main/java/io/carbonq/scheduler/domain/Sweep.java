@@ -1,0 +1,85 @@
+package io.carbonq.scheduler.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A hyperparameter sweep: one workload template and a grid of parameter values. It expands into one
+ * trial per combination, each the template with {@code --name=value} arguments appended, all
+ * sharing the template's deadline and at most {@code maxParallel} running at once.
+ */
+public record Sweep(
+    String id, Workload template, Map<String, List<String>> parameters, int maxParallel) {
+
+  public Sweep {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(template, "template");
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    parameters = java.util.Collections.unmodifiableMap(copy);
+    if (parameters.isEmpty()) {
+      throw new IllegalArgumentException("sweep " + id + ": at least one parameter is needed");
+    }
+    parameters.forEach(
+        (name, values) -> {
+          if (values.isEmpty()) {
+            throw new IllegalArgumentException(
+                "sweep " + id + ": parameter " + name + " has no values");
+          }
+        });
+    if (maxParallel <= 0) {
+      throw new IllegalArgumentException(
+          "sweep " + id + ": maxParallel must be > 0, got " + maxParallel);
+    }
+  }
+
+  /** The number of trials: the product of the value counts. */
+  public int size() {
+    return parameters.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+  }
+
+  /**
+   * One workload per combination, ids {@code <sweep>-000}, {@code <sweep>-001}, … in grid order.
+   */
+  public List<Workload> trials() {
+    List<List<String>> combinations = new ArrayList<>(List.of(List.of()));
+    parameters.forEach(
+        (name, values) -> {
+          List<List<String>> next = new ArrayList<>();
+          for (List<String> prefix : combinations) {
+            for (String value : values) {
+              List<String> arguments = new ArrayList<>(prefix);
+              arguments.add("--" + name + "=" + value);
+              next.add(arguments);
+            }
+          }
+          combinations.clear();
+          combinations.addAll(next);
+        });
+    List<Workload> trials = new ArrayList<>(combinations.size());
+    SweepRef ref = new SweepRef(id, maxParallel);
+    for (int i = 0; i < combinations.size(); i++) {
+      List<String> command = new ArrayList<>(template.command());
+      command.addAll(combinations.get(i));
+      trials.add(
+          new Workload(
+              String.format(java.util.Locale.ROOT, "%s-%03d", id, i),
+              template.owner(),
+              template.image(),
+              command,
+              template.gpus(),
+              template.gpuModels(),
+              template.duration(),
+              template.earliestStart(),
+              template.deadline(),
+              template.regions(),
+              template.interruptible(),
+              template.priority(),
+              java.util.Optional.of(ref)));
+    }
+    return trials;
+  }
+}

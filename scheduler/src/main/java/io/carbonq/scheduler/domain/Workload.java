@@ -1,0 +1,193 @@
+package io.carbonq.scheduler.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A training job as queued by a user ("job" in the CLI). The image and command are opaque to the
+ * planner. It needs {@code gpus} devices of one of {@code gpuModels} (empty: any model) for {@code
+ * duration}, may start from {@code earliestStart} and must finish by {@code deadline}, in one of
+ * {@code regions}, the first of which is its home region. Higher {@code priority} is planned first.
+ */
+public record Workload(
+    String id,
+    String owner,
+    String image,
+    List<String> command,
+    int gpus,
+    Set<String> gpuModels,
+    Duration duration,
+    Instant earliestStart,
+    Instant deadline,
+    List<String> regions,
+    boolean interruptible,
+    int priority,
+    Optional<SweepRef> sweep) {
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
+
+  public Workload {
+    Objects.requireNonNull(id, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "workload id '" + id + "' must be 1-63 lower-case letters, digits, '-' or '.'");
+    }
+    owner = Objects.requireNonNull(owner, "owner");
+    image = Objects.requireNonNull(image, "image");
+    command = List.copyOf(command);
+    gpuModels = Set.copyOf(new LinkedHashSet<>(gpuModels));
+    regions = List.copyOf(regions);
+    Objects.requireNonNull(sweep, "sweep");
+    if (gpus <= 0) {
+      throw new IllegalArgumentException("workload " + id + ": gpus must be > 0, got " + gpus);
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("workload " + id + ": duration must be positive");
+    }
+    if (regions.isEmpty()) {
+      throw new IllegalArgumentException("workload " + id + ": at least one region is needed");
+    }
+    if (deadline.isBefore(earliestStart.plus(duration))) {
+      throw new IllegalArgumentException(
+          "workload "
+              + id
+              + ": deadline "
+              + deadline
+              + " is before earliest start "
+              + earliestStart
+              + " plus duration "
+              + duration);
+    }
+  }
+
+  /** The region that "running now" refers to. */
+  public String homeRegion() {
+    return regions.get(0);
+  }
+
+  /** The last start that still finishes by the deadline. */
+  public Instant latestStart() {
+    return deadline.minus(duration);
+  }
+
+  public boolean accepts(String gpuModel) {
+    return gpuModels.isEmpty() || gpuModels.contains(gpuModel);
+  }
+
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Builds a workload; unset fields take the defaults named on each setter. */
+  public static final class Builder {
+    private final String id;
+    private String owner = "unknown";
+    private String image = "";
+    private List<String> command = List.of();
+    private int gpus = 1;
+    private Set<String> gpuModels = Set.of();
+    private Duration duration = Duration.ofHours(1);
+    private Instant earliestStart;
+    private Instant deadline;
+    private List<String> regions = List.of();
+    private boolean interruptible;
+    private int priority;
+    private Optional<SweepRef> sweep = Optional.empty();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    public Builder image(String image) {
+      this.image = image;
+      return this;
+    }
+
+    public Builder command(List<String> command) {
+      this.command = command;
+      return this;
+    }
+
+    /** Default 1. */
+    public Builder gpus(int gpus) {
+      this.gpus = gpus;
+      return this;
+    }
+
+    /** Default: any model. */
+    public Builder gpuModels(Set<String> gpuModels) {
+      this.gpuModels = gpuModels;
+      return this;
+    }
+
+    /** Default 1h. */
+    public Builder duration(Duration duration) {
+      this.duration = duration;
+      return this;
+    }
+
+    /** Required. */
+    public Builder earliestStart(Instant earliestStart) {
+      this.earliestStart = earliestStart;
+      return this;
+    }
+
+    /** Required. */
+    public Builder deadline(Instant deadline) {
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** Required; the first is the home region. */
+    public Builder regions(List<String> regions) {
+      this.regions = regions;
+      return this;
+    }
+
+    public Builder interruptible(boolean interruptible) {
+      this.interruptible = interruptible;
+      return this;
+    }
+
+    /** Default 0; higher is planned first. */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public Builder sweep(SweepRef sweep) {
+      this.sweep = Optional.of(sweep);
+      return this;
+    }
+
+    public Workload build() {
+      Objects.requireNonNull(earliestStart, "workload " + id + ": earliestStart is required");
+      Objects.requireNonNull(deadline, "workload " + id + ": deadline is required");
+      return new Workload(
+          id,
+          owner,
+          image,
+          command,
+          gpus,
+          gpuModels,
+          duration,
+          earliestStart,
+          deadline,
+          regions,
+          interruptible,
+          priority,
+          sweep);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** One-line reasons for decisions, in the words a user reads in {@code carbonq plan}. */
+final class Explanations {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY_TIME =
+      DateTimeFormatter.ofPattern("MMM d HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private Explanations() {}
+
+  static String placed(
+      Instant now,
+      Instant ready,
+      Workload workload,
+      NodePool pool,
+      Instant start,
+      Basis basis,
+      OptionalDouble expected,
+      OptionalDouble runNow) {
+    String region = pool.region().name();
+    boolean moved = !region.equals(workload.homeRegion());
+    String where = " in " + region + (moved ? " (moved from " + workload.homeRegion() + ")" : "");
+    Duration wait = Duration.between(ready, start);
+    String when =
+        wait.toMinutes() < 1
+            ? "starts " + (ready.equals(now) ? "now" : "at " + clock(now, start))
+            : "deferred " + compact(wait) + " to " + clock(now, start);
+    return switch (basis) {
+      case FORECAST -> when + where + ": " + comparison(expected, runNow, moved, wait);
+      case FAIL_OPEN ->
+          when
+              + where
+              + ": no forecast for zone "
+              + pool.region().zone()
+              + ", so the earliest feasible start (fail-open)";
+      case LATE ->
+          "cannot finish by its deadline "
+              + clock(now, workload.deadline())
+              + "; "
+              + when
+              + where
+              + " at the earliest free capacity, ending "
+              + compact(Duration.between(workload.deadline(), start.plus(workload.duration())))
+              + " late";
+    };
+  }
+
+  private static String comparison(
+      OptionalDouble expected, OptionalDouble runNow, boolean moved, Duration wait) {
+    if (runNow.isEmpty() || runNow.getAsDouble() <= 0) {
+      return "no forecast for the home region to compare with";
+    }
+    double saving = 1 - expected.getAsDouble() / runNow.getAsDouble();
+    long percent = Math.round(saving * 100);
+    if (percent > 0) {
+      return percent + "% less than now";
+    }
+    if (percent < 0) {
+      return -percent + "% more than now: the cleaner windows have no free capacity";
+    }
+    return moved || !wait.isZero() ? "as clean as now" : "no cleaner window before the deadline";
+  }
+
+  static String noMatchingPool(Workload workload) {
+    String models =
+        workload.gpuModels().isEmpty()
+            ? "GPUs"
+            : String.join(" or ", new java.util.TreeSet<>(workload.gpuModels())) + " GPUs";
+    return "no pool in "
+        + String.join(", ", workload.regions())
+        + " has "
+        + workload.gpus()
+        + " "
+        + models
+        + "; add such a pool or allow more regions or GPU models";
+  }
+
+  static String noCapacity(Workload workload, Duration horizon) {
+    return "no pool it may use has "
+        + workload.gpus()
+        + " free GPUs for "
+        + compact(workload.duration())
+        + " within the "
+        + compact(horizon)
+        + " planning horizon; it waits for capacity";
+  }
+
+  static String beyondHorizon(Workload workload, Instant now, Duration horizon) {
+    return "cannot start and finish within the "
+        + compact(horizon)
+        + " planning horizon (earliest start "
+        + clock(now, workload.earliestStart())
+        + ", runs "
+        + compact(workload.duration())
+        + "); a later plan will place it";
+  }
+
+  /** {@code 02:00 UTC} on the day of {@code now}, {@code Jun 2 02:00 UTC} on any other. */
+  static String clock(Instant now, Instant time) {
+    boolean sameDay =
+        now.atOffset(ZoneOffset.UTC)
+            .toLocalDate()
+            .equals(time.atOffset(ZoneOffset.UTC).toLocalDate());
+    return (sameDay ? TIME : DAY_TIME).format(time);
+  }
+
+  /** {@code 7h}, {@code 1d2h}, {@code 45m}: whole minutes, largest units first. */
+  static String compact(Duration duration) {
+    long minutes = Math.max(0, duration.toMinutes());
+    long days = minutes / 1440;
+    long hours = minutes % 1440 / 60;
+    long rest = minutes % 60;
+    String text =
+        (days > 0 ? days + "d" : "")
+            + (hours > 0 ? hours + "h" : "")
+            + (rest > 0 ? rest + "m" : "");
+    return text.isEmpty() ? "0m" : text;
+  }
+}

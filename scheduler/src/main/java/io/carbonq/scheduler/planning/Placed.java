@@ -1,0 +1,52 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The workload runs on {@code pool} over {@code [start, end)}. {@code energyKwh} is the IT energy
+ * (PUE excluded); {@code expectedKgCo2e} is energy × forecast mean intensity × PUE, empty when no
+ * forecast covered the window; {@code runNowKgCo2e} is the same for starting as soon as allowed in
+ * the home region, empty when that cannot be computed.
+ */
+public record Placed(
+    Workload workload,
+    NodePool pool,
+    Instant start,
+    Instant end,
+    double energyKwh,
+    OptionalDouble expectedKgCo2e,
+    OptionalDouble runNowKgCo2e,
+    Basis basis,
+    String why)
+    implements Decision {
+
+  public Placed {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(basis, "basis");
+    Objects.requireNonNull(why, "why");
+  }
+
+  /** How long the workload waits after it could first have started. */
+  public Duration wait(Instant now) {
+    Instant ready = workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
+    return start.isAfter(ready) ? Duration.between(ready, start) : Duration.ZERO;
+  }
+
+  public boolean meetsDeadline() {
+    return !end.isAfter(workload.deadline());
+  }
+
+  /** The saving against running now in the home region, as a fraction; empty when unknown. */
+  public OptionalDouble savingFraction() {
+    if (expectedKgCo2e.isEmpty() || runNowKgCo2e.isEmpty() || runNowKgCo2e.getAsDouble() <= 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(1 - expectedKgCo2e.getAsDouble() / runNowKgCo2e.getAsDouble());
+  }
+}

@@ -1,0 +1,168 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * carbonq's planner: a pure, deterministic function from {@link PlanningInput} to {@link Plan}. It
+ * places each workload, most urgent first, in the (pool, start) of least expected emissions = IT
+ * energy × time-weighted mean forecast intensity over the run × PUE, among the starts that fit the
+ * pool's free GPUs, the sweep's parallel cap and the deadline. No I/O, no clock, no randomness.
+ */
+public final class Planner {
+  /** Planning order: higher priority, then the earlier last feasible start, then the id. */
+  static final Comparator<Workload> URGENCY =
+      Comparator.comparingInt(Workload::priority)
+          .reversed()
+          .thenComparing(Workload::latestStart)
+          .thenComparing(Workload::id);
+
+  private Planner() {}
+
+  public static Plan plan(PlanningInput input) {
+    // 1. Lay the grid and each zone's forecast on it.
+    PlanningContext context = new PlanningContext(input);
+    // 2. Book the GPUs already committed.
+    CapacityLedger ledger = context.emptyLedger();
+    for (Reservation reservation : input.committed()) {
+      book(context, ledger, reservation);
+    }
+    // 3. Order the queue by urgency.
+    List<Workload> queue = input.workloads().stream().sorted(URGENCY).toList();
+    // 4. Place each workload in its cleanest feasible window, taking its capacity.
+    WindowSearch search = new WindowSearch(context);
+    List<Decision> decisions = new ArrayList<>(queue.size());
+    for (Workload workload : queue) {
+      decisions.add(place(context, search, ledger, workload, input.horizon()));
+    }
+    return new Plan(context, ledger, decisions);
+  }
+
+  /**
+   * The plan with one more workload placed in the capacity {@code plan} left; the workloads already
+   * placed keep their decisions. {@code plan} itself is unchanged.
+   */
+  public static Plan add(Plan plan, Workload workload, Duration horizon) {
+    if (plan.decisionFor(workload.id()).isPresent()) {
+      throw new IllegalArgumentException("workload " + workload.id() + " is already in the plan");
+    }
+    PlanningContext context = plan.context();
+    CapacityLedger ledger = plan.remainingCapacity();
+    List<Decision> decisions = new ArrayList<>(plan.decisions());
+    decisions.add(place(context, new WindowSearch(context), ledger, workload, horizon));
+    return new Plan(context, ledger, decisions);
+  }
+
+  private static void book(
+      PlanningContext context, CapacityLedger ledger, Reservation reservation) {
+    int pool = context.poolIndex(reservation.pool());
+    if (pool < 0) {
+      throw new IllegalArgumentException("reservation on unknown pool " + reservation.pool());
+    }
+    SlotGrid grid = context.grid;
+    long from = Math.max(0, grid.offset(reservation.start()));
+    long to = Math.min(grid.end(), grid.offset(reservation.end()));
+    if (to > from) {
+      ledger.take(
+          pool, grid.slotOf(from), grid.slotOf(to - 1), reservation.gpus(), Optional.empty());
+    }
+  }
+
+  private static Decision place(
+      PlanningContext context,
+      WindowSearch search,
+      CapacityLedger ledger,
+      Workload workload,
+      Duration horizon) {
+    List<Integer> pools = search.eligiblePools(workload);
+    if (pools.isEmpty()) {
+      return new Deferred(
+          workload, Deferred.Reason.NO_MATCHING_POOL, Explanations.noMatchingPool(workload));
+    }
+    Instant ready =
+        workload.earliestStart().isAfter(context.now) ? workload.earliestStart() : context.now;
+    long first = context.grid.offset(ready);
+    if (first + workload.duration().getSeconds() > context.grid.end()) {
+      return new Deferred(
+          workload,
+          Deferred.Reason.BEYOND_HORIZON,
+          Explanations.beyondHorizon(workload, context.now, horizon));
+    }
+    WindowSearch.Choice choice = search.choose(ledger, workload, pools, first);
+    if (choice == null) {
+      return new Deferred(
+          workload, Deferred.Reason.NO_CAPACITY, Explanations.noCapacity(workload, horizon));
+    }
+    SlotGrid grid = context.grid;
+    long end = choice.start() + workload.duration().getSeconds();
+    ledger.take(
+        choice.pool(),
+        grid.slotOf(choice.start()),
+        grid.slotOf(end - 1),
+        workload.gpus(),
+        workload.sweep());
+    NodePool pool = context.pools.get(choice.pool());
+    OptionalDouble expected = present(choice.kgCo2e());
+    OptionalDouble runNow = runNowKgCo2e(context, search, workload, pools, first);
+    Instant start = grid.at(choice.start());
+    return new Placed(
+        workload,
+        pool,
+        start,
+        start.plus(workload.duration()),
+        context.power.energyKwh(pool.gpuModel(), workload.gpus(), workload.duration()),
+        expected,
+        runNow,
+        choice.basis(),
+        Explanations.placed(
+            context.now, ready, workload, pool, start, choice.basis(), expected, runNow));
+  }
+
+  /**
+   * Emissions of starting as soon as allowed in the home region, ignoring capacity: on the first
+   * eligible home pool, or with the first eligible pool's GPUs at the home region's grid and PUE.
+   */
+  private static OptionalDouble runNowKgCo2e(
+      PlanningContext context,
+      WindowSearch search,
+      Workload workload,
+      List<Integer> pools,
+      long first) {
+    for (int pool : pools) {
+      if (context.pools.get(pool).region().name().equals(workload.homeRegion())) {
+        return present(search.kgAt(pool, workload, first));
+      }
+    }
+    NodePool stand = context.pools.get(pools.get(0));
+    return context.pools.stream()
+        .filter(p -> p.region().name().equals(workload.homeRegion()))
+        .findFirst()
+        .map(home -> present(homeKg(context, workload, stand, home, first)))
+        .orElse(OptionalDouble.empty());
+  }
+
+  private static double homeKg(
+      PlanningContext context, Workload workload, NodePool stand, NodePool home, long first) {
+    IntensityTimeline timeline = context.timeline(home.region().zone());
+    if (timeline == null) {
+      return Double.NaN;
+    }
+    double energy = context.power.energyKwh(stand.gpuModel(), workload.gpus(), workload.duration());
+    return energy
+        * home.region().pue()
+        / 1000
+        * timeline.mean(first, first + workload.duration().getSeconds());
+  }
+
+  private static OptionalDouble present(double value) {
+    return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+}

@@ -1,0 +1,50 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.domain.NodePool;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fixed part of a planning pass: the grid, the pools in name order and the forecasts on the
+ * grid.
+ */
+final class PlanningContext {
+  final Instant now;
+  final SlotGrid grid;
+  final List<NodePool> pools;
+  final GpuPowerModel power;
+  private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
+
+  PlanningContext(PlanningInput input) {
+    this.now = input.now();
+    this.grid = SlotGrid.covering(input.now(), input.step(), input.horizon());
+    this.pools = input.pools().stream().sorted(Comparator.comparing(NodePool::name)).toList();
+    this.power = input.power();
+    for (Map.Entry<String, IntensitySeries> entry : input.forecastsByZone().entrySet()) {
+      timelinesByZone.put(entry.getKey(), IntensityTimeline.on(grid, entry.getValue()));
+    }
+  }
+
+  /** The forecast of the zone on the grid, or null when there is none. */
+  IntensityTimeline timeline(String zone) {
+    return timelinesByZone.get(zone);
+  }
+
+  int poolIndex(String name) {
+    for (int i = 0; i < pools.size(); i++) {
+      if (pools.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  CapacityLedger emptyLedger() {
+    return new CapacityLedger(pools.stream().mapToInt(NodePool::gpus).toArray(), grid.slots());
+  }
+}

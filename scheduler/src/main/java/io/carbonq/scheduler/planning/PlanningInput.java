@@ -1,0 +1,51 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a plan depends on: the moment of planning, the queued workloads, the pools and the
+ * GPUs already committed on them, the forecast per grid zone, the power model, and the slot step
+ * and horizon of candidate starts. A zone missing from {@code forecastsByZone} has no forecast.
+ */
+public record PlanningInput(
+    Instant now,
+    List<Workload> workloads,
+    List<NodePool> pools,
+    List<Reservation> committed,
+    Map<String, IntensitySeries> forecastsByZone,
+    GpuPowerModel power,
+    Duration step,
+    Duration horizon) {
+
+  public PlanningInput {
+    Objects.requireNonNull(now, "now");
+    workloads = List.copyOf(workloads);
+    pools = List.copyOf(pools);
+    committed = List.copyOf(committed);
+    forecastsByZone = Map.copyOf(forecastsByZone);
+    Objects.requireNonNull(power, "power");
+    if (step.getSeconds() < 60) {
+      throw new IllegalArgumentException("step must be at least 1 minute, got " + step);
+    }
+    if (horizon.compareTo(step) < 0) {
+      throw new IllegalArgumentException("horizon must be at least one step, got " + horizon);
+    }
+    long ids = workloads.stream().map(Workload::id).distinct().count();
+    if (ids != workloads.size()) {
+      throw new IllegalArgumentException("workload ids must be unique");
+    }
+    long names = pools.stream().map(NodePool::name).distinct().count();
+    if (names != pools.size()) {
+      throw new IllegalArgumentException("pool names must be unique");
+    }
+  }
+}

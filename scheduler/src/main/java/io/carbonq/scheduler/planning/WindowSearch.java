@@ -1,0 +1,139 @@
+package io.carbonq.scheduler.planning;
+
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds where and when one workload should run: over every eligible pool and every start on the
+ * grid (plus its first possible moment), the window with the least expected emissions that fits
+ * free capacity and finishes by the deadline. Ties go to the earlier start, then the pool first in
+ * name order. Pure given the ledger; the ledger is only read.
+ */
+final class WindowSearch {
+  private static final double TIE = 1e-9;
+
+  /** A candidate window: pool index, start in seconds after the grid origin, and its emissions. */
+  record Choice(int pool, long start, double kgCo2e, Basis basis) {}
+
+  private final PlanningContext context;
+  private final int[] runs;
+
+  WindowSearch(PlanningContext context) {
+    this.context = context;
+    this.runs = new int[context.grid.slots()];
+  }
+
+  /** Indices of the pools that can ever run the workload, in name order. */
+  List<Integer> eligiblePools(Workload workload) {
+    List<Integer> eligible = new ArrayList<>();
+    for (int i = 0; i < context.pools.size(); i++) {
+      NodePool pool = context.pools.get(i);
+      if (workload.regions().contains(pool.region().name())
+          && workload.accepts(pool.gpuModel())
+          && pool.gpus() >= workload.gpus()) {
+        eligible.add(i);
+      }
+    }
+    return eligible;
+  }
+
+  /**
+   * The best window by the forecast; failing that, the earliest feasible one (fail-open); failing
+   * that, the earliest one with free capacity past the deadline (late); null when none fits.
+   */
+  Choice choose(CapacityLedger ledger, Workload workload, List<Integer> pools, long first) {
+    SlotGrid grid = context.grid;
+    long duration = workload.duration().getSeconds();
+    long lastInHorizon = grid.end() - duration;
+    long lastByDeadline = Math.min(lastInHorizon, grid.offset(workload.latestStart()));
+    Choice best = null;
+    Choice earliestUnscored = null;
+    for (int pool : pools) {
+      NodePool nodePool = context.pools.get(pool);
+      ledger.fillRuns(pool, workload.gpus(), workload.sweep(), grid.slotOf(first), runs);
+      IntensityTimeline timeline = context.timeline(nodePool.region().zone());
+      double kgPerGramPerKwh = kgPerGramPerKwh(nodePool, workload);
+      for (long start = first; start <= lastByDeadline; start = nextStart(start)) {
+        if (!fits(start, duration)) {
+          continue;
+        }
+        double mean = timeline == null ? Double.NaN : timeline.mean(start, start + duration);
+        if (Double.isNaN(mean)) {
+          if (earliestUnscored == null || start < earliestUnscored.start()) {
+            earliestUnscored = new Choice(pool, start, Double.NaN, Basis.FAIL_OPEN);
+          }
+          continue;
+        }
+        double kg = kgPerGramPerKwh * mean;
+        if (best == null || isBetter(kg, start, best)) {
+          best = new Choice(pool, start, kg, Basis.FORECAST);
+        }
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    if (earliestUnscored != null) {
+      return earliestUnscored;
+    }
+    return earliestLate(
+        ledger, workload, pools, Math.max(first, lastByDeadline + 1), lastInHorizon);
+  }
+
+  private Choice earliestLate(
+      CapacityLedger ledger, Workload workload, List<Integer> pools, long from, long last) {
+    long duration = workload.duration().getSeconds();
+    Choice earliest = null;
+    for (int pool : pools) {
+      ledger.fillRuns(pool, workload.gpus(), workload.sweep(), context.grid.slotOf(from), runs);
+      for (long start = from; start <= last; start = nextStart(start)) {
+        if (fits(start, duration)) {
+          if (earliest == null || start < earliest.start()) {
+            earliest = new Choice(pool, start, kgAt(pool, workload, start), Basis.LATE);
+          }
+          break;
+        }
+      }
+    }
+    return earliest;
+  }
+
+  /**
+   * Expected emissions of running the workload on a pool from {@code start}; NaN without forecast.
+   */
+  double kgAt(int pool, Workload workload, long start) {
+    NodePool nodePool = context.pools.get(pool);
+    IntensityTimeline timeline = context.timeline(nodePool.region().zone());
+    if (timeline == null) {
+      return Double.NaN;
+    }
+    long duration = workload.duration().getSeconds();
+    return kgPerGramPerKwh(nodePool, workload) * timeline.mean(start, start + duration);
+  }
+
+  private double kgPerGramPerKwh(NodePool pool, Workload workload) {
+    double energyKwh =
+        context.power.energyKwh(pool.gpuModel(), workload.gpus(), workload.duration());
+    return energyKwh * pool.region().pue() / 1000;
+  }
+
+  private boolean fits(long start, long duration) {
+    int first = context.grid.slotOf(start);
+    int last = context.grid.slotOf(start + duration - 1);
+    return runs[first] > last - first;
+  }
+
+  private long nextStart(long start) {
+    return context.grid.startOf(context.grid.slotOf(start) + 1);
+  }
+
+  private static boolean isBetter(double kg, long start, Choice best) {
+    double tolerance = TIE * Math.max(1e-12, Math.abs(best.kgCo2e()));
+    if (kg < best.kgCo2e() - tolerance) {
+      return true;
+    }
+    return kg <= best.kgCo2e() + tolerance && start < best.start();
+  }
+}
