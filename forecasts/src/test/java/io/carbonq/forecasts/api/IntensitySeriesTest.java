@@ -24,7 +24,8 @@ class IntensitySeriesTest {
     "PT0H, PT2H, 150",
     "PT0H, PT3H, 200",
     "PT0H30M, PT1H30M, 150",
-    "PT0H45M, PT2H15M, 175",
+    "PT0H45M, PT2H15M, 200",
+    "PT0H30M, PT2H, 166.66666666666666",
     "PT2H, PT3H, 300",
   })
   void meanIsTimeWeightedOverAnyWindow(Duration from, Duration to, double expected) {
