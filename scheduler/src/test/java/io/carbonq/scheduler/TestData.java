@@ -47,14 +47,23 @@ public final class TestData {
   /** Hourly values for {@code zone} from {@code start}. */
   public static IntensitySeries hourly(String zone, Instant start, double... gramsPerKwh) {
     return new IntensitySeries(
-        zone, start, Duration.ofHours(1), gramsPerKwh, SignalKind.AVERAGE, DataKind.FORECAST, "test");
+        zone,
+        start,
+        Duration.ofHours(1),
+        gramsPerKwh,
+        SignalKind.AVERAGE,
+        DataKind.FORECAST,
+        "test");
   }
 
   public static InputBuilder anInput() {
     return new InputBuilder();
   }
 
-  /** Builds a {@link PlanningInput}: now T0, 30-minute steps, a 2-day horizon, one 8-GPU A100 pool in r1. */
+  /**
+   * Builds a {@link PlanningInput}: now T0, 30-minute steps, a 2-day horizon, one 8-GPU A100 pool
+   * in r1.
+   */
   public static final class InputBuilder {
     private Instant now = T0;
     private final List<Workload> workloads = new ArrayList<>();

@@ -43,6 +43,24 @@ public record PlanningInput(
     if (ids != workloads.size()) {
       throw new IllegalArgumentException("workload ids must be unique");
     }
+    Map<String, Integer> caps = new java.util.HashMap<>();
+    for (Workload workload : workloads) {
+      workload
+          .sweep()
+          .ifPresent(
+              sweep -> {
+                Integer cap = caps.putIfAbsent(sweep.sweepId(), sweep.maxParallel());
+                if (cap != null && cap != sweep.maxParallel()) {
+                  throw new IllegalArgumentException(
+                      "trials of sweep "
+                          + sweep.sweepId()
+                          + " disagree on maxParallel: "
+                          + cap
+                          + " and "
+                          + sweep.maxParallel());
+                }
+              });
+    }
     long names = pools.stream().map(NodePool::name).distinct().count();
     if (names != pools.size()) {
       throw new IllegalArgumentException("pool names must be unique");

@@ -1,0 +1,237 @@
+package io.carbonq.scheduler.planning;
+
+import static io.carbonq.scheduler.TestData.R1;
+import static io.carbonq.scheduler.TestData.R2;
+import static io.carbonq.scheduler.TestData.T0;
+import static io.carbonq.scheduler.TestData.aWorkload;
+import static io.carbonq.scheduler.TestData.anInput;
+import static io.carbonq.scheduler.TestData.hourly;
+import static io.carbonq.scheduler.TestData.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.SweepRef;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Invariants checked over many seeded random queues, independently of how the planner works. */
+class PlannerPropertiesTest {
+  static final Duration STEP = Duration.ofMinutes(30);
+
+  static Stream<Integer> seeds() {
+    return IntStream.range(0, 200).boxed();
+  }
+
+  static double[] randomHourly(Random random, int hours) {
+    double[] values = new double[hours];
+    for (int i = 0; i < hours; i++) {
+      values[i] = 50 + random.nextDouble() * 450;
+    }
+    return values;
+  }
+
+  /**
+   * The Carbon Aware SDK's method by brute force, on the raw series: every start from now and on
+   * each step boundary, the time-weighted mean over the run, lowest wins, earliest on ties.
+   */
+  static Instant bruteForceBestStart(IntensitySeries series, Instant now, Workload job) {
+    long step = STEP.getSeconds();
+    Instant best = null;
+    double bestMean = Double.MAX_VALUE;
+    Instant start = now;
+    while (!start.isAfter(job.latestStart())) {
+      double mean = series.meanGramsPerKwh(start, start.plus(job.duration()));
+      if (mean < bestMean - 1e-9 * bestMean) {
+        bestMean = mean;
+        best = start;
+      }
+      start = Instant.ofEpochSecond((start.getEpochSecond() / step + 1) * step);
+    }
+    return best;
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void aSingleWorkloadGetsTheWindowOfABruteForceRollingAverageSearch(int seed) {
+    Random random = new Random(seed);
+    Instant now = T0.plusSeconds(random.nextInt(4 * 3600));
+    Duration duration = Duration.ofMinutes(30 + random.nextInt(12 * 60));
+    Workload job =
+        aWorkload("job")
+            .earliestStart(now)
+            .duration(duration)
+            .deadline(now.plus(duration).plus(Duration.ofMinutes(random.nextInt(30 * 60))))
+            .build();
+    IntensitySeries series = hourly("Z1", T0, randomHourly(random, 72));
+
+    Plan plan = Planner.plan(anInput().now(now).workloads(job).forecast(series).build());
+
+    Placed placed = (Placed) plan.decisionFor("job").orElseThrow();
+    Instant expected = bruteForceBestStart(series, now, job);
+    assertThat(placed.start()).isEqualTo(expected);
+    double expectedKg =
+        0.4
+            * series.meanGramsPerKwh(expected, expected.plus(duration))
+            * duration.toSeconds()
+            / 3600
+            / 1000;
+    assertThat(placed.expectedKgCo2e().getAsDouble()).isCloseTo(expectedKg, within(1e-9));
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void neverOverbooksAPoolOrASweepAndKeepsEveryDeadlineItCan(int seed) {
+    Random random = new Random(seed);
+    List<NodePool> pools =
+        List.of(
+            pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
+            pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
+            pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
+    List<Workload> queue = new ArrayList<>();
+    int count = 10 + random.nextInt(50);
+    for (int i = 0; i < count; i++) {
+      queue.add(randomWorkload(random, i));
+    }
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pools)
+                .workloads(queue)
+                .forecast(hourly("Z1", T0, randomHourly(random, 96)))
+                .forecast(hourly("Z2", T0, randomHourly(random, 96)))
+                .build());
+
+    assertThat(plan.decisions()).hasSize(count);
+    for (Placed placed : plan.placed()) {
+      Workload job = placed.workload();
+      assertThat(placed.start()).isAfterOrEqualTo(job.earliestStart());
+      assertThat(placed.end()).isEqualTo(placed.start().plus(job.duration()));
+      assertThat(job.regions()).contains(placed.pool().region().name());
+      assertThat(job.accepts(placed.pool().gpuModel())).isTrue();
+      if (placed.basis() != Basis.LATE) {
+        assertThat(placed.meetsDeadline()).as(placed.why()).isTrue();
+      }
+    }
+    for (NodePool pool : pools) {
+      for (Placed placed : plan.placed()) {
+        int inUse = gpusInUse(plan, pool.name(), placed.start());
+        assertThat(inUse)
+            .as("%s at %s", pool.name(), placed.start())
+            .isLessThanOrEqualTo(pool.gpus());
+      }
+    }
+    for (Placed placed : plan.placed()) {
+      placed
+          .workload()
+          .sweep()
+          .ifPresent(
+              sweep ->
+                  assertThat(trialsRunning(plan, sweep, placed.start()))
+                      .isLessThanOrEqualTo(sweep.maxParallel()));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void withRoomForEverythingNoDeadlineIsMissedAndNothingIsDeferred(int seed) {
+    Random random = new Random(seed);
+    List<Workload> queue = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      queue.add(randomWorkload(random, i, false));
+    }
+    List<NodePool> roomy =
+        List.of(
+            pool("a100-r1", R1, "A100", 20 * 8),
+            pool("v100-r1", R1, "V100", 20 * 8),
+            pool("a100-r2", R2, "A100", 20 * 8));
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(roomy)
+                .workloads(queue)
+                .forecast(hourly("Z1", T0, randomHourly(random, 96)))
+                .build());
+
+    assertThat(plan.deferred()).isEmpty();
+    assertThat(plan.placed()).allSatisfy(p -> assertThat(p.meetsDeadline()).isTrue());
+    assertThat(plan.placed())
+        .filteredOn(p -> p.pool().region().name().equals("r2"))
+        .allSatisfy(p -> assertThat(p.basis()).isEqualTo(Basis.FAIL_OPEN));
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void isDeterministicWhateverTheOrderOfTheQueue(int seed) {
+    Random random = new Random(seed);
+    List<Workload> queue = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      queue.add(randomWorkload(random, i));
+    }
+    double[] z1 = randomHourly(random, 96);
+    List<Workload> shuffled = new ArrayList<>(queue);
+    Collections.shuffle(shuffled, new Random(seed + 1));
+
+    Plan one = Planner.plan(anInput().workloads(queue).forecast(hourly("Z1", T0, z1)).build());
+    Plan two = Planner.plan(anInput().workloads(shuffled).forecast(hourly("Z1", T0, z1)).build());
+
+    assertThat(two.decisions()).isEqualTo(one.decisions());
+  }
+
+  private static Workload randomWorkload(Random random, int index) {
+    return randomWorkload(random, index, true);
+  }
+
+  private static Workload randomWorkload(Random random, int index, boolean maySweep) {
+    Duration duration = Duration.ofMinutes(30 * (1 + random.nextInt(20)));
+    Instant earliest = T0.plusSeconds(1800L * random.nextInt(24));
+    double slack = random.nextDouble() * 3;
+    Workload.Builder builder =
+        aWorkload(String.format("w%03d", index))
+            .gpus(1 + random.nextInt(8))
+            .duration(duration)
+            .earliestStart(earliest)
+            .deadline(earliest.plus(duration).plusSeconds((long) (duration.toSeconds() * slack)))
+            .priority(random.nextInt(3))
+            .gpuModels(random.nextBoolean() ? Set.of("A100") : Set.of())
+            .regions(random.nextBoolean() ? List.of("r1", "r2") : List.of("r1"));
+    if (random.nextInt(4) == 0 && maySweep) {
+      int sweep = random.nextInt(2);
+      builder.sweep(new SweepRef("sweep" + sweep, 1 + sweep));
+    }
+    return builder.build();
+  }
+
+  private static int gpusInUse(Plan plan, String pool, Instant time) {
+    return plan.placed().stream()
+        .filter(p -> p.pool().name().equals(pool))
+        .filter(p -> !p.start().isAfter(time) && p.end().isAfter(time))
+        .mapToInt(p -> p.workload().gpus())
+        .sum();
+  }
+
+  private static long trialsRunning(Plan plan, SweepRef sweep, Instant time) {
+    return plan.placed().stream()
+        .filter(
+            p ->
+                p.workload()
+                    .sweep()
+                    .map(SweepRef::sweepId)
+                    .equals(java.util.Optional.of(sweep.sweepId())))
+        .filter(p -> !p.start().isAfter(time) && p.end().isAfter(time))
+        .count();
+  }
+}
