@@ -20,11 +20,11 @@ public final class Suggestions {
 
   /**
    * The known names nearest to the typed one in edits (up to {@code limit}, in name order), if they
-   * are within two edits or a third of its length.
+   * are within one edit for names of up to three letters, else two edits or a third of the length.
    */
   public static List<String> closest(String typed, Collection<String> known, int limit) {
     String wanted = typed.toLowerCase(Locale.ROOT);
-    int tolerance = Math.max(2, wanted.length() / 3);
+    int tolerance = wanted.length() <= 3 ? 1 : Math.max(2, wanted.length() / 3);
     int nearest =
         known.stream()
             .mapToInt(name -> distance(wanted, name.toLowerCase(Locale.ROOT)))

@@ -1,0 +1,90 @@
+package io.carbonq.scheduler;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Keeps the module and package directions of the house style. */
+@AnalyzeClasses(packages = "io.carbonq", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule coreUsesOnlyTheJdkAndTheForecastApi =
+      classes()
+          .that()
+          .resideInAnyPackage("io.carbonq.scheduler.domain..", "io.carbonq.scheduler.planning..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "io.carbonq.scheduler.domain..",
+              "io.carbonq.scheduler.planning..",
+              "io.carbonq.forecasts.api..");
+
+  @ArchTest
+  static final ArchRule forecastApiCarriesNoVendorTypes =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carbonq.forecasts.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "okhttp3..", "com.fasterxml..", "io.fabric8..", "io.carbonq.forecasts.trace..");
+
+  @ArchTest
+  static final ArchRule lowerModulesNeverSeeTheScheduler =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.carbonq.config..", "io.carbonq.forecasts..", "io.carbonq.k8s..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.carbonq.scheduler..");
+
+  @ArchTest
+  static final ArchRule configAndForecastsAreIndependent =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carbonq.forecasts..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.carbonq.config..", "io.carbonq.k8s..");
+
+  @ArchTest
+  static final ArchRule onlyBootReadsTheSystemClock =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.carbonq.scheduler.boot..")
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis");
+
+  @ArchTest
+  static final ArchRule theCommandLineIsOnlyWiredByBoot =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.carbonq.scheduler.cli..", "io.carbonq.scheduler.boot..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.carbonq.scheduler.cli..");
+
+  @ArchTest
+  static final ArchRule thePlannerNeitherLogsNorPrints =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carbonq.scheduler.planning..")
+          .should()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err");
+}

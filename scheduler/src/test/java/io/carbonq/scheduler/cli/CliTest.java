@@ -1,0 +1,165 @@
+package io.carbonq.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CliTest {
+  static final Instant NOW = Instant.parse("2026-11-27T13:20:00Z");
+  static final String ESTIMATE = "estimate --gpu A100 --gpus 8 --hours 12 ";
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return new ObjectMapper().readTree(out);
+    }
+  }
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    int exit = new Cli(new CliContext(clock, new PrintWriter(out), new PrintWriter(err))).run(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  static Result run(String line) {
+    return run(line.trim().split("\\s+"));
+  }
+
+  @Test
+  void estimatePrintsOneJsonObjectWhoseFiguresAddUp() throws Exception {
+    Result result = run(ESTIMATE + "--region gcp:europe-west4 --at 2023-06-01T00:00Z -o json");
+
+    assertThat(result.exit()).isZero();
+    JsonNode json = result.json();
+    assertThat(json.get("zone").asText()).isEqualTo("NL");
+    assertThat(json.get("gramsPerKwh").asDouble()).isEqualTo(208.81);
+    assertThat(json.get("energyKwh").asDouble()).isCloseTo(8 * 0.4 * 12 * 1.09, within(1e-3));
+    assertThat(json.get("kgCo2e").asDouble())
+        .isCloseTo(
+            json.get("energyKwh").asDouble() * json.get("gramsPerKwh").asDouble() / 1000,
+            within(1e-3));
+    assertThat(json.get("bestAlternative").get("savingPct").asDouble()).isPositive();
+  }
+
+  @Test
+  void estimateByZoneWithItsOwnPueAndTheClockAsDefaultStart() throws Exception {
+    Result result = run(ESTIMATE + "--zone de --pue 1.25 -o json");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.json().get("zone").asText()).isEqualTo("DE");
+    assertThat(result.json().get("pue").asDouble()).isEqualTo(1.25);
+    assertThat(result.json().get("start").asText()).isEqualTo(NOW.toString());
+    assertThat(result.json().get("intensitySource").asText()).contains("replayed");
+  }
+
+  @Test
+  void estimateTextNamesEnergyEmissionsSourceAndTheAlternative() {
+    Result result = run(ESTIMATE + "--region gcp:europe-west3 --at 2023-06-01T00:00Z");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out())
+        .contains(
+            "8 × A100 for 12h in gcp:europe-west3 (zone DE, PUE 1.10), from 2023-06-01 00:00 UTC")
+        .contains("energy     38.40 kWh on the GPUs, 42.24 kWh with PUE 1.10")
+        .contains("(electricitymaps-trace 2023, perfect forecast)")
+        .contains("anywhere    run in ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          estimate --gpu A1OO --hours 1 --zone DE               | --gpu: unknown GPU model 'A1OO'; did you mean A100 or A10G? known: A100, A100-PCIE, A10G
+          estimate --gpu A100 --hours 1                         | Missing required argument (specify one of these): (--region=REGION | --zone=ZONE)
+          estimate --gpu A100 --hours 1 --zone DE --region x    | mutually exclusive
+          estimate --gpu A100 --hours 0 --zone DE               | --hours must be more than 0 and at most 8760, got 0.0
+          estimate --gpu A100 --hours 1 --gpus -2 --zone DE     | --gpus must be between 1 and 100000, got -2
+          estimate --gpu A100 --hours 1 --zone DE --pue 0.5     | --pue must be between 1.0 and 3.0, got 0.5
+          estimate --gpu A100 --hours 1 --zone DE --at tomorrow | 'tomorrow' is not a time; use ISO-8601 with a zone, e.g. 2023-06-01T00:00Z
+          estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d or PT6H
+          estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, json]
+          estimate --gpu A100 --hours 1 --zone XX               | --zone: no carbon-intensity data for zone 'XX'; known: AU-NSW
+          estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
+          demp                                                  | Did you mean: carbonq demo
+          demo --now 2023-13-01                                  | '2023-13-01' is not a time
+          """)
+  void badInputExitsWithTwoAndSaysWhatIsAllowed(String line, String message) {
+    Result result = run(line);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains(message).contains("--help");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Result result = run(new String[0]);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("a command is needed");
+  }
+
+  @Test
+  void anInvalidConfigFileListsEveryErrorAndExitsWithTwo(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("carbonq.yaml");
+    Files.writeString(
+        config,
+        "pools:\n  - {name: p, region: gcp:europe-west4, gpuModel: A100, gpus: -4}\npolicy: {step: soon}\n");
+
+    Result result = run("demo", "--config", config.toString());
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("pools[0].gpus: must be > 0, got -4")
+        .contains("policy.step: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got 'soon'");
+  }
+
+  @Test
+  void demoPrintsOneJsonObjectWithTheTotals() throws Exception {
+    Result result = run("demo -o json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    JsonNode json = result.json();
+    assertThat(json.get("jobs").asInt()).isGreaterThanOrEqualTo(20);
+    assertThat(json.get("deadlineMisses").asInt()).isZero();
+    assertThat(json.get("realisedKgCo2e").asDouble())
+        .isPositive()
+        .isLessThan(json.get("runNowKgCo2e").asDouble());
+    assertThat(json.get("plannedKgCo2e").asDouble()).isPositive();
+    assertThat(json.get("decisions")).hasSize(json.get("jobs").asInt());
+  }
+
+  @Test
+  void demoTextShowsThePlanTheReasonsAndTheReplay() {
+    Result result = run("demo");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out())
+        .contains("JOB", "REGION", "START", "WAIT", "NOW kgCO2e")
+        .contains("lr-sweep-015")
+        .contains("Why:")
+        .contains("run now")
+        .contains("deadlines         0 missed");
+  }
+
+  @Test
+  void versionAndHelpExitWithZero() {
+    assertThat(run("--version").exit()).isZero();
+    assertThat(run("estimate --help").out()).contains("--gpu=MODEL", "--within=DURATION");
+  }
+}

@@ -1,0 +1,55 @@
+package io.carbonq.scheduler.domain;
+
+import static io.carbonq.scheduler.TestData.aWorkload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+  static Map<String, List<String>> grid() {
+    Map<String, List<String>> grid = new LinkedHashMap<>();
+    grid.put("lr", List.of("1e-4", "3e-4"));
+    grid.put("batch-size", List.of("32", "64", "128"));
+    return grid;
+  }
+
+  @Test
+  void expandsTheGridIntoOneTrialPerCombinationSharingDeadlineAndCap() {
+    Workload template = aWorkload("t").command(List.of("python", "train.py")).gpus(2).build();
+
+    List<Workload> trials = new Sweep("lr-bs", template, grid(), 3).trials();
+
+    assertThat(trials).hasSize(6);
+    assertThat(trials)
+        .extracting(Workload::id)
+        .containsExactly(
+            "lr-bs-000", "lr-bs-001", "lr-bs-002", "lr-bs-003", "lr-bs-004", "lr-bs-005");
+    assertThat(trials.get(0).command())
+        .containsExactly("python", "train.py", "--lr=1e-4", "--batch-size=32");
+    assertThat(trials.get(5).command())
+        .containsExactly("python", "train.py", "--lr=3e-4", "--batch-size=128");
+    assertThat(trials)
+        .allSatisfy(
+            trial -> {
+              assertThat(trial.deadline()).isEqualTo(template.deadline());
+              assertThat(trial.gpus()).isEqualTo(2);
+              assertThat(trial.sweep()).contains(new SweepRef("lr-bs", 3));
+            });
+  }
+
+  @Test
+  void rejectsAnEmptyParameterOrCap() {
+    Workload template = aWorkload("t").build();
+    Map<String, List<String>> empty = new LinkedHashMap<>(grid());
+    empty.put("seed", List.of());
+
+    assertThatThrownBy(() -> new Sweep("s", template, empty, 2))
+        .hasMessage("sweep s: parameter seed has no values");
+    assertThatThrownBy(() -> new Sweep("s", template, grid(), 0))
+        .hasMessage("sweep s: maxParallel must be > 0, got 0");
+  }
+}
