@@ -18,12 +18,6 @@ import java.util.OptionalDouble;
  * pool's free GPUs, the sweep's parallel cap and the deadline. No I/O, no clock, no randomness.
  */
 public final class Planner {
-  /** Planning order: higher priority, then the earlier last feasible start, then the id. */
-  static final Comparator<Workload> URGENCY =
-      Comparator.comparingInt(Workload::priority)
-          .reversed()
-          .thenComparing(Workload::latestStart)
-          .thenComparing(Workload::id);
 
   private Planner() {}
 
@@ -36,7 +30,7 @@ public final class Planner {
       book(context, ledger, reservation);
     }
     // 3. Order the queue by urgency.
-    List<Workload> queue = input.workloads().stream().sorted(URGENCY).toList();
+    List<Workload> queue = input.workloads().stream().sorted(urgency(input.now())).toList();
     // 4. Place each workload in its cleanest feasible window, taking its capacity.
     WindowSearch search = new WindowSearch(context);
     List<Decision> decisions = new ArrayList<>(queue.size());
@@ -44,6 +38,22 @@ public final class Planner {
       decisions.add(place(context, search, ledger, workload, input.horizon()));
     }
     return new Plan(context, ledger, decisions);
+  }
+
+  /**
+   * Planning order: higher priority first, then less slack (the time from the first possible start
+   * to the last feasible one), so that the workloads with the fewest windows choose before the
+   * flexible ones fill the clean hours; then the id.
+   */
+  static Comparator<Workload> urgency(Instant now) {
+    return Comparator.comparingInt(Workload::priority)
+        .reversed()
+        .thenComparing((Workload w) -> Duration.between(ready(w, now), w.latestStart()))
+        .thenComparing(Workload::id);
+  }
+
+  private static Instant ready(Workload workload, Instant now) {
+    return workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
   }
 
   /**

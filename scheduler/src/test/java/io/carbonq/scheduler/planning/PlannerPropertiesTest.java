@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.RandomWorkloads;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.SweepRef;
 import io.carbonq.scheduler.domain.Workload;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,11 +99,8 @@ class PlannerPropertiesTest {
             pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
             pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
             pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
-    List<Workload> queue = new ArrayList<>();
     int count = 10 + random.nextInt(50);
-    for (int i = 0; i < count; i++) {
-      queue.add(randomWorkload(random, i));
-    }
+    List<Workload> queue = randomQueue(random, count, true);
 
     Plan plan =
         Planner.plan(
@@ -148,10 +145,7 @@ class PlannerPropertiesTest {
   @MethodSource("seeds")
   void withRoomForEverythingNoDeadlineIsMissedAndNothingIsDeferred(int seed) {
     Random random = new Random(seed);
-    List<Workload> queue = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      queue.add(randomWorkload(random, i, false));
-    }
+    List<Workload> queue = randomQueue(random, 20, false);
     List<NodePool> roomy =
         List.of(
             pool("a100-r1", R1, "A100", 20 * 8),
@@ -177,10 +171,7 @@ class PlannerPropertiesTest {
   @MethodSource("seeds")
   void isDeterministicWhateverTheOrderOfTheQueue(int seed) {
     Random random = new Random(seed);
-    List<Workload> queue = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      queue.add(randomWorkload(random, i));
-    }
+    List<Workload> queue = randomQueue(random, 30, true);
     double[] z1 = randomHourly(random, 96);
     List<Workload> shuffled = new ArrayList<>(queue);
     Collections.shuffle(shuffled, new Random(seed + 1));
@@ -191,28 +182,14 @@ class PlannerPropertiesTest {
     assertThat(two.decisions()).isEqualTo(one.decisions());
   }
 
-  private static Workload randomWorkload(Random random, int index) {
-    return randomWorkload(random, index, true);
-  }
-
-  private static Workload randomWorkload(Random random, int index, boolean maySweep) {
-    Duration duration = Duration.ofMinutes(30 * (1 + random.nextInt(20)));
-    Instant earliest = T0.plusSeconds(1800L * random.nextInt(24));
-    double slack = random.nextDouble() * 3;
-    Workload.Builder builder =
-        aWorkload(String.format("w%03d", index))
-            .gpus(1 + random.nextInt(8))
-            .duration(duration)
-            .earliestStart(earliest)
-            .deadline(earliest.plus(duration).plusSeconds((long) (duration.toSeconds() * slack)))
-            .priority(random.nextInt(3))
-            .gpuModels(random.nextBoolean() ? Set.of("A100") : Set.of())
-            .regions(random.nextBoolean() ? List.of("r1", "r2") : List.of("r1"));
-    if (random.nextInt(4) == 0 && maySweep) {
-      int sweep = random.nextInt(2);
-      builder.sweep(new SweepRef("sweep" + sweep, 1 + sweep));
-    }
-    return builder.build();
+  private static List<Workload> randomQueue(Random random, int count, boolean sweeps) {
+    return new RandomWorkloads(
+            random.nextLong(),
+            List.of("r1", "r2"),
+            Duration.ofHours(10),
+            Duration.ofHours(12),
+            sweeps ? 2 : 0)
+        .next(count);
   }
 
   private static int gpusInUse(Plan plan, String pool, Instant time) {
