@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printText(PrintWriter out, DemoReport report) {
     out.printf(
-        "Planning %d queued jobs at %s against the bundled grid traces%n%n",
+        "Planning %d queued jobs at %s; forecasts: the bundled grid traces, which forecast"
+            + " perfectly, so planned equals realised%n%n",
         report.jobs(), Numbers.utc(report.now()));
     Map<String, RunOutcome> outcomes = byWorkload(report);
     TextTable table =
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             Numbers.utc(placed.start()),
             DurationText.format(placed.wait(report.now())),
             kg(placed.expectedKgCo2e()),
-            Numbers.fixed(outcome.runNowKgCo2e(), 1),
+            Numbers.fixed(outcome.runNowKgCo2e(), 2),
             placed.savingFraction().isPresent()
                 ? Numbers.percent(placed.savingFraction().getAsDouble())
                 : "-");
@@ -138,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String kg(OptionalDouble kg) {
-    return kg.isPresent() ? Numbers.fixed(kg.getAsDouble(), 1) : "n/a";
+    return kg.isPresent() ? Numbers.fixed(kg.getAsDouble(), 2) : "n/a";
   }
 
   private static Map<String, RunOutcome> byWorkload(DemoReport report) {

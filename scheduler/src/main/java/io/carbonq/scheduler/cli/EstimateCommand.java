@@ -245,12 +245,13 @@ final class EstimateCommand implements Callable<Integer> {
         .ifPresent(
             best ->
                 out.printf(
-                    "  anywhere    run in %s (zone %s) at %s: %s kgCO2e (%s)%n",
+                    "  anywhere    run in %s (zone %s) at %s: %s kgCO2e (%s; %s)%n",
                     best.region(),
                     best.zone(),
                     Numbers.utc(best.start()),
                     Numbers.fixed(best.kgCo2e(), 2),
-                    signed(estimate.savingOf(best))));
+                    signed(estimate.savingOf(best)),
+                    best.intensitySource()));
     if (!estimate.zonesWithoutData().isEmpty()) {
       out.printf("  (no data for zones %s)%n", String.join(", ", estimate.zonesWithoutData()));
     }
