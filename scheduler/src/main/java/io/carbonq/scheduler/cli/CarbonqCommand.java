@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
           + " cleanest, within their deadlines."
     },
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    subcommandsRepeatable = false)
+    versionProvider = VersionProvider.class)
 final class CarbonqCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

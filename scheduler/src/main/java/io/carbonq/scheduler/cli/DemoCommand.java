@@ -41,12 +41,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "the moment to plan at (default: 2023-03-13T08:00Z, inside the bundled traces)")
   Instant now = Demo.DEFAULT_NOW;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin ConfigOption config;
 
@@ -62,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     Fleet fleet = new Fleet(configuration);
     DemoReport report =
         new Demo(fleet, ForecastSources.fromConfig(configuration.sources())).run(now);
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       Json.print(context.out(), json(report));
     } else {
       printText(context.out(), report);

@@ -110,12 +110,7 @@ final class EstimateCommand implements Callable<Integer> {
       description = "how far the start may move for the alternatives (default: ${DEFAULT-VALUE})")
   Duration within;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin ConfigOption config;
 
@@ -134,7 +129,7 @@ final class EstimateCommand implements Callable<Integer> {
     double util = utilisation == null ? configuration.policy().gpuUtilisation() : utilisation;
     GpuPowerModel power = new GpuPowerModel(fleet.power().wattsByModel(), util);
     Estimate estimate = new Estimator(power, fleet.regions(), source).estimate(request);
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       Json.print(context.out(), json(estimate, util));
     } else {
       printText(context.out(), estimate, util);

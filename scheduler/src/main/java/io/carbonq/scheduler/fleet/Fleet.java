@@ -2,7 +2,6 @@ package io.carbonq.scheduler.fleet;
 
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.GpuConfig;
-import io.carbonq.config.PoolConfig;
 import io.carbonq.config.RegionConfig;
 import io.carbonq.config.Suggestions;
 import io.carbonq.scheduler.domain.GpuPowerModel;
@@ -11,7 +10,6 @@ import io.carbonq.scheduler.domain.Region;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -90,9 +88,5 @@ public final class Fleet {
                         + name
                         + "'; "
                         + Suggestions.knownOrClosest(name, config.gpuModels())));
-  }
-
-  public Optional<PoolConfig> poolConfig(String name) {
-    return config.pools().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 }
