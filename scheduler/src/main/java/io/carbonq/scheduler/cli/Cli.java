@@ -26,6 +26,7 @@ public final class Cli {
         new CommandLine(new CarbonqCommand())
             .addSubcommand(new DemoCommand(context))
             .addSubcommand(new EstimateCommand(context))
+            .addSubcommand(new SimulateCommand(context))
             .addSubcommand(new CommandLine.HelpCommand())
             .setOut(context.out())
             .setErr(context.err())
