@@ -1,52 +1,142 @@
 package io.carbonq.scheduler.cli;
 
 import io.carbonq.forecasts.trace.Entsoe2020Traces;
+import io.carbonq.scheduler.simulation.Comparison;
+import io.carbonq.scheduler.simulation.ForecastMode;
+import io.carbonq.scheduler.simulation.JobRun;
+import io.carbonq.scheduler.simulation.MainScenario;
+import io.carbonq.scheduler.simulation.Policies;
+import io.carbonq.scheduler.simulation.Scenario;
+import io.carbonq.scheduler.simulation.SimulationResult;
 import io.carbonq.scheduler.simulation.parity.MlParity;
 import io.carbonq.scheduler.simulation.parity.NightlyParity;
 import io.carbonq.scheduler.simulation.parity.Published;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code carbonq simulate}: carbonq's savings measured in a deterministic simulator. */
 @Command(
     name = "simulate",
     description = {
-      "Measure carbonq's savings in a deterministic simulator.",
-      "parity-nightly and parity-ml reproduce the experiments of \"Let's Wait Awhile\""
-          + " (Wiesner et al., Middleware 2021) on their 2020 ENTSO-E data, planned by carbonq."
+      "Measure carbonq's savings in a deterministic simulator against the baselines of the"
+          + " benchmark (B0 run now, B1 threshold, B2 best window, B3 Wait-AWhile, B4 Carbon-Time,"
+          + " B5 greenest region, B6 both) and the per-job oracle O1.",
+      "main: the Alibaba GPU trace on eight 2023 grid zones. parity-nightly and parity-ml: the"
+          + " experiments of \"Let's Wait Awhile\" (Wiesner et al., Middleware 2021) on their data."
     },
     sortOptions = false,
     mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
-  enum Scenario {
-    parity_nightly,
-    parity_ml;
+  private static final List<String> SCENARIOS = List.of("main", "parity-nightly", "parity-ml");
 
-    String label() {
-      return name().replace('_', '-');
-    }
-  }
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--scenario",
       paramLabel = "NAME",
-      required = true,
-      converter = ScenarioConverter.class,
-      description = "parity-nightly or parity-ml")
-  Scenario scenario;
+      defaultValue = "main",
+      description = "main, parity-nightly or parity-ml (default: ${DEFAULT-VALUE})")
+  String scenario;
+
+  @Option(
+      names = "--policies",
+      paramLabel = "IDS",
+      split = ",",
+      description =
+          "main: policies to run (default: all of B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1)")
+  List<String> policies;
+
+  @Option(
+      names = "--forecast",
+      paramLabel = "MODE",
+      defaultValue = "F0",
+      converter = ForecastModeConverter.class,
+      description =
+          "main: F0 perfect, F1 persistence, F2:<MAPE %%> noisy, F3 UK lead-time errors (default: ${DEFAULT-VALUE})")
+  ForecastMode forecast;
+
+  @Option(
+      names = "--zones",
+      paramLabel = "ZONES",
+      split = ",",
+      description =
+          "main: grid zones, one region each (default: DE, GB, US-CAL-CISO, US-TEX-ERCO, CA-ON, US-MIDA-PJM, US-NY-NYIS, SG)")
+  List<String> zones;
+
+  @Option(
+      names = "--from-day",
+      paramLabel = "DAY",
+      defaultValue = "119",
+      description = "main: first day of the trace to replay (default: ${DEFAULT-VALUE})")
+  int fromDay;
+
+  @Option(
+      names = "--capacity-target",
+      paramLabel = "U",
+      defaultValue = "0.55",
+      description =
+          "main: pool sizes give running-now this GPU utilisation (default: ${DEFAULT-VALUE})")
+  double capacityTarget;
+
+  @Option(
+      names = "--interruptible-share",
+      paramLabel = "SHARE",
+      defaultValue = "0.5",
+      description = "main: share of deferrable jobs that may pause (default: ${DEFAULT-VALUE})")
+  double interruptibleShare;
+
+  @Option(
+      names = "--mobile-share",
+      paramLabel = "SHARE",
+      defaultValue = "0.5",
+      description =
+          "main: share of deferrable jobs that may run in any region (default: ${DEFAULT-VALUE})")
+  double mobileShare;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "main: only the first N workloads, for a quick run")
+  Integer limit;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "1",
+      description =
+          "random seed of the scenario and the forecast errors (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      description = "main: write every job of every policy to this CSV file")
+  Path log;
 
   @Option(
       names = "--job-sets",
       paramLabel = "N",
       defaultValue = "8",
-      description = "parity-ml: how many job sets to draw and average (default: ${DEFAULT-VALUE})")
+      description = "parity-ml: job sets to draw and average (default: ${DEFAULT-VALUE})")
   int jobSets;
 
   @Mixin OutputOption output;
@@ -57,96 +147,330 @@ final class SimulateCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  static final class ScenarioConverter implements picocli.CommandLine.ITypeConverter<Scenario> {
+  static final class ForecastModeConverter implements ITypeConverter<ForecastMode> {
     @Override
-    public Scenario convert(String value) {
-      for (Scenario scenario : Scenario.values()) {
-        if (scenario.label().equals(value)) {
-          return scenario;
-        }
+    public ForecastMode convert(String value) {
+      try {
+        return ForecastMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      throw new picocli.CommandLine.TypeConversionException(
-          "unknown scenario '" + value + "'; known: parity-nightly, parity-ml");
     }
   }
 
   @Override
   public Integer call() {
-    if (jobSets < 1 || jobSets > 100) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--job-sets must be between 1 and 100, got " + jobSets);
+    return switch (scenario) {
+      case "main" -> main();
+      case "parity-nightly" -> parityNightly();
+      case "parity-ml" -> parityMl();
+      default ->
+          throw usage(
+              "--scenario: unknown scenario '"
+                  + scenario
+                  + "'; known: "
+                  + String.join(", ", SCENARIOS));
+    };
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private int main() {
+    List<String> ids = policies == null ? allPolicies() : policies;
+    for (String id : ids) {
+      if (!id.equals("O1") && !Policies.IDS.contains(id)) {
+        throw usage(
+            "--policies: unknown policy '" + id + "'; known: " + String.join(", ", allPolicies()));
+      }
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    TextTable table;
-    if (scenario == Scenario.parity_nightly) {
-      table = new TextTable("ZONE", "WINDOW", "carbonq %>", "PUBLISHED %>", "DIFF pp>");
-      for (String zone : Entsoe2020Traces.ZONES) {
-        List<NightlyParity.Result> results =
-            NightlyParity.run(Entsoe2020Traces.halfHourlyPoints(zone));
-        for (int i = 0; i < results.size(); i++) {
-          NightlyParity.Result result = results.get(i);
-          double published = Published.NIGHTLY.get(zone)[i];
-          table.add(
-              zone,
-              "±" + result.windowHours() + "h",
-              Numbers.fixed(result.reductionPct(), 2),
-              Numbers.fixed(published, 2),
-              Numbers.fixed(result.reductionPct() - published, 2));
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("zone", zone);
-          row.put("windowHours", result.windowHours());
-          row.put("reductionPct", Numbers.round(result.reductionPct(), 3));
-          row.put("publishedPct", published);
-          rows.add(row);
-        }
+    requireShare("--capacity-target", capacityTarget);
+    requireShare("--interruptible-share", interruptibleShare);
+    requireShare("--mobile-share", mobileShare);
+    if (fromDay < 0 || fromDay > 140) {
+      throw usage("--from-day must be between 0 and 140, got " + fromDay);
+    }
+    List<String> zoneList = zones == null ? MainScenario.ZONES : zones;
+    for (String zone : zoneList) {
+      if (!MainScenario.ZONES.contains(zone)) {
+        throw usage(
+            "--zones: no 2023 trace for zone '"
+                + zone
+                + "'; known: "
+                + String.join(", ", MainScenario.ZONES));
       }
-    } else {
-      table = new TextTable("ZONE", "MODE", "carbonq %>", "RANGE %>", "PUBLISHED %>", "DIFF pp>");
-      for (String zone : Entsoe2020Traces.ZONES) {
-        for (MlParity.Result result :
-            MlParity.run(Entsoe2020Traces.halfHourlyPoints(zone), jobSets)) {
-          double published = Published.ML.get(zone)[result.interrupting() ? 1 : 0];
-          table.add(
-              zone,
-              result.interrupting() ? "interrupting" : "non-interrupting",
-              Numbers.fixed(result.reductionPct(), 2),
-              Numbers.fixed(result.minPct(), 2) + "–" + Numbers.fixed(result.maxPct(), 2),
-              Numbers.fixed(published, 2),
-              Numbers.fixed(result.reductionPct() - published, 2));
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("zone", zone);
-          row.put("interrupting", result.interrupting());
-          row.put("reductionPct", Numbers.round(result.reductionPct(), 3));
-          row.put("minPct", Numbers.round(result.minPct(), 3));
-          row.put("maxPct", Numbers.round(result.maxPct(), 3));
-          row.put("publishedPct", published);
-          rows.add(row);
-        }
+    }
+    MainScenario.Options options =
+        new MainScenario.Options(
+            zoneList,
+            fromDay,
+            capacityTarget,
+            interruptibleShare,
+            mobileShare,
+            70,
+            Duration.ofMinutes(5),
+            forecast,
+            seed);
+    Scenario world = MainScenario.build(options);
+    if (limit != null) {
+      if (limit < 1) {
+        throw usage("--limit must be at least 1, got " + limit);
       }
+      world =
+          world.withWorkloads(
+              world.workloads().subList(0, Math.min(limit, world.workloads().size())));
+    }
+    PrintWriter err = context.err();
+    err.printf(
+        "simulating %d workloads on %d regions (GPUs per region %s), forecast %s, seed %d%n",
+        world.workloads().size(),
+        world.regions().size(),
+        Arrays.toString(world.capacities()),
+        forecast,
+        seed);
+    long began = System.nanoTime();
+    Comparison comparison =
+        Comparison.run(
+            world,
+            ids,
+            id -> {
+              err.printf("  %-7s ... (%.0f s so far)%n", id, (System.nanoTime() - began) / 1e9);
+              err.flush();
+            });
+    if (log != null) {
+      writeLog(comparison, log);
     }
     if (output.json()) {
+      Json.print(context.out(), mainJson(comparison));
+    } else {
+      printMain(context.out(), comparison);
+    }
+    return 0;
+  }
+
+  private static List<String> allPolicies() {
+    List<String> all = new ArrayList<>(Policies.IDS);
+    all.add("O1");
+    return all;
+  }
+
+  private void requireShare(String flag, double value) {
+    if (!(value > 0 && value <= 1) && !(value == 0 && !flag.equals("--capacity-target"))) {
+      throw usage(flag + " must be between 0 and 1, got " + value);
+    }
+  }
+
+  private static void printMain(PrintWriter out, Comparison comparison) {
+    Scenario world = comparison.scenario();
+    out.printf(
+        "Scenario main: %d workloads, %s, forecast %s, seed %d%n%n",
+        world.workloads().size(),
+        String.join(" ", world.regions().stream().map(r -> r.zone()).toList()),
+        world.forecastMode(),
+        world.seed());
+    TextTable table =
+        new TextTable(
+            "POLICY",
+            "kgCO2e>",
+            "REDUCTION>",
+            "κ vs O1>",
+            "MISSED>",
+            "HARD MISSED>",
+            "MEAN WAIT h>",
+            "P95 WAIT h>",
+            "UTIL>",
+            "GPU-h DONE>",
+            "RESUMES/JOB>");
+    double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
+    for (SimulationResult result : comparison.results()) {
+      table.add(
+          result.policy(),
+          Numbers.fixed(result.kgCo2e(), 1),
+          Numbers.fixed(comparison.reductionPct(result.kgCo2e()), 2) + "%",
+          Double.isNaN(oracle)
+              ? "-"
+              : Numbers.fixed(comparison.captureRatio(result.kgCo2e(), oracle), 3),
+          Numbers.fixed(result.deadlineMissPct(), 2) + "%",
+          String.valueOf(result.hardDeadlineMisses()),
+          Numbers.fixed(result.meanWaitHours(), 2),
+          Numbers.fixed(result.p95WaitHours(), 2),
+          Numbers.fixed(100 * result.utilisation(), 1) + "%",
+          Numbers.fixed(result.completedGpuHours(), 1),
+          Numbers.fixed(result.resumesPerJob(), 2));
+    }
+    if (!Double.isNaN(oracle)) {
+      table.add(
+          "O1",
+          Numbers.fixed(oracle, 1),
+          Numbers.fixed(comparison.reductionPct(oracle), 2) + "%",
+          "1.000",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-");
+    }
+    table.print(out);
+  }
+
+  private static Map<String, Object> mainJson(Comparison comparison) {
+    Scenario world = comparison.scenario();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("scenario", "main");
+    out.put("forecast", world.forecastMode().toString());
+    out.put("seed", world.seed());
+    out.put("workloads", world.workloads().size());
+    out.put("zones", world.regions().stream().map(r -> r.zone()).toList());
+    out.put("capacities", world.capacities());
+    double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SimulationResult result : comparison.results()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", result.policy());
+      row.put("kgCo2e", Numbers.round(result.kgCo2e(), 3));
+      row.put("reductionPct", Numbers.round(comparison.reductionPct(result.kgCo2e()), 3));
+      row.put("captureRatio", null);
+      row.put(
+          "captureRatioO1",
+          Double.isNaN(oracle)
+              ? null
+              : Numbers.round(comparison.captureRatio(result.kgCo2e(), oracle), 4));
+      row.put("deadlineMisses", result.deadlineMisses());
+      row.put("deadlineMissPct", Numbers.round(result.deadlineMissPct(), 3));
+      row.put("hardDeadlineMisses", result.hardDeadlineMisses());
+      row.put("meanWaitHours", Numbers.round(result.meanWaitHours(), 3));
+      row.put("p95WaitHours", Numbers.round(result.p95WaitHours(), 3));
+      row.put("utilisation", Numbers.round(result.utilisation(), 4));
+      row.put("completedGpuHours", Numbers.round(result.completedGpuHours(), 2));
+      row.put("resumesPerJob", Numbers.round(result.resumesPerJob(), 3));
+      rows.add(row);
+    }
+    if (!Double.isNaN(oracle)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", "O1");
+      row.put("kgCo2e", Numbers.round(oracle, 3));
+      row.put("reductionPct", Numbers.round(comparison.reductionPct(oracle), 3));
+      rows.add(row);
+    }
+    out.put("policies", rows);
+    return out;
+  }
+
+  private static void writeLog(Comparison comparison, Path file) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "policy,job,gpus,region,arrival,deadline,first_start,end,resumes,kwh,kg_co2e,met_deadline");
+    for (SimulationResult result : comparison.results()) {
+      for (JobRun run : result.runs()) {
+        String region =
+            run.region() < 0 ? "" : comparison.scenario().regions().get(run.region()).name();
+        lines.add(
+            String.join(
+                ",",
+                result.policy(),
+                run.workload().id(),
+                String.valueOf(run.workload().gpus()),
+                region,
+                run.workload().earliestStart().toString(),
+                run.workload().deadline().toString(),
+                run.started() ? run.firstStart().toString() : "",
+                run.finished() ? run.end().toString() : "",
+                String.valueOf(run.resumes()),
+                String.valueOf(run.kwh()),
+                String.valueOf(run.kgCo2e()),
+                String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
+      }
+    }
+    try {
+      Files.write(file, lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + file, e);
+    }
+  }
+
+  private int parityNightly() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    TextTable table = new TextTable("ZONE", "WINDOW", "carbonq %>", "PUBLISHED %>", "DIFF pp>");
+    for (String zone : Entsoe2020Traces.ZONES) {
+      List<NightlyParity.Result> results =
+          NightlyParity.run(Entsoe2020Traces.halfHourlyPoints(zone));
+      for (int i = 0; i < results.size(); i++) {
+        NightlyParity.Result result = results.get(i);
+        double published = Published.NIGHTLY.get(zone)[i];
+        table.add(
+            zone,
+            "±" + result.windowHours() + "h",
+            Numbers.fixed(result.reductionPct(), 2),
+            Numbers.fixed(published, 2),
+            Numbers.fixed(result.reductionPct() - published, 2));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("zone", zone);
+        row.put("windowHours", result.windowHours());
+        row.put("reductionPct", Numbers.round(result.reductionPct(), 3));
+        row.put("publishedPct", published);
+        rows.add(row);
+      }
+    }
+    return printParity(
+        "Nightly 30-minute job due at 01:00 UTC on every day of 2020, moved within ±w hours (perfect forecast)",
+        table,
+        rows);
+  }
+
+  private int parityMl() {
+    if (jobSets < 1 || jobSets > 100) {
+      throw usage("--job-sets must be between 1 and 100, got " + jobSets);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    TextTable table =
+        new TextTable("ZONE", "MODE", "carbonq %>", "RANGE %>", "PUBLISHED %>", "DIFF pp>");
+    for (String zone : Entsoe2020Traces.ZONES) {
+      for (MlParity.Result result :
+          MlParity.run(Entsoe2020Traces.halfHourlyPoints(zone), jobSets)) {
+        double published = Published.ML.get(zone)[result.interrupting() ? 1 : 0];
+        table.add(
+            zone,
+            result.interrupting() ? "interrupting" : "non-interrupting",
+            Numbers.fixed(result.reductionPct(), 2),
+            Numbers.fixed(result.minPct(), 2) + "–" + Numbers.fixed(result.maxPct(), 2),
+            Numbers.fixed(published, 2),
+            Numbers.fixed(result.reductionPct() - published, 2));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("zone", zone);
+        row.put("interrupting", result.interrupting());
+        row.put("reductionPct", Numbers.round(result.reductionPct(), 3));
+        row.put("minPct", Numbers.round(result.minPct(), 3));
+        row.put("maxPct", Numbers.round(result.maxPct(), 3));
+        row.put("publishedPct", published);
+        rows.add(row);
+      }
+    }
+    return printParity(
+        "3,387 ML jobs of 4-89.5 h submitted on 2020 workdays, due by the next workday 09:00 (perfect"
+            + " forecast); mean of "
+            + jobSets
+            + " job sets",
+        table,
+        rows);
+  }
+
+  private int printParity(String title, TextTable table, List<Map<String, Object>> rows) {
+    if (output.json()) {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("scenario", scenario.label());
-      if (scenario == Scenario.parity_ml) {
+      out.put("scenario", scenario);
+      if (scenario.equals("parity-ml")) {
         out.put("jobSets", jobSets);
       }
       out.put("results", rows);
       Json.print(context.out(), out);
     } else {
-      printText(context.out(), table);
+      context.out().println(title);
+      context.out().println();
+      table.print(context.out());
     }
     return 0;
-  }
-
-  private void printText(PrintWriter out, TextTable table) {
-    out.println(
-        scenario == Scenario.parity_nightly
-            ? "Nightly 30-minute job due at 01:00 UTC on every day of 2020, moved within ±w hours (perfect forecast)"
-            : "3,387 ML jobs of 4-89.5 h submitted on 2020 workdays, due by the next workday 09:00 (perfect"
-                + " forecast); mean of "
-                + jobSets
-                + " job sets");
-    out.println();
-    table.print(out);
   }
 }

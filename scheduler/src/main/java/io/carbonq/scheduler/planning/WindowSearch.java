@@ -9,7 +9,8 @@ import java.util.List;
  * Finds where and when one workload should run: over every eligible pool and every start on the
  * grid (plus its first possible moment), the window with the least expected emissions that fits
  * free capacity and finishes by the deadline. Ties go to the earlier start, then the pool first in
- * name order. Pure given the ledger; the ledger is only read.
+ * name order; without a forecast, the earliest start goes first, then the region the workload lists
+ * first. Pure given the ledger; the ledger is only read.
  */
 final class WindowSearch {
   private static final double TIE = 1e-9;
@@ -61,7 +62,7 @@ final class WindowSearch {
         }
         double mean = timeline == null ? Double.NaN : timeline.mean(start, start + duration);
         if (Double.isNaN(mean)) {
-          if (earliestUnscored == null || start < earliestUnscored.start()) {
+          if (earliestUnscored == null || isEarlier(workload, pool, start, earliestUnscored)) {
             earliestUnscored = new Choice(pool, start, Double.NaN, Basis.FAIL_OPEN);
           }
           continue;
@@ -90,7 +91,7 @@ final class WindowSearch {
       ledger.fillRuns(pool, workload.gpus(), workload.sweep(), context.grid.slotOf(from), runs);
       for (long start = from; start <= last; start = nextStart(start)) {
         if (fits(start, duration)) {
-          if (earliest == null || start < earliest.start()) {
+          if (earliest == null || isEarlier(workload, pool, start, earliest)) {
             earliest = new Choice(pool, start, kgAt(pool, workload, start), Basis.LATE);
           }
           break;
@@ -127,6 +128,18 @@ final class WindowSearch {
 
   private long nextStart(long start) {
     return context.grid.startOf(context.grid.slotOf(start) + 1);
+  }
+
+  /** Earlier start wins; on the same start, the region the workload lists first (home first). */
+  private boolean isEarlier(Workload workload, int pool, long start, Choice current) {
+    if (start != current.start()) {
+      return start < current.start();
+    }
+    return preference(workload, pool) < preference(workload, current.pool());
+  }
+
+  private int preference(Workload workload, int pool) {
+    return workload.regions().indexOf(context.pools.get(pool).region().name());
   }
 
   private static boolean isBetter(double kg, long start, Choice best) {

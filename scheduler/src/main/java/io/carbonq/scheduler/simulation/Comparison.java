@@ -1,0 +1,58 @@
+package io.carbonq.scheduler.simulation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+/**
+ * Every requested policy on one scenario, side by side, with B0 as the baseline and the per-job
+ * oracle O1. Reductions are against B0; the capture ratio κ = (E_B0 − E) / (E_B0 − E_limit).
+ */
+public record Comparison(
+    Scenario scenario, List<SimulationResult> results, OptionalDouble perJobOracleKg) {
+
+  /**
+   * How far simulated forecasts reach: past the longest run in the trace, so that every window can
+   * be scored (F3 applies its 24-hour-and-more error band beyond two days).
+   */
+  public static final Duration FORECAST_HORIZON = Duration.ofDays(40);
+
+  public Comparison {
+    results = List.copyOf(results);
+  }
+
+  /** Runs B0 first (the baseline), then each other policy; {@code progress} hears each start. */
+  public static Comparison run(
+      Scenario scenario, List<String> policies, Consumer<String> progress) {
+    Simulator simulator = new Simulator(scenario, FORECAST_HORIZON);
+    List<SimulationResult> results = new ArrayList<>();
+    List<String> order = new ArrayList<>(List.of("B0"));
+    policies.stream().filter(id -> !id.equals("B0") && !id.equals("O1")).forEach(order::add);
+    for (String id : order) {
+      progress.accept(id);
+      results.add(simulator.run(Policies.byId(id).get()));
+    }
+    OptionalDouble oracle = OptionalDouble.empty();
+    if (policies.contains("O1")) {
+      progress.accept("O1");
+      oracle = OptionalDouble.of(PerJobOracle.kgCo2e(scenario));
+    }
+    return new Comparison(scenario, results, oracle);
+  }
+
+  public SimulationResult baseline() {
+    return results.get(0);
+  }
+
+  public double reductionPct(double kg) {
+    return 100 * (1 - kg / baseline().kgCo2e());
+  }
+
+  /** κ against a limit: how much of the possible saving a policy captured. */
+  public double captureRatio(double kg, double limitKg) {
+    double possible = baseline().kgCo2e() - limitKg;
+    return possible <= 0 ? Double.NaN : (baseline().kgCo2e() - kg) / possible;
+  }
+}

@@ -1,0 +1,39 @@
+package io.carbonq.scheduler.simulation;
+
+import io.carbonq.scheduler.simulation.policy.BestWindowPolicy;
+import io.carbonq.scheduler.simulation.policy.CarbonTimePolicy;
+import io.carbonq.scheduler.simulation.policy.CarbonqPolicy;
+import io.carbonq.scheduler.simulation.policy.GreenestRegionBestWindowPolicy;
+import io.carbonq.scheduler.simulation.policy.GreenestRegionPolicy;
+import io.carbonq.scheduler.simulation.policy.RunNowPolicy;
+import io.carbonq.scheduler.simulation.policy.ThresholdPolicy;
+import io.carbonq.scheduler.simulation.policy.WaitAwhilePolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The simulated policies by id, each made fresh for a run. */
+public final class Policies {
+  /** Every simulated policy, in table order. */
+  public static final List<String> IDS =
+      List.of("B0", "B1-p30", "B1-p50", "B2", "B3", "B4", "B5", "B6", "S");
+
+  private Policies() {}
+
+  public static Supplier<Policy> byId(String id) {
+    return switch (id) {
+      case "B0" -> RunNowPolicy::new;
+      case "B1-p30" -> () -> new ThresholdPolicy(30);
+      case "B1-p50" -> () -> new ThresholdPolicy(50);
+      case "B2" -> BestWindowPolicy::new;
+      case "B3" -> WaitAwhilePolicy::new;
+      case "B4" -> CarbonTimePolicy::new;
+      case "B5" -> GreenestRegionPolicy::new;
+      case "B6" -> GreenestRegionBestWindowPolicy::new;
+      case "S" -> () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1");
+    };
+  }
+}

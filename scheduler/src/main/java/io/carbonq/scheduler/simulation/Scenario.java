@@ -1,0 +1,118 @@
+package io.carbonq.scheduler.simulation;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One simulated world: regions, each with one GPU pool of {@code capacities[i]} GPUs; the actual
+ * intensity of each region's zone; the workloads, arriving at their earliest start, whose first
+ * region is home; GPU power; the step of virtual time; how forecasts err. Interruptible workloads
+ * pay {@code resumeOverhead} of extra work at full power on each resume.
+ */
+public record Scenario(
+    String name,
+    List<Region> regions,
+    int[] capacities,
+    Map<String, IntensitySeries> actualByZone,
+    List<Workload> workloads,
+    double gpuWatts,
+    Instant start,
+    Duration step,
+    Duration resumeOverhead,
+    ForecastMode forecastMode,
+    long seed) {
+
+  public Scenario {
+    regions = List.copyOf(regions);
+    capacities = capacities.clone();
+    actualByZone = Map.copyOf(actualByZone);
+    workloads = List.copyOf(workloads);
+    Objects.requireNonNull(forecastMode, "forecastMode");
+    if (capacities.length != regions.size()) {
+      throw new IllegalArgumentException("one capacity per region is needed");
+    }
+    for (Region region : regions) {
+      if (!actualByZone.containsKey(region.zone())) {
+        throw new IllegalArgumentException("no intensity for zone " + region.zone());
+      }
+    }
+    if (Duration.ofHours(1).getSeconds() % step.getSeconds() != 0) {
+      throw new IllegalArgumentException("the step must divide an hour, got " + step);
+    }
+  }
+
+  /** A copy of the pool sizes, one per region. */
+  @Override
+  public int[] capacities() {
+    return capacities.clone();
+  }
+
+  public int regionIndex(String name) {
+    for (int i = 0; i < regions.size(); i++) {
+      if (regions.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unknown region " + name);
+  }
+
+  public IntensitySeries actual(int region) {
+    return actualByZone.get(regions.get(region).zone());
+  }
+
+  public Scenario withForecastMode(ForecastMode mode) {
+    return new Scenario(
+        name,
+        regions,
+        capacities,
+        actualByZone,
+        workloads,
+        gpuWatts,
+        start,
+        step,
+        resumeOverhead,
+        mode,
+        seed);
+  }
+
+  public Scenario withWorkloads(List<Workload> subset) {
+    return new Scenario(
+        name,
+        regions,
+        capacities,
+        actualByZone,
+        subset,
+        gpuWatts,
+        start,
+        step,
+        resumeOverhead,
+        forecastMode,
+        seed);
+  }
+
+  public Scenario withCapacities(int[] sizes) {
+    return new Scenario(
+        name,
+        regions,
+        sizes,
+        actualByZone,
+        workloads,
+        gpuWatts,
+        start,
+        step,
+        resumeOverhead,
+        forecastMode,
+        seed);
+  }
+
+  /** Energy drawn per GPU-second, PUE included, in kWh. */
+  public double kwhPerGpuSecond(int region) {
+    return gpuWatts * regions.get(region).pue() / 3.6e6;
+  }
+}

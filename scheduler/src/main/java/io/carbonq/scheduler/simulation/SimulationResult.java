@@ -1,0 +1,86 @@
+package io.carbonq.scheduler.simulation;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one policy did in one scenario: every workload's run, and the metrics of the benchmark.
+ * {@code utilisation} is the share of the pools' GPUs held by running work while workloads were
+ * still arriving (each step a workload runs in counts whole).
+ */
+public record SimulationResult(
+    String policy, Scenario scenario, List<JobRun> runs, double utilisation) {
+
+  public SimulationResult {
+    runs = List.copyOf(runs);
+  }
+
+  public double kgCo2e() {
+    return runs.stream().mapToDouble(JobRun::kgCo2e).sum();
+  }
+
+  public double kwh() {
+    return runs.stream().mapToDouble(JobRun::kwh).sum();
+  }
+
+  /** GPU-hours of the workloads that finished (their nominal duration, overheads excluded). */
+  public double completedGpuHours() {
+    return runs.stream()
+        .filter(JobRun::finished)
+        .mapToDouble(r -> r.workload().gpus() * r.workload().duration().getSeconds() / 3600.0)
+        .sum();
+  }
+
+  public long unfinished() {
+    return runs.stream().filter(r -> !r.finished()).count();
+  }
+
+  /** Workloads that finished after their deadline or not at all. */
+  public long deadlineMisses() {
+    return runs.stream().filter(SimulationResult::missed).count();
+  }
+
+  public double deadlineMissPct() {
+    return runs.isEmpty() ? 0 : 100.0 * deadlineMisses() / runs.size();
+  }
+
+  /** Misses among workloads with no slack at all (they had to start on arrival). */
+  public long hardDeadlineMisses() {
+    return runs.stream()
+        .filter(r -> r.workload().latestStart().equals(r.workload().earliestStart()))
+        .filter(SimulationResult::missed)
+        .count();
+  }
+
+  private static boolean missed(JobRun run) {
+    return !run.finished() || run.end().isAfter(run.workload().deadline());
+  }
+
+  /** Waits from arrival to first start, in hours, of the workloads that started. */
+  private double[] waitsHours() {
+    return runs.stream()
+        .filter(JobRun::started)
+        .mapToDouble(
+            r ->
+                Duration.between(r.workload().earliestStart(), r.firstStart()).getSeconds()
+                    / 3600.0)
+        .sorted()
+        .toArray();
+  }
+
+  public double meanWaitHours() {
+    return Arrays.stream(waitsHours()).average().orElse(0);
+  }
+
+  public double p95WaitHours() {
+    double[] waits = waitsHours();
+    return waits.length == 0 ? 0 : waits[(int) Math.ceil(0.95 * waits.length) - 1];
+  }
+
+  public double resumesPerJob() {
+    return runs.isEmpty()
+        ? 0
+        : runs.stream().mapToInt(JobRun::resumes).sum() / (double) runs.size();
+  }
+}

@@ -1,0 +1,131 @@
+package io.carbonq.scheduler.simulation;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a policy sees and may do at one step of virtual time. */
+public final class StepContext {
+  private final Scenario scenario;
+  private final Forecaster forecaster;
+  private final Instant now;
+  private final List<JobRun> waiting;
+  private final List<JobRun> active;
+  private final int[] freeGpus;
+  private final Map<Integer, IntensitySeries> forecasts = new HashMap<>();
+  private final Duration forecastHorizon;
+
+  StepContext(
+      Scenario scenario,
+      Forecaster forecaster,
+      Instant now,
+      List<JobRun> waiting,
+      List<JobRun> active,
+      int[] freeGpus,
+      Duration forecastHorizon) {
+    this.scenario = scenario;
+    this.forecaster = forecaster;
+    this.now = now;
+    this.waiting = waiting;
+    this.active = active;
+    this.freeGpus = freeGpus;
+    this.forecastHorizon = forecastHorizon;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public Duration step() {
+    return scenario.step();
+  }
+
+  /** Arrived, never started, in arrival order. */
+  public List<JobRun> waiting() {
+    return Collections.unmodifiableList(new ArrayList<>(waiting));
+  }
+
+  /** Started and not finished: running or paused. */
+  public List<JobRun> active() {
+    return Collections.unmodifiableList(new ArrayList<>(active));
+  }
+
+  public int freeGpus(int region) {
+    return freeGpus[region];
+  }
+
+  public int regionIndex(String name) {
+    return scenario.regionIndex(name);
+  }
+
+  /** The intensity measured now in the region's zone (what a threshold policy reads). */
+  public double actualNow(int region) {
+    return scenario.actual(region).gramsPerKwhAt(now);
+  }
+
+  /** The forecast for the region's zone issued now, covering the forecast horizon. */
+  public IntensitySeries forecast(int region) {
+    return forecasts.computeIfAbsent(
+        region, r -> forecaster.forecast(scenario.actual(r), now, forecastHorizon));
+  }
+
+  public Duration forecastHorizon() {
+    return forecastHorizon;
+  }
+
+  /** Starts a waiting workload in {@code region} now; false when it does not fit there now. */
+  public boolean start(JobRun run, int region) {
+    if (!waiting.contains(run)) {
+      throw new IllegalStateException(run.workload.id() + " is not waiting");
+    }
+    if (!run.workload.regions().contains(scenario.regions().get(region).name())) {
+      throw new IllegalStateException(
+          run.workload.id() + " may not run in " + scenario.regions().get(region).name());
+    }
+    if (freeGpus[region] < run.workload.gpus()) {
+      return false;
+    }
+    freeGpus[region] -= run.workload.gpus();
+    waiting.remove(run);
+    active.add(run);
+    run.region = region;
+    run.firstStart = now;
+    run.running = true;
+    return true;
+  }
+
+  /** Pauses a running interruptible workload, freeing its GPUs from this step on. */
+  public void pause(JobRun run) {
+    if (!run.running || !run.workload.interruptible()) {
+      throw new IllegalStateException(run.workload.id() + " cannot be paused");
+    }
+    run.running = false;
+    freeGpus[run.region] += run.workload.gpus();
+  }
+
+  /**
+   * Resumes a paused workload in its region, adding the checkpoint-restore overhead; false if full.
+   */
+  public boolean resume(JobRun run) {
+    if (run.running || !run.started() || run.finished()) {
+      throw new IllegalStateException(run.workload.id() + " is not paused");
+    }
+    if (freeGpus[run.region] < run.workload.gpus()) {
+      return false;
+    }
+    freeGpus[run.region] -= run.workload.gpus();
+    run.running = true;
+    run.resumes++;
+    run.remainingSeconds += scenario.resumeOverhead().getSeconds();
+    return true;
+  }
+}

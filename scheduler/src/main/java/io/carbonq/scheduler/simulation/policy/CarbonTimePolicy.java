@@ -1,0 +1,18 @@
+package io.carbonq.scheduler.simulation.policy;
+
+import io.carbonq.scheduler.simulation.JobRun;
+import io.carbonq.scheduler.simulation.StepContext;
+
+/** B4, Carbon-Time: the start maximising forecast saving ÷ (wait + duration), home region. */
+public final class CarbonTimePolicy extends PlannedStartPolicy {
+  @Override
+  public String id() {
+    return "B4";
+  }
+
+  @Override
+  Target choose(StepContext context, JobRun run) {
+    int home = Windows.home(context, run.workload());
+    return new Target(home, Windows.carbonTimeStart(context, run.workload(), home));
+  }
+}
