@@ -113,6 +113,14 @@ final class SimulateCommand implements Callable<Integer> {
   double mobileShare;
 
   @Option(
+      names = "--copies",
+      paramLabel = "K",
+      defaultValue = "4",
+      description =
+          "main: replay the trace K times with fresh homes and deadlines (default: ${DEFAULT-VALUE})")
+  int copies;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "main: only the first N workloads, for a quick run")
@@ -180,7 +188,7 @@ final class SimulateCommand implements Callable<Integer> {
   private int main() {
     List<String> ids = policies == null ? allPolicies() : policies;
     for (String id : ids) {
-      if (!id.equals("O1") && !Policies.IDS.contains(id)) {
+      if (!id.equals("O1") && !id.equals("O2") && !Policies.IDS.contains(id)) {
         throw usage(
             "--policies: unknown policy '" + id + "'; known: " + String.join(", ", allPolicies()));
       }
@@ -188,6 +196,9 @@ final class SimulateCommand implements Callable<Integer> {
     requireShare("--capacity-target", capacityTarget);
     requireShare("--interruptible-share", interruptibleShare);
     requireShare("--mobile-share", mobileShare);
+    if (copies < 1 || copies > 20) {
+      throw usage("--copies must be between 1 and 20, got " + copies);
+    }
     if (fromDay < 0 || fromDay > 140) {
       throw usage("--from-day must be between 0 and 140, got " + fromDay);
     }
@@ -211,7 +222,8 @@ final class SimulateCommand implements Callable<Integer> {
             70,
             Duration.ofMinutes(5),
             forecast,
-            seed);
+            seed,
+            copies);
     Scenario world = MainScenario.build(options);
     if (limit != null) {
       if (limit < 1) {
@@ -252,6 +264,7 @@ final class SimulateCommand implements Callable<Integer> {
   private static List<String> allPolicies() {
     List<String> all = new ArrayList<>(Policies.IDS);
     all.add("O1");
+    all.add("O2");
     return all;
   }
 
@@ -274,6 +287,7 @@ final class SimulateCommand implements Callable<Integer> {
             "POLICY",
             "kgCO2e>",
             "REDUCTION>",
+            "κ>",
             "κ vs O1>",
             "MISSED>",
             "HARD MISSED>",
@@ -283,14 +297,14 @@ final class SimulateCommand implements Callable<Integer> {
             "GPU-h DONE>",
             "RESUMES/JOB>");
     double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
+    double limit = comparison.capacityAwareLimitKg().orElse(Double.NaN);
     for (SimulationResult result : comparison.results()) {
       table.add(
           result.policy(),
           Numbers.fixed(result.kgCo2e(), 1),
           Numbers.fixed(comparison.reductionPct(result.kgCo2e()), 2) + "%",
-          Double.isNaN(oracle)
-              ? "-"
-              : Numbers.fixed(comparison.captureRatio(result.kgCo2e(), oracle), 3),
+          ratio(comparison, result.kgCo2e(), limit),
+          ratio(comparison, result.kgCo2e(), oracle),
           Numbers.fixed(result.deadlineMissPct(), 2) + "%",
           String.valueOf(result.hardDeadlineMisses()),
           Numbers.fixed(result.meanWaitHours(), 2),
@@ -299,21 +313,24 @@ final class SimulateCommand implements Callable<Integer> {
           Numbers.fixed(result.completedGpuHours(), 1),
           Numbers.fixed(result.resumesPerJob(), 2));
     }
-    if (!Double.isNaN(oracle)) {
-      table.add(
-          "O1",
-          Numbers.fixed(oracle, 1),
-          Numbers.fixed(comparison.reductionPct(oracle), 2) + "%",
-          "1.000",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          "-");
-    }
+    limitRow(table, comparison, "O1", oracle);
+    limitRow(table, comparison, "O2", limit);
     table.print(out);
+  }
+
+  private static String ratio(Comparison comparison, double kg, double limit) {
+    return Double.isNaN(limit) ? "-" : Numbers.fixed(comparison.captureRatio(kg, limit), 3);
+  }
+
+  private static void limitRow(TextTable table, Comparison comparison, String id, double kg) {
+    if (!Double.isNaN(kg)) {
+      String[] cells = new String[12];
+      java.util.Arrays.fill(cells, "-");
+      cells[0] = id;
+      cells[1] = Numbers.fixed(kg, 1);
+      cells[2] = Numbers.fixed(comparison.reductionPct(kg), 2) + "%";
+      table.add(cells);
+    }
   }
 
   private static Map<String, Object> mainJson(Comparison comparison) {
@@ -326,18 +343,15 @@ final class SimulateCommand implements Callable<Integer> {
     out.put("zones", world.regions().stream().map(r -> r.zone()).toList());
     out.put("capacities", world.capacities());
     double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
+    double limit = comparison.capacityAwareLimitKg().orElse(Double.NaN);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SimulationResult result : comparison.results()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", result.policy());
       row.put("kgCo2e", Numbers.round(result.kgCo2e(), 3));
       row.put("reductionPct", Numbers.round(comparison.reductionPct(result.kgCo2e()), 3));
-      row.put("captureRatio", null);
-      row.put(
-          "captureRatioO1",
-          Double.isNaN(oracle)
-              ? null
-              : Numbers.round(comparison.captureRatio(result.kgCo2e(), oracle), 4));
+      row.put("captureRatio", jsonRatio(comparison, result.kgCo2e(), limit));
+      row.put("captureRatioO1", jsonRatio(comparison, result.kgCo2e(), oracle));
       row.put("deadlineMisses", result.deadlineMisses());
       row.put("deadlineMissPct", Numbers.round(result.deadlineMissPct(), 3));
       row.put("hardDeadlineMisses", result.hardDeadlineMisses());
@@ -348,15 +362,22 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("resumesPerJob", Numbers.round(result.resumesPerJob(), 3));
       rows.add(row);
     }
-    if (!Double.isNaN(oracle)) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", "O1");
-      row.put("kgCo2e", Numbers.round(oracle, 3));
-      row.put("reductionPct", Numbers.round(comparison.reductionPct(oracle), 3));
-      rows.add(row);
+    for (String id : List.of("O1", "O2")) {
+      double kg = id.equals("O1") ? oracle : limit;
+      if (!Double.isNaN(kg)) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("kgCo2e", Numbers.round(kg, 3));
+        row.put("reductionPct", Numbers.round(comparison.reductionPct(kg), 3));
+        rows.add(row);
+      }
     }
     out.put("policies", rows);
     return out;
+  }
+
+  private static Double jsonRatio(Comparison comparison, double kg, double limit) {
+    return Double.isNaN(limit) ? null : Numbers.round(comparison.captureRatio(kg, limit), 4);
   }
 
   private static void writeLog(Comparison comparison, Path file) {

@@ -7,11 +7,15 @@ import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
- * Every requested policy on one scenario, side by side, with B0 as the baseline and the per-job
- * oracle O1. Reductions are against B0; the capture ratio κ = (E_B0 − E) / (E_B0 − E_limit).
+ * Every requested policy on one scenario, side by side, with B0 as the baseline, the per-job oracle
+ * O1 and the capacity-aware limit O2. Reductions are against B0; the capture ratio κ = (E_B0 − E) /
+ * (E_B0 − E_limit).
  */
 public record Comparison(
-    Scenario scenario, List<SimulationResult> results, OptionalDouble perJobOracleKg) {
+    Scenario scenario,
+    List<SimulationResult> results,
+    OptionalDouble perJobOracleKg,
+    OptionalDouble capacityAwareLimitKg) {
 
   /**
    * How far simulated forecasts reach: past the longest run in the trace, so that every window can
@@ -29,7 +33,7 @@ public record Comparison(
     Simulator simulator = new Simulator(scenario, FORECAST_HORIZON);
     List<SimulationResult> results = new ArrayList<>();
     List<String> order = new ArrayList<>(List.of("B0"));
-    policies.stream().filter(id -> !id.equals("B0") && !id.equals("O1")).forEach(order::add);
+    policies.stream().filter(id -> !id.equals("B0") && !id.startsWith("O")).forEach(order::add);
     for (String id : order) {
       progress.accept(id);
       results.add(simulator.run(Policies.byId(id).get()));
@@ -39,7 +43,18 @@ public record Comparison(
       progress.accept("O1");
       oracle = OptionalDouble.of(PerJobOracle.kgCo2e(scenario));
     }
-    return new Comparison(scenario, results, oracle);
+    OptionalDouble limit = OptionalDouble.empty();
+    if (policies.contains("O2")) {
+      var solver = CapacityAwareLimit.available();
+      if (solver.isPresent()) {
+        progress.accept("O2");
+        limit = OptionalDouble.of(solver.get().kgCo2e(scenario));
+      } else {
+        progress.accept(
+            "O2 skipped: no min-cost-flow solver on the class path (see README, Results)");
+      }
+    }
+    return new Comparison(scenario, results, oracle, limit);
   }
 
   public SimulationResult baseline() {

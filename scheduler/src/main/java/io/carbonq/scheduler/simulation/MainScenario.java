@@ -5,6 +5,7 @@ import io.carbonq.forecasts.trace.TraceForecastSource;
 import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.simulation.policy.RunNowPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,10 +47,11 @@ public final class MainScenario {
       double gpuWatts,
       Duration step,
       ForecastMode forecastMode,
-      long seed) {
+      long seed,
+      int copies) {
     public static Options defaults() {
       return new Options(
-          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1);
+          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1, 4);
     }
   }
 
@@ -60,11 +62,14 @@ public final class MainScenario {
     List<Region> regions =
         options.zones().stream().map(zone -> new Region(zone, zone, 1.1)).toList();
     List<Workload> workloads = new ArrayList<>();
-    for (AlibabaPod pod : AlibabaTrace.gpuPods()) {
-      if (pod.created() < options.fromDay() * 86_400L || pod.durationSeconds() <= 0) {
-        continue;
+    List<AlibabaPod> pods = AlibabaTrace.gpuPods();
+    for (int copy = 0; copy < options.copies(); copy++) {
+      for (AlibabaPod pod : pods) {
+        if (pod.created() < options.fromDay() * 86_400L || pod.durationSeconds() <= 0) {
+          continue;
+        }
+        workloads.add(workload(pod, copy, options, random));
       }
-      workloads.add(workload(pod, options, random));
     }
     Instant start =
         workloads.stream().map(Workload::earliestStart).min(Instant::compareTo).orElse(TRACE_START);
@@ -81,28 +86,33 @@ public final class MainScenario {
     int[] capacities =
         capacities(
             regions, workloads, Duration.between(start, lastArrival), options.targetUtilisation());
-    return new Scenario(
-        "main",
-        regions,
-        capacities,
-        actual,
-        workloads,
-        options.gpuWatts(),
-        start,
-        options.step(),
-        Duration.ofMinutes(5),
-        options.forecastMode(),
-        options.seed());
+    Scenario scenario =
+        new Scenario(
+            "main",
+            regions,
+            capacities,
+            actual,
+            workloads,
+            options.gpuWatts(),
+            start,
+            options.step(),
+            Duration.ofMinutes(5),
+            options.forecastMode(),
+            options.seed());
+    return calibrated(scenario, options.targetUtilisation());
   }
 
-  private static Workload workload(AlibabaPod pod, Options options, Random random) {
+  private static Workload workload(AlibabaPod pod, int copy, Options options, Random random) {
     // Arrivals are seen at the next step of virtual time, so a job that must start at once can.
     long step = options.step().getSeconds();
     Instant arrival = TRACE_START.plusSeconds(-Math.floorDiv(-pod.created(), step) * step);
     Duration duration = Duration.ofSeconds(pod.durationSeconds());
     String home = options.zones().get(random.nextInt(options.zones().size()));
     Workload.Builder builder =
-        Workload.builder(pod.name()).gpus(pod.gpus()).duration(duration).earliestStart(arrival);
+        Workload.builder(copy == 0 ? pod.name() : pod.name() + "-c" + copy)
+            .gpus(pod.gpus())
+            .duration(duration)
+            .earliestStart(arrival);
     if (pod.latencySensitive()) {
       return builder.deadline(arrival.plus(duration)).regions(List.of(home)).build();
     }
@@ -120,6 +130,24 @@ public final class MainScenario {
         .regions(regions)
         .interruptible(random.nextDouble() < options.interruptibleShare())
         .build();
+  }
+
+  /**
+   * Rescales the pools until running everything at home at once (B0) uses the target share of them
+   * while workloads arrive: three rounds of simulate-and-rescale, each pool at least 8 GPUs.
+   */
+  private static Scenario calibrated(Scenario scenario, double target) {
+    Scenario current = scenario;
+    for (int round = 0; round < 3; round++) {
+      double utilisation =
+          new Simulator(current, Duration.ofHours(1)).run(new RunNowPolicy()).utilisation();
+      int[] sizes = current.capacities();
+      for (int r = 0; r < sizes.length; r++) {
+        sizes[r] = (int) Math.max(8, Math.round(sizes[r] * utilisation / target));
+      }
+      current = current.withCapacities(sizes);
+    }
+    return current;
   }
 
   /** Per region, home demand over the period divided by the target share, at least 8 GPUs. */

@@ -33,7 +33,7 @@ public final class Policies {
       case "S" -> () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1));
       default ->
           throw new IllegalArgumentException(
-              "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1");
+              "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1, O2");
     };
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * threads, no clock; the same scenario and policy give the same result.
  */
 public final class Simulator {
-  /** How long past the last arrival the simulation may go before unfinished work is given up. */
+  /** How long past the last arrival or deadline the simulation goes before giving up on work. */
   static final Duration DRAIN_LIMIT = Duration.ofDays(30);
 
   private final Scenario scenario;
@@ -46,7 +46,13 @@ public final class Simulator {
         arrivals.isEmpty()
             ? scenario.start()
             : arrivals.get(arrivals.size() - 1).workload.earliestStart();
-    Instant limit = lastArrival.plus(DRAIN_LIMIT);
+    Instant lastDeadline =
+        scenario.workloads().stream()
+            .map(Workload::deadline)
+            .max(Instant::compareTo)
+            .orElse(lastArrival);
+    Instant limit =
+        (lastDeadline.isAfter(lastArrival) ? lastDeadline : lastArrival).plus(DRAIN_LIMIT);
     int next = 0;
     double busyGpuSecondsWhileArriving = 0;
     Instant now = scenario.start();

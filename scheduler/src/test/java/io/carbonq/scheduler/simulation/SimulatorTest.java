@@ -22,7 +22,20 @@ class SimulatorTest {
 
   @BeforeAll
   static void runEveryPolicy() {
-    Scenario full = MainScenario.build(MainScenario.Options.defaults());
+    MainScenario.Options defaults = MainScenario.Options.defaults();
+    Scenario full =
+        MainScenario.build(
+            new MainScenario.Options(
+                defaults.zones(),
+                defaults.fromDay(),
+                defaults.targetUtilisation(),
+                defaults.interruptibleShare(),
+                defaults.mobileShare(),
+                defaults.gpuWatts(),
+                defaults.step(),
+                defaults.forecastMode(),
+                defaults.seed(),
+                1));
     scenario = full.withWorkloads(full.workloads().subList(0, 400));
     Simulator simulator = new Simulator(scenario, Comparison.FORECAST_HORIZON);
     for (String id : Policies.IDS) {
@@ -78,6 +91,21 @@ class SimulatorTest {
   void thePerJobOracleIsBelowEveryPolicyThatRunsJobsWhole(String policy) {
     assertThat(PerJobOracle.kgCo2e(scenario))
         .isLessThanOrEqualTo(results.get(policy).kgCo2e() + 1e-9);
+  }
+
+  @Test
+  void theCapacityAwareLimitIsBelowEveryPolicyThatMeetsItsDeadlines() {
+    // S3 (without O3): O2 bounds every schedule that does all the work on time.
+    double limit = CapacityAwareLimit.available().orElseThrow().kgCo2e(scenario);
+
+    assertThat(limit).isPositive();
+    for (SimulationResult result : results.values()) {
+      if (result.deadlineMisses() == 0) {
+        assertThat(limit).as(result.policy()).isLessThanOrEqualTo(result.kgCo2e() + 1e-6);
+      }
+    }
+    assertThat(results.values().stream().filter(r -> r.deadlineMisses() == 0).count())
+        .isGreaterThan(3);
   }
 
   @Test
