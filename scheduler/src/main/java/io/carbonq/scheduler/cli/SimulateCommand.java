@@ -141,6 +141,20 @@ final class SimulateCommand implements Callable<Integer> {
   Path log;
 
   @Option(
+      names = "--chart",
+      paramLabel = "FILE",
+      description =
+          "main: draw emissions and wait per policy, and one region's week, to this SVG file")
+  Path chart;
+
+  @Option(
+      names = "--chart-zone",
+      paramLabel = "ZONE",
+      defaultValue = "DE",
+      description = "main: the region the chart's timeline shows (default: ${DEFAULT-VALUE})")
+  String chartZone;
+
+  @Option(
       names = "--job-sets",
       paramLabel = "N",
       defaultValue = "8",
@@ -203,6 +217,13 @@ final class SimulateCommand implements Callable<Integer> {
       throw usage("--from-day must be between 0 and 140, got " + fromDay);
     }
     List<String> zoneList = zones == null ? MainScenario.ZONES : zones;
+    if (!zoneList.contains(chartZone)) {
+      throw usage(
+          "--chart-zone: '"
+              + chartZone
+              + "' is not among the simulated zones "
+              + String.join(", ", zoneList));
+    }
     for (String zone : zoneList) {
       if (!MainScenario.ZONES.contains(zone)) {
         throw usage(
@@ -252,6 +273,9 @@ final class SimulateCommand implements Callable<Integer> {
             });
     if (log != null) {
       writeLog(comparison, log);
+    }
+    if (chart != null) {
+      write(chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
     }
     if (output.json()) {
       Json.print(context.out(), mainJson(comparison));
@@ -405,6 +429,10 @@ final class SimulateCommand implements Callable<Integer> {
                 String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
       }
     }
+    write(file, lines);
+  }
+
+  private static void write(Path file, List<String> lines) {
     try {
       Files.write(file, lines, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -96,6 +96,13 @@ class CliTest {
           estimate --gpu A100 --hours 1 --zone XX               | --zone: no carbon-intensity data for zone 'XX'; known: AU-NSW
           estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
           demp                                                  | Did you mean: carbonq demo
+          simulate --scenario nope                              | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml
+          simulate --forecast F9                                | forecast mode must be F0, F1, F2:<MAPE %> or F3, got F9
+          simulate --policies B0,B9                             | --policies: unknown policy 'B9'; known: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2
+          simulate --capacity-target 0                          | --capacity-target must be between 0 and 1, got 0.0
+          simulate --copies 0                                   | --copies must be between 1 and 20, got 0
+          simulate --zones DE,XX                                | --zones: no 2023 trace for zone 'XX'
+          simulate --scenario parity-ml --job-sets 0            | --job-sets must be between 1 and 100, got 0
           demo --now 2023-13-01                                  | '2023-13-01' is not a time
           """)
   void badInputExitsWithTwoAndSaysWhatIsAllowed(String line, String message) {
@@ -155,6 +162,35 @@ class CliTest {
         .contains("Why:")
         .contains("run now")
         .contains("deadlines         0 missed");
+  }
+
+  @Test
+  void simulateParityNightlyPrintsEveryZoneAndWindowAsJson() throws Exception {
+    Result result = run("simulate --scenario parity-nightly -o json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    JsonNode json = result.json();
+    assertThat(json.get("scenario").asText()).isEqualTo("parity-nightly");
+    assertThat(json.get("results")).hasSize(15);
+    JsonNode germany8h = json.get("results").get(4);
+    assertThat(germany8h.get("zone").asText()).isEqualTo("DE");
+    assertThat(germany8h.get("windowHours").asInt()).isEqualTo(8);
+    assertThat(germany8h.get("reductionPct").asDouble()).isCloseTo(13.5, within(0.2));
+  }
+
+  @Test
+  void simulateMainOnAFewWorkloadsPrintsEveryPolicy() throws Exception {
+    Result result = run("simulate --copies 1 --limit 150 --policies B0,B2,S,O1 -o json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    JsonNode policies = result.json().get("policies");
+    assertThat(policies)
+        .extracting(p -> p.get("id").asText())
+        .containsExactly("B0", "B2", "S", "O1");
+    assertThat(policies.get(0).get("reductionPct").asDouble()).isZero();
+    assertThat(policies.get(2).get("completedGpuHours").asDouble())
+        .isEqualTo(policies.get(0).get("completedGpuHours").asDouble());
+    assertThat(result.err()).contains("simulating 150 workloads");
   }
 
   @Test
