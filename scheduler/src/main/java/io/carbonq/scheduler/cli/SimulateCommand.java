@@ -121,6 +121,14 @@ final class SimulateCommand implements Callable<Integer> {
   int copies;
 
   @Option(
+      names = "--sweeps",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "main: generated hyperparameter sweeps (16-256 trials) per copy (default: ${DEFAULT-VALUE})")
+  int sweeps;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "main: only the first N workloads, for a quick run")
@@ -210,6 +218,9 @@ final class SimulateCommand implements Callable<Integer> {
     requireShare("--capacity-target", capacityTarget);
     requireShare("--interruptible-share", interruptibleShare);
     requireShare("--mobile-share", mobileShare);
+    if (sweeps < 0 || sweeps > 100) {
+      throw usage("--sweeps must be between 0 and 100, got " + sweeps);
+    }
     if (copies < 1 || copies > 20) {
       throw usage("--copies must be between 1 and 20, got " + copies);
     }
@@ -244,7 +255,8 @@ final class SimulateCommand implements Callable<Integer> {
             Duration.ofMinutes(5),
             forecast,
             seed,
-            copies);
+            copies,
+            sweeps);
     Scenario world = MainScenario.build(options);
     if (limit != null) {
       if (limit < 1) {

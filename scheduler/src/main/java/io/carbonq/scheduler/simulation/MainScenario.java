@@ -4,6 +4,7 @@ import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.trace.TraceForecastSource;
 import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.simulation.policy.RunNowPolicy;
 import java.time.Duration;
@@ -48,10 +49,26 @@ public final class MainScenario {
       Duration step,
       ForecastMode forecastMode,
       long seed,
-      int copies) {
+      int copies,
+      int sweepsPerCopy) {
     public static Options defaults() {
       return new Options(
-          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1, 4);
+          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1, 4, 4);
+    }
+
+    public Options withCopies(int copies, int sweepsPerCopy) {
+      return new Options(
+          zones,
+          fromDay,
+          targetUtilisation,
+          interruptibleShare,
+          mobileShare,
+          gpuWatts,
+          step,
+          forecastMode,
+          seed,
+          copies,
+          sweepsPerCopy);
     }
   }
 
@@ -63,12 +80,20 @@ public final class MainScenario {
         options.zones().stream().map(zone -> new Region(zone, zone, 1.1)).toList();
     List<Workload> workloads = new ArrayList<>();
     List<AlibabaPod> pods = AlibabaTrace.gpuPods();
+    List<AlibabaPod> replayed =
+        pods.stream()
+            .filter(
+                pod -> pod.created() >= options.fromDay() * 86_400L && pod.durationSeconds() > 0)
+            .toList();
+    long firstCreated = replayed.stream().mapToLong(AlibabaPod::created).min().orElse(0);
+    long lastCreated = replayed.stream().mapToLong(AlibabaPod::created).max().orElse(0);
     for (int copy = 0; copy < options.copies(); copy++) {
-      for (AlibabaPod pod : pods) {
-        if (pod.created() < options.fromDay() * 86_400L || pod.durationSeconds() <= 0) {
-          continue;
-        }
+      for (AlibabaPod pod : replayed) {
         workloads.add(workload(pod, copy, options, random));
+      }
+      for (int sweep = 0; sweep < options.sweepsPerCopy(); sweep++) {
+        long created = firstCreated + (long) (random.nextDouble() * (lastCreated - firstCreated));
+        workloads.addAll(sweep("sweep-c" + copy + "-" + sweep, created, options, random).trials());
       }
     }
     Instant start =
@@ -100,6 +125,40 @@ public final class MainScenario {
             options.forecastMode(),
             options.seed());
     return calibrated(scenario, options.targetUtilisation());
+  }
+
+  /**
+   * A generated hyperparameter sweep: 16 to 256 trials of 0.5 to 8 hours on 1 or 2 GPUs, at most 8,
+   * 16 or 32 at once, interruptible, sharing a deadline of twice the time its waves take (at least
+   * a day).
+   */
+  private static Sweep sweep(String id, long created, Options options, Random random) {
+    long step = options.step().getSeconds();
+    Instant arrival = TRACE_START.plusSeconds(-Math.floorDiv(-created, step) * step);
+    int trials = 16 << random.nextInt(5);
+    Duration duration = Duration.ofMinutes(30L * (1 + random.nextInt(16)));
+    int maxParallel = 8 << random.nextInt(3);
+    Duration waves = duration.multipliedBy(2L * ((trials + maxParallel - 1) / maxParallel));
+    String home = options.zones().get(random.nextInt(options.zones().size()));
+    List<String> regions = new ArrayList<>(List.of(home));
+    if (random.nextDouble() < options.mobileShare()) {
+      options.zones().stream().filter(zone -> !zone.equals(home)).forEach(regions::add);
+    }
+    Workload template =
+        Workload.builder(id)
+            .gpus(1 + random.nextInt(2))
+            .duration(duration)
+            .earliestStart(arrival)
+            .deadline(
+                arrival.plus(waves.compareTo(Duration.ofDays(1)) > 0 ? waves : Duration.ofDays(1)))
+            .regions(regions)
+            .interruptible(true)
+            .build();
+    List<String> indices = new ArrayList<>();
+    for (int i = 0; i < trials; i++) {
+      indices.add(String.valueOf(i));
+    }
+    return new Sweep(id, template, Map.of("trial", indices), maxParallel);
   }
 
   private static Workload workload(AlibabaPod pod, int copy, Options options, Random random) {

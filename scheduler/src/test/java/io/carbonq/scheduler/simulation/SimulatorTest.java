@@ -22,20 +22,7 @@ class SimulatorTest {
 
   @BeforeAll
   static void runEveryPolicy() {
-    MainScenario.Options defaults = MainScenario.Options.defaults();
-    Scenario full =
-        MainScenario.build(
-            new MainScenario.Options(
-                defaults.zones(),
-                defaults.fromDay(),
-                defaults.targetUtilisation(),
-                defaults.interruptibleShare(),
-                defaults.mobileShare(),
-                defaults.gpuWatts(),
-                defaults.step(),
-                defaults.forecastMode(),
-                defaults.seed(),
-                1));
+    Scenario full = MainScenario.build(MainScenario.Options.defaults().withCopies(1, 0));
     scenario = full.withWorkloads(full.workloads().subList(0, 400));
     Simulator simulator = new Simulator(scenario, Comparison.FORECAST_HORIZON);
     for (String id : Policies.IDS) {

@@ -37,23 +37,8 @@ public final class ThresholdPolicy implements Policy {
       if (!run.workload().interruptible()) {
         continue;
       }
-      boolean mustRun = mustRun(context, run);
-      if (run.running() && !mustRun && !clean(context, run.region())) {
-        context.pause(run);
-      } else if (!run.running() && (mustRun || clean(context, run.region()))) {
-        context.resume(run);
-      }
+      Windows.runWhen(context, run, Windows.mustRun(context, run) || clean(context, run.region()));
     }
-  }
-
-  private static boolean mustRun(StepContext context, JobRun run) {
-    Instant finishIfRunNow =
-        context
-            .now()
-            .plus(context.step())
-            .plusSeconds(run.remainingSeconds())
-            .plus(context.scenario().resumeOverhead());
-    return finishIfRunNow.isAfter(run.workload().deadline());
   }
 
   private boolean clean(StepContext context, int region) {

@@ -44,23 +44,8 @@ public final class WaitAwhilePolicy extends PlannedStartPolicy {
       if (steps == null) {
         continue;
       }
-      boolean wanted = steps.contains(context.now()) || mustRun(context, run);
-      if (run.running() && !wanted) {
-        context.pause(run);
-      } else if (!run.running() && wanted) {
-        context.resume(run);
-      }
+      Windows.runWhen(context, run, steps.contains(context.now()) || Windows.mustRun(context, run));
     }
-  }
-
-  private static boolean mustRun(StepContext context, JobRun run) {
-    Instant finish =
-        context
-            .now()
-            .plus(context.step())
-            .plusSeconds(run.remainingSeconds())
-            .plus(context.scenario().resumeOverhead());
-    return finish.isAfter(run.workload().deadline());
   }
 
   private static Set<Instant> cheapestSteps(StepContext context, JobRun run, int region) {

@@ -2,6 +2,7 @@ package io.carbonq.scheduler.simulation.policy;
 
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.StepContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,26 @@ final class Windows {
       }
     }
     return best;
+  }
+
+  /** Whether a paused or running workload must run from now on to finish by its deadline. */
+  static boolean mustRun(StepContext context, JobRun run) {
+    Instant finish =
+        context
+            .now()
+            .plus(context.step())
+            .plusSeconds(run.remainingSeconds())
+            .plus(context.scenario().resumeOverhead());
+    return finish.isAfter(run.workload().deadline());
+  }
+
+  /** Pauses or resumes an interruptible workload so that it runs in this step exactly if wanted. */
+  static void runWhen(StepContext context, JobRun run, boolean wanted) {
+    if (run.running() && !wanted) {
+      context.pause(run);
+    } else if (!run.running() && wanted) {
+      context.resume(run);
+    }
   }
 
   static int home(StepContext context, Workload workload) {
