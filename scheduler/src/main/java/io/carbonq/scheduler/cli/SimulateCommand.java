@@ -210,7 +210,10 @@ final class SimulateCommand implements Callable<Integer> {
   private int main() {
     List<String> ids = policies == null ? allPolicies() : policies;
     for (String id : ids) {
-      if (!id.equals("O1") && !id.equals("O2") && !Policies.IDS.contains(id)) {
+      if (!id.equals("O1")
+          && !id.equals("O2")
+          && !Policies.IDS.contains(id)
+          && !id.matches("S:0?\\.[0-9]+")) {
         throw usage(
             "--policies: unknown policy '" + id + "'; known: " + String.join(", ", allPolicies()));
       }

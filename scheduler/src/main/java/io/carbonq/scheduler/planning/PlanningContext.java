@@ -18,6 +18,7 @@ final class PlanningContext {
   final SlotGrid grid;
   final List<NodePool> pools;
   final GpuPowerModel power;
+  final double reserveShare;
   private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
 
   PlanningContext(PlanningInput input) {
@@ -25,6 +26,7 @@ final class PlanningContext {
     this.grid = SlotGrid.covering(input.now(), input.step(), input.horizon());
     this.pools = input.pools().stream().sorted(Comparator.comparing(NodePool::name)).toList();
     this.power = input.power();
+    this.reserveShare = input.reserveShare();
     for (Map.Entry<String, IntensitySeries> entry : input.forecastsByZone().entrySet()) {
       timelinesByZone.put(entry.getKey(), IntensityTimeline.on(grid, entry.getValue()));
     }

@@ -24,9 +24,26 @@ public record PlanningInput(
     Map<String, IntensitySeries> forecastsByZone,
     GpuPowerModel power,
     Duration step,
-    Duration horizon) {
+    Duration horizon,
+    double reserveShare) {
+
+  /** An input that keeps no GPUs back. */
+  public PlanningInput(
+      Instant now,
+      List<Workload> workloads,
+      List<NodePool> pools,
+      List<Reservation> committed,
+      Map<String, IntensitySeries> forecastsByZone,
+      GpuPowerModel power,
+      Duration step,
+      Duration horizon) {
+    this(now, workloads, pools, committed, forecastsByZone, power, step, horizon, 0);
+  }
 
   public PlanningInput {
+    if (!(reserveShare >= 0 && reserveShare < 1)) {
+      throw new IllegalArgumentException("reserveShare must be in [0, 1), got " + reserveShare);
+    }
     Objects.requireNonNull(now, "now");
     workloads = List.copyOf(workloads);
     pools = List.copyOf(pools);

@@ -51,9 +51,11 @@ final class WindowSearch {
     long lastByDeadline = Math.min(lastInHorizon, grid.offset(workload.latestStart()));
     Choice best = null;
     Choice earliestUnscored = null;
+    boolean canWait = lastByDeadline > first;
     for (int pool : pools) {
       NodePool nodePool = context.pools.get(pool);
-      ledger.fillRuns(pool, workload.gpus(), workload.sweep(), grid.slotOf(first), runs);
+      int room = canWait ? withReserve(nodePool, workload.gpus()) : workload.gpus();
+      ledger.fillRuns(pool, room, workload.sweep(), grid.slotOf(first), runs);
       IntensityTimeline timeline = context.timeline(nodePool.region().zone());
       double kgPerGramPerKwh = kgPerGramPerKwh(nodePool, workload);
       for (long start = first; start <= lastByDeadline; start = nextStart(start)) {
@@ -99,6 +101,14 @@ final class WindowSearch {
       }
     }
     return earliest;
+  }
+
+  /**
+   * The free GPUs a workload that could wait needs: its own plus the pool's reserve, at most all.
+   */
+  private int withReserve(NodePool pool, int gpus) {
+    int reserve = (int) Math.ceil(context.reserveShare * pool.gpus());
+    return Math.min(pool.gpus(), gpus + reserve);
   }
 
   /**

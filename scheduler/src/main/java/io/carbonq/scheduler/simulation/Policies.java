@@ -20,7 +20,20 @@ public final class Policies {
 
   private Policies() {}
 
+  /**
+   * GPUs carbonq keeps back in each pool for work that cannot wait, unless the id says otherwise.
+   */
+  public static final double DEFAULT_RESERVE = 0;
+
+  /**
+   * The policy with this id; {@code S:0.2} is carbonq keeping 20 % of each pool for work that
+   * cannot wait.
+   */
   public static Supplier<Policy> byId(String id) {
+    if (id.startsWith("S:")) {
+      double reserve = Double.parseDouble(id.substring(2));
+      return () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), reserve);
+    }
     return switch (id) {
       case "B0" -> RunNowPolicy::new;
       case "B1-p30" -> () -> new ThresholdPolicy(30);
@@ -30,7 +43,8 @@ public final class Policies {
       case "B4" -> CarbonTimePolicy::new;
       case "B5" -> GreenestRegionPolicy::new;
       case "B6" -> GreenestRegionBestWindowPolicy::new;
-      case "S" -> () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1));
+      case "S" ->
+          () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), DEFAULT_RESERVE);
       default ->
           throw new IllegalArgumentException(
               "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1, O2");

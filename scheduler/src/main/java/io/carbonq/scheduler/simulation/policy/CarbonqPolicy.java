@@ -39,14 +39,17 @@ public final class CarbonqPolicy implements Policy {
   private int lastWaiting = -1;
   private int lastRunning = -1;
 
-  public CarbonqPolicy(Duration planningStep, Duration horizon) {
+  private final double reserveShare;
+
+  public CarbonqPolicy(Duration planningStep, Duration horizon, double reserveShare) {
     this.planningStep = planningStep;
     this.horizon = horizon;
+    this.reserveShare = reserveShare;
   }
 
   @Override
   public String id() {
-    return "S";
+    return reserveShare == 0 ? "S" : "S:" + reserveShare;
   }
 
   @Override
@@ -124,7 +127,15 @@ public final class CarbonqPolicy implements Policy {
     Plan plan =
         Planner.plan(
             new PlanningInput(
-                context.now(), queue, pools, committed, forecasts, power, planningStep, span));
+                context.now(),
+                queue,
+                pools,
+                committed,
+                forecasts,
+                power,
+                planningStep,
+                span,
+                reserveShare));
     plannedStarts.clear();
     plannedRegions.clear();
     for (Decision decision : plan.decisions()) {
