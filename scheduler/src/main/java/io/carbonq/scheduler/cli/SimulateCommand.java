@@ -215,7 +215,11 @@ final class SimulateCommand implements Callable<Integer> {
           && !Policies.IDS.contains(id)
           && !id.matches("S:0?\\.[0-9]+")) {
         throw usage(
-            "--policies: unknown policy '" + id + "'; known: " + String.join(", ", allPolicies()));
+            "--policies: unknown policy '"
+                + id
+                + "'; known: "
+                + String.join(", ", allPolicies())
+                + ", O3, S:<reserve share>");
       }
     }
     requireShare("--capacity-target", capacityTarget);
@@ -354,6 +358,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     limitRow(table, comparison, "O1", oracle);
     limitRow(table, comparison, "O2", limit);
+    limitRow(table, comparison, "O3", comparison.exactOptimumKg().orElse(Double.NaN));
     table.print(out);
   }
 
@@ -401,8 +406,9 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("resumesPerJob", Numbers.round(result.resumesPerJob(), 3));
       rows.add(row);
     }
-    for (String id : List.of("O1", "O2")) {
-      double kg = id.equals("O1") ? oracle : limit;
+    double optimum = comparison.exactOptimumKg().orElse(Double.NaN);
+    for (String id : List.of("O1", "O2", "O3")) {
+      double kg = id.equals("O1") ? oracle : id.equals("O2") ? limit : optimum;
       if (!Double.isNaN(kg)) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);

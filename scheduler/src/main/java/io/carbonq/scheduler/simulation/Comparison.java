@@ -15,7 +15,8 @@ public record Comparison(
     Scenario scenario,
     List<SimulationResult> results,
     OptionalDouble perJobOracleKg,
-    OptionalDouble capacityAwareLimitKg) {
+    OptionalDouble capacityAwareLimitKg,
+    OptionalDouble exactOptimumKg) {
 
   /**
    * How far simulated forecasts reach: past the longest run in the trace, so that every window can
@@ -54,7 +55,22 @@ public record Comparison(
             "O2 skipped: no min-cost-flow solver on the class path (see README, Results)");
       }
     }
-    return new Comparison(scenario, results, oracle, limit);
+    OptionalDouble optimum = OptionalDouble.empty();
+    if (policies.contains("O3")) {
+      var solver = ExactOptimum.available();
+      if (solver.isEmpty()) {
+        progress.accept("O3 skipped: no constraint solver on the class path (see README, Results)");
+      } else if (scenario.workloads().size() > ExactOptimum.MAX_WORKLOADS) {
+        progress.accept(
+            "O3 skipped: only for up to "
+                + ExactOptimum.MAX_WORKLOADS
+                + " workloads (use --limit)");
+      } else {
+        progress.accept("O3");
+        optimum = solver.get().kgCo2e(scenario);
+      }
+    }
+    return new Comparison(scenario, results, oracle, limit, optimum);
   }
 
   public SimulationResult baseline() {

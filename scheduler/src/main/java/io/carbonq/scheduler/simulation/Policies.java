@@ -47,7 +47,7 @@ public final class Policies {
           () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), DEFAULT_RESERVE);
       default ->
           throw new IllegalArgumentException(
-              "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1, O2");
+              "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1, O2, O3");
     };
   }
 }

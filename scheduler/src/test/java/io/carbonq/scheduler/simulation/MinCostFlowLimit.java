@@ -42,7 +42,8 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
     long total = 0;
     for (int j = 0; j < jobs; j++) {
       Workload workload = scenario.workloads().get(j);
-      long minutes = (workload.duration().getSeconds() + 59) / 60;
+      // Whole minutes, rounded down, so the bound never counts more work than there is.
+      long minutes = workload.duration().getSeconds() / 60;
       long work = workload.gpus() * minutes;
       total += work;
       flow.setNodeSupply(j, work);

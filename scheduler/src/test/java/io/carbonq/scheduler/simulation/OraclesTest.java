@@ -1,0 +1,72 @@
+package io.carbonq.scheduler.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * S3: on a small instance where capacity binds, O2 ≤ O3 ≤ every policy that runs workloads whole
+ * and meets every deadline.
+ */
+class OraclesTest {
+  static Scenario scenario;
+  static final Map<String, SimulationResult> results = new TreeMap<>();
+
+  @BeforeAll
+  static void smallInstance() {
+    MainScenario.Options defaults = MainScenario.Options.defaults().withCopies(1, 0);
+    Scenario two =
+        MainScenario.build(
+            new MainScenario.Options(
+                List.of("DE", "GB"),
+                defaults.fromDay(),
+                defaults.targetUtilisation(),
+                defaults.interruptibleShare(),
+                1.0,
+                defaults.gpuWatts(),
+                Duration.ofMinutes(15),
+                defaults.forecastMode(),
+                3,
+                1,
+                0));
+    List<Workload> short_ =
+        two.workloads().stream()
+            .filter(
+                w ->
+                    Duration.between(w.earliestStart(), w.deadline())
+                            .compareTo(Duration.ofHours(12))
+                        <= 0)
+            .filter(w -> w.duration().compareTo(Duration.ofHours(6)) <= 0)
+            .filter(w -> w.latestStart().isAfter(w.earliestStart()))
+            .limit(60)
+            .toList();
+    scenario = two.withWorkloads(short_).withCapacities(new int[] {8, 8});
+    Simulator simulator = new Simulator(scenario, Comparison.FORECAST_HORIZON);
+    for (String id : List.of("B0", "B2", "B4", "B5", "B6", "S")) {
+      results.put(id, simulator.run(Policies.byId(id).get()));
+    }
+  }
+
+  @Test
+  void theLimitIsBelowTheOptimumAndTheOptimumBelowEveryFeasiblePolicy() {
+    double limit = CapacityAwareLimit.available().orElseThrow().kgCo2e(scenario);
+    double optimum = ExactOptimum.available().orElseThrow().kgCo2e(scenario).orElseThrow();
+
+    assertThat(limit).isLessThanOrEqualTo(optimum + 1e-6);
+    long feasible = 0;
+    for (SimulationResult result : results.values()) {
+      if (result.deadlineMisses() == 0) {
+        feasible++;
+        assertThat(optimum).as(result.policy()).isLessThanOrEqualTo(result.kgCo2e() + 1e-6);
+      }
+    }
+    assertThat(feasible).isGreaterThanOrEqualTo(3);
+    assertThat(PerJobOracle.kgCo2e(scenario)).isLessThanOrEqualTo(optimum + 1e-6);
+  }
+}
