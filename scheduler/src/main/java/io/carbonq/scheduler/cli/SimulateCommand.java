@@ -39,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Measure carbonq's savings in a deterministic simulator against the baselines of the"
           + " benchmark (B0 run now, B1 threshold, B2 best window, B3 Wait-AWhile, B4 Carbon-Time,"
-          + " B5 greenest region, B6 both) and the per-job oracle O1.",
+          + " B5 greenest region, B6 both), the per-job oracle O1, the capacity-aware limit O2 and, on up to 500 workloads, the exact optimum O3 (O2 and O3 need the benchmark build: see README, Results).",
       "main: the Alibaba GPU trace on eight 2023 grid zones. parity-nightly and parity-ml: the"
           + " experiments of \"Let's Wait Awhile\" (Wiesner et al., Middleware 2021) on their data."
     },
@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "IDS",
       split = ",",
       description =
-          "main: policies to run (default: all of B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1)")
+          "main: policies to run (default: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2; also O3, and S:0.1 for carbonq keeping 10%% of each pool for work that cannot wait)")
   List<String> policies;
 
   @Option(
