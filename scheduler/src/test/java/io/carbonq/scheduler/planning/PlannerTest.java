@@ -160,6 +160,21 @@ class PlannerTest {
   }
 
   @Test
+  void failingOpenPrefersTheHomeRegionAmongEqualStarts() {
+    Workload job = aWorkload("train").regions(List.of("r2", "r1")).build();
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8))
+                .workloads(job)
+                .build());
+
+    assertThat(placed(plan, "train").pool().name()).isEqualTo("p2");
+    assertThat(placed(plan, "train").basis()).isEqualTo(Basis.FAIL_OPEN);
+  }
+
+  @Test
   void aForecastShorterThanTheJobAlsoFailsOpen() {
     Workload job = aWorkload("train").duration(Duration.ofHours(6)).build();
 
