@@ -212,6 +212,7 @@ final class SimulateCommand implements Callable<Integer> {
     for (String id : ids) {
       if (!id.equals("O1")
           && !id.equals("O2")
+          && !id.equals("O3")
           && !Policies.IDS.contains(id)
           && !id.matches("S:0?\\.[0-9]+")) {
         throw usage(

@@ -67,7 +67,11 @@ public record Comparison(
                 + " workloads (use --limit)");
       } else {
         progress.accept("O3");
-        optimum = solver.get().kgCo2e(scenario);
+        try {
+          optimum = solver.get().kgCo2e(scenario);
+        } catch (IllegalStateException e) {
+          progress.accept("O3 left out: " + e.getMessage());
+        }
       }
     }
     return new Comparison(scenario, results, oracle, limit, optimum);

@@ -180,13 +180,13 @@ class CliTest {
 
   @Test
   void simulateMainOnAFewWorkloadsPrintsEveryPolicy() throws Exception {
-    Result result = run("simulate --copies 1 --limit 150 --policies B0,B2,S,O1 -o json");
+    Result result = run("simulate --copies 1 --limit 150 --policies B0,B2,S,O1,O2 -o json");
 
     assertThat(result.exit()).as(result.err()).isZero();
     JsonNode policies = result.json().get("policies");
     assertThat(policies)
         .extracting(p -> p.get("id").asText())
-        .containsExactly("B0", "B2", "S", "O1");
+        .containsExactly("B0", "B2", "S", "O1", "O2");
     assertThat(policies.get(0).get("reductionPct").asDouble()).isZero();
     assertThat(policies.get(2).get("completedGpuHours").asDouble())
         .isEqualTo(policies.get(0).get("completedGpuHours").asDouble());
