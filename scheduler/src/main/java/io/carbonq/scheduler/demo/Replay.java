@@ -39,7 +39,7 @@ public final class Replay {
     NodePool pool = placed.pool();
     double realised = measuredKg(pool.region(), placed.energyKwh(), placed.start(), placed.end());
     Workload workload = placed.workload();
-    Instant ready = workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
+    Instant ready = workload.readyAt(now);
     Region home = fleet.region(workload.homeRegion());
     double homeEnergy =
         power().energyKwh(homeGpuModel(workload, pool), workload.gpus(), workload.duration());

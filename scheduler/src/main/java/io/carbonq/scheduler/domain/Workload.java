@@ -71,6 +71,11 @@ public record Workload(
     return regions.get(0);
   }
 
+  /** When the workload can first start, planning at {@code now}: now, or its earliest start. */
+  public Instant readyAt(Instant now) {
+    return earliestStart.isAfter(now) ? earliestStart : now;
+  }
+
   /** The last start that still finishes by the deadline. */
   public Instant latestStart() {
     return deadline.minus(duration);

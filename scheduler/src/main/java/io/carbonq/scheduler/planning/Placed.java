@@ -34,7 +34,7 @@ public record Placed(
 
   /** How long the workload waits after it could first have started. */
   public Duration wait(Instant now) {
-    Instant ready = workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
+    Instant ready = workload.readyAt(now);
     return start.isAfter(ready) ? Duration.between(ready, start) : Duration.ZERO;
   }
 

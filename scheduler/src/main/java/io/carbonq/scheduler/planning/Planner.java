@@ -48,12 +48,8 @@ public final class Planner {
   static Comparator<Workload> urgency(Instant now) {
     return Comparator.comparingInt(Workload::priority)
         .reversed()
-        .thenComparing((Workload w) -> Duration.between(ready(w, now), w.latestStart()))
+        .thenComparing((Workload w) -> Duration.between(w.readyAt(now), w.latestStart()))
         .thenComparing(Workload::id);
-  }
-
-  private static Instant ready(Workload workload, Instant now) {
-    return workload.earliestStart().isAfter(now) ? workload.earliestStart() : now;
   }
 
   /**
@@ -97,8 +93,7 @@ public final class Planner {
       return new Deferred(
           workload, Deferred.Reason.NO_MATCHING_POOL, Explanations.noMatchingPool(workload));
     }
-    Instant ready =
-        workload.earliestStart().isAfter(context.now) ? workload.earliestStart() : context.now;
+    Instant ready = workload.readyAt(context.now);
     long first = context.grid.offset(ready);
     if (first + workload.duration().getSeconds() > context.grid.end()) {
       return new Deferred(
