@@ -1,19 +1,23 @@
 package io.carbonq.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The validated, immutable configuration: the known regions and GPU models (bundled ones merged
- * with the file's), the node pools, the forecast sources in fallback order and the planning policy.
+ * with the file's), the node pools, the forecast sources in fallback order (with per-zone orders in
+ * {@code fallback}), the forecast cache and the planning policy.
  */
 public record CarbonqConfig(
     List<RegionConfig> regions,
     List<GpuConfig> gpus,
     List<PoolConfig> pools,
     List<SourceConfig> sources,
+    Map<String, List<String>> fallback,
+    ForecastCacheConfig forecastCache,
     PolicyConfig policy) {
 
   public CarbonqConfig {
@@ -21,6 +25,12 @@ public record CarbonqConfig(
     gpus = List.copyOf(gpus);
     pools = List.copyOf(pools);
     sources = List.copyOf(sources);
+    fallback = Map.copyOf(fallback);
+  }
+
+  /** The configured source of {@code type}, if it is in the fallback order. */
+  public Optional<SourceConfig> source(String type) {
+    return sources.stream().filter(source -> source.type().equals(type)).findFirst();
   }
 
   public Optional<RegionConfig> region(String name) {

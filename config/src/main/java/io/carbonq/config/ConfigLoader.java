@@ -27,11 +27,43 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
   /** The forecast source types this build can use, in the order they are documented. */
-  public static final List<String> SOURCE_TYPES = List.of("trace", "annual-average");
+  public static final List<String> SOURCE_TYPES =
+      List.of(
+          "trace",
+          "annual-average",
+          "seasonal-profile",
+          "last-cached",
+          "electricitymaps",
+          "watttime",
+          "uk-carbon-intensity",
+          "energi-data-service",
+          "carbon-aware-sdk");
+
+  /** The source types that need no network: bundled data and the local cache. */
+  public static final Set<String> OFFLINE_TYPES =
+      Set.of("trace", "annual-average", "seasonal-profile", "last-cached");
+
+  private static final List<String> OFFLINE_DEFAULT = List.of("trace", "annual-average");
+  private static final List<String> SIGNALS = List.of("marginal", "average");
+  private static final List<String> SOURCE_KEYS =
+      List.of(
+          "type",
+          "endpoint",
+          "tokenEnv",
+          "tokenFile",
+          "usernameEnv",
+          "usernameFile",
+          "passwordEnv",
+          "passwordFile",
+          "zones",
+          "signal",
+          "timeout",
+          "requestsPerMinute",
+          "retries");
 
   private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
   private static final List<String> ROOT_KEYS =
-      List.of("regions", "gpus", "pools", "sources", "policy");
+      List.of("regions", "gpus", "pools", "sources", "fallback", "forecastCache", "policy");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -92,7 +124,14 @@ public final class ConfigLoader {
     PolicyConfig policy = readPolicy(root, fields);
     List<SourceConfig> sources = readSources(root, fields);
     CarbonqConfig config =
-        new CarbonqConfig(regions, gpus, readPools(root, fields, regions, gpus), sources, policy);
+        new CarbonqConfig(
+            regions,
+            gpus,
+            readPools(root, fields, regions, gpus),
+            sources,
+            readFallback(root, fields, sources),
+            readForecastCache(root, fields),
+            policy);
     if (!fields.errors().isEmpty()) {
       throw new ConfigException(origin, fields.errors());
     }
@@ -213,11 +252,10 @@ public final class ConfigLoader {
   private static List<SourceConfig> readSources(JsonNode root, Fields fields) {
     List<JsonNode> items = fields.list(root, "sources", "sources");
     if (root.get("sources") == null) {
-      return SOURCE_TYPES.stream()
-          .map(type -> new SourceConfig(type, Optional.empty(), SecretRef.none()))
-          .toList();
+      return OFFLINE_DEFAULT.stream().map(SourceConfig::of).toList();
     }
     List<SourceConfig> sources = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       String path = "sources[" + i + "]";
       JsonNode node = items.get(i);
@@ -228,10 +266,14 @@ public final class ConfigLoader {
         if (node.has(secretKey)) {
           fields.error(
               path + "." + secretKey,
-              "secrets are never read from the file; set tokenEnv: VARIABLE or tokenFile: /path/to/file instead");
+              "secrets are never read from the file; set "
+                  + secretKey.replace("api-key", "token").replace("apiKey", "token")
+                  + "Env: VARIABLE or "
+                  + secretKey.replace("api-key", "token").replace("apiKey", "token")
+                  + "File: /path/to/file instead");
         }
       }
-      List<String> allowed = new ArrayList<>(List.of("type", "endpoint", "tokenEnv", "tokenFile"));
+      List<String> allowed = new ArrayList<>(SOURCE_KEYS);
       allowed.addAll(SECRET_KEYS);
       fields.onlyKeys(node, path, allowed);
       Optional<String> type = fields.text(node, "type", path, true);
@@ -242,6 +284,10 @@ public final class ConfigLoader {
                 + type.get()
                 + "'; "
                 + Suggestions.knownOrClosest(type.get(), SOURCE_TYPES));
+        continue;
+      }
+      if (type.isPresent() && !seen.add(type.get())) {
+        fields.error(path + ".type", "source '" + type.get() + "' is listed twice; keep one");
       }
       Optional<String> endpoint = fields.text(node, "endpoint", path, false);
       endpoint
@@ -250,11 +296,44 @@ public final class ConfigLoader {
               url ->
                   fields.error(
                       path + ".endpoint", "must be an http:// or https:// URL, got '" + url + "'"));
-      SecretRef token =
-          new SecretRef(
-              fields.text(node, "tokenEnv", path, false),
-              fields.text(node, "tokenFile", path, false));
-      type.ifPresent(t -> sources.add(new SourceConfig(t, endpoint, token)));
+      SecretRef token = secret(node, "token", path, fields);
+      SecretRef username = secret(node, "username", path, fields);
+      SecretRef password = secret(node, "password", path, fields);
+      Map<String, String> zones = textMap(node, "zones", path, fields);
+      Optional<String> signal = fields.text(node, "signal", path, false);
+      signal
+          .filter(value -> !SIGNALS.contains(value))
+          .ifPresent(
+              value ->
+                  fields.error(
+                      path + ".signal", "must be marginal or average, got '" + value + "'"));
+      Optional<Duration> timeout = fields.duration(node, "timeout", path);
+      timeout
+          .filter(t -> t.toMillis() < 100 || t.compareTo(Duration.ofMinutes(5)) > 0)
+          .ifPresent(
+              t ->
+                  fields.error(
+                      path + ".timeout",
+                      "must be between 100ms and 5m, got " + DurationText.format(t)));
+      var requestsPerMinute = fields.number(node, "requestsPerMinute", path, 0.1, 100_000, false);
+      var retries = fields.number(node, "retries", path, 0, 10, false);
+      if (type.isPresent()) {
+        checkSourceSettings(type.get(), node, path, fields, token, username, password);
+        sources.add(
+            new SourceConfig(
+                type.get(),
+                endpoint,
+                token,
+                username,
+                password,
+                zones,
+                signal,
+                timeout,
+                requestsPerMinute,
+                retries.isPresent()
+                    ? java.util.OptionalInt.of((int) retries.getAsDouble())
+                    : java.util.OptionalInt.empty()));
+      }
     }
     if (items.isEmpty()) {
       fields.error(
@@ -262,6 +341,140 @@ public final class ConfigLoader {
           "must list at least one source; known types: " + String.join(", ", SOURCE_TYPES));
     }
     return sources;
+  }
+
+  /** Each network source's required credentials, and no settings it would ignore. */
+  private static void checkSourceSettings(
+      String type,
+      JsonNode node,
+      String path,
+      Fields fields,
+      SecretRef token,
+      SecretRef username,
+      SecretRef password) {
+    boolean network = !OFFLINE_TYPES.contains(type);
+    if (!network) {
+      for (String key : SOURCE_KEYS) {
+        if (!key.equals("type") && node.has(key)) {
+          fields.error(path + "." + key, "source '" + type + "' is bundled and takes no " + key);
+        }
+      }
+      return;
+    }
+    if (type.equals("electricitymaps") && !token.isPresent()) {
+      fields.error(
+          path, "electricitymaps needs an API token: add tokenEnv: VARIABLE or tokenFile: PATH");
+    }
+    if (type.equals("watttime")) {
+      if (!username.isPresent()) {
+        fields.error(path, "watttime needs a user name: add usernameEnv or usernameFile");
+      }
+      if (!password.isPresent()) {
+        fields.error(path, "watttime needs a password: add passwordEnv or passwordFile");
+      }
+    } else if (username.isPresent() || password.isPresent()) {
+      fields.error(path, "only watttime logs in with a user name and password");
+    }
+    if (token.isPresent() && !type.equals("electricitymaps")) {
+      fields.error(path, "only electricitymaps takes a token; remove tokenEnv/tokenFile");
+    }
+    if (node.has("signal") && !type.equals("watttime") && !type.equals("carbon-aware-sdk")) {
+      fields.error(path + ".signal", "only watttime and carbon-aware-sdk offer a choice of signal");
+    }
+    if (node.has("zones")
+        && (type.equals("uk-carbon-intensity") || type.equals("energi-data-service"))) {
+      fields.error(path + ".zones", "source '" + type + "' has fixed zone names; remove zones");
+    }
+  }
+
+  private static SecretRef secret(JsonNode node, String name, String path, Fields fields) {
+    return new SecretRef(
+        fields.text(node, name + "Env", path, false),
+        fields.text(node, name + "File", path, false));
+  }
+
+  private static Map<String, String> textMap(
+      JsonNode node, String key, String path, Fields fields) {
+    JsonNode map = node.get(key);
+    Map<String, String> values = new LinkedHashMap<>();
+    if (map == null || map.isNull()) {
+      return values;
+    }
+    if (!map.isObject()) {
+      fields.error(
+          Fields.join(path, key), "must be a mapping of grid zone to the provider's name for it");
+      return values;
+    }
+    map.fields()
+        .forEachRemaining(
+            entry -> {
+              if (entry.getValue().isTextual() && !entry.getValue().asText().isBlank()) {
+                values.put(entry.getKey(), entry.getValue().asText());
+              } else {
+                fields.error(
+                    Fields.join(path, key) + "." + entry.getKey(),
+                    "must be the provider's name for zone " + entry.getKey());
+              }
+            });
+    return values;
+  }
+
+  private static Map<String, List<String>> readFallback(
+      JsonNode root, Fields fields, List<SourceConfig> sources) {
+    JsonNode node = root.get("fallback");
+    Map<String, List<String>> orders = new LinkedHashMap<>();
+    if (node == null || node.isNull() || !fields.isMapping(node, "fallback")) {
+      return orders;
+    }
+    Set<String> configured = new HashSet<>(OFFLINE_TYPES);
+    sources.forEach(source -> configured.add(source.type()));
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              String path = "fallback." + entry.getKey();
+              List<JsonNode> items = fields.list(node, entry.getKey(), path);
+              List<String> order = new ArrayList<>();
+              for (int i = 0; i < items.size(); i++) {
+                String type = items.get(i).asText("");
+                if (!SOURCE_TYPES.contains(type)) {
+                  fields.error(
+                      path + "[" + i + "]",
+                      "unknown source type '"
+                          + type
+                          + "'; "
+                          + Suggestions.knownOrClosest(type, SOURCE_TYPES));
+                } else if (!configured.contains(type)) {
+                  fields.error(
+                      path + "[" + i + "]",
+                      "source '" + type + "' needs its settings under sources: first");
+                } else {
+                  order.add(type);
+                }
+              }
+              if (items.isEmpty()) {
+                fields.error(path, "must list at least one source type");
+              }
+              orders.put(entry.getKey(), order);
+            });
+    return orders;
+  }
+
+  private static ForecastCacheConfig readForecastCache(JsonNode root, Fields fields) {
+    JsonNode node = root.get("forecastCache");
+    if (node == null || node.isNull() || !fields.isMapping(node, "forecastCache")) {
+      return ForecastCacheConfig.defaults();
+    }
+    fields.onlyKeys(node, "forecastCache", List.of("directory", "maxAge"));
+    Optional<String> directory = fields.text(node, "directory", "forecastCache", false);
+    Duration maxAge =
+        fields
+            .duration(node, "maxAge", "forecastCache")
+            .orElse(ForecastCacheConfig.DEFAULT_MAX_AGE);
+    if (maxAge.compareTo(Duration.ofMinutes(1)) < 0 || maxAge.compareTo(Duration.ofDays(7)) > 0) {
+      fields.error(
+          "forecastCache.maxAge", "must be between 1m and 7d, got " + DurationText.format(maxAge));
+    }
+    return new ForecastCacheConfig(directory, maxAge);
   }
 
   private static PolicyConfig readPolicy(JsonNode root, Fields fields) {

@@ -50,7 +50,11 @@ class ConfigLoaderTest {
     assertThat(config.region("gcp:europe-west4").orElseThrow().zone()).isEqualTo("NL");
     assertThat(config.gpu("A100").orElseThrow().watts()).isEqualTo(400.0);
     assertThat(config.policy()).isEqualTo(PolicyConfig.defaults());
-    assertThat(config.sources()).hasSize(ConfigLoader.SOURCE_TYPES.size());
+    assertThat(config.sources())
+        .extracting(SourceConfig::type)
+        .containsExactly("trace", "annual-average");
+    assertThat(config.forecastCache()).isEqualTo(ForecastCacheConfig.defaults());
+    assertThat(config.fallback()).isEmpty();
   }
 
   @Test
@@ -114,11 +118,11 @@ class ConfigLoaderTest {
           pools: [{name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 2.5}] | pools[0].gpus: must be a whole number, got 2.5
           pools: [{name: p, region: gcp:europe-west4, gpuModel: A100, gpus: eight}] | pools[0].gpus: must be a whole number, got 'eight'
           regions: [{name: r, zone: DE, pue: 0.8}]\\npools: []          | regions[0].pue: must be between 1 and 3, got 0.8
-          sources: []\\npools: []                                     | sources: must list at least one source; known types: trace, annual-average
-          sources: [{type: wattime}]\\npools: []                      | sources[0].type: unknown source type 'wattime'; known: trace, annual-average
-          sources: [{type: trace, endpoint: ftp://x}]\\npools: []     | sources[0].endpoint: must be an http:// or https:// URL, got 'ftp://x'
+          sources: []\\npools: []                                     | sources: must list at least one source; known types: trace, annual-average, seasonal-profile, last-cached, electricitymaps, watttime, uk-carbon-intensity, energi-data-service, carbon-aware-sdk
+          sources: [{type: wattime}]\\npools: []                      | sources[0].type: unknown source type 'wattime'; did you mean watttime? known: trace, annual-average, seasonal-profile, last-cached, electricitymaps, watttime, uk-carbon-intensity, energi-data-service, carbon-aware-sdk
+          sources: [{type: carbon-aware-sdk, endpoint: ftp://x}]\\npools: []| sources[0].endpoint: must be an http:// or https:// URL, got 'ftp://x'
           policy: {horizon: 60d}\\npools: []                          | policy.horizon: must be at least one step and at most 31d, got 60d
-          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, policy
+          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, fallback, forecastCache, policy
           regions: []                                                | pools: is required: list at least one node pool (name, region, gpuModel, gpus)
           '- just a list'                                            | (file): must be a mapping of field: value, got a list
           """)
@@ -138,7 +142,7 @@ class ConfigLoaderTest {
   void keepsSecretReferencesWithoutTheSecret() {
     CarbonqConfig config =
         ConfigLoader.parse(
-            "pools: []\nsources: [{type: trace, tokenEnv: EM_TOKEN, endpoint: 'http://localhost:1'}]\n",
+            "pools: []\nsources: [{type: electricitymaps, tokenEnv: EM_TOKEN, endpoint: 'http://localhost:1'}]\n",
             "t");
 
     assertThat(config.sources().get(0).token().environmentVariable()).contains("EM_TOKEN");

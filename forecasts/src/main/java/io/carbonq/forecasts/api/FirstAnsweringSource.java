@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Asks its sources in order and returns the first answer: a zone one source does not know, or a
- * source that fails, passes to the next. The series' own source label says who answered.
+ * source that fails, passes to the next. The series' label says who answered and which sources
+ * failed before it, so a decision shows the data it used.
  */
 public final class FirstAnsweringSource implements ForecastSource {
   private final List<ForecastSource> sources;
@@ -31,7 +32,13 @@ public final class FirstAnsweringSource implements ForecastSource {
   @Override
   public Set<String> zones() {
     Set<String> zones = new TreeSet<>();
-    sources.forEach(source -> zones.addAll(source.zones()));
+    for (ForecastSource source : sources) {
+      try {
+        zones.addAll(source.zones());
+      } catch (ForecastException unreachable) {
+        // a source that cannot list its zones now answers for none of them
+      }
+    }
     return zones;
   }
 
@@ -47,14 +54,22 @@ public final class FirstAnsweringSource implements ForecastSource {
 
   private IntensitySeries firstAnswer(String zone, Function<ForecastSource, IntensitySeries> ask) {
     List<String> failures = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (ForecastSource source : sources) {
-      if (!source.zones().contains(zone)) {
-        continue;
-      }
       try {
-        return ask.apply(source);
+        if (!source.zones().contains(zone)) {
+          continue;
+        }
+        IntensitySeries answer = ask.apply(source);
+        return failed.isEmpty()
+            ? answer
+            : answer.withSource(
+                answer.source() + " (fallback: " + String.join(", ", failed) + " failed)");
+      } catch (UnknownZoneException e) {
+        continue;
       } catch (ForecastException e) {
         failures.add(source.id() + ": " + e.getMessage());
+        failed.add(source.id());
       }
     }
     if (failures.isEmpty()) {

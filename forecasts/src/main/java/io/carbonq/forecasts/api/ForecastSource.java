@@ -13,8 +13,20 @@ public interface ForecastSource {
   /** A short stable name used in configuration and in decisions, e.g. {@code trace}. */
   String id();
 
-  /** The zones this source can answer for. */
+  /**
+   * The zones this source can answer for. A network source may ask its API once.
+   *
+   * @throws ForecastException if the source cannot say now
+   */
   Set<String> zones();
+
+  /**
+   * How often the source publishes new data; asking again sooner returns nothing new, so callers
+   * refresh on this cadence and cache in between.
+   */
+  default Duration refreshInterval() {
+    return Duration.ofHours(1);
+  }
 
   /**
    * The forecast as it was known at {@code issuedAt}, covering at least {@code [issuedAt, issuedAt

@@ -3,6 +3,7 @@ package io.carbonq.forecasts.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ public final class IntensitySeries {
   private final SignalKind signal;
   private final DataKind kind;
   private final String source;
+  private final List<SeriesPart> parts;
 
   public IntensitySeries(
       String zone,
@@ -27,6 +29,22 @@ public final class IntensitySeries {
       SignalKind signal,
       DataKind kind,
       String source) {
+    this(zone, start, step, gramsPerKwh, signal, kind, source, null);
+  }
+
+  /**
+   * A series stitched from several sources; {@code parts} must start at {@code start} and be in
+   * time order (null for one part from {@code source}).
+   */
+  public IntensitySeries(
+      String zone,
+      Instant start,
+      Duration step,
+      double[] gramsPerKwh,
+      SignalKind signal,
+      DataKind kind,
+      String source,
+      List<SeriesPart> parts) {
     this.zone = requireText(zone, "zone");
     this.start = Objects.requireNonNull(start, "start");
     this.step = Objects.requireNonNull(step, "step");
@@ -44,6 +62,15 @@ public final class IntensitySeries {
     this.signal = Objects.requireNonNull(signal, "signal");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.source = requireText(source, "source");
+    this.parts = parts == null ? List.of(new SeriesPart(start, source)) : List.copyOf(parts);
+    if (this.parts.isEmpty() || !this.parts.get(0).from().equals(start)) {
+      throw new IllegalArgumentException("the first part must start at the series start " + start);
+    }
+    for (int i = 1; i < this.parts.size(); i++) {
+      if (!this.parts.get(i).from().isAfter(this.parts.get(i - 1).from())) {
+        throw new IllegalArgumentException("parts must be in time order: " + this.parts);
+      }
+    }
   }
 
   private static String requireText(String value, String name) {
@@ -124,9 +151,19 @@ public final class IntensitySeries {
     return weighted / (toNanos - fromNanos);
   }
 
-  /** A copy with another source label, e.g. to say which fallback produced it. */
+  /** Which source produced which stretch; one part when a single source did. */
+  public List<SeriesPart> parts() {
+    return parts;
+  }
+
+  /**
+   * A copy with another label, e.g. to say which fallback step produced it; a single part is
+   * relabelled with it, the parts of a stitched series are kept.
+   */
   public IntensitySeries withSource(String newSource) {
-    return new IntensitySeries(zone, start, step, gramsPerKwh, signal, kind, newSource);
+    List<SeriesPart> newParts =
+        parts.size() == 1 ? List.of(new SeriesPart(start, newSource)) : parts;
+    return new IntensitySeries(zone, start, step, gramsPerKwh, signal, kind, newSource, newParts);
   }
 
   /** A copy of the values. */
@@ -143,7 +180,8 @@ public final class IntensitySeries {
         && Arrays.equals(gramsPerKwh, that.gramsPerKwh)
         && signal == that.signal
         && kind == that.kind
-        && source.equals(that.source);
+        && source.equals(that.source)
+        && parts.equals(that.parts);
   }
 
   @Override
