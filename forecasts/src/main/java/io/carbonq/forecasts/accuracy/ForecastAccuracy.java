@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compares issued forecasts with what was measured for the same periods: MAPE and bias per
- * source, zone and lead-time band. Forecast error grows with lead time, so one number per source
- * would hide what the planner needs to know.
+ * Compares issued forecasts with what was measured for the same periods: MAPE and bias per source,
+ * zone and lead-time band. Forecast error grows with lead time, so one number per source would hide
+ * what the planner needs to know.
  */
 public final class ForecastAccuracy {
   /** Upper edges of the lead-time bands, in hours; the last band is open. */
@@ -47,7 +47,8 @@ public final class ForecastAccuracy {
         Duration lead = Duration.between(entry.fetchedAt(), from);
         String band = band(lead.isNegative() ? Duration.ZERO : lead);
         String key =
-            String.join("\u0000", entry.sourceId(), forecast.zone(), "%03d".formatted(bandOrder(band)));
+            String.join(
+                "\u0000", entry.sourceId(), forecast.zone(), "%03d".formatted(bandOrder(band)));
         byKey
             .computeIfAbsent(key, k -> new Accumulator(entry.sourceId(), forecast.zone(), band))
             .add(predicted, measured);

@@ -19,8 +19,7 @@ class ForecastAccuracyTest {
   static final Duration HALF_HOUR = Duration.ofMinutes(30);
 
   static IntensitySeries series(double[] values, DataKind kind, String source) {
-    return new IntensitySeries(
-        "GB", T0, HALF_HOUR, values, SignalKind.AVERAGE, kind, source);
+    return new IntensitySeries("GB", T0, HALF_HOUR, values, SignalKind.AVERAGE, kind, source);
   }
 
   @Test
@@ -44,13 +43,16 @@ class ForecastAccuracyTest {
       }
     }
     ForecastCache.Entry issued =
-        new ForecastCache.Entry("uk-carbon-intensity", T0, series(forecast, DataKind.FORECAST, "uk"));
+        new ForecastCache.Entry(
+            "uk-carbon-intensity", T0, series(forecast, DataKind.FORECAST, "uk"));
 
     List<AccuracyRow> rows =
         ForecastAccuracy.measure(
             List.of(issued), Map.of("GB", series(actual, DataKind.ACTUAL, "uk")));
 
-    assertThat(rows).extracting(AccuracyRow::leadBand).containsExactly("0-6h", "6-12h", "12-24h", "24-48h");
+    assertThat(rows)
+        .extracting(AccuracyRow::leadBand)
+        .containsExactly("0-6h", "6-12h", "12-24h", "24-48h");
     assertThat(rows).extracting(AccuracyRow::points).containsExactly(12, 12, 24, 48);
     assertThat(rows.get(0).mapePercent()).isCloseTo(10, within(1e-9));
     assertThat(rows.get(1).biasGramsPerKwh()).isCloseTo(nearBias / 12, within(1e-9));
@@ -67,13 +69,17 @@ class ForecastAccuracyTest {
             "uk", T0.plus(Duration.ofMinutes(40)), series(forecast, DataKind.FORECAST, "uk"));
 
     List<AccuracyRow> rows =
-        ForecastAccuracy.measure(List.of(fetchedLate), Map.of("GB", series(actual, DataKind.ACTUAL, "uk")));
+        ForecastAccuracy.measure(
+            List.of(fetchedLate), Map.of("GB", series(actual, DataKind.ACTUAL, "uk")));
 
     // Period 0 ended before the fetch; period 2 has no measurement.
-    assertThat(rows).singleElement().satisfies(row -> {
-      assertThat(row.points()).isEqualTo(2);
-      assertThat(row.mapePercent()).isCloseTo(20, within(1e-9));
-    });
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.points()).isEqualTo(2);
+              assertThat(row.mapePercent()).isCloseTo(20, within(1e-9));
+            });
   }
 
   @Test

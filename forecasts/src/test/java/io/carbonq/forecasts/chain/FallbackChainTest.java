@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class FallbackChainTest {
   static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-  final FakeSource watttime = new FakeSource("watttime", Set.of("DE", "GB"), 300, Duration.ofHours(24));
+  final FakeSource watttime =
+      new FakeSource("watttime", Set.of("DE", "GB"), 300, Duration.ofHours(24));
   final FakeSource electricitymaps =
       new FakeSource("electricitymaps", Set.of("DE", "GB"), 200, Duration.ofHours(24));
-  final FakeSource uk = new FakeSource("uk-carbon-intensity", Set.of("GB"), 100, Duration.ofHours(48));
+  final FakeSource uk =
+      new FakeSource("uk-carbon-intensity", Set.of("GB"), 100, Duration.ofHours(48));
   final SeasonalProfileSource seasonal = new SeasonalProfileSource(TraceLibrary.bundled());
 
   FallbackChain chain() {

@@ -58,7 +58,8 @@ class ForecastCacheTest {
 
     assertThat(cache.latest("watttime", "GB").orElseThrow().fetchedAt())
         .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-    assertThat(cache.archived()).extracting(ForecastCache.Entry::fetchedAt)
+    assertThat(cache.archived())
+        .extracting(ForecastCache.Entry::fetchedAt)
         .containsExactly(NOW, NOW.plus(Duration.ofMinutes(5)));
     try (var files = Files.list(dir.resolve("watttime"))) {
       assertThat(files.map(path -> path.getFileName().toString())).containsExactly("GB.json");
@@ -70,7 +71,10 @@ class ForecastCacheTest {
     ForecastCache cache = new ForecastCache(dir);
     cache.store("watttime", NOW, stitched());
     Files.writeString(dir.resolve("watttime/GB.json"), "{\"fetchedAt\": \"2026-11-");
-    Files.writeString(dir.resolve("archive/watttime/GB.jsonl"), "garbage\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("archive/watttime/GB.jsonl"),
+        "garbage\n",
+        java.nio.file.StandardOpenOption.APPEND);
 
     assertThat(cache.latest("watttime", "GB")).isEmpty();
     assertThat(cache.archived()).hasSize(1);

@@ -25,7 +25,8 @@ class SeasonalProfileSourceTest {
 
     IntensitySeries year =
         new TraceForecastSource(library)
-            .actuals("DE", Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"));
+            .actuals(
+                "DE", Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"));
     double sum = 0;
     int count = 0;
     for (int i = 0; i < year.size(); i++) {

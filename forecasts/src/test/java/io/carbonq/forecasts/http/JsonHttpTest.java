@@ -72,7 +72,9 @@ class JsonHttpTest {
     api.stubFor(
         get(urlPathEqualTo("/v3/x"))
             .willReturn(
-                aResponse().withStatus(503).withHeader("Retry-After", "Thu, 01 Jan 1970 00:00:07 GMT")));
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Retry-After", "Thu, 01 Jan 1970 00:00:07 GMT")));
     JsonHttp http = client(1_000_000);
 
     assertThatThrownBy(() -> http.get(http.url("x").build(), Headers.of()))
@@ -86,7 +88,9 @@ class JsonHttpTest {
             JsonHttp.detail(
                 "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>"))
         .isEqualTo("403 Forbidden nginx");
-    assertThat(JsonHttp.detail("{\"error\":\"Invalid query parameters\",\"message\":\"Invalid scope.\"}"))
+    assertThat(
+            JsonHttp.detail(
+                "{\"error\":\"Invalid query parameters\",\"message\":\"Invalid scope.\"}"))
         .isEqualTo("Invalid query parameters: Invalid scope.");
     assertThat(JsonHttp.detail("x".repeat(1000))).hasSize(301);
   }
@@ -98,7 +102,8 @@ class JsonHttpTest {
     Files.writeString(file, "s3cr3t\n");
 
     Secret fromFile = Secret.fromFile(file, "sources[0].tokenFile");
-    Secret fromEnv = Secret.fromEnvironment("EM_TOKEN", "sources[0].tokenEnv", Map.of("EM_TOKEN", "abc"));
+    Secret fromEnv =
+        Secret.fromEnvironment("EM_TOKEN", "sources[0].tokenEnv", Map.of("EM_TOKEN", "abc"));
     Secret missing = Secret.fromEnvironment("NOPE", "sources[0].tokenEnv", Map.of());
 
     assertThat(fromFile.reveal()).isEqualTo("s3cr3t");
@@ -108,7 +113,8 @@ class JsonHttpTest {
     assertThatThrownBy(missing::reveal)
         .hasMessage(
             "environment variable NOPE (sources[0].tokenEnv) is not set; export it or use a file instead");
-    assertThatThrownBy(() -> Secret.fromFile(dir.resolve("absent"), "sources[0].tokenFile").reveal())
+    assertThatThrownBy(
+            () -> Secret.fromFile(dir.resolve("absent"), "sources[0].tokenFile").reveal())
         .hasMessageContaining("cannot be read");
   }
 }

@@ -27,6 +27,9 @@ public final class Cli {
             .addSubcommand(new DemoCommand(context))
             .addSubcommand(new EstimateCommand(context))
             .addSubcommand(new SimulateCommand(context))
+            .addSubcommand(
+                new CommandLine(new ForecastCommand(context))
+                    .addSubcommand(new ForecastAccuracyCommand(context)))
             .addSubcommand(new CommandLine.HelpCommand())
             .setOut(context.out())
             .setErr(context.err())

@@ -6,7 +6,6 @@ import io.carbonq.scheduler.demo.Demo;
 import io.carbonq.scheduler.demo.DemoReport;
 import io.carbonq.scheduler.demo.RunOutcome;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
 import io.carbonq.scheduler.planning.Placed;
@@ -55,8 +54,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     CarbonqConfig configuration = config.load();
     Fleet fleet = new Fleet(configuration);
-    DemoReport report =
-        new Demo(fleet, ForecastSources.fromConfig(configuration.sources())).run(now);
+    DemoReport report = new Demo(fleet, context.forecastSources(configuration).chain()).run(now);
     if (output.json()) {
       Json.print(context.out(), json(report));
     } else {

@@ -12,7 +12,6 @@ import io.carbonq.scheduler.estimate.Estimator;
 import io.carbonq.scheduler.estimate.WindowEstimate;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.fleet.UnknownNameException;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +123,7 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     CarbonqConfig configuration = config.load();
     Fleet fleet = new Fleet(configuration);
-    ForecastSource source = ForecastSources.fromConfig(configuration.sources());
+    ForecastSource source = context.forecastSources(configuration).chain();
     EstimateRequest request = request(fleet, configuration, source);
     double util = utilisation == null ? configuration.policy().gpuUtilisation() : utilisation;
     GpuPowerModel power = new GpuPowerModel(fleet.power().wattsByModel(), util);

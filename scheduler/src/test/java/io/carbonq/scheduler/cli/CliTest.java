@@ -31,7 +31,14 @@ class CliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    int exit = new Cli(new CliContext(clock, new PrintWriter(out), new PrintWriter(err))).run(args);
+    CliContext context =
+        new CliContext(
+            clock,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            java.util.Map.of(),
+            java.nio.file.Path.of("target", "cli-test-cache"));
+    int exit = new Cli(context).run(args);
     return new Result(exit, out.toString(), err.toString());
   }
 

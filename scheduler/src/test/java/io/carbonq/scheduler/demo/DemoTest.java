@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class DemoTest {
   static final Fleet FLEET = new Fleet(ConfigLoader.bundledDefault());
-  static final ForecastSource SOURCE = ForecastSources.fromConfig(FLEET.config().sources());
+  static final ForecastSource SOURCE =
+      new ForecastSources(
+              FLEET.config(),
+              java.util.Map.of(),
+              java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC),
+              java.nio.file.Path.of("unused"))
+          .chain();
 
   final DemoReport report = new Demo(FLEET, SOURCE).run(Demo.DEFAULT_NOW);
 

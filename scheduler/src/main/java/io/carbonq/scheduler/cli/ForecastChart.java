@@ -1,0 +1,112 @@
+package io.carbonq.scheduler.cli;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A bar chart of a series for the terminal: one column per period (or per group of periods when
+ * there are more than fit), eighth-block characters for resolution, a value axis, a time axis in
+ * UTC and an optional marker row under a window.
+ */
+final class ForecastChart {
+  private static final char[] EIGHTHS = {' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
+  private static final int MAX_COLUMNS = 96;
+  private static final int ROWS = 8;
+
+  private ForecastChart() {}
+
+  static List<String> render(
+      IntensitySeries series, Instant from, Instant to, Optional<Instant[]> marked) {
+    List<Instant> starts = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    Duration step = series.step();
+    int periods = (int) Math.max(1, Duration.between(from, to).toNanos() / step.toNanos());
+    int perColumn = (periods + MAX_COLUMNS - 1) / MAX_COLUMNS;
+    Duration columnStep = step.multipliedBy(perColumn);
+    for (Instant start = from; start.isBefore(to); start = start.plus(columnStep)) {
+      Instant end = start.plus(columnStep).isAfter(to) ? to : start.plus(columnStep);
+      starts.add(start);
+      values.add(series.meanGramsPerKwh(start, end));
+    }
+    double min = values.stream().filter(v -> !v.isNaN()).mapToDouble(v -> v).min().orElse(0);
+    double max = values.stream().filter(v -> !v.isNaN()).mapToDouble(v -> v).max().orElse(0);
+    double floor = Math.max(0, min - (max - min) * 0.1);
+    double range = Math.max(1e-9, max - floor);
+    String maxLabel = "%6.0f ┤".formatted(max);
+    String minLabel = "%6.0f ┤".formatted(min);
+    String blank = "       │";
+    List<String> lines = new ArrayList<>();
+    for (int row = ROWS - 1; row >= 0; row--) {
+      StringBuilder line = new StringBuilder();
+      line.append(row == ROWS - 1 ? maxLabel : row == 0 ? minLabel : blank);
+      for (double value : values) {
+        if (Double.isNaN(value)) {
+          line.append(row == 0 ? '·' : ' ');
+          continue;
+        }
+        double eighths = (value - floor) / range * ROWS * 8;
+        int filled = (int) Math.round(eighths) - row * 8;
+        line.append(EIGHTHS[Math.max(0, Math.min(8, filled))]);
+      }
+      lines.add(line.toString().stripTrailing());
+    }
+    lines.add("       └" + "─".repeat(values.size()));
+    lines.add("        " + timeAxis(starts, columnStep));
+    marked.ifPresent(
+        window -> {
+          StringBuilder marks = new StringBuilder("        ");
+          for (Instant start : starts) {
+            Instant end = start.plus(columnStep);
+            boolean inside = start.isBefore(window[1]) && end.isAfter(window[0]);
+            marks.append(inside ? '^' : ' ');
+          }
+          lines.add(marks.toString().stripTrailing());
+        });
+    return lines;
+  }
+
+  /**
+   * A label under each column that contains a label time: every 6, 12, 24 or 48 hours, the shortest
+   * spacing that leaves room for the labels; midnight shows the day instead of the hour.
+   */
+  private static String timeAxis(List<Instant> starts, Duration columnStep) {
+    char[] axis = " ".repeat(starts.size() + 6).toCharArray();
+    long every = 48;
+    for (long hours : new long[] {6, 12, 24}) {
+      if (hours * 60 >= 7 * columnStep.toMinutes()) {
+        every = hours;
+        break;
+      }
+    }
+    long everySeconds = every * 3600;
+    int lastEnd = -1;
+    for (int i = 0; i < starts.size(); i++) {
+      long from = starts.get(i).getEpochSecond();
+      long label = Math.floorDiv(from + everySeconds - 1, everySeconds) * everySeconds;
+      if (label >= from + columnStep.toSeconds() || i <= lastEnd) {
+        continue;
+      }
+      ZonedDateTime time = Instant.ofEpochSecond(label).atZone(ZoneOffset.UTC);
+      String text =
+          time.getHour() == 0
+              ? time.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                  + " "
+                  + time.getDayOfMonth()
+              : "%02d:00".formatted(time.getHour());
+      if (i + text.length() > axis.length) {
+        break;
+      }
+      text.getChars(0, text.length(), axis, i);
+      lastEnd = i + text.length();
+    }
+    return new String(axis).stripTrailing();
+  }
+}
