@@ -72,4 +72,65 @@ class IntensitySeriesTest {
 
     assertThat(series.values()).containsExactly(100, 200);
   }
+
+  @Test
+  void partsMustStartWithTheSeriesAndKeepTimeOrder() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Instant later = start.plusSeconds(3600);
+    double[] values = {1, 2};
+
+    assertThatThrownBy(
+            () ->
+                new IntensitySeries(
+                    "DE",
+                    start,
+                    Duration.ofHours(1),
+                    values,
+                    SignalKind.AVERAGE,
+                    DataKind.FORECAST,
+                    "a",
+                    java.util.List.of(new SeriesPart(later, "a"))))
+        .hasMessageContaining("first part must start at the series start");
+    assertThatThrownBy(
+            () ->
+                new IntensitySeries(
+                    "DE",
+                    start,
+                    Duration.ofHours(1),
+                    values,
+                    SignalKind.AVERAGE,
+                    DataKind.FORECAST,
+                    "a",
+                    java.util.List.of(new SeriesPart(start, "a"), new SeriesPart(start, "b"))))
+        .hasMessageContaining("time order");
+  }
+
+  @Test
+  void relabellingASingleSourceSeriesRelabelsItsPartAndKeepsTheStitchedOnes() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    IntensitySeries single =
+        new IntensitySeries(
+            "DE",
+            start,
+            Duration.ofHours(1),
+            new double[] {1, 2},
+            SignalKind.AVERAGE,
+            DataKind.FORECAST,
+            "a");
+    IntensitySeries stitched =
+        new IntensitySeries(
+            "DE",
+            start,
+            Duration.ofHours(1),
+            new double[] {1, 2},
+            SignalKind.AVERAGE,
+            DataKind.FORECAST,
+            "a + b",
+            java.util.List.of(
+                new SeriesPart(start, "a"), new SeriesPart(start.plusSeconds(3600), "b")));
+
+    assertThat(single.withSource("a (fallback)").parts())
+        .containsExactly(new SeriesPart(start, "a (fallback)"));
+    assertThat(stitched.withSource("x").parts()).isEqualTo(stitched.parts());
+  }
 }

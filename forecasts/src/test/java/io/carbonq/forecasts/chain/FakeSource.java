@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 /** A source at the edge of a chain test: a flat value for a fixed reach, or a failure. */
-final class FakeSource implements ForecastSource {
+class FakeSource implements ForecastSource {
   final String id;
   final Set<String> zones;
   final double value;

@@ -188,6 +188,13 @@ final class ForecastCommand implements Callable<Integer> {
         return candidate;
       }
     }
+    if (zones.isEmpty()) {
+      throw usage(
+          "--zone: "
+              + asked.id()
+              + " knows no zones yet; map grid zones to its names under zones: in its entry of"
+              + " carbonq.yaml (--config)");
+    }
     throw usage(
         "--zone: "
             + asked.id()
