@@ -29,15 +29,26 @@ public final class AnnualAverageSource implements ForecastSource {
     this.averages = averages;
   }
 
-  /** The bundled averages (Google Cloud region-carbon-info, 2024). */
+  /** The bundled averages (Google Cloud region-carbon-info 2024; Cloud Carbon Footprint). */
   public static AnnualAverageSource bundled() {
     Map<String, Average> averages = new TreeMap<>();
     for (String[] row : TraceLibrary.readCsv(RESOURCE)) {
-      String label =
-          "annual-average " + row[2] + " (Google Cloud region-carbon-info, " + row[3] + ")";
+      String label = label(row[2], row[3]);
       averages.put(row[0], new Average(Double.parseDouble(row[1]), label));
     }
     return new AnnualAverageSource(averages);
+  }
+
+  /** Names the average and where it comes from, e.g. {@code annual-average 2024 (Google ...)}. */
+  private static String label(String year, String origin) {
+    String prefix = year.isEmpty() ? "annual-average" : "annual-average " + year;
+    if (origin.startsWith("gcp:")) {
+      return prefix + " (Google Cloud region-carbon-info, " + origin.substring(4) + ")";
+    }
+    if (origin.startsWith("ccf:aws:")) {
+      return prefix + " (Cloud Carbon Footprint factor of AWS " + origin.substring(8) + ")";
+    }
+    return prefix + " (" + origin + ")";
   }
 
   @Override
