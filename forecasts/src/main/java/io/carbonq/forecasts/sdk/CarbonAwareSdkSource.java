@@ -95,7 +95,8 @@ public final class CarbonAwareSdkSource implements ForecastSource {
     if (location != null) {
       return location;
     }
-    if (locationByZone.containsValue(zone)) {
+    // An unmapped name in the SDK's own style (eastus, westeurope) is taken as a location.
+    if (locationByZone.containsValue(zone) || zone.matches("[a-z][a-z0-9]*")) {
       return zone;
     }
     throw new UnknownZoneException(ID, zone, zones());

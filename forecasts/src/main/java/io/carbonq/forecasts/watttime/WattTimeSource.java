@@ -150,7 +150,8 @@ public final class WattTimeSource implements ForecastSource {
     if (region != null) {
       return region;
     }
-    if (regionByZone.containsValue(zone)) {
+    // An unmapped name in WattTime's own style (CAISO_NORTH, PSCO) is taken as a region.
+    if (regionByZone.containsValue(zone) || zone.matches("[A-Z][A-Z0-9_]*")) {
       return zone;
     }
     throw new UnknownZoneException(ID, zone, zones());

@@ -7,6 +7,7 @@ import io.carbonq.config.Suggestions;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SeriesPart;
+import io.carbonq.forecasts.api.UnknownZoneException;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.fleet.UnknownNameException;
 import io.carbonq.scheduler.forecast.CleanestWindow;
@@ -144,7 +145,18 @@ final class ForecastCommand implements Callable<Integer> {
               + "h), got "
               + DurationText.format(duration));
     }
-    IntensitySeries series = asked.forecast(gridZone, issuedAt, horizon);
+    IntensitySeries series;
+    try {
+      series = asked.forecast(gridZone, issuedAt, horizon);
+    } catch (UnknownZoneException e) {
+      throw usage(
+          "--zone: "
+              + asked.id()
+              + " has no data for zone '"
+              + gridZone
+              + "'; "
+              + Suggestions.knownOrClosest(gridZone, e.knownZones()));
+    }
     Instant from =
         series.start().isAfter(issuedAt) ? series.start() : periodStart(series, issuedAt);
     Instant until =
@@ -181,19 +193,21 @@ final class ForecastCommand implements Callable<Integer> {
         throw usage("--region: " + e.getMessage());
       }
     }
-    String known = zone.toUpperCase(Locale.ROOT);
-    java.util.Set<String> zones = asked.zones();
+    java.util.Set<String> zones;
+    try {
+      zones = asked.zones();
+    } catch (io.carbonq.forecasts.api.ForecastException unreachable) {
+      zones = java.util.Set.of();
+    }
     for (String candidate : zones) {
       if (candidate.equalsIgnoreCase(zone)) {
         return candidate;
       }
     }
-    if (zones.isEmpty()) {
-      throw usage(
-          "--zone: "
-              + asked.id()
-              + " knows no zones yet; map grid zones to its names under zones: in its entry of"
-              + " carbonq.yaml (--config)");
+    if (source != null && !ConfigLoader.OFFLINE_TYPES.contains(source)) {
+      // A network source is asked as given: it may take names (a WattTime region, an SDK
+      // location) beyond the zones mapped for the fallback chain.
+      return zone;
     }
     throw usage(
         "--zone: "
@@ -201,7 +215,7 @@ final class ForecastCommand implements Callable<Integer> {
             + " has no data for zone '"
             + zone
             + "'; "
-            + Suggestions.knownOrClosest(known, zones));
+            + Suggestions.knownOrClosest(zone.toUpperCase(Locale.ROOT), zones));
   }
 
   private static Instant periodStart(IntensitySeries series, Instant time) {

@@ -164,7 +164,8 @@ public final class ForecastSources {
   }
 
   private Secret secret(SourceConfig settings, SecretRef ref, String name) {
-    String at = "sources[" + Math.max(0, config.sources().indexOf(settings)) + "]." + name;
+    int index = config.sources().indexOf(settings);
+    String at = "sources[" + index + "]." + name;
     if (ref.environmentVariable().isPresent()) {
       return Secret.fromEnvironment(ref.environmentVariable().get(), at + "Env", environment);
     }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -298,5 +299,69 @@ class ForecastCommandTest {
       assertThat(row.path("biasGramsPerKwh").asDouble()).isPositive();
     }
     assertThat(rows.get(0).path("leadTime").asText()).isEqualTo("0-6h");
+  }
+
+  @Test
+  void aNetworkSourceTakesItsOwnRegionNamesWithoutAMapping() {
+    String body =
+        """
+        {"data": [{"point_time": "2020-05-21T21:00:00+00:00", "value": 1000},
+                  {"point_time": "2020-05-21T21:05:00+00:00", "value": 800}],
+         "meta": {"data_point_period_seconds": 300, "region": "CAISO_NORTH",
+                  "signal_type": "co2_moer", "units": "lbs_co2_per_mwh"}}
+        """;
+    api.stubFor(get(urlPathEqualTo("/login")).willReturn(okJson("{\"token\": \"t\"}")));
+    api.stubFor(get(urlPathEqualTo("/v3/forecast")).willReturn(okJson(body)));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context =
+        new CliContext(
+            Clock.fixed(ISSUED, ZoneOffset.UTC),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("WATTTIME_USERNAME", "u", "WATTTIME_PASSWORD", "p"),
+            cache);
+
+    int exit =
+        new Cli(context)
+            .run(
+                "forecast",
+                "--zone",
+                "CAISO_NORTH",
+                "--source",
+                "watttime",
+                "--hours",
+                "1",
+                "--endpoint",
+                api.baseUrl(),
+                "-o",
+                "json");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("\"signal\" : \"marginal\"").contains("453.59");
+    api.verify(
+        getRequestedFor(urlPathEqualTo("/v3/forecast"))
+            .withQueryParam(
+                "region", com.github.tomakehurst.wiremock.client.WireMock.equalTo("CAISO_NORTH")));
+  }
+
+  @Test
+  void withoutItsCredentialsASourceSaysWhichVariableToSet() {
+    Result result =
+        run(
+            ISSUED,
+            "forecast",
+            "--zone",
+            "DE",
+            "--source",
+            "electricitymaps",
+            "--endpoint",
+            api.baseUrl());
+
+    assertThat(result.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(result.err())
+        .contains(
+            "environment variable ELECTRICITYMAPS_TOKEN (the default for electricitymaps; or list it"
+                + " under sources: with tokenEnv or tokenFile) is not set");
   }
 }
