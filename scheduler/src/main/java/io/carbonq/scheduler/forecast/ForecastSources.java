@@ -174,7 +174,17 @@ public final class ForecastSources {
     }
     // Not configured: the conventional variable, so `carbonq forecast --source X` works alone.
     String conventional = (settings.type() + "_" + name).toUpperCase(Locale.ROOT).replace('-', '_');
-    return Secret.fromEnvironment(conventional, at + "Env", environment);
+    String hint =
+        index < 0
+            ? "the default for "
+                + settings.type()
+                + "; or list it under sources: with "
+                + name
+                + "Env or "
+                + name
+                + "File"
+            : at + "Env";
+    return Secret.fromEnvironment(conventional, hint, environment);
   }
 
   private static SignalKind signal(SourceConfig settings) {
