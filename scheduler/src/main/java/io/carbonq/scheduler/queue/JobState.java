@@ -1,0 +1,49 @@
+package io.carbonq.scheduler.queue;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a queued job is in its life: {@code queued → planned → dispatched → running → succeeded |
+ * failed}, or {@code cancelled} from any state before the end. A planned job may be planned again
+ * (a new forecast) or fall back to queued (deferred, with the reason).
+ */
+public enum JobState {
+  QUEUED,
+  PLANNED,
+  DISPATCHED,
+  RUNNING,
+  SUCCEEDED,
+  FAILED,
+  CANCELLED;
+
+  /** The states the planner still moves. */
+  public static final Set<JobState> PLANNABLE = EnumSet.of(QUEUED, PLANNED);
+
+  public boolean isFinal() {
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+  }
+
+  /** Whether a job may go from this state to {@code next}. */
+  public boolean canBecome(JobState next) {
+    return switch (this) {
+      case QUEUED -> next == PLANNED || next == CANCELLED;
+      case PLANNED -> next == PLANNED || next == QUEUED || next == DISPATCHED || next == CANCELLED;
+      case DISPATCHED ->
+          next == RUNNING || next == SUCCEEDED || next == FAILED || next == CANCELLED;
+      case RUNNING -> next == SUCCEEDED || next == FAILED || next == CANCELLED;
+      case SUCCEEDED, FAILED, CANCELLED -> false;
+    };
+  }
+
+  /** The lower-case name used in the API and the CLI. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The state named {@code label}, in any case. */
+  public static JobState fromLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}

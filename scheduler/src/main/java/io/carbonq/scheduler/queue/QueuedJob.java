@@ -1,0 +1,52 @@
+package io.carbonq.scheduler.queue;
+
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A workload as the queue holds it: the spec, its state and the reason for it, its plan, the times
+ * of its life, and a version that changes with every update.
+ */
+public record QueuedJob(
+    Workload workload,
+    Optional<String> requestId,
+    JobState state,
+    String stateReason,
+    Instant submittedAt,
+    Optional<PlannedRun> plan,
+    Optional<Instant> dispatchedAt,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt,
+    long version) {
+
+  public QueuedJob {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(state, "state");
+    stateReason = stateReason == null ? "" : stateReason;
+  }
+
+  public String id() {
+    return workload.id();
+  }
+
+  public String owner() {
+    return workload.owner();
+  }
+
+  /** A job just submitted. */
+  public static QueuedJob submitted(Workload workload, Optional<String> requestId, Instant at) {
+    return new QueuedJob(
+        workload,
+        requestId,
+        JobState.QUEUED,
+        "waiting for the next planning cycle",
+        at,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0);
+  }
+}

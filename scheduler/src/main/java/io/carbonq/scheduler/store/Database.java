@@ -1,0 +1,70 @@
+package io.carbonq.scheduler.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The queue's database: an embedded H2 file by default, PostgreSQL in production, behind a
+ * connection pool, with the schema migrated by Flyway on open.
+ */
+public final class Database implements AutoCloseable {
+  // Flyway reports every migration step at INFO; a CLI and a service log only what needs action.
+  private static final java.util.logging.Logger FLYWAY_LOG =
+      java.util.logging.Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final HikariDataSource dataSource;
+  private final boolean postgres;
+
+  private Database(String url, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("carbonq");
+    this.dataSource = new HikariDataSource(config);
+    this.postgres = url.startsWith("jdbc:postgresql:");
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  /** The embedded database in {@code directory} (created when missing). */
+  public static Database embedded(Path directory) {
+    String url =
+        "jdbc:h2:file:" + directory.toAbsolutePath().resolve("carbonq") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return new Database(url, "sa", "", 8);
+  }
+
+  /** An embedded database that lives as long as the process, for tests and what-ifs. */
+  public static Database inMemory(String name) {
+    return new Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+  }
+
+  /** A server database, e.g. {@code jdbc:postgresql://db:5432/carbonq}. */
+  public static Database connect(String url, String user, String password) {
+    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException(
+          "database URL must start with jdbc:postgresql: or jdbc:h2:, got '" + url + "'");
+    }
+    return new Database(url, user, password, 16);
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

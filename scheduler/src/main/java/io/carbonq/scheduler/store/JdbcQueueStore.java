@@ -1,0 +1,422 @@
+package io.carbonq.scheduler.store;
+
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/** The queue in a relational database (H2 or PostgreSQL), in plain JDBC. */
+public final class JdbcQueueStore implements QueueStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String COLUMNS =
+      "id, owner, request_id, sweep_id, spec, priority, deadline_ms, state, state_reason,"
+          + " submitted_ms, plan_pool, plan_region, plan_start_ms, plan_end_ms, plan_kg,"
+          + " plan_now_kg, plan_why, plan_source, dispatched_ms, started_ms, finished_ms, version";
+
+  private final DataSource dataSource;
+
+  public JdbcQueueStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("queue database: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Submission submit(QueuedJob job) {
+    return submitAll(List.of(job)).get(0);
+  }
+
+  @Override
+  public List<Submission> submitAll(List<QueuedJob> jobs) {
+    try {
+      return inTransaction(
+          connection -> {
+            List<Submission> submissions = new ArrayList<>();
+            for (QueuedJob job : jobs) {
+              Optional<QueuedJob> existing = byRequest(connection, job);
+              if (existing.isPresent()) {
+                submissions.add(new Submission(existing.get(), false));
+                continue;
+              }
+              insert(connection, job);
+              log(connection, job.id(), job.submittedAt(), "submitted", null, job.stateReason());
+              submissions.add(new Submission(job, true));
+            }
+            return submissions;
+          });
+    } catch (StoreException e) {
+      if (!(e.getCause() instanceof SQLException sql)
+          || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        throw e;
+      }
+      // A concurrent submission with the same request id won, or the id is taken.
+      List<Submission> found = new ArrayList<>();
+      for (QueuedJob job : jobs) {
+        Optional<QueuedJob> existing = inTransaction(connection -> byRequest(connection, job));
+        if (existing.isEmpty()) {
+          throw new DuplicateIdException(job.id());
+        }
+        found.add(new Submission(existing.get(), false));
+      }
+      return found;
+    }
+  }
+
+  private static Optional<QueuedJob> byRequest(Connection connection, QueuedJob job)
+      throws SQLException {
+    if (job.requestId().isEmpty()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM workloads WHERE owner = ? AND request_id = ?")) {
+      select.setString(1, job.owner());
+      select.setString(2, job.requestId().get());
+      return first(select);
+    }
+  }
+
+  private static void insert(Connection connection, QueuedJob job) throws SQLException {
+    Workload workload = job.workload();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO workloads (id, owner, request_id, sweep_id, spec, priority, deadline_ms,"
+                + " state, state_reason, submitted_ms, version) VALUES (?,?,?,?,?,?,?,?,?,?,0)")) {
+      insert.setString(1, workload.id());
+      insert.setString(2, workload.owner());
+      insert.setString(3, job.requestId().orElse(null));
+      insert.setString(4, workload.sweep().map(sweep -> sweep.sweepId()).orElse(null));
+      insert.setString(5, WorkloadJson.write(workload));
+      insert.setInt(6, workload.priority());
+      insert.setLong(7, workload.deadline().toEpochMilli());
+      insert.setString(8, job.state().name());
+      insert.setString(9, job.stateReason());
+      insert.setLong(10, job.submittedAt().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+
+  @Override
+  public Optional<QueuedJob> get(String id) {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
+            select.setString(1, id);
+            return first(select);
+          }
+        });
+  }
+
+  @Override
+  public List<QueuedJob> list(JobFilter filter) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM workloads WHERE state IN (");
+    sql.append(
+        filter.states().stream()
+            .map(state -> "'" + state.name() + "'")
+            .collect(Collectors.joining(",")));
+    sql.append(")");
+    filter.owner().ifPresent(owner -> sql.append(" AND owner = ?"));
+    filter.sweepId().ifPresent(sweep -> sql.append(" AND sweep_id = ?"));
+    sql.append(" ORDER BY submitted_ms, id FETCH FIRST ")
+        .append(filter.limit())
+        .append(" ROWS ONLY");
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (filter.owner().isPresent()) {
+              select.setString(index++, filter.owner().get());
+            }
+            if (filter.sweepId().isPresent()) {
+              select.setString(index, filter.sweepId().get());
+            }
+            return all(select);
+          }
+        });
+  }
+
+  @Override
+  public Map<JobState, Long> countByState() {
+    return inTransaction(
+        connection -> {
+          Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+          for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+          }
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT state, COUNT(*) FROM workloads GROUP BY state");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              counts.put(JobState.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+          }
+          return counts;
+        });
+  }
+
+  @Override
+  public boolean recordPlan(String id, long version, PlannedRun plan, Instant at) {
+    return inTransaction(
+        connection -> {
+          int changed;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workloads SET state = 'PLANNED', state_reason = ?, plan_pool = ?,"
+                      + " plan_region = ?, plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?,"
+                      + " plan_now_kg = ?, plan_why = ?, plan_source = ?, version = version + 1"
+                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED')")) {
+            update.setString(1, plan.why());
+            update.setString(2, plan.pool());
+            update.setString(3, plan.region());
+            update.setLong(4, plan.start().toEpochMilli());
+            update.setLong(5, plan.end().toEpochMilli());
+            update.setDouble(6, plan.kgCo2e());
+            update.setDouble(7, plan.nowKgCo2e());
+            update.setString(8, plan.why());
+            update.setString(9, plan.forecastSource());
+            update.setString(10, id);
+            update.setLong(11, version);
+            changed = update.executeUpdate();
+          }
+          if (changed == 1) {
+            log(connection, id, at, "planned", plan, plan.why());
+          }
+          return changed == 1;
+        });
+  }
+
+  @Override
+  public boolean recordDeferral(String id, long version, String reason, Instant at) {
+    return inTransaction(
+        connection -> {
+          int changed;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workloads SET state = 'QUEUED', state_reason = ?, plan_pool = NULL,"
+                      + " plan_region = NULL, plan_start_ms = NULL, plan_end_ms = NULL,"
+                      + " plan_kg = NULL, plan_now_kg = NULL, plan_why = NULL, plan_source = NULL,"
+                      + " version = version + 1"
+                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED')")) {
+            update.setString(1, reason);
+            update.setString(2, id);
+            update.setLong(3, version);
+            changed = update.executeUpdate();
+          }
+          if (changed == 1) {
+            log(connection, id, at, "deferred", null, reason);
+          }
+          return changed == 1;
+        });
+  }
+
+  @Override
+  public boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at) {
+    for (JobState state : from) {
+      if (!state.canBecome(to)) {
+        throw new IllegalArgumentException(
+            "a " + state.label() + " job cannot become " + to.label());
+      }
+    }
+    String timeColumn =
+        switch (to) {
+          case DISPATCHED -> ", dispatched_ms = ?";
+          case RUNNING -> ", started_ms = ?";
+          case SUCCEEDED, FAILED, CANCELLED -> ", finished_ms = ?";
+          default -> "";
+        };
+    String states =
+        from.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
+    return inTransaction(
+        connection -> {
+          int changed;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workloads SET state = ?, state_reason = ?, version = version + 1"
+                      + timeColumn
+                      + " WHERE id = ? AND state IN ("
+                      + states
+                      + ")")) {
+            int index = 1;
+            update.setString(index++, to.name());
+            update.setString(index++, reason);
+            if (!timeColumn.isEmpty()) {
+              update.setLong(index++, at.toEpochMilli());
+            }
+            update.setString(index, id);
+            changed = update.executeUpdate();
+          }
+          if (changed == 1) {
+            log(connection, id, at, to.label(), null, reason);
+          }
+          return changed == 1;
+        });
+  }
+
+  @Override
+  public List<QueuedJob> dueForDispatch(Instant now, int limit) {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM workloads WHERE state = 'PLANNED' AND plan_start_ms <= ?"
+                      + " ORDER BY plan_start_ms, id FETCH FIRST "
+                      + limit
+                      + " ROWS ONLY")) {
+            select.setLong(1, now.toEpochMilli());
+            return all(select);
+          }
+        });
+  }
+
+  @Override
+  public List<DecisionRecord> decisions(String id) {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT workload_id, at_ms, event, pool, region, start_ms, kg, now_kg, why,"
+                      + " source FROM decisions WHERE workload_id = ? ORDER BY id")) {
+            select.setString(1, id);
+            List<DecisionRecord> records = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                records.add(
+                    new DecisionRecord(
+                        rows.getString(1),
+                        Instant.ofEpochMilli(rows.getLong(2)),
+                        rows.getString(3),
+                        Optional.ofNullable(rows.getString(4)),
+                        Optional.ofNullable(rows.getString(5)),
+                        optionalInstant(rows, 6),
+                        optionalDouble(rows, 7),
+                        optionalDouble(rows, 8),
+                        rows.getString(9) == null ? "" : rows.getString(9),
+                        Optional.ofNullable(rows.getString(10))));
+              }
+            }
+            return records;
+          }
+        });
+  }
+
+  private static void log(
+      Connection connection, String id, Instant at, String event, PlannedRun plan, String why)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO decisions (workload_id, at_ms, event, pool, region, start_ms, kg, now_kg,"
+                + " why, source) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+      insert.setString(1, id);
+      insert.setLong(2, at.toEpochMilli());
+      insert.setString(3, event);
+      if (plan == null) {
+        insert.setNull(4, Types.VARCHAR);
+        insert.setNull(5, Types.VARCHAR);
+        insert.setNull(6, Types.BIGINT);
+        insert.setNull(7, Types.DOUBLE);
+        insert.setNull(8, Types.DOUBLE);
+        insert.setNull(10, Types.VARCHAR);
+      } else {
+        insert.setString(4, plan.pool());
+        insert.setString(5, plan.region());
+        insert.setLong(6, plan.start().toEpochMilli());
+        insert.setDouble(7, plan.kgCo2e());
+        insert.setDouble(8, plan.nowKgCo2e());
+        insert.setString(10, plan.forecastSource());
+      }
+      insert.setString(9, why);
+      insert.executeUpdate();
+    }
+  }
+
+  private static Optional<QueuedJob> first(PreparedStatement select) throws SQLException {
+    List<QueuedJob> jobs = all(select);
+    return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+  }
+
+  private static List<QueuedJob> all(PreparedStatement select) throws SQLException {
+    List<QueuedJob> jobs = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        jobs.add(job(rows));
+      }
+    }
+    return jobs;
+  }
+
+  private static QueuedJob job(ResultSet rows) throws SQLException {
+    Workload workload = WorkloadJson.read(rows.getString("spec"));
+    Optional<PlannedRun> plan = Optional.empty();
+    if (rows.getString("plan_pool") != null) {
+      plan =
+          Optional.of(
+              new PlannedRun(
+                  rows.getString("plan_pool"),
+                  rows.getString("plan_region"),
+                  Instant.ofEpochMilli(rows.getLong("plan_start_ms")),
+                  Instant.ofEpochMilli(rows.getLong("plan_end_ms")),
+                  rows.getDouble("plan_kg"),
+                  rows.getDouble("plan_now_kg"),
+                  rows.getString("plan_why"),
+                  rows.getString("plan_source")));
+    }
+    return new QueuedJob(
+        workload,
+        Optional.ofNullable(rows.getString("request_id")),
+        JobState.valueOf(rows.getString("state")),
+        rows.getString("state_reason"),
+        Instant.ofEpochMilli(rows.getLong("submitted_ms")),
+        plan,
+        optionalInstant(rows, rows.findColumn("dispatched_ms")),
+        optionalInstant(rows, rows.findColumn("started_ms")),
+        optionalInstant(rows, rows.findColumn("finished_ms")),
+        rows.getLong("version"));
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rows, int column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+  }
+
+  private static Optional<Double> optionalDouble(ResultSet rows, int column) throws SQLException {
+    double value = rows.getDouble(column);
+    return rows.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+}

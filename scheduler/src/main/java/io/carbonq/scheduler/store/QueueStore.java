@@ -1,0 +1,69 @@
+package io.carbonq.scheduler.store;
+
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The persistent queue. Every change is one transaction and a compare-and-set on the job's state
+ * (or version), so two scheduler instances on one database never both move the same job: exactly
+ * one of them wins, the other is told so. Each change is also written to the decision log.
+ */
+public interface QueueStore {
+
+  /** What a submission did: stored the job, or found the one with the same request id. */
+  record Submission(QueuedJob job, boolean created) {}
+
+  /**
+   * Stores {@code job} (state queued). A job with the same owner and request id already stored is
+   * returned instead, unchanged, so a retried submission never queues twice.
+   *
+   * @throws DuplicateIdException if another job already has this id
+   */
+  Submission submit(QueuedJob job);
+
+  /** Stores all trials of a sweep in one transaction, or none; idempotent like {@link #submit}. */
+  List<Submission> submitAll(List<QueuedJob> jobs);
+
+  Optional<QueuedJob> get(String id);
+
+  /** Jobs matching the filter, oldest submission first. */
+  List<QueuedJob> list(JobFilter filter);
+
+  /** The jobs the planner still moves: queued and planned. */
+  default List<QueuedJob> plannable() {
+    return list(JobFilter.all().withStates(JobState.PLANNABLE));
+  }
+
+  /** How many jobs are in each state. */
+  java.util.Map<JobState, Long> countByState();
+
+  /**
+   * Records a plan for a job still queued or planned at {@code version}; false if it has changed
+   * since (cancelled, dispatched or replanned by someone else).
+   */
+  boolean recordPlan(String id, long version, PlannedRun plan, Instant at);
+
+  /**
+   * Puts a planned or queued job back to queued with {@code reason} (deferred); false if it has
+   * changed since {@code version}.
+   */
+  boolean recordDeferral(String id, long version, String reason, Instant at);
+
+  /**
+   * Moves a job from one of {@code from} to {@code to}; false (and nothing written) when it is in
+   * none of them any more. This is how dispatch is made exactly-once: only one caller moves a job
+   * from planned to dispatched.
+   */
+  boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at);
+
+  /** Planned jobs whose planned start is at or before {@code now}, earliest first. */
+  List<QueuedJob> dueForDispatch(Instant now, int limit);
+
+  /** The decision log of one job, oldest first. */
+  List<DecisionRecord> decisions(String id);
+}

@@ -1,0 +1,83 @@
+package io.carbonq.scheduler.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonq.scheduler.domain.SweepRef;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The stored form of a workload's spec: one JSON object, read back field by field. */
+final class WorkloadJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private WorkloadJson() {}
+
+  static String write(Workload workload) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", workload.id());
+    node.put("owner", workload.owner());
+    node.put("image", workload.image());
+    workload.command().forEach(node.putArray("command")::add);
+    if (workload.command().isEmpty()) {
+      node.putArray("command");
+    }
+    node.put("gpus", workload.gpus());
+    var models = node.putArray("gpuModels");
+    workload.gpuModels().stream().sorted().forEach(models::add);
+    node.put("durationSeconds", workload.duration().toSeconds());
+    node.put("earliestStart", workload.earliestStart().toString());
+    node.put("deadline", workload.deadline().toString());
+    var regions = node.putArray("regions");
+    workload.regions().forEach(regions::add);
+    node.put("interruptible", workload.interruptible());
+    node.put("priority", workload.priority());
+    workload
+        .sweep()
+        .ifPresent(
+            sweep ->
+                node.putObject("sweep")
+                    .put("id", sweep.sweepId())
+                    .put("maxParallel", sweep.maxParallel()));
+    return node.toString();
+  }
+
+  static Workload read(String json) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored workload spec is not JSON: " + e.getMessage(), e);
+    }
+    List<String> command = new ArrayList<>();
+    node.path("command").forEach(part -> command.add(part.asText()));
+    Set<String> models = new LinkedHashSet<>();
+    node.path("gpuModels").forEach(model -> models.add(model.asText()));
+    List<String> regions = new ArrayList<>();
+    node.path("regions").forEach(region -> regions.add(region.asText()));
+    Workload.Builder builder =
+        Workload.builder(node.path("id").asText())
+            .owner(node.path("owner").asText())
+            .image(node.path("image").asText())
+            .command(command)
+            .gpus(node.path("gpus").asInt())
+            .gpuModels(models)
+            .duration(Duration.ofSeconds(node.path("durationSeconds").asLong()))
+            .earliestStart(Instant.parse(node.path("earliestStart").asText()))
+            .deadline(Instant.parse(node.path("deadline").asText()))
+            .regions(regions)
+            .interruptible(node.path("interruptible").asBoolean())
+            .priority(node.path("priority").asInt());
+    JsonNode sweep = node.get("sweep");
+    if (sweep != null) {
+      builder.sweep(new SweepRef(sweep.path("id").asText(), sweep.path("maxParallel").asInt()));
+    }
+    return builder.build();
+  }
+}

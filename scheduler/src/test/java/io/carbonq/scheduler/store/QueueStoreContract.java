@@ -1,0 +1,300 @@
+package io.carbonq.scheduler.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.carbonq.scheduler.domain.SweepRef;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every queue store does, run against H2 and against a real PostgreSQL. */
+abstract class QueueStoreContract {
+  static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+  Database database;
+  QueueStore store;
+
+  abstract Database open();
+
+  @BeforeEach
+  void openStore() {
+    database = open();
+    store = new JdbcQueueStore(database.dataSource());
+  }
+
+  @AfterEach
+  void closeStore() {
+    database.close();
+  }
+
+  static Workload workload(String id, String owner) {
+    return Workload.builder(id)
+        .owner(owner)
+        .image("ghcr.io/lab/train:1.4")
+        .command(List.of("python", "train.py", "--lr", "3e-4"))
+        .gpus(4)
+        .gpuModels(Set.of("A100", "H100"))
+        .duration(Duration.ofHours(6))
+        .earliestStart(NOW)
+        .deadline(NOW.plus(Duration.ofHours(48)))
+        .regions(List.of("gcp:europe-west3", "gcp:europe-north2"))
+        .interruptible(true)
+        .priority(3)
+        .build();
+  }
+
+  static QueuedJob job(String id, String owner, String requestId) {
+    return QueuedJob.submitted(workload(id, owner), Optional.ofNullable(requestId), NOW);
+  }
+
+  static PlannedRun plan(Instant start) {
+    return new PlannedRun(
+        "frankfurt-a100",
+        "gcp:europe-west3",
+        start,
+        start.plus(Duration.ofHours(6)),
+        12.5,
+        20.0,
+        "deferred 5h to 17:00 UTC: 38% less than now",
+        "electricitymaps (fallback: watttime failed)");
+  }
+
+  @Test
+  void aSubmittedJobReadsBackExactly() {
+    QueuedJob job = job("train-a", "ada", "req-1");
+
+    assertThat(store.submit(job).created()).isTrue();
+
+    QueuedJob read = store.get("train-a").orElseThrow();
+    assertThat(read.workload()).isEqualTo(job.workload());
+    assertThat(read.state()).isEqualTo(JobState.QUEUED);
+    assertThat(read.requestId()).contains("req-1");
+    assertThat(read.submittedAt()).isEqualTo(NOW);
+    assertThat(store.get("absent")).isEmpty();
+  }
+
+  @Test
+  void resubmittingTheSameRequestReturnsTheFirstJob() {
+    store.submit(job("train-a", "ada", "req-1"));
+
+    QueueStore.Submission again = store.submit(job("train-b", "ada", "req-1"));
+
+    assertThat(again.created()).isFalse();
+    assertThat(again.job().id()).isEqualTo("train-a");
+    assertThat(store.list(JobFilter.all())).hasSize(1);
+    // Request ids are per owner.
+    assertThat(store.submit(job("train-c", "grace", "req-1")).created()).isTrue();
+  }
+
+  @Test
+  void anIdTakenByAnotherRequestIsRefused() {
+    store.submit(job("train-a", "ada", "req-1"));
+
+    assertThatThrownBy(() -> store.submit(job("train-a", "ada", "req-2")))
+        .isInstanceOf(DuplicateIdException.class)
+        .hasMessageContaining("train-a");
+  }
+
+  @Test
+  void concurrentRetriesOfOneRequestQueueOneJob() throws Exception {
+    List<Callable<Boolean>> retries = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "train-" + i;
+      retries.add(() -> store.submit(job(id, "ada", "req-same")).created());
+    }
+
+    assertThat(runTogether(retries)).containsOnlyOnce(true);
+    assertThat(store.list(JobFilter.all())).hasSize(1);
+  }
+
+  @Test
+  void aSweepIsStoredWholeOrNotAtAll() {
+    store.submit(job("taken", "ada", null));
+    List<QueuedJob> trials =
+        List.of(job("sweep-000", "ada", "s-000"), job("taken", "ada", "s-001"));
+
+    assertThatThrownBy(() -> store.submitAll(trials)).isInstanceOf(DuplicateIdException.class);
+
+    assertThat(store.get("sweep-000")).isEmpty();
+  }
+
+  @Test
+  void aPlanIsRecordedOnlyOnTheVersionItWasMadeFor() {
+    store.submit(job("train-a", "ada", null));
+    QueuedJob queued = store.get("train-a").orElseThrow();
+
+    assertThat(store.recordPlan("train-a", queued.version(), plan(NOW.plusSeconds(3600)), NOW))
+        .isTrue();
+    assertThat(store.recordPlan("train-a", queued.version(), plan(NOW.plusSeconds(7200)), NOW))
+        .isFalse();
+
+    QueuedJob planned = store.get("train-a").orElseThrow();
+    assertThat(planned.state()).isEqualTo(JobState.PLANNED);
+    assertThat(planned.plan()).contains(plan(NOW.plusSeconds(3600)));
+    assertThat(planned.version()).isGreaterThan(queued.version());
+  }
+
+  @Test
+  void aDeferralClearsThePlanAndSaysWhy() {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, plan(NOW), NOW);
+    QueuedJob planned = store.get("train-a").orElseThrow();
+
+    assertThat(store.recordDeferral("train-a", planned.version(), "no pool has 4 free A100", NOW))
+        .isTrue();
+
+    QueuedJob deferred = store.get("train-a").orElseThrow();
+    assertThat(deferred.state()).isEqualTo(JobState.QUEUED);
+    assertThat(deferred.plan()).isEmpty();
+    assertThat(deferred.stateReason()).isEqualTo("no pool has 4 free A100");
+  }
+
+  @Test
+  void exactlyOneOfManyDispatchersMovesAPlannedJob() throws Exception {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, plan(NOW), NOW);
+    List<Callable<Boolean>> dispatchers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      dispatchers.add(
+          () ->
+              store.transition(
+                  "train-a", EnumSet.of(JobState.PLANNED), JobState.DISPATCHED, "started", NOW));
+    }
+
+    assertThat(runTogether(dispatchers)).containsOnlyOnce(true);
+    assertThat(store.get("train-a").orElseThrow().dispatchedAt()).contains(NOW);
+    assertThat(store.decisions("train-a"))
+        .extracting(DecisionRecord::event)
+        .containsExactly("submitted", "planned", "dispatched");
+  }
+
+  @Test
+  void aCancelledJobIsNeitherPlannedNorDispatched() {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, plan(NOW), NOW);
+    QueuedJob planned = store.get("train-a").orElseThrow();
+
+    assertThat(
+            store.transition(
+                "train-a",
+                EnumSet.of(JobState.QUEUED, JobState.PLANNED),
+                JobState.CANCELLED,
+                "by ada",
+                NOW))
+        .isTrue();
+
+    assertThat(store.recordPlan("train-a", planned.version(), plan(NOW), NOW)).isFalse();
+    assertThat(
+            store.transition("train-a", EnumSet.of(JobState.PLANNED), JobState.DISPATCHED, "", NOW))
+        .isFalse();
+    assertThat(store.get("train-a").orElseThrow().finishedAt()).contains(NOW);
+  }
+
+  @Test
+  void anImpossibleTransitionIsAProgrammingError() {
+    assertThatThrownBy(
+            () -> store.transition("x", EnumSet.of(JobState.SUCCEEDED), JobState.RUNNING, "", NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a succeeded job cannot become running");
+  }
+
+  @Test
+  void dueJobsComeEarliestFirstAndOnlyWhenTheirStartHasCome() {
+    for (int i = 0; i < 3; i++) {
+      store.submit(job("train-" + i, "ada", null));
+      store.recordPlan("train-" + i, 0, plan(NOW.plus(Duration.ofHours(2 - i))), NOW);
+    }
+
+    assertThat(store.dueForDispatch(NOW.plus(Duration.ofHours(1)), 10))
+        .extracting(QueuedJob::id)
+        .containsExactly("train-2", "train-1");
+    assertThat(store.dueForDispatch(NOW.plus(Duration.ofHours(1)), 1)).hasSize(1);
+  }
+
+  @Test
+  void listsByOwnerStateAndSweep() {
+    store.submit(job("a-1", "ada", null));
+    store.submit(job("g-1", "grace", null));
+    Workload trial =
+        Workload.builder("sweep-000")
+            .owner("ada")
+            .image("img")
+            .earliestStart(NOW)
+            .deadline(NOW.plus(Duration.ofDays(1)))
+            .regions(List.of("gcp:europe-west3"))
+            .sweep(new SweepRef("sweep", 2))
+            .build();
+    store.submit(QueuedJob.submitted(trial, Optional.empty(), NOW.plusSeconds(1)));
+    store.transition("g-1", EnumSet.of(JobState.QUEUED), JobState.CANCELLED, "", NOW);
+
+    assertThat(store.list(JobFilter.all().withOwner("ada")))
+        .extracting(QueuedJob::id)
+        .containsExactly("a-1", "sweep-000");
+    assertThat(store.list(JobFilter.all().withStates(EnumSet.of(JobState.CANCELLED))))
+        .extracting(QueuedJob::id)
+        .containsExactly("g-1");
+    assertThat(store.list(JobFilter.all().withSweep("sweep")))
+        .extracting(QueuedJob::id)
+        .containsExactly("sweep-000");
+    assertThat(store.list(JobFilter.all().withLimit(1))).hasSize(1);
+    assertThat(store.countByState())
+        .containsEntry(JobState.QUEUED, 2L)
+        .containsEntry(JobState.CANCELLED, 1L);
+    assertThat(store.plannable()).hasSize(2);
+  }
+
+  @Test
+  void theDecisionLogKeepsWhatEachPlanExpectedAndWhichDataItUsed() {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, plan(NOW.plusSeconds(1800)), NOW);
+
+    DecisionRecord planned = store.decisions("train-a").get(1);
+    assertThat(planned.event()).isEqualTo("planned");
+    assertThat(planned.pool()).contains("frankfurt-a100");
+    assertThat(planned.start()).contains(NOW.plusSeconds(1800));
+    assertThat(planned.kgCo2e()).contains(12.5);
+    assertThat(planned.nowKgCo2e()).contains(20.0);
+    assertThat(planned.forecastSource()).contains("electricitymaps (fallback: watttime failed)");
+  }
+
+  static List<Boolean> runTogether(List<Callable<Boolean>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Boolean>> futures = new ArrayList<>();
+      for (Callable<Boolean> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<Boolean> results = new ArrayList<>();
+      for (Future<Boolean> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
