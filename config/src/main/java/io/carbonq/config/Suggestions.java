@@ -7,15 +7,29 @@ import java.util.Locale;
 
 /** "Did you mean …?" for names typed by people: the closest known names by edit distance. */
 public final class Suggestions {
+  private static final int LISTED = 20;
+
   private Suggestions() {}
 
   /** A sentence ending that names what was meant or, failing that, everything that is known. */
   public static String knownOrClosest(String typed, Collection<String> known) {
     List<String> close = closest(typed, known, 3);
+    String all = listed(known);
     if (!close.isEmpty()) {
-      return "did you mean " + String.join(" or ", close) + "? known: " + String.join(", ", known);
+      return "did you mean " + String.join(" or ", close) + "? known: " + all;
     }
-    return "known: " + String.join(", ", known);
+    return "known: " + all;
+  }
+
+  /** Up to {@link #LISTED} names; a longer list is cut with its size, so messages stay readable. */
+  private static String listed(Collection<String> known) {
+    if (known.size() <= LISTED) {
+      return String.join(", ", known);
+    }
+    return String.join(", ", known.stream().limit(LISTED).toList())
+        + ", … ("
+        + known.size()
+        + " in all)";
   }
 
   /**

@@ -99,7 +99,11 @@ class ConfigLoaderTest {
             "pools[2].gpus: must be > 0, got -4",
             "pools[3].region: unknown region 'gcp:europe-wset4'; add it under 'regions:' or use a"
                 + " known one; did you mean gcp:europe-west4? known: "
-                + String.join(", ", ConfigLoader.bundledDefault().regionNames()),
+                + String.join(
+                    ", ", ConfigLoader.bundledDefault().regionNames().stream().limit(20).toList())
+                + ", … ("
+                + ConfigLoader.bundledDefault().regionNames().size()
+                + " in all)",
             "pools[4].gpuz: unknown field; did you mean gpus? known: name, region, gpuModel, gpus",
             "pools[4].gpuModel: unknown GPU model 'A1OO'; add it under 'gpus:' with its watts or"
                 + " use a known one; did you mean A100 or A10G? known: "

@@ -100,7 +100,7 @@ class CliTest {
           estimate --gpu A100 --hours 1 --zone DE --at tomorrow | 'tomorrow' is not a time; use ISO-8601 with a zone, e.g. 2023-06-01T00:00Z
           estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d or PT6H
           estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, json]
-          estimate --gpu A100 --hours 1 --zone XX               | --zone: no carbon-intensity data for zone 'XX'; known: AU-NSW
+          estimate --gpu A100 --hours 1 --zone QQQQ             | --zone: no carbon-intensity data for zone 'QQQQ'; known: AU-NSW
           estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
           demp                                                  | Did you mean: carbonq demo
           simulate --scenario nope                              | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml

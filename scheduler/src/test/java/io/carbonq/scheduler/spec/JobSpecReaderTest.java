@@ -1,0 +1,177 @@
+package io.carbonq.scheduler.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.domain.Sweep;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.fleet.Fleet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JobSpecReaderTest {
+  static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+  final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
+  final JobSpecReader reader = new JobSpecReader(fleet, () -> "job-generated");
+
+  Workload job(String yaml) {
+    return reader.job(JobSpecReader.parse(yaml), "ada", NOW);
+  }
+
+  List<String> errorsOf(String yaml) {
+    try {
+      job(yaml);
+    } catch (SpecException e) {
+      return e.errors().stream().map(SpecException.FieldError::toString).toList();
+    }
+    throw new AssertionError("expected the spec to be refused:\n" + yaml);
+  }
+
+  @Test
+  void readsACompleteTrainingJob() {
+    Workload workload =
+        job(
+            """
+            name: llama-finetune
+            image: ghcr.io/lab/train:1.4
+            command: [python, train.py]
+            args: [--lr, "3e-4"]
+            gpus: 8
+            gpuModel: a100-sxm4
+            duration: 6h
+            deadline: 48h
+            regions: [gcp:europe-west3, GCP:us-west2]
+            interruptible: true
+            priority: 2
+            """);
+
+    assertThat(workload.id()).isEqualTo("llama-finetune");
+    assertThat(workload.owner()).isEqualTo("ada");
+    assertThat(workload.command()).containsExactly("python", "train.py", "--lr", "3e-4");
+    assertThat(workload.gpuModels()).containsExactly("A100");
+    assertThat(workload.duration()).isEqualTo(Duration.ofHours(6));
+    assertThat(workload.deadline()).isEqualTo(NOW.plus(Duration.ofHours(48)));
+    assertThat(workload.regions()).containsExactly("gcp:europe-west3", "gcp:us-west2");
+    assertThat(workload.interruptible()).isTrue();
+    assertThat(workload.priority()).isEqualTo(2);
+  }
+
+  @Test
+  void leftOutFieldsTakeTheirDefaults() {
+    Workload workload =
+        job("{\"image\": \"train:1\", \"duration\": \"2h\", \"deadline\": \"2026-11-28T09:00Z\"}");
+
+    assertThat(workload.id()).isEqualTo("job-generated");
+    assertThat(workload.gpus()).isEqualTo(1);
+    assertThat(workload.gpuModels()).isEmpty();
+    assertThat(workload.deadline()).isEqualTo(Instant.parse("2026-11-28T09:00:00Z"));
+    assertThat(workload.regions()).hasSize(6).startsWith("gcp:europe-west3");
+  }
+
+  @Test
+  void everyWrongFieldIsNamedAtOnce() {
+    assertThat(
+            errorsOf(
+                """
+                name: Big_Job
+                image: 42
+                gpus: -2
+                gpuModel: A1OO
+                duration: 6 hours
+                deadline: 2020-01-01T00:00Z
+                regions: [gcp:europe-wset3]
+                interruptible: maybe
+                colour: blue
+                """))
+        .containsExactly(
+            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority",
+            "name: 'Big_Job' must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
+            "image: must be a text, got 42",
+            "gpus: must be between 1 and 4096, got -2",
+            "gpuModel: unknown GPU model 'A1OO'; did you mean A100 or A10G? known: A100, A100-PCIE, A10G, H100, H100-NVL, K80, L4, L40S, P100, RTX-4090, RTX-A6000, T4, V100, V100-PCIE",
+            "duration: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got '6 hours'",
+            "deadline: 2020-01-01T00:00Z is in the past (now is 2026-11-27T12:00:00Z)",
+            "regions[0]: unknown region 'gcp:europe-wset3'; did you mean gcp:europe-west3? known: aws:af-south-1, aws:ap-east-1, aws:ap-northeast-1, aws:ap-northeast-2, aws:ap-northeast-3, aws:ap-south-1, aws:ap-southeast-1, aws:ap-southeast-2, aws:ca-central-1, aws:eu-central-1, aws:eu-north-1, aws:eu-south-1, aws:eu-west-1, aws:eu-west-2, aws:eu-west-3, aws:me-south-1, aws:sa-east-1, aws:us-east-1, aws:us-east-2, aws:us-west-1, … (95 in all)",
+            "interruptible: must be true or false, got 'maybe'");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{image: a, duration: 6h, deadline: 3h}                  | deadline: 2026-11-27T15:00:00Z leaves no time for the 6h run starting now (2026-11-27T12:00:00Z); set it after 2026-11-27T18:00:00Z",
+        "{image: a, duration: 6h}                                | deadline: is required: a duration from now (48h) or a time (2024-05-01T09:00Z)",
+        "{image: a, duration: 0m, deadline: 1h}                  | duration: must be more than 0 and at most 90d, got 0m",
+        "{image: a, duration: 1h, deadline: 2d, gpus: 200}       | gpus: 200 GPUs do not fit any allowed pool; the largest has 32",
+        "{image: a, duration: 1h, deadline: 2d, gpuModel: T4}    | regions: no pool in gcp:europe-west3, gcp:europe-west2, aws:us-east-1, gcp:us-west2, gcp:us-south1, gcp:northamerica-northeast2 has T4; pools: frankfurt-a100 (gcp:europe-west3, 32×A100), london-h100 (gcp:europe-west2, 16×H100), virginia-a100 (aws:us-east-1, 32×A100), los-angeles-a100 (gcp:us-west2, 24×A100), dallas-h100 (gcp:us-south1, 16×H100), toronto-v100 (gcp:northamerica-northeast2, 16×V100), toronto-a100 (gcp:northamerica-northeast2, 8×A100)",
+        "{image: a, duration: 1h, deadline: 2d, regions: []}     | regions: must list at least one region, or be left out to allow all",
+        "{image: a, duration: 1h, deadline: 2d, gpus: 1.5}       | gpus: must be a whole number, got 1.5",
+        "{image: a, duration: 1h, deadline: 'soon'}              | deadline: must be a duration from now (48h) or a time with a zone (2024-05-01T09:00Z), got 'soon'",
+        "[1, 2]                                                  | (spec): must be a mapping of field: value"
+      })
+  void refusesWithTheFieldAndTheFix(String yaml, String expected) {
+    assertThat(errorsOf(yaml)).contains(expected);
+  }
+
+  @Test
+  void malformedAndHugeSpecsAreRefusedBeforeReading() {
+    assertThatThrownBy(() -> JobSpecReader.parse("image: [unclosed\n  gpus: 2"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("(spec): is not valid YAML or JSON at line");
+    assertThatThrownBy(() -> JobSpecReader.parse("x: " + "a".repeat(300_000)))
+        .hasMessageContaining("the limit is 262144");
+    assertThatThrownBy(() -> JobSpecReader.parse("")).hasMessageContaining("(spec): is empty");
+  }
+
+  @Test
+  void aSweepExpandsItsGridIntoTrialsSharingTheDeadline() {
+    Sweep sweep =
+        reader.sweep(
+            JobSpecReader.parse(
+                """
+                name: lr-sweep
+                template:
+                  image: ghcr.io/lab/train:1.4
+                  command: [python, train.py]
+                  gpus: 1
+                  gpuModel: H100
+                  duration: 2h
+                  deadline: 3d
+                  interruptible: true
+                parameters:
+                  lr: [1e-4, 3e-4, 1e-3]
+                  batch-size: [32, 64]
+                maxParallel: 4
+                """),
+            "ada",
+            NOW);
+
+    assertThat(sweep.size()).isEqualTo(6);
+    assertThat(sweep.maxParallel()).isEqualTo(4);
+    List<Workload> trials = sweep.trials();
+    assertThat(trials).extracting(Workload::id).startsWith("lr-sweep-000", "lr-sweep-001");
+    assertThat(trials).allMatch(trial -> trial.deadline().equals(NOW.plus(Duration.ofDays(3))));
+    assertThat(trials.get(0).command()).containsSubsequence("--lr=0.0001", "--batch-size=32");
+    assertThat(trials).allMatch(trial -> trial.gpuModels().equals(Set.of("H100")));
+  }
+
+  @Test
+  void aSweepWithoutParametersOrTemplateSaysWhatIsMissing() {
+    assertThatThrownBy(
+            () -> reader.sweep(JobSpecReader.parse("name: s\nparameters: {lr: []}\n"), "ada", NOW))
+        .isInstanceOf(SpecException.class)
+        .satisfies(
+            e ->
+                assertThat(((SpecException) e).errors())
+                    .extracting(SpecException.FieldError::toString)
+                    .containsExactly(
+                        "template: is required: the job each trial runs (image, gpus, duration, …)",
+                        "parameters.lr: must be a non-empty list of values"));
+  }
+}
