@@ -205,8 +205,8 @@ public final class JdbcQueueStore implements QueueStore {
             update.setString(3, plan.region());
             update.setLong(4, plan.start().toEpochMilli());
             update.setLong(5, plan.end().toEpochMilli());
-            update.setDouble(6, plan.kgCo2e());
-            update.setDouble(7, plan.nowKgCo2e());
+            setDouble(update, 6, plan.kgCo2e());
+            setDouble(update, 7, plan.nowKgCo2e());
             update.setString(8, plan.why());
             update.setString(9, plan.forecastSource());
             update.setString(10, id);
@@ -357,8 +357,8 @@ public final class JdbcQueueStore implements QueueStore {
         insert.setString(4, plan.pool());
         insert.setString(5, plan.region());
         insert.setLong(6, plan.start().toEpochMilli());
-        insert.setDouble(7, plan.kgCo2e());
-        insert.setDouble(8, plan.nowKgCo2e());
+        setDouble(insert, 7, plan.kgCo2e());
+        setDouble(insert, 8, plan.nowKgCo2e());
         insert.setString(10, plan.forecastSource());
       }
       insert.setString(9, why);
@@ -392,8 +392,8 @@ public final class JdbcQueueStore implements QueueStore {
                   rows.getString("plan_region"),
                   Instant.ofEpochMilli(rows.getLong("plan_start_ms")),
                   Instant.ofEpochMilli(rows.getLong("plan_end_ms")),
-                  rows.getDouble("plan_kg"),
-                  rows.getDouble("plan_now_kg"),
+                  optionalDouble(rows, rows.findColumn("plan_kg")).orElse(Double.NaN),
+                  optionalDouble(rows, rows.findColumn("plan_now_kg")).orElse(Double.NaN),
                   rows.getString("plan_why"),
                   rows.getString("plan_source")));
     }
@@ -413,6 +413,16 @@ public final class JdbcQueueStore implements QueueStore {
   private static Optional<Instant> optionalInstant(ResultSet rows, int column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+  }
+
+  /** NaN (unknown) is stored as NULL. */
+  private static void setDouble(PreparedStatement statement, int index, double value)
+      throws SQLException {
+    if (Double.isNaN(value)) {
+      statement.setNull(index, Types.DOUBLE);
+    } else {
+      statement.setDouble(index, value);
+    }
   }
 
   private static Optional<Double> optionalDouble(ResultSet rows, int column) throws SQLException {

@@ -1,0 +1,29 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where dispatched jobs run: the local simulated cluster by default, Kubernetes in production. The
+ * service decides what runs where and when; an executor only starts, stops and reports.
+ */
+public interface JobExecutor {
+
+  /** A change an executor observed: a job started running, succeeded or failed. */
+  record RunEvent(String jobId, JobState state, Instant at, String reason) {}
+
+  /** Starts {@code job} as planned. Idempotent: starting a job it already runs does nothing. */
+  void start(QueuedJob job, PlannedRun plan);
+
+  /** Whether the executor runs (or ran) the job, e.g. to recover after a restart. */
+  boolean knows(String jobId);
+
+  /** Stops the job if it runs; nothing if it does not. */
+  void cancel(String jobId);
+
+  /** The changes since the last call, oldest first. */
+  List<RunEvent> poll(Instant now);
+}

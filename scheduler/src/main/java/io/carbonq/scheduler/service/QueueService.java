@@ -1,0 +1,292 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.Sweep;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ZoneForecasts;
+import io.carbonq.scheduler.planning.Decision;
+import io.carbonq.scheduler.planning.Deferred;
+import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.planning.Plan;
+import io.carbonq.scheduler.planning.Planner;
+import io.carbonq.scheduler.planning.PlanningInput;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.store.QueueStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The queue's operations: submit, cancel, the planning cycle, dispatch of due jobs and the
+ * executor's reports. Plain code over the store, the planner and the executor; the scheduler that
+ * calls it on time (Quartz in {@code serve}) decides only when.
+ */
+public final class QueueService {
+  /** Dispatch at most this many jobs per call, so one call stays short. */
+  static final int DISPATCH_BATCH = 500;
+
+  private static final Set<JobState> COMMITTED = EnumSet.of(JobState.DISPATCHED, JobState.RUNNING);
+
+  private final QueueStore store;
+  private final Fleet fleet;
+  private final ForecastSource forecasts;
+  private final JobExecutor executor;
+  private final Clock clock;
+
+  public QueueService(
+      QueueStore store, Fleet fleet, ForecastSource forecasts, JobExecutor executor, Clock clock) {
+    this.store = store;
+    this.fleet = fleet;
+    this.forecasts = forecasts;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public QueueStore.Submission submit(Workload workload, Optional<String> requestId) {
+    return store.submit(QueuedJob.submitted(workload, requestId, clock.instant()));
+  }
+
+  /** All trials or none; a retried request returns the trials queued the first time. */
+  public List<QueueStore.Submission> submit(Sweep sweep, Optional<String> requestId) {
+    Instant now = clock.instant();
+    List<QueuedJob> trials = new ArrayList<>();
+    List<Workload> workloads = sweep.trials();
+    for (int i = 0; i < workloads.size(); i++) {
+      int index = i;
+      trials.add(QueuedJob.submitted(workloads.get(i), requestId.map(id -> id + "#" + index), now));
+    }
+    return store.submitAll(trials);
+  }
+
+  public Optional<QueuedJob> get(String id) {
+    return store.get(id);
+  }
+
+  public List<QueuedJob> list(JobFilter filter) {
+    return store.list(filter);
+  }
+
+  /** What a cancellation did. */
+  public enum Cancelled {
+    CANCELLED,
+    ALREADY_FINISHED,
+    NOT_FOUND
+  }
+
+  public Cancelled cancel(String id, String by) {
+    Optional<QueuedJob> job = store.get(id);
+    if (job.isEmpty()) {
+      return Cancelled.NOT_FOUND;
+    }
+    Set<JobState> open = EnumSet.noneOf(JobState.class);
+    for (JobState state : JobState.values()) {
+      if (!state.isFinal()) {
+        open.add(state);
+      }
+    }
+    if (!store.transition(id, open, JobState.CANCELLED, "cancelled by " + by, clock.instant())) {
+      return Cancelled.ALREADY_FINISHED;
+    }
+    executor.cancel(id);
+    return Cancelled.CANCELLED;
+  }
+
+  /** What one planning cycle did. */
+  public record CycleReport(
+      int jobs, int planned, int deferred, int unchanged, int changedMeanwhile, Duration took) {}
+
+  /**
+   * Plans every queued and planned job around the GPUs dispatched and running jobs hold, and stores
+   * each decision the job has not changed since (a job cancelled or dispatched meanwhile keeps its
+   * new state).
+   */
+  public CycleReport planCycle() {
+    Instant now = clock.instant();
+    long started = System.nanoTime();
+    List<QueuedJob> jobs = store.plannable();
+    Planned planned0 = plan(now, jobs, List.of());
+    Plan plan = planned0.plan();
+    Map<String, QueuedJob> byId = new HashMap<>();
+    jobs.forEach(job -> byId.put(job.id(), job));
+    int planned = 0;
+    int deferred = 0;
+    int unchanged = 0;
+    int changed = 0;
+    ZoneForecasts used = planned0.forecasts();
+    for (Decision decision : plan.decisions()) {
+      QueuedJob job = byId.get(decision.workload().id());
+      if (decision instanceof Placed placed) {
+        PlannedRun run = run(placed, used);
+        if (job.plan().filter(old -> sameSlot(old, run)).isPresent()
+            && job.state() == JobState.PLANNED) {
+          unchanged++;
+        } else if (store.recordPlan(job.id(), job.version(), run, now)) {
+          planned++;
+        } else {
+          changed++;
+        }
+      } else if (decision instanceof Deferred later) {
+        if (job.state() == JobState.QUEUED && job.stateReason().equals(later.why())) {
+          unchanged++;
+        } else if (store.recordDeferral(job.id(), job.version(), later.why(), now)) {
+          deferred++;
+        } else {
+          changed++;
+        }
+      }
+    }
+    return new CycleReport(
+        jobs.size(),
+        planned,
+        deferred,
+        unchanged,
+        changed,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** A what-if: the decision for a workload and the forecast data it rests on. */
+  public record Preview(Decision decision, Optional<String> forecastSource) {}
+
+  /** Where and when {@code workload} would run if it were submitted now; nothing is stored. */
+  public Preview whatIf(Workload workload) {
+    Planned planned = plan(clock.instant(), store.plannable(), List.of(workload));
+    Decision decision = planned.plan().decisionFor(workload.id()).orElseThrow();
+    Optional<String> source =
+        decision instanceof Placed placed
+            ? Optional.ofNullable(planned.forecasts().byZone().get(placed.pool().region().zone()))
+                .map(IntensitySeries::source)
+            : Optional.empty();
+    return new Preview(decision, source);
+  }
+
+  private record Planned(Plan plan, ZoneForecasts forecasts) {}
+
+  private Planned plan(Instant now, List<QueuedJob> jobs, List<Workload> extra) {
+    var policy = fleet.config().policy();
+    ZoneForecasts zoneForecasts =
+        ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
+    List<Workload> workloads = new ArrayList<>();
+    jobs.forEach(job -> workloads.add(job.workload()));
+    workloads.addAll(extra);
+    Plan plan =
+        Planner.plan(
+            new PlanningInput(
+                now,
+                workloads,
+                fleet.pools(),
+                committed(now),
+                zoneForecasts.byZone(),
+                fleet.power(),
+                policy.step(),
+                policy.horizon()));
+    return new Planned(plan, zoneForecasts);
+  }
+
+  /** The GPUs dispatched and running jobs hold until their planned end. */
+  private List<Reservation> committed(Instant now) {
+    List<Reservation> reservations = new ArrayList<>();
+    for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
+      job.plan()
+          .filter(run -> run.end().isAfter(now))
+          .ifPresent(
+              run ->
+                  reservations.add(
+                      new Reservation(
+                          run.pool(),
+                          run.start().isBefore(now) ? now : run.start(),
+                          run.end(),
+                          job.workload().gpus())));
+    }
+    return reservations;
+  }
+
+  private PlannedRun run(Placed placed, ZoneForecasts used) {
+    IntensitySeries series = used == null ? null : used.byZone().get(placed.pool().region().zone());
+    return new PlannedRun(
+        placed.pool().name(),
+        placed.pool().region().name(),
+        placed.start(),
+        placed.end(),
+        placed.expectedKgCo2e().orElse(Double.NaN),
+        placed.runNowKgCo2e().orElse(Double.NaN),
+        placed.why(),
+        series == null ? "none (fail-open)" : series.source());
+  }
+
+  private static boolean sameSlot(PlannedRun old, PlannedRun fresh) {
+    return old.pool().equals(fresh.pool()) && old.start().equals(fresh.start());
+  }
+
+  /**
+   * Dispatches every planned job whose start has come. Each job is moved to dispatched by one
+   * compare-and-set, so of several service instances exactly one starts it.
+   */
+  public List<String> dispatchDue() {
+    Instant now = clock.instant();
+    List<String> dispatched = new ArrayList<>();
+    for (QueuedJob due : store.dueForDispatch(now, DISPATCH_BATCH)) {
+      if (store.transition(
+          due.id(),
+          EnumSet.of(JobState.PLANNED),
+          JobState.DISPATCHED,
+          "dispatched to " + due.plan().orElseThrow().pool(),
+          now)) {
+        QueuedJob job = store.get(due.id()).orElseThrow();
+        executor.start(job, job.plan().orElseThrow());
+        dispatched.add(job.id());
+      }
+    }
+    return dispatched;
+  }
+
+  /** Applies what the executor reports: started, succeeded, failed. */
+  public int syncExecutor() {
+    int applied = 0;
+    for (JobExecutor.RunEvent event : executor.poll(clock.instant())) {
+      Set<JobState> from =
+          event.state() == JobState.RUNNING
+              ? EnumSet.of(JobState.DISPATCHED)
+              : EnumSet.of(JobState.DISPATCHED, JobState.RUNNING);
+      if (store.transition(event.jobId(), from, event.state(), event.reason(), event.at())) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * After a restart: starts again every dispatched or running job the executor does not know, so a
+   * crash between the dispatch record and the start loses no job (executors start idempotently).
+   */
+  public int recover() {
+    int restarted = 0;
+    for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
+      if (!executor.knows(job.id()) && job.plan().isPresent()) {
+        executor.start(job, job.plan().get());
+        restarted++;
+      }
+    }
+    return restarted;
+  }
+}
