@@ -16,6 +16,7 @@ import io.carbonq.scheduler.planning.PlanningInput;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.QueueStore;
 import java.time.Clock;
@@ -85,6 +86,16 @@ public final class QueueService {
 
   public List<QueuedJob> list(JobFilter filter) {
     return store.list(filter);
+  }
+
+  /** How many jobs are in each state; also a readiness check of the database. */
+  public Map<JobState, Long> counts() {
+    return store.countByState();
+  }
+
+  /** The decision log of a job, oldest first. */
+  public List<DecisionRecord> decisions(String id) {
+    return store.decisions(id);
   }
 
   /** What a cancellation did. */

@@ -1,0 +1,332 @@
+package io.carbonq.scheduler.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.scheduler.domain.Sweep;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.service.QueueService;
+import io.carbonq.scheduler.spec.JobSpecReader;
+import io.carbonq.scheduler.spec.SpecException;
+import io.carbonq.scheduler.store.DuplicateIdException;
+import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.store.QueueStore;
+import io.carbonq.scheduler.store.StoreException;
+import io.carbonq.scheduler.store.TokenStore;
+import io.carbonq.scheduler.store.TokenStore.Caller;
+import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The service's REST API (JSON over HTTP): jobs and sweeps, cancellation, what-ifs, health. Every
+ * call but the probes needs a bearer token; a caller sees and cancels only its own jobs unless its
+ * token has the admin scope. Errors are RFC 7807 problems; bad input is a 4xx, never a 500.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int DEFAULT_LIMIT = 1000;
+
+  private final QueueService service;
+  private final TokenStore tokens;
+  private final JobSpecReader specs;
+  private final Runnable onSubmit;
+  private Javalin app;
+
+  /**
+   * @param onSubmit called after a submission is stored, so the planning cycle runs soon
+   */
+  public ApiServer(QueueService service, TokenStore tokens, Runnable onSubmit) {
+    this.service = service;
+    this.tokens = tokens;
+    this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
+    this.onSubmit = onSubmit;
+  }
+
+  private static String generatedName() {
+    StringBuilder name = new StringBuilder("job-");
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int i = 0; i < 8; i++) {
+      name.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return name.toString();
+  }
+
+  /** Starts on {@code host}:{@code port} (0 picks a free port) and returns the port. */
+  public int start(String host, int port) {
+    app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = JobSpecReader.MAX_SPEC_CHARS;
+              config.routes.get("/healthz", ctx -> write(ctx, 200, Map.of("status", "ok")));
+              config.routes.get("/readyz", this::ready);
+              config.routes.get("/v1/openapi.json", this::openApi);
+              config.routes.post("/v1/jobs", ctx -> submitJob(ctx, caller(ctx, Scope.SUBMIT)));
+              config.routes.post("/v1/sweeps", ctx -> submitSweep(ctx, caller(ctx, Scope.SUBMIT)));
+              config.routes.get("/v1/jobs", ctx -> list(ctx, caller(ctx, Scope.READ)));
+              config.routes.get("/v1/jobs/{id}", ctx -> get(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
+              config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
+              config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
+              config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
+              config.routes.exception(
+                  SpecException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          new Problem(
+                              400,
+                              "invalid-spec",
+                              "Invalid job spec",
+                              e.getMessage(),
+                              e.errors().stream()
+                                  .map(
+                                      error ->
+                                          Map.of(
+                                              "field", error.field(), "message", error.message()))
+                                  .toList())));
+              config.routes.exception(
+                  DuplicateIdException.class,
+                  (e, ctx) -> problem(ctx, Problem.conflict(e.getMessage())));
+              config.routes.exception(
+                  StoreException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          new Problem(
+                              503,
+                              "store-unavailable",
+                              "Queue database unavailable",
+                              e.getMessage())));
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          new Problem(e.getStatus(), "http", "Request refused", e.getMessage())));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.log(System.Logger.Level.ERROR, "request " + ctx.path() + " failed", e);
+                    problem(
+                        ctx, new Problem(500, "internal", "Internal error", "see the service log"));
+                  });
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                      problem(
+                          ctx,
+                          new Problem(
+                              404, "no-route", "No such path", ctx.method() + " " + ctx.path()));
+                    }
+                  });
+            });
+    app.start(host, port);
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  private Caller caller(Context ctx, Scope scope) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw Problem.unauthorized(
+          "send 'Authorization: Bearer <token>'; carbonq serve printed where its admin token is");
+    }
+    Caller caller =
+        tokens
+            .verify(header.substring(7).strip())
+            .orElseThrow(() -> Problem.unauthorized("the token is not known to this server"));
+    if (!caller.may(scope)) {
+      throw Problem.forbidden(
+          "this call needs the " + scope.label() + " scope; the token has " + caller.scopes());
+    }
+    return caller;
+  }
+
+  private void ready(Context ctx) {
+    try {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      service.counts().forEach((state, count) -> counts.put(state.label(), count));
+      write(ctx, 200, Map.of("status", "ready", "jobs", counts));
+    } catch (StoreException e) {
+      write(ctx, 503, Map.of("status", "queue database unavailable"));
+    }
+  }
+
+  private void submitJob(Context ctx, Caller caller) {
+    JsonNode spec = JobSpecReader.parse(ctx.body());
+    Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
+    QueueStore.Submission submission = service.submit(workload, requestId(ctx));
+    if (submission.created()) {
+      onSubmit.run();
+    }
+    write(ctx, submission.created() ? 201 : 200, JobJson.job(submission.job()));
+  }
+
+  private void submitSweep(Context ctx, Caller caller) {
+    JsonNode spec = JobSpecReader.parse(ctx.body());
+    Sweep sweep = specs.sweep(spec, caller.owner(), service.clock().instant());
+    List<QueueStore.Submission> trials = service.submit(sweep, requestId(ctx));
+    boolean created = trials.stream().anyMatch(QueueStore.Submission::created);
+    if (created) {
+      onSubmit.run();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sweep", sweep.id());
+    body.put("trials", trials.stream().map(trial -> JobJson.job(trial.job())).toList());
+    write(ctx, created ? 201 : 200, body);
+  }
+
+  private static Optional<String> requestId(Context ctx) {
+    String key = ctx.header("Idempotency-Key");
+    if (key == null || key.isBlank()) {
+      return Optional.empty();
+    }
+    if (key.length() > 100) {
+      throw Problem.badRequest("Idempotency-Key must be at most 100 characters");
+    }
+    return Optional.of(key.strip());
+  }
+
+  private void list(Context ctx, Caller caller) {
+    JobFilter filter = JobFilter.all().withLimit(DEFAULT_LIMIT);
+    String owner = ctx.queryParam("owner");
+    if (owner != null && !owner.equals(caller.owner()) && !caller.isAdmin()) {
+      throw Problem.forbidden("listing another owner's jobs needs the admin scope");
+    }
+    if (owner != null) {
+      filter = filter.withOwner(owner);
+    } else if (!caller.isAdmin() || "mine".equals(ctx.queryParam("scope"))) {
+      filter = filter.withOwner(caller.owner());
+    }
+    String states = ctx.queryParam("state");
+    if (states != null) {
+      Set<JobState> wanted = EnumSet.noneOf(JobState.class);
+      for (String state : states.split(",")) {
+        try {
+          wanted.add(JobState.fromLabel(state.strip()));
+        } catch (IllegalArgumentException e) {
+          throw Problem.badRequest(
+              "state '"
+                  + state
+                  + "' is unknown; use one of queued, planned, dispatched, running, succeeded, failed, cancelled");
+        }
+      }
+      filter = filter.withStates(wanted);
+    }
+    String sweep = ctx.queryParam("sweep");
+    if (sweep != null) {
+      filter = filter.withSweep(sweep);
+    }
+    String limit = ctx.queryParam("limit");
+    if (limit != null) {
+      try {
+        int value = Integer.parseInt(limit);
+        if (value < 1 || value > JobFilter.MAX_LIMIT) {
+          throw new NumberFormatException();
+        }
+        filter = filter.withLimit(value);
+      } catch (NumberFormatException e) {
+        throw Problem.badRequest(
+            "limit must be a whole number from 1 to "
+                + JobFilter.MAX_LIMIT
+                + ", got '"
+                + limit
+                + "'");
+      }
+    }
+    List<Map<String, Object>> jobs = service.list(filter).stream().map(JobJson::job).toList();
+    write(ctx, 200, Map.of("jobs", jobs));
+  }
+
+  private QueuedJob visibleJob(Context ctx, Caller caller) {
+    String id = ctx.pathParam("id");
+    return service
+        .get(id)
+        .filter(job -> caller.isAdmin() || job.owner().equals(caller.owner()))
+        .orElseThrow(() -> Problem.notFound("no job '" + id + "' of " + caller.owner()));
+  }
+
+  private void get(Context ctx, Caller caller) {
+    write(ctx, 200, JobJson.job(visibleJob(ctx, caller)));
+  }
+
+  private void decisions(Context ctx, Caller caller) {
+    QueuedJob job = visibleJob(ctx, caller);
+    write(
+        ctx,
+        200,
+        Map.of("id", job.id(), "decisions", JobJson.decisions(service.decisions(job.id()))));
+  }
+
+  private void cancel(Context ctx, Caller caller) {
+    QueuedJob job = visibleJob(ctx, caller);
+    QueueService.Cancelled result = service.cancel(job.id(), caller.owner());
+    if (result == QueueService.Cancelled.ALREADY_FINISHED) {
+      throw Problem.conflict(
+          "job '"
+              + job.id()
+              + "' is "
+              + service.get(job.id()).orElseThrow().state().label()
+              + " and cannot be cancelled");
+    }
+    write(ctx, 200, JobJson.job(service.get(job.id()).orElseThrow()));
+  }
+
+  private void plan(Context ctx, Caller caller) {
+    JsonNode spec = JobSpecReader.parse(ctx.body());
+    Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
+    QueueService.Preview preview = service.whatIf(workload);
+    write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
+  }
+
+  private void openApi(Context ctx) throws IOException {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      ctx.status(200)
+          .contentType("application/json")
+          .result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void problem(Context ctx, Problem problem) {
+    try {
+      ctx.status(problem.status())
+          .contentType("application/problem+json")
+          .result(JSON.writeValueAsString(problem.body(ctx.path())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void write(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.carbonq.scheduler.api;
+
+import io.carbonq.config.DurationText;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Decision;
+import io.carbonq.scheduler.planning.Deferred;
+import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.DecisionRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The API's JSON form of jobs, plans and decisions; ordered maps keep the keys' order stable. */
+final class JobJson {
+  private JobJson() {}
+
+  static Map<String, Object> job(QueuedJob job) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    Workload workload = job.workload();
+    json.put("id", job.id());
+    json.put("owner", job.owner());
+    json.put("state", job.state().label());
+    json.put("reason", job.stateReason());
+    json.put("sweep", workload.sweep().map(sweep -> sweep.sweepId()).orElse(null));
+    json.put("submittedAt", job.submittedAt().toString());
+    json.put("spec", spec(workload));
+    json.put("plan", job.plan().map(JobJson::plan).orElse(null));
+    json.put("dispatchedAt", job.dispatchedAt().map(Object::toString).orElse(null));
+    json.put("startedAt", job.startedAt().map(Object::toString).orElse(null));
+    json.put("finishedAt", job.finishedAt().map(Object::toString).orElse(null));
+    return json;
+  }
+
+  static Map<String, Object> spec(Workload workload) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("image", workload.image());
+    json.put("command", workload.command());
+    json.put("gpus", workload.gpus());
+    json.put("gpuModels", workload.gpuModels().stream().sorted().toList());
+    json.put("duration", DurationText.format(workload.duration()));
+    json.put("earliestStart", workload.earliestStart().toString());
+    json.put("deadline", workload.deadline().toString());
+    json.put("regions", workload.regions());
+    json.put("interruptible", workload.interruptible());
+    json.put("priority", workload.priority());
+    return json;
+  }
+
+  static Map<String, Object> plan(PlannedRun run) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("pool", run.pool());
+    json.put("region", run.region());
+    json.put("start", run.start().toString());
+    json.put("end", run.end().toString());
+    json.put("kgCo2e", finite(run.kgCo2e()));
+    json.put("runNowKgCo2e", finite(run.nowKgCo2e()));
+    json.put("savingPct", saving(run.kgCo2e(), run.nowKgCo2e()));
+    json.put("why", run.why());
+    json.put("forecastSource", run.forecastSource());
+    return json;
+  }
+
+  static Map<String, Object> preview(Decision decision, Optional<String> source) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    if (decision instanceof Placed placed) {
+      json.put("decision", "placed");
+      json.put("pool", placed.pool().name());
+      json.put("region", placed.pool().region().name());
+      json.put("start", placed.start().toString());
+      json.put("end", placed.end().toString());
+      double kg = placed.expectedKgCo2e().orElse(Double.NaN);
+      double now = placed.runNowKgCo2e().orElse(Double.NaN);
+      json.put("kgCo2e", finite(kg));
+      json.put("runNowKgCo2e", finite(now));
+      json.put("savingPct", saving(kg, now));
+      json.put("energyKwh", placed.energyKwh());
+      json.put("why", placed.why());
+      json.put("forecastSource", source.orElse(null));
+    } else if (decision instanceof Deferred deferred) {
+      json.put("decision", "deferred");
+      json.put("reason", deferred.reason().name().toLowerCase(java.util.Locale.ROOT));
+      json.put("why", deferred.why());
+    }
+    return json;
+  }
+
+  static List<Map<String, Object>> decisions(List<DecisionRecord> records) {
+    return records.stream()
+        .map(
+            record -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("at", record.at().toString());
+              json.put("event", record.event());
+              json.put("pool", record.pool().orElse(null));
+              json.put("region", record.region().orElse(null));
+              json.put("start", record.start().map(Object::toString).orElse(null));
+              json.put("kgCo2e", record.kgCo2e().orElse(null));
+              json.put("runNowKgCo2e", record.nowKgCo2e().orElse(null));
+              json.put("why", record.why());
+              json.put("forecastSource", record.forecastSource().orElse(null));
+              return json;
+            })
+        .toList();
+  }
+
+  private static Double finite(double value) {
+    return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
+  }
+
+  private static Double saving(double kg, double now) {
+    return Double.isNaN(kg) || Double.isNaN(now) || now <= 0
+        ? null
+        : Math.round((1 - kg / now) * 1000) / 10.0;
+  }
+}

@@ -1,0 +1,224 @@
+package io.carbonq.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.service.QueueService;
+import io.carbonq.scheduler.service.SimulatedExecutor;
+import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.store.TokenStore;
+import io.carbonq.scheduler.store.TokenStore.Scope;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApiServerTest {
+  static final Instant NOW = Instant.parse("2023-03-13T08:00:00Z");
+  static final String JOB =
+      "{\"name\": \"train-a\", \"image\": \"train:1\", \"gpus\": 8, \"gpuModel\": \"A100\","
+          + " \"duration\": \"4h\", \"deadline\": \"36h\"}";
+
+  final OkHttpClient http = new OkHttpClient();
+  final AtomicInteger submissions = new AtomicInteger();
+  Database database;
+  ApiServer server;
+  String base;
+  String ada;
+  String grace;
+  String admin;
+  String readOnly;
+
+  @BeforeEach
+  void start() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
+    database = Database.inMemory("api-" + UUID.randomUUID());
+    QueueService service =
+        new QueueService(
+            new JdbcQueueStore(database.dataSource()),
+            fleet,
+            new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
+            new SimulatedExecutor(1),
+            clock);
+    TokenStore tokens = new TokenStore(database.dataSource());
+    ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
+    grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
+    admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), NOW);
+    readOnly = tokens.create("viewer", EnumSet.of(Scope.READ), NOW);
+    server = new ApiServer(service, tokens, submissions::incrementAndGet);
+    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    database.close();
+  }
+
+  record Reply(int status, String contentType, JsonNode json) {}
+
+  Reply call(String method, String path, String token, String body, Map<String, String> headers)
+      throws IOException {
+    Request.Builder request = new Request.Builder().url(base + path);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    request.method(
+        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
+    try (Response response = http.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      return new Reply(
+          response.code(),
+          response.header("Content-Type", ""),
+          text.isEmpty() ? null : new ObjectMapper().readTree(text));
+    }
+  }
+
+  Reply call(String method, String path, String token, String body) throws IOException {
+    return call(method, path, token, body, Map.of());
+  }
+
+  @Test
+  void aSubmittedJobIsStoredAndARetryWithTheSameKeyReturnsIt() throws Exception {
+    Reply first = call("POST", "/v1/jobs", ada, JOB, Map.of("Idempotency-Key", "k-1"));
+    Reply retry =
+        call(
+            "POST",
+            "/v1/jobs",
+            ada,
+            JOB.replace("train-a", "train-b"),
+            Map.of("Idempotency-Key", "k-1"));
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.json().path("id").asText()).isEqualTo("train-a");
+    assertThat(first.json().path("owner").asText()).isEqualTo("ada");
+    assertThat(first.json().path("state").asText()).isEqualTo("queued");
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(retry.json().path("id").asText()).isEqualTo("train-a");
+    assertThat(submissions).hasValue(1);
+  }
+
+  @Test
+  void anInvalidSpecIsA400NamingEachField() throws Exception {
+    Reply reply =
+        call(
+            "POST",
+            "/v1/jobs",
+            ada,
+            "{\"image\": \"x\", \"gpus\": -1, \"duration\": \"soon\", \"deadline\": \"1h\"}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().path("type").asText()).endsWith("/invalid-spec");
+    assertThat(reply.json().path("errors").findValuesAsText("field")).contains("gpus", "duration");
+  }
+
+  @Test
+  void malformedAndOversizedBodiesAreRefusedAsBadInput() throws Exception {
+    assertThat(call("POST", "/v1/jobs", ada, "{\"image\": ").status()).isEqualTo(400);
+    assertThat(
+            call("POST", "/v1/jobs", ada, "{\"image\": \"" + "x".repeat(400_000) + "\"}").status())
+        .isEqualTo(413);
+    assertThat(call("GET", "/v1/jobs?limit=lots", ada, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/jobs?state=sleeping", ada, null).json().path("detail").asText())
+        .contains("state 'sleeping' is unknown");
+  }
+
+  @Test
+  void tokensAreCheckedForPresenceAndScope() throws Exception {
+    assertThat(call("GET", "/v1/jobs", null, null).status()).isEqualTo(401);
+    assertThat(call("GET", "/v1/jobs", "cq_forged", null).status()).isEqualTo(401);
+    Reply forbidden = call("POST", "/v1/jobs", readOnly, JOB);
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.json().path("detail").asText()).contains("needs the submit scope");
+    assertThat(call("GET", "/healthz", null, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/readyz", null, null).json().path("status").asText())
+        .isEqualTo("ready");
+    assertThat(call("GET", "/v1/openapi.json", null, null).json().path("openapi").asText())
+        .startsWith("3.");
+  }
+
+  @Test
+  void ownersSeeAndCancelOnlyTheirOwnJobsUnlessAdmin() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB);
+
+    assertThat(call("GET", "/v1/jobs/train-a", grace, null).status()).isEqualTo(404);
+    assertThat(call("DELETE", "/v1/jobs/train-a", grace, null).status()).isEqualTo(404);
+    assertThat(call("GET", "/v1/jobs", grace, null).json().path("jobs")).isEmpty();
+    assertThat(call("GET", "/v1/jobs?owner=ada", grace, null).status()).isEqualTo(403);
+    assertThat(call("GET", "/v1/jobs", admin, null).json().path("jobs")).hasSize(1);
+
+    Reply cancelled = call("DELETE", "/v1/jobs/train-a", ada, null);
+    assertThat(cancelled.json().path("state").asText()).isEqualTo("cancelled");
+    assertThat(call("DELETE", "/v1/jobs/train-a", ada, null).status()).isEqualTo(409);
+    assertThat(
+            call("GET", "/v1/jobs/train-a/decisions", ada, null)
+                .json()
+                .path("decisions")
+                .findValuesAsText("event"))
+        .containsExactly("submitted", "cancelled");
+  }
+
+  @Test
+  void aNameInUseIsAConflict() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB);
+
+    Reply again = call("POST", "/v1/jobs", ada, JOB);
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("detail").asText()).contains("choose another name");
+  }
+
+  @Test
+  void aWhatIfSaysWhereWhenAndHowMuchWithoutQueueing() throws Exception {
+    Reply plan = call("POST", "/v1/plan", ada, JOB);
+
+    assertThat(plan.status()).isEqualTo(200);
+    assertThat(plan.json().path("decision").asText()).isEqualTo("placed");
+    assertThat(plan.json().path("kgCo2e").asDouble())
+        .isLessThanOrEqualTo(plan.json().path("runNowKgCo2e").asDouble());
+    assertThat(plan.json().path("forecastSource").asText()).startsWith("electricitymaps-trace");
+    assertThat(call("GET", "/v1/jobs", ada, null).json().path("jobs")).isEmpty();
+  }
+
+  @Test
+  void aSweepQueuesAllItsTrials() throws Exception {
+    String sweep =
+        "{\"name\": \"lr\", \"template\": {\"image\": \"t:1\", \"gpuModel\": \"H100\", \"duration\": \"1h\","
+            + " \"deadline\": \"2d\"}, \"parameters\": {\"lr\": [0.001, 0.0003]}, \"maxParallel\": 1}";
+
+    Reply reply = call("POST", "/v1/sweeps", ada, sweep);
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.json().path("trials").findValuesAsText("id"))
+        .containsExactly("lr-000", "lr-001");
+    assertThat(call("GET", "/v1/jobs?sweep=lr", ada, null).json().path("jobs")).hasSize(2);
+  }
+
+  @Test
+  void anUnknownPathIsAProblemToo() throws Exception {
+    Reply reply = call("GET", "/v2/nothing", ada, null);
+
+    assertThat(reply.status()).isEqualTo(404);
+  }
+}
