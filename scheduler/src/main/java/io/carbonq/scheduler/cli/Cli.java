@@ -2,6 +2,7 @@ package io.carbonq.scheduler.cli;
 
 import io.carbonq.config.ConfigException;
 import io.carbonq.forecasts.api.ForecastException;
+import io.carbonq.scheduler.client.ClientException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -30,12 +31,15 @@ public final class Cli {
             .addSubcommand(
                 new CommandLine(new ForecastCommand(context))
                     .addSubcommand(new ForecastAccuracyCommand(context)))
+            .addSubcommand(new ServeCommand(context))
             .addSubcommand(new CommandLine.HelpCommand())
             .setOut(context.out())
             .setErr(context.err())
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setParameterExceptionHandler(this::badInput)
             .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
+    QueueCommands.all(context).forEach(commandLine::addSubcommand);
+    commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
     try {
       return commandLine.execute(args);
     } finally {
@@ -59,6 +63,10 @@ public final class Cli {
     if (exception instanceof ConfigException) {
       context.err().println("error: invalid configuration " + exception.getMessage());
       return BAD_INPUT;
+    }
+    if (exception instanceof ClientException client) {
+      context.err().println("error: " + client.getMessage());
+      return client.exitCode();
     }
     if (exception instanceof ForecastException) {
       context.err().println("error: " + exception.getMessage());

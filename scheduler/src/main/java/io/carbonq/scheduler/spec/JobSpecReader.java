@@ -95,6 +95,7 @@ public final class JobSpecReader {
 
   /** A job spec as {@code owner} submits it at {@code now}. */
   public Workload job(JsonNode spec, String owner, Instant now) {
+    now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Errors errors = new Errors();
     Workload workload = readJob(spec, "", owner, now, errors, null);
     errors.throwIfAny();
@@ -103,6 +104,7 @@ public final class JobSpecReader {
 
   /** A sweep spec: its template expanded into trials sharing a deadline and a parallel cap. */
   public Sweep sweep(JsonNode spec, String owner, Instant now) {
+    now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Errors errors = new Errors();
     if (!spec.isObject()) {
       throw single("(spec)", "must be a mapping of field: value");

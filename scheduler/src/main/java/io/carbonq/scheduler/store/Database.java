@@ -31,7 +31,12 @@ public final class Database implements AutoCloseable {
     config.setPoolName("carbonq");
     this.dataSource = new HikariDataSource(config);
     this.postgres = url.startsWith("jdbc:postgresql:");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .javaMigrations(new QuartzTables())
+        .load()
+        .migrate();
   }
 
   /** The embedded database in {@code directory} (created when missing). */
@@ -57,6 +62,11 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The JDBC URL, for logs: without user or password. */
+  public String url() {
+    return dataSource.getJdbcUrl();
   }
 
   public boolean isPostgres() {

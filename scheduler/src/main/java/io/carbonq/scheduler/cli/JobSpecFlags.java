@@ -1,0 +1,151 @@
+package io.carbonq.scheduler.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonq.scheduler.client.ApiClient;
+import io.carbonq.scheduler.client.ClientException;
+import io.carbonq.scheduler.spec.JobSpecReader;
+import io.carbonq.scheduler.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A job spec from a YAML or JSON file, from flags, or both (flags win), as {@code submit} and
+ * {@code plan} take it. The server checks it; here it is only put together.
+ */
+final class JobSpecFlags {
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "job spec, YAML or JSON (see README)")
+  Path file;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "job name, unique (default: generated)")
+  String name;
+
+  @Option(names = "--image", paramLabel = "IMAGE", description = "container image")
+  String image;
+
+  @Option(names = "--gpus", paramLabel = "N", description = "GPUs (default 1)")
+  Integer gpus;
+
+  @Option(
+      names = "--gpu-model",
+      paramLabel = "MODEL",
+      description = "GPU model, e.g. A100 (default: any)")
+  List<String> gpuModels;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "estimated run time, e.g. 6h")
+  String duration;
+
+  @Option(
+      names = "--deadline",
+      paramLabel = "WHEN",
+      description = "48h from now, or a time: 2024-05-01T09:00Z")
+  String deadline;
+
+  @Option(
+      names = "--earliest-start",
+      paramLabel = "WHEN",
+      description = "not before: 2h from now, or a time")
+  String earliestStart;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description =
+          "allowed region, repeatable; the first is home (default: every region with a pool)")
+  List<String> regions;
+
+  @Option(
+      names = "--interruptible",
+      description = "the job checkpoints and may be paused and resumed")
+  Boolean interruptible;
+
+  @Option(
+      names = "--priority",
+      paramLabel = "P",
+      description = "higher is planned first (default 0)")
+  Integer priority;
+
+  @Parameters(
+      paramLabel = "COMMAND",
+      description = "the command to run, after --, e.g. -- python train.py --lr 3e-4")
+  List<String> command;
+
+  JsonNode spec() {
+    ObjectNode spec;
+    if (file != null) {
+      try {
+        JsonNode read = JobSpecReader.parse(Files.readString(file));
+        if (!read.isObject()) {
+          throw new ClientException(
+              file + ": must be a mapping of field: value", ApiClient.BAD_INPUT);
+        }
+        spec = (ObjectNode) read;
+      } catch (IOException e) {
+        throw new ClientException(
+            file + ": cannot be read: " + e.getMessage(), ApiClient.BAD_INPUT);
+      } catch (SpecException e) {
+        throw new ClientException(file + ": " + e.getMessage(), ApiClient.BAD_INPUT);
+      }
+    } else {
+      spec = JsonNodeFactory.instance.objectNode();
+    }
+    put(spec, "name", name);
+    put(spec, "image", image);
+    if (gpus != null) {
+      spec.put("gpus", gpus);
+    }
+    if (gpuModels != null) {
+      spec.remove("gpuModel");
+      array(spec, "gpuModels", gpuModels);
+    }
+    put(spec, "duration", duration);
+    put(spec, "deadline", deadline);
+    put(spec, "earliestStart", earliestStart);
+    if (regions != null) {
+      array(spec, "regions", regions);
+    }
+    if (interruptible != null) {
+      spec.put("interruptible", interruptible);
+    }
+    if (priority != null) {
+      spec.put("priority", priority);
+    }
+    if (command != null && !command.isEmpty()) {
+      spec.remove("args");
+      array(spec, "command", command);
+    }
+    if (spec.isEmpty()) {
+      throw new ClientException(
+          "give a spec file (-f job.yaml) or flags (--image, --duration, --deadline, …)",
+          ApiClient.BAD_INPUT);
+    }
+    return spec;
+  }
+
+  private static void put(ObjectNode spec, String key, String value) {
+    if (value != null) {
+      spec.put(key, value);
+    }
+  }
+
+  private static void array(ObjectNode spec, String key, List<String> values) {
+    ArrayNode array = spec.putArray(key);
+    new ArrayList<>(values).forEach(array::add);
+  }
+}

@@ -1,0 +1,376 @@
+package io.carbonq.scheduler.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonq.scheduler.client.ApiClient;
+import io.carbonq.scheduler.client.ClientException;
+import io.carbonq.scheduler.spec.JobSpecReader;
+import io.carbonq.scheduler.spec.SpecException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The queue commands: clients of a running {@code carbonq serve}. */
+final class QueueCommands {
+  private QueueCommands() {}
+
+  static List<Object> all(CliContext context) {
+    return List.of(
+        new Submit(context),
+        new SweepSubmit(context),
+        new ListJobs(context),
+        new Status(context),
+        new Cancel(context),
+        new PlanWhatIf(context));
+  }
+
+  /** A new request id per invocation: a retry inside it never queues twice. */
+  private static Optional<String> requestId() {
+    return Optional.of(UUID.randomUUID().toString());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() ? "-" : value.asText();
+  }
+
+  static String kg(JsonNode value) {
+    return value == null || value.isNull() || value.isMissingNode()
+        ? "-"
+        : Numbers.fixed(value.asDouble(), 2);
+  }
+
+  @Command(
+      name = "submit",
+      description = "Queue a training job from a spec file or flags.",
+      sortOptions = false,
+      mixinStandardHelpOptions = true)
+  static final class Submit implements Callable<Integer> {
+    @Mixin JobSpecFlags spec;
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    Submit(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode job = server.client(context).post("/v1/jobs", spec.spec(), requestId());
+      if (!output.table()) {
+        output.print(context.out(), job);
+        return 0;
+      }
+      JsonNode body = job.path("spec");
+      context
+          .out()
+          .printf(
+              "queued %s: %s×%s for %s, deadline %s%n",
+              text(job, "id"),
+              body.path("gpus").asInt(),
+              body.path("gpuModels").isEmpty()
+                  ? "any GPU"
+                  : String.join("/", strings(body.path("gpuModels"))),
+              text(body, "duration"),
+              text(body, "deadline"));
+      context.out().printf("carbonq plans it now; see `carbonq status %s`%n", text(job, "id"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "sweep",
+      description =
+          "Queue a hyperparameter sweep: one trial per combination of parameter values, all by one deadline.",
+      sortOptions = false,
+      mixinStandardHelpOptions = true)
+  static final class SweepSubmit implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "sweep spec, YAML or JSON (see README)")
+    Path file;
+
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    SweepSubmit(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode spec;
+      try {
+        spec = JobSpecReader.parse(Files.readString(file));
+      } catch (IOException e) {
+        throw new ClientException(
+            file + ": cannot be read: " + e.getMessage(), ApiClient.BAD_INPUT);
+      } catch (SpecException e) {
+        throw new ClientException(file + ": " + e.getMessage(), ApiClient.BAD_INPUT);
+      }
+      JsonNode sweep = server.client(context).post("/v1/sweeps", spec, requestId());
+      if (!output.table()) {
+        output.print(context.out(), sweep);
+        return 0;
+      }
+      context
+          .out()
+          .printf(
+              "queued sweep %s: %d trials%n", text(sweep, "sweep"), sweep.path("trials").size());
+      context.out().printf("see `carbonq list --sweep %s`%n", text(sweep, "sweep"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      description = "List your jobs (all jobs with an admin token and --all-owners).",
+      sortOptions = false,
+      mixinStandardHelpOptions = true)
+  static final class ListJobs implements Callable<Integer> {
+    @Option(
+        names = "--state",
+        paramLabel = "STATE",
+        split = ",",
+        description =
+            "only these states: queued, planned, dispatched, running, succeeded, failed, cancelled")
+    List<String> states;
+
+    @Option(names = "--sweep", paramLabel = "SWEEP", description = "only the trials of this sweep")
+    String sweep;
+
+    @Option(names = "--owner", paramLabel = "OWNER", description = "another owner's jobs (admin)")
+    String owner;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "at most N jobs (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    ListJobs(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      StringBuilder query = new StringBuilder("/v1/jobs?limit=" + limit);
+      if (states != null) {
+        query.append("&state=").append(encode(String.join(",", states)));
+      }
+      if (sweep != null) {
+        query.append("&sweep=").append(encode(sweep));
+      }
+      if (owner != null) {
+        query.append("&owner=").append(encode(owner));
+      }
+      JsonNode jobs = server.client(context).get(query.toString());
+      if (!output.table()) {
+        output.print(context.out(), jobs);
+        return 0;
+      }
+      TextTable table =
+          new TextTable(
+              "ID", "STATE", "GPUS", "REGION", "START", "kgCO2e>", "NOW kgCO2e>", "SAVED>", "WHY");
+      for (JsonNode job : jobs.path("jobs")) {
+        JsonNode plan = job.path("plan");
+        JsonNode spec = job.path("spec");
+        String model =
+            spec.path("gpuModels").isEmpty()
+                ? "any"
+                : String.join("/", strings(spec.path("gpuModels")));
+        table.add(
+            text(job, "id"),
+            text(job, "state"),
+            spec.path("gpus").asInt() + "×" + model,
+            plan.isNull() ? "-" : text(plan, "region"),
+            plan.isNull() ? "-" : text(plan, "start"),
+            plan.isNull() ? "-" : kg(plan.path("kgCo2e")),
+            plan.isNull() ? "-" : kg(plan.path("runNowKgCo2e")),
+            plan.isNull() || plan.path("savingPct").isNull()
+                ? "-"
+                : Numbers.fixed(plan.path("savingPct").asDouble(), 0) + "%",
+            plan.isNull() ? text(job, "reason") : text(plan, "why"));
+      }
+      if (jobs.path("jobs").isEmpty()) {
+        context.out().println("no jobs");
+      } else {
+        table.print(context.out());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Show one job: its state, plan and every decision taken on it.",
+      sortOptions = false,
+      mixinStandardHelpOptions = true)
+  static final class Status implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    Status(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      ApiClient client = server.client(context);
+      JsonNode job = client.get("/v1/jobs/" + encode(id));
+      JsonNode decisions = client.get("/v1/jobs/" + encode(id) + "/decisions");
+      if (!output.table()) {
+        com.fasterxml.jackson.databind.node.ObjectNode both = job.deepCopy();
+        both.set("decisions", decisions.path("decisions"));
+        output.print(context.out(), both);
+        return 0;
+      }
+      PrintWriter out = context.out();
+      out.printf("%s  %s  (%s)%n", text(job, "id"), text(job, "state"), text(job, "reason"));
+      JsonNode spec = job.path("spec");
+      out.printf("  owner      %s, submitted %s%n", text(job, "owner"), text(job, "submittedAt"));
+      out.printf(
+          "  runs       %s on %d GPUs (%s) for %s, by %s%n",
+          text(spec, "image"),
+          spec.path("gpus").asInt(),
+          spec.path("gpuModels").isEmpty()
+              ? "any model"
+              : String.join("/", strings(spec.path("gpuModels"))),
+          text(spec, "duration"),
+          text(spec, "deadline"));
+      JsonNode plan = job.path("plan");
+      if (!plan.isNull() && !plan.isMissingNode()) {
+        out.printf(
+            "  plan       %s in %s, %s to %s%n",
+            text(plan, "pool"), text(plan, "region"), text(plan, "start"), text(plan, "end"));
+        out.printf(
+            "  emissions  %s kgCO2e expected, %s running now at home%n",
+            kg(plan.path("kgCo2e")), kg(plan.path("runNowKgCo2e")));
+        out.printf("  why        %s%n", text(plan, "why"));
+        out.printf("  forecast   %s%n", text(plan, "forecastSource"));
+      }
+      out.println("decisions:");
+      for (JsonNode decision : decisions.path("decisions")) {
+        out.printf(
+            "  %s  %-10s %s%n",
+            text(decision, "at"), text(decision, "event"), text(decision, "why"));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "cancel",
+      description = "Cancel jobs that have not finished.",
+      mixinStandardHelpOptions = true)
+  static final class Cancel implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", arity = "1..*")
+    List<String> ids;
+
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    Cancel(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      ApiClient client = server.client(context);
+      List<String> failed = new ArrayList<>();
+      for (String id : ids) {
+        try {
+          JsonNode job = client.delete("/v1/jobs/" + encode(id));
+          if (output.table()) {
+            context.out().printf("cancelled %s%n", text(job, "id"));
+          } else {
+            output.print(context.out(), job);
+          }
+        } catch (ClientException e) {
+          context.err().printf("error: %s: %s%n", id, e.getMessage());
+          failed.add(id);
+        }
+      }
+      return failed.isEmpty() ? 0 : ApiClient.FAILURE;
+    }
+  }
+
+  @Command(
+      name = "plan",
+      description =
+          "What-if: where and when a job would run and what it would emit against running now; nothing is queued.",
+      sortOptions = false,
+      mixinStandardHelpOptions = true)
+  static final class PlanWhatIf implements Callable<Integer> {
+    @Mixin JobSpecFlags spec;
+    @Mixin ServerOption server;
+    @Mixin ClientOutput output;
+    private final CliContext context;
+
+    PlanWhatIf(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode plan = server.client(context).post("/v1/plan", spec.spec(), Optional.empty());
+      if (!output.table()) {
+        output.print(context.out(), plan);
+        return 0;
+      }
+      if (!"placed".equals(text(plan, "decision"))) {
+        context.out().printf("would wait: %s%n", text(plan, "why"));
+        return 0;
+      }
+      context
+          .out()
+          .printf(
+              "would run in %s on %s, %s to %s%n",
+              text(plan, "region"), text(plan, "pool"), text(plan, "start"), text(plan, "end"));
+      context
+          .out()
+          .printf(
+              "  %s kgCO2e against %s kgCO2e starting now at home (%s%% less)%n",
+              kg(plan.path("kgCo2e")),
+              kg(plan.path("runNowKgCo2e")),
+              plan.path("savingPct").isNull()
+                  ? "?"
+                  : Numbers.fixed(plan.path("savingPct").asDouble(), 0));
+      context
+          .out()
+          .printf("  why: %s%n  forecast: %s%n", text(plan, "why"), text(plan, "forecastSource"));
+      return 0;
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+}

@@ -1,0 +1,165 @@
+package io.carbonq.scheduler.cli;
+
+import io.carbonq.config.CarbonqConfig;
+import io.carbonq.config.DurationText;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.service.ServerRuntime;
+import io.carbonq.scheduler.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code carbonq serve}: the long-running queue service. */
+@Command(
+    name = "serve",
+    description = {
+      "Run the carbonq service: the persistent queue, the planning cycle, dispatch and the REST API.",
+      "On first start it makes an admin token, says where it stored it and, where no CLI config"
+          + " exists, writes one, so `carbonq submit` works from another terminal."
+    },
+    sortOptions = false,
+    mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+  String host;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "where the embedded database and the admin token live (default: $XDG_DATA_HOME/carbonq or ~/.local/share/carbonq)")
+  Path dataDir;
+
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description =
+          "a PostgreSQL JDBC URL instead of the embedded database; user and password from CARBONQ_DATABASE_USER and CARBONQ_DATABASE_PASSWORD (default: $CARBONQ_DATABASE_URL)")
+  String databaseUrl;
+
+  @Option(
+      names = "--speedup",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "the simulated cluster runs jobs N times faster than their estimate (default: ${DEFAULT-VALUE})")
+  double speedup;
+
+  @Option(
+      names = "--plan-every",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "5m",
+      description =
+          "how often the queue is planned again (default: ${DEFAULT-VALUE}); also right after each submission")
+  Duration planEvery;
+
+  @Mixin ConfigOption config;
+
+  private final CliContext context;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw usage("--port must be between 0 and 65535, got " + port);
+    }
+    if (!(speedup >= 1 && speedup <= 1_000_000)) {
+      throw usage("--speedup must be between 1 and 1000000, got " + speedup);
+    }
+    if (planEvery.compareTo(Duration.ofSeconds(10)) < 0
+        || planEvery.compareTo(Duration.ofDays(1)) > 0) {
+      throw usage("--plan-every must be between 10s and 1d, got " + DurationText.format(planEvery));
+    }
+    CarbonqConfig configuration = config.load();
+    Path data = dataDir != null ? dataDir : ClientFiles.dataDirectory(context.environment());
+    Files.createDirectories(data);
+    String url =
+        databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
+    Database database =
+        url == null || url.isBlank()
+            ? Database.embedded(data)
+            : Database.connect(
+                url,
+                context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
+                context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    ServerRuntime runtime =
+        new ServerRuntime(
+            database,
+            new Fleet(configuration),
+            context.forecastSources(configuration).chain(),
+            context.clock(),
+            new ServerRuntime.Options(host, port, speedup, planEvery, Duration.ofSeconds(5)));
+    String server =
+        "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
+    context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
+    Optional<String> admin = runtime.bootstrapAdminToken(context.clock());
+    if (admin.isPresent()) {
+      Path tokenFile = data.resolve("admin-token");
+      ClientFiles.writePrivate(tokenFile, admin.get() + "\n");
+      context
+          .out()
+          .printf("first start: admin token written to %s (readable by you only)%n", tokenFile);
+      Path clientConfig = ClientFiles.clientConfig(context.environment());
+      if (!Files.exists(clientConfig)) {
+        ClientFiles.writePrivate(
+            clientConfig, "server: " + server + "\ntoken: " + admin.get() + "\n");
+        context
+            .out()
+            .printf(
+                "wrote %s: `carbonq submit`, `list` and the rest now reach this server%n",
+                clientConfig);
+      }
+    }
+    if (runtime.recovered() > 0) {
+      context
+          .out()
+          .printf("started again %d dispatched jobs after the restart%n", runtime.recovered());
+    }
+    context.out().flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    runtime.close();
+                  } catch (Exception e) {
+                    context.err().println("error while stopping: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,137 @@
+package io.carbonq.scheduler.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The CLI's side of the REST API. A server that cannot be reached, a refused token and a refused
+ * request each become one {@link ClientException} whose message says what to do.
+ */
+public final class ApiClient {
+  /** Exit codes, as the CLI uses them. */
+  public static final int FAILURE = 1;
+
+  public static final int BAD_INPUT = 2;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+  private final HttpUrl server;
+  private final String token;
+  private final String tokenOrigin;
+  private final OkHttpClient http;
+
+  /**
+   * @param tokenOrigin where the token came from, named when the server refuses it
+   */
+  public ApiClient(String server, String token, String tokenOrigin, Duration timeout) {
+    HttpUrl parsed = HttpUrl.parse(server);
+    if (parsed == null) {
+      throw new ClientException(
+          "server '" + server + "' is not an http:// or https:// URL", BAD_INPUT);
+    }
+    this.server = parsed;
+    this.token = token;
+    this.tokenOrigin = tokenOrigin;
+    this.http =
+        new OkHttpClient.Builder().callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+  }
+
+  public JsonNode get(String path) {
+    return send(request(path).get());
+  }
+
+  public JsonNode delete(String path) {
+    return send(request(path).delete());
+  }
+
+  public JsonNode post(String path, JsonNode body, Optional<String> idempotencyKey) {
+    Request.Builder request =
+        request(path).post(RequestBody.create(body.toString(), APPLICATION_JSON));
+    idempotencyKey.ifPresent(key -> request.header("Idempotency-Key", key));
+    return send(request);
+  }
+
+  private Request.Builder request(String path) {
+    HttpUrl url = HttpUrl.get(server.toString().replaceAll("/+$", "") + path);
+    Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+    if (token != null && !token.isBlank()) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private JsonNode send(Request.Builder builder) {
+    Request request = builder.build();
+    try (Response response = http.newCall(request).execute()) {
+      String text = response.body().string();
+      JsonNode body = parse(text);
+      if (response.isSuccessful()) {
+        return body;
+      }
+      throw refused(response.code(), body, text);
+    } catch (ConnectException | UnknownHostException e) {
+      throw new ClientException(
+          "cannot reach the carbonq server at "
+              + server
+              + " ("
+              + e.getMessage()
+              + "); start it with `carbonq serve` or point CARBONQ_SERVER at it",
+          FAILURE);
+    } catch (IOException e) {
+      throw new ClientException(
+          "the carbonq server at " + server + " did not answer: " + e.getMessage(), FAILURE);
+    }
+  }
+
+  private ClientException refused(int status, JsonNode body, String text) {
+    String detail = body == null ? text.strip() : body.path("detail").asText(text.strip());
+    if (status == 401) {
+      return new ClientException(
+          "the server refused the token from "
+              + tokenOrigin
+              + " ("
+              + detail
+              + "); use the token `carbonq serve` printed, in CARBONQ_TOKEN or the CLI config",
+          FAILURE);
+    }
+    StringBuilder message = new StringBuilder(detail.isEmpty() ? "HTTP " + status : detail);
+    if (body != null && body.path("errors").isArray() && !body.path("errors").isEmpty()) {
+      message.setLength(0);
+      message.append(body.path("title").asText("invalid request")).append(':');
+      for (JsonNode error : body.path("errors")) {
+        message
+            .append("\n  ")
+            .append(error.path("field").asText())
+            .append(": ")
+            .append(error.path("message").asText());
+      }
+    }
+    return new ClientException(
+        message.toString(), status == 400 || status == 413 ? BAD_INPUT : FAILURE);
+  }
+
+  private static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.scheduler.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Decides when the service works, with Quartz and its JDBC job store in the queue's database
+ * (clustered on PostgreSQL, so of several instances one fires each trigger): the planning cycle
+ * every few minutes and right after a submission, and dispatch of due jobs every few seconds. A
+ * trigger missed while no instance ran fires at once on the next start. What is done is plain
+ * {@link QueueService} code, tested without Quartz.
+ */
+public final class QuartzCycle implements AutoCloseable {
+  static final String SERVICE = "carbonq.service";
+  private static final String DATA_SOURCE = "carbonqQueue";
+  private static final JobKey PLANNING = JobKey.jobKey("planning-cycle", "carbonq");
+  private static final JobKey DISPATCH = JobKey.jobKey("dispatch", "carbonq");
+
+  private final Scheduler scheduler;
+
+  public QuartzCycle(
+      Database database, QueueService service, Duration planEvery, Duration dispatchEvery)
+      throws SchedulerException {
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(
+            DATA_SOURCE,
+            new ConnectionProvider() {
+              @Override
+              public Connection getConnection() throws SQLException {
+                return database.dataSource().getConnection();
+              }
+
+              @Override
+              public void shutdown() {}
+
+              @Override
+              public void initialize() {}
+            });
+    Properties properties = new Properties();
+    properties.setProperty("org.quartz.scheduler.instanceName", "carbonq");
+    properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    properties.setProperty("org.quartz.threadPool.threadCount", "2");
+    properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    properties.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        database.isPostgres()
+            ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+            : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+    properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    properties.setProperty(
+        "org.quartz.jobStore.isClustered", Boolean.toString(database.isPostgres()));
+    properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+    properties.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
+    scheduler = new StdSchedulerFactory(properties).getScheduler();
+    scheduler.getContext().put(SERVICE, service);
+    schedule(PlanningJob.class, PLANNING, planEvery);
+    schedule(DispatchJob.class, DISPATCH, dispatchEvery);
+  }
+
+  private void schedule(Class<? extends Job> job, JobKey key, Duration every)
+      throws SchedulerException {
+    JobDetail detail = JobBuilder.newJob(job).withIdentity(key).storeDurably().build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(key.getName(), key.getGroup())
+            .forJob(detail)
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(every.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionFireNow())
+            .build();
+    scheduler.addJob(detail, true);
+    if (scheduler.checkExists(trigger.getKey())) {
+      scheduler.rescheduleJob(trigger.getKey(), trigger);
+    } else {
+      scheduler.scheduleJob(trigger);
+    }
+  }
+
+  public void start() throws SchedulerException {
+    scheduler.start();
+  }
+
+  /** Runs the planning cycle as soon as a worker is free, e.g. after a submission. */
+  public void planSoon() {
+    try {
+      scheduler.triggerJob(PLANNING);
+    } catch (SchedulerException e) {
+      // The periodic trigger plans the job shortly anyway.
+      System.getLogger(QuartzCycle.class.getName())
+          .log(System.Logger.Level.WARNING, "could not trigger planning now: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() throws SchedulerException {
+    scheduler.shutdown(true);
+  }
+
+  private static QueueService service(JobExecutionContext context) throws JobExecutionException {
+    try {
+      return (QueueService) context.getScheduler().getContext().get(SERVICE);
+    } catch (SchedulerException e) {
+      throw new JobExecutionException(e);
+    }
+  }
+
+  /** Plans the queue, then dispatches what is due. */
+  @DisallowConcurrentExecution
+  public static final class PlanningJob implements Job {
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+      QueueService service = service(context);
+      QueueService.CycleReport report = service.planCycle();
+      service.dispatchDue();
+      System.getLogger(QuartzCycle.class.getName())
+          .log(
+              System.Logger.Level.INFO,
+              "planning cycle: {0} jobs, {1} planned, {2} deferred, {3} unchanged in {4} ms",
+              report.jobs(),
+              report.planned(),
+              report.deferred(),
+              report.unchanged(),
+              report.took().toMillis());
+    }
+  }
+
+  /** Dispatches due jobs and takes in what the executor reports. */
+  @DisallowConcurrentExecution
+  public static final class DispatchJob implements Job {
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+      QueueService service = service(context);
+      service.dispatchDue();
+      service.syncExecutor();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.scheduler.api.ApiServer;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.quartz.SchedulerException;
+
+/**
+ * One running service: the queue in its database, the planning and dispatch cycle, the executor and
+ * the REST API, started together and stopped together.
+ */
+public final class ServerRuntime implements AutoCloseable {
+  /** How the service runs. */
+  public record Options(
+      String host, int port, double speedup, Duration planEvery, Duration dispatchEvery) {}
+
+  private final Database database;
+  private final TokenStore tokens;
+  private final QueueService service;
+  private final QuartzCycle cycle;
+  private final ApiServer api;
+  private final int port;
+  private final int recovered;
+
+  public ServerRuntime(
+      Database database, Fleet fleet, ForecastSource forecasts, Clock clock, Options options)
+      throws SchedulerException {
+    this.database = database;
+    this.tokens = new TokenStore(database.dataSource());
+    this.service =
+        new QueueService(
+            new JdbcQueueStore(database.dataSource()),
+            fleet,
+            forecasts,
+            new SimulatedExecutor(options.speedup()),
+            clock);
+    this.recovered = service.recover();
+    this.cycle = new QuartzCycle(database, service, options.planEvery(), options.dispatchEvery());
+    this.api = new ApiServer(service, tokens, cycle::planSoon);
+    this.port = api.start(options.host(), options.port());
+    cycle.start();
+  }
+
+  /**
+   * Makes the first admin token when the database has none, and returns it; empty when tokens exist
+   * already.
+   */
+  public Optional<String> bootstrapAdminToken(Clock clock) {
+    if (!tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(tokens.create("admin", EnumSet.of(TokenStore.Scope.ADMIN), clock.instant()));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Dispatched jobs started again on the executor at start-up. */
+  public int recovered() {
+    return recovered;
+  }
+
+  public QueueService service() {
+    return service;
+  }
+
+  @Override
+  public void close() throws SchedulerException {
+    try {
+      api.close();
+      cycle.close();
+    } finally {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.carbonq.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.service.ServerRuntime;
+import io.carbonq.scheduler.store.Database;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue commands against a running service, as a user drives them from a second terminal. */
+class QueueCliTest {
+  static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
+  final Clock clock = Clock.fixed(MONDAY, ZoneOffset.UTC);
+  final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
+  @TempDir Path data;
+  ServerRuntime server;
+  Map<String, String> environment = new HashMap<>();
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return new ObjectMapper().readTree(out);
+    }
+  }
+
+  ServerRuntime start() throws Exception {
+    ServerRuntime runtime =
+        new ServerRuntime(
+            Database.embedded(data),
+            fleet,
+            new ForecastSources(fleet.config(), Map.of(), clock, data.resolve("cache")).chain(),
+            clock,
+            new ServerRuntime.Options(
+                "127.0.0.1", 0, 1, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+    runtime.bootstrapAdminToken(clock).ifPresent(token -> environment.put("CARBONQ_TOKEN", token));
+    environment.put("CARBONQ_SERVER", "http://127.0.0.1:" + runtime.port());
+    return runtime;
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    environment.put("HOME", data.toString());
+    server = start();
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    server.close();
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context =
+        new CliContext(
+            clock, new PrintWriter(out), new PrintWriter(err), environment, data.resolve("cache"));
+    return new Result(new Cli(context).run(args), out.toString(), err.toString());
+  }
+
+  JsonNode waitForState(String id, String state) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode job = null;
+    while (System.nanoTime() < until) {
+      job = run("status", id, "-o", "json").json();
+      if (job.path("state").asText().equals(state)) {
+        return job;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " never became " + state + ": " + job);
+  }
+
+  @Test
+  void submitListStatusAndCancelFromTheCommandLine() throws Exception {
+    Result submitted =
+        run(
+            "submit",
+            "--name",
+            "llama-ft",
+            "--image",
+            "ghcr.io/lab/train:1.4",
+            "--gpus",
+            "8",
+            "--gpu-model",
+            "A100",
+            "--duration",
+            "6h",
+            "--deadline",
+            "36h",
+            "--interruptible",
+            "--",
+            "python",
+            "train.py",
+            "--lr",
+            "3e-4");
+
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
+    assertThat(submitted.out())
+        .startsWith("queued llama-ft: 8×A100 for 6h, deadline 2023-03-14T20:00:00Z");
+    JsonNode planned = waitForState("llama-ft", "planned");
+    assertThat(planned.path("spec").path("command").toString())
+        .isEqualTo("[\"python\",\"train.py\",\"--lr\",\"3e-4\"]");
+    assertThat(planned.path("decisions").findValuesAsText("event"))
+        .containsExactly("submitted", "planned");
+
+    Result list = run("list");
+    assertThat(list.out()).contains("llama-ft").contains("planned").contains("8×A100");
+    Result status = run("status", "llama-ft");
+    assertThat(status.out()).contains("plan ").contains("forecast   electricitymaps-trace 2023");
+
+    assertThat(run("cancel", "llama-ft").out()).isEqualTo("cancelled llama-ft\n");
+    Result again = run("cancel", "llama-ft");
+    assertThat(again.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(again.err()).contains("is cancelled and cannot be cancelled");
+  }
+
+  @Test
+  void aSweepFileQueuesEveryTrialAndAPlanChangesNothing() throws Exception {
+    Path sweep = data.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        name: lr-sweep
+        template:
+          image: ghcr.io/lab/train:1.4
+          gpus: 1
+          gpuModel: H100
+          duration: 2h
+          deadline: 3d
+        parameters:
+          lr: [1e-4, 3e-4]
+          batch-size: [32, 64]
+        maxParallel: 2
+        """);
+    Path job = data.resolve("job.yaml");
+    Files.writeString(job, "image: t:1\ngpus: 4\ngpuModel: H100\nduration: 2h\ndeadline: 12h\n");
+
+    assertThat(run("sweep", sweep.toString()).out()).startsWith("queued sweep lr-sweep: 4 trials");
+    Result plan = run("plan", "-f", job.toString());
+
+    assertThat(plan.out()).startsWith("would run in ").contains("kgCO2e against");
+    assertThat(run("list", "--sweep", "lr-sweep", "-o", "json").json().path("jobs")).hasSize(4);
+    assertThat(run("list", "-o", "json").json().path("jobs")).hasSize(4);
+  }
+
+  @Test
+  void badInputIsNamedAndTheExitCodeSaysSo() {
+    Result bad =
+        run("submit", "--image", "x", "--gpus", "-3", "--duration", "soon", "--deadline", "1h");
+
+    assertThat(bad.exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(bad.err())
+        .contains("gpus: must be between 1 and 4096, got -3")
+        .contains("duration: must be a duration such as 90m");
+    assertThat(run("submit").err()).contains("give a spec file (-f job.yaml) or flags");
+  }
+
+  @Test
+  void aRefusedTokenAndAnAbsentServerSayWhatToDo() {
+    environment.put("CARBONQ_TOKEN", "cq_not-a-token");
+    Result refused = run("list");
+    environment.put("CARBONQ_SERVER", "http://127.0.0.1:1");
+    Result absent = run("list");
+
+    assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(refused.err()).contains("the server refused the token from CARBONQ_TOKEN");
+    assertThat(absent.err()).contains("cannot reach the carbonq server at http://127.0.0.1:1/");
+  }
+
+  @Test
+  void theCliConfigFileIsUsedWhenNoVariableIsSet() throws Exception {
+    Path config = data.resolve(".config/carbonq/config.yaml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(
+        config,
+        "server: "
+            + environment.remove("CARBONQ_SERVER")
+            + "\ntoken: "
+            + environment.remove("CARBONQ_TOKEN")
+            + "\n");
+
+    assertThat(run("list").out()).isEqualTo("no jobs\n");
+    Files.writeString(config, "sever: http://x\n");
+    assertThat(run("list").err()).contains("unknown field 'sever'; known: server, token");
+  }
+
+  @Test
+  void queuedJobsSurviveARestartOfTheService() throws Exception {
+    run("submit", "--name", "keep-me", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    waitForState("keep-me", "planned");
+    server.close();
+
+    server = start();
+
+    assertThat(run("status", "keep-me", "-o", "json").json().path("state").asText())
+        .isEqualTo("planned");
+  }
+}
