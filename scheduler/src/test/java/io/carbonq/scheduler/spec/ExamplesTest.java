@@ -1,0 +1,37 @@
+package io.carbonq.scheduler.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.fleet.Fleet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The spec files in examples/, which the README shows, are valid against the default fleet. */
+class ExamplesTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+  final JobSpecReader reader =
+      new JobSpecReader(new Fleet(ConfigLoader.bundledDefault()), () -> "generated");
+  final Instant now = Instant.parse("2026-11-27T12:00:00Z");
+
+  @Test
+  void theJobExamplesAreValid() throws Exception {
+    for (String name : new String[] {"train-job.yaml", "multi-region-job.yaml"}) {
+      var workload =
+          reader.job(JobSpecReader.parse(Files.readString(EXAMPLES.resolve(name))), "ada", now);
+      assertThat(workload.id()).isNotEqualTo("generated");
+    }
+  }
+
+  @Test
+  void theSweepExampleMakesSixTrials() throws Exception {
+    var sweep =
+        reader.sweep(
+            JobSpecReader.parse(Files.readString(EXAMPLES.resolve("lr-sweep.yaml"))), "ada", now);
+
+    assertThat(sweep.trials()).hasSize(6);
+    assertThat(sweep.maxParallel()).isEqualTo(4);
+  }
+}
