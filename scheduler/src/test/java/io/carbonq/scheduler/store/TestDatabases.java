@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * Fresh databases for tests: H2 in memory, or a new database on the PostgreSQL of CARBON_PG_URL.
  */
-final class TestDatabases {
+public final class TestDatabases {
   private TestDatabases() {}
 
   static Database h2() {
@@ -17,9 +17,22 @@ final class TestDatabases {
   }
 
   static Database postgres() {
+    return Database.connect(freshPostgresUrl(), user(), password());
+  }
+
+  public static String user() {
+    return System.getenv().getOrDefault("CARBON_PG_USER", "postgres");
+  }
+
+  public static String password() {
+    return System.getenv().getOrDefault("CARBON_PG_PASSWORD", "");
+  }
+
+  /** The URL of a new, empty database on the server of CARBON_PG_URL. */
+  public static String freshPostgresUrl() {
     String url = System.getenv("CARBON_PG_URL");
-    String user = System.getenv().getOrDefault("CARBON_PG_USER", "postgres");
-    String password = System.getenv().getOrDefault("CARBON_PG_PASSWORD", "");
+    String user = user();
+    String password = password();
     String name = "carbonq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     try (Connection admin = DriverManager.getConnection(url, user, password);
         Statement statement = admin.createStatement()) {
@@ -27,6 +40,6 @@ final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database on " + url, e);
     }
-    return Database.connect(url.substring(0, url.lastIndexOf('/') + 1) + name, user, password);
+    return url.substring(0, url.lastIndexOf('/') + 1) + name;
   }
 }
