@@ -33,6 +33,8 @@ public final class QuartzCycle implements AutoCloseable {
   private static final String DATA_SOURCE = "carbonqQueue";
   private static final JobKey PLANNING = JobKey.jobKey("planning-cycle", "carbonq");
   private static final JobKey DISPATCH = JobKey.jobKey("dispatch", "carbonq");
+  private static final org.quartz.TriggerKey PLAN_SOON =
+      org.quartz.TriggerKey.triggerKey("plan-soon", "carbonq");
 
   private final Scheduler scheduler;
 
@@ -103,10 +105,22 @@ public final class QuartzCycle implements AutoCloseable {
     scheduler.start();
   }
 
-  /** Runs the planning cycle as soon as a worker is free, e.g. after a submission. */
+  /**
+   * Runs the planning cycle within two seconds, e.g. after a submission. A burst of submissions
+   * shares one cycle: while one is pending, asking again adds nothing.
+   */
   public void planSoon() {
+    Trigger soon =
+        TriggerBuilder.newTrigger()
+            .withIdentity(PLAN_SOON)
+            .forJob(PLANNING)
+            .startAt(
+                org.quartz.DateBuilder.futureDate(2, org.quartz.DateBuilder.IntervalUnit.SECOND))
+            .build();
     try {
-      scheduler.triggerJob(PLANNING);
+      scheduler.scheduleJob(soon);
+    } catch (org.quartz.ObjectAlreadyExistsException pending) {
+      // A cycle is about to run and will see this submission too.
     } catch (SchedulerException e) {
       // The periodic trigger plans the job shortly anyway.
       System.getLogger(QuartzCycle.class.getName())

@@ -38,6 +38,7 @@ public final class JobSpecReader {
 
   public static final int MAX_TRIALS = 10_000;
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
   private static final List<String> JOB_FIELDS =
       List.of(
@@ -76,7 +77,12 @@ public final class JobSpecReader {
       throw single("(spec)", "is " + text.length() + " characters; the limit is " + MAX_SPEC_CHARS);
     }
     try {
-      JsonNode node = YAML.readTree(text);
+      // JSON is YAML too, but the JSON parser reads it several times faster.
+      String start = text.stripLeading();
+      JsonNode node =
+          start.startsWith("{") || start.startsWith("[")
+              ? JSON.readTree(text)
+              : YAML.readTree(text);
       if (node == null || node.isMissingNode() || node.isNull()) {
         throw single("(spec)", "is empty");
       }

@@ -78,12 +78,33 @@ public final class TokenStore {
     return token.toString();
   }
 
-  /** The caller a presented token identifies, if it is one of ours. */
+  /**
+   * The caller a presented token identifies, if it is one of ours. Known tokens are remembered (by
+   * hash) for a minute, so a busy client costs one lookup a minute, not one per request.
+   */
   public Optional<Caller> verify(String token) {
+    String hash = hash(token);
+    long now = System.nanoTime();
+    Remembered remembered = recent.get(hash);
+    if (remembered != null && now - remembered.atNanos() < REMEMBER_NANOS) {
+      return Optional.of(remembered.caller());
+    }
+    Optional<Caller> caller = lookUp(hash);
+    caller.ifPresent(found -> recent.put(hash, new Remembered(found, now)));
+    return caller;
+  }
+
+  private record Remembered(Caller caller, long atNanos) {}
+
+  private static final long REMEMBER_NANOS = 60_000_000_000L;
+  private final java.util.Map<String, Remembered> recent =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<Caller> lookUp(String hash) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement("SELECT owner, scopes FROM tokens WHERE hash = ?")) {
-      select.setString(1, hash(token));
+      select.setString(1, hash);
       try (ResultSet rows = select.executeQuery()) {
         if (!rows.next()) {
           return Optional.empty();
