@@ -76,6 +76,12 @@ public final class ApiServer implements AutoCloseable {
               config.http.maxRequestSize = JobSpecReader.MAX_SPEC_CHARS;
               config.routes.get("/healthz", ctx -> write(ctx, 200, Map.of("status", "ok")));
               config.routes.get("/readyz", this::ready);
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.status(200)
+                          .contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(service.metrics().scrape()));
               config.routes.get("/v1/openapi.json", this::openApi);
               config.routes.post("/v1/jobs", ctx -> submitJob(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.post("/v1/sweeps", ctx -> submitSweep(ctx, caller(ctx, Scope.SUBMIT)));

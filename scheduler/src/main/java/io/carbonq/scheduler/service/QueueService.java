@@ -46,6 +46,7 @@ public final class QueueService {
   private final ForecastSource forecasts;
   private final JobExecutor executor;
   private final Clock clock;
+  private final ServiceMetrics metrics;
 
   public QueueService(
       QueueStore store, Fleet fleet, ForecastSource forecasts, JobExecutor executor, Clock clock) {
@@ -54,6 +55,11 @@ public final class QueueService {
     this.forecasts = forecasts;
     this.executor = executor;
     this.clock = clock;
+    this.metrics = new ServiceMetrics(store);
+  }
+
+  public ServiceMetrics metrics() {
+    return metrics;
   }
 
   public Fleet fleet() {
@@ -167,13 +173,17 @@ public final class QueueService {
         }
       }
     }
-    return new CycleReport(
-        jobs.size(),
-        planned,
-        deferred,
-        unchanged,
-        changed,
-        Duration.ofNanos(System.nanoTime() - started));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    metrics.planningCycle(took);
+    used.missing().keySet().forEach(zone -> metrics.forecastTrouble(zone, "missing"));
+    used.byZone()
+        .forEach(
+            (zone, series) -> {
+              if (series.source().contains("(fallback:")) {
+                metrics.forecastTrouble(zone, "fallback");
+              }
+            });
+    return new CycleReport(jobs.size(), planned, deferred, unchanged, changed, took);
   }
 
   /** A what-if: the decision for a workload and the forecast data it rests on. */

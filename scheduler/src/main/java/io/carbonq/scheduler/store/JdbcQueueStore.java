@@ -190,6 +190,26 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   @Override
+  public Map<JobState, Emissions> emissionsByState() {
+    return inTransaction(
+        connection -> {
+          Map<JobState, Emissions> sums = new EnumMap<>(JobState.class);
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT state, SUM(plan_kg), SUM(plan_now_kg) FROM workloads"
+                          + " WHERE plan_kg IS NOT NULL AND plan_now_kg IS NOT NULL GROUP BY state");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              sums.put(
+                  JobState.valueOf(rows.getString(1)),
+                  new Emissions(rows.getDouble(2), rows.getDouble(3)));
+            }
+          }
+          return sums;
+        });
+  }
+
+  @Override
   public boolean recordPlan(String id, long version, PlannedRun plan, Instant at) {
     return inTransaction(
         connection -> {

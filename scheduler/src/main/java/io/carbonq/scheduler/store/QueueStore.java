@@ -42,6 +42,11 @@ public interface QueueStore {
   /** How many jobs are in each state. */
   java.util.Map<JobState, Long> countByState();
 
+  /** Planned kgCO2e and kgCO2e of running at once at home, summed per state (jobs with a plan). */
+  record Emissions(double plannedKg, double runNowKg) {}
+
+  java.util.Map<JobState, Emissions> emissionsByState();
+
   /**
    * Records a plan for a job still queued or planned at {@code version}; false if it has changed
    * since (cancelled, dispatched or replanned by someone else).

@@ -40,6 +40,7 @@ class ApiServerTest {
   final OkHttpClient http = new OkHttpClient();
   final AtomicInteger submissions = new AtomicInteger();
   Database database;
+  QueueService service;
   ApiServer server;
   String base;
   String ada;
@@ -52,7 +53,7 @@ class ApiServerTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("api-" + UUID.randomUUID());
-    QueueService service =
+    service =
         new QueueService(
             new JdbcQueueStore(database.dataSource()),
             fleet,
@@ -220,5 +221,37 @@ class ApiServerTest {
     Reply reply = call("GET", "/v2/nothing", ada, null);
 
     assertThat(reply.status()).isEqualTo(404);
+  }
+
+  @Test
+  void metricsShowTheQueueItsEmissionsAndThePlanningCycle() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB);
+    service.planCycle();
+
+    Request request = new Request.Builder().url(base + "/metrics").build();
+    String metrics;
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.header("Content-Type")).startsWith("text/plain");
+      metrics = response.body().string();
+    }
+
+    assertThat(metrics)
+        .contains("carbonq_jobs{state=\"planned\"} 1.0")
+        .contains("carbonq_jobs{state=\"queued\"} 0.0")
+        .contains("carbonq_planning_cycle_seconds_count 1");
+    double planned = value(metrics, "carbonq_planned_kgco2e");
+    double now = value(metrics, "carbonq_run_now_kgco2e");
+    assertThat(planned).isPositive().isLessThanOrEqualTo(now);
+    assertThat(value(metrics, "carbonq_saved_kgco2e"))
+        .isCloseTo(now - planned, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  static double value(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " missing from\n" + metrics));
   }
 }

@@ -159,6 +159,8 @@ class QueueServiceTest {
     assertThat(run.start()).isEqualTo(MONDAY);
     assertThat(run.end()).isBeforeOrEqualTo(MONDAY.plus(Duration.ofHours(5)));
     assertThat(run.forecastSource()).isEqualTo("none (fail-open)");
+    assertThat(service.metrics().scrape())
+        .contains("carbonq_forecast_trouble_total{kind=\"missing\",zone=\"DE\"} 1.0");
   }
 
   @Test

@@ -1,0 +1,81 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.store.QueueStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the service reports to Prometheus: queue depth by state, planned kgCO2e against running at
+ * once (and the saving), the planning cycle's duration and the forecast fallbacks and gaps. Queue
+ * figures are read from the database at scrape time, so every instance reports the whole queue.
+ */
+public final class ServiceMetrics {
+  private static final Set<JobState> PLANNED_OR_LATER =
+      EnumSet.of(JobState.PLANNED, JobState.DISPATCHED, JobState.RUNNING, JobState.SUCCEEDED);
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final QueueStore store;
+  private final Timer planningCycle;
+
+  public ServiceMetrics(QueueStore store) {
+    this.store = store;
+    for (JobState state : JobState.values()) {
+      Gauge.builder("carbonq_jobs", () -> store.countByState().getOrDefault(state, 0L))
+          .description("jobs in the queue by state")
+          .tag("state", state.label())
+          .register(registry);
+    }
+    Gauge.builder("carbonq_planned_kgco2e", () -> sum(true))
+        .description("expected kgCO2e of jobs planned, dispatched, running or done")
+        .register(registry);
+    Gauge.builder("carbonq_run_now_kgco2e", () -> sum(false))
+        .description("kgCO2e the same jobs would emit started at once in their home region")
+        .register(registry);
+    Gauge.builder("carbonq_saved_kgco2e", () -> sum(false) - sum(true))
+        .description("run-now minus planned kgCO2e")
+        .register(registry);
+    planningCycle =
+        Timer.builder("carbonq_planning_cycle")
+            .description("duration of a planning cycle")
+            .register(registry);
+  }
+
+  private double sum(boolean planned) {
+    double total = 0;
+    for (Map.Entry<JobState, QueueStore.Emissions> entry : store.emissionsByState().entrySet()) {
+      if (PLANNED_OR_LATER.contains(entry.getKey())) {
+        total += planned ? entry.getValue().plannedKg() : entry.getValue().runNowKg();
+      }
+    }
+    return total;
+  }
+
+  void planningCycle(Duration took) {
+    planningCycle.record(took);
+  }
+
+  /** A zone planned without a forecast (fail-open) or on a fallback source. */
+  void forecastTrouble(String zone, String kind) {
+    Counter.builder("carbonq_forecast_trouble")
+        .description(
+            "zones planned on a fallback source (fallback) or without a forecast (missing)")
+        .tag("zone", zone)
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}
