@@ -30,6 +30,7 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class QuartzCycle implements AutoCloseable {
   static final String SERVICE = "carbonq.service";
+  static final String LAST_CYCLE_MILLIS = "carbonq.lastCycleMillis";
   private static final String DATA_SOURCE = "carbonqQueue";
   private static final JobKey PLANNING = JobKey.jobKey("planning-cycle", "carbonq");
   private static final JobKey DISPATCH = JobKey.jobKey("dispatch", "carbonq");
@@ -37,6 +38,8 @@ public final class QuartzCycle implements AutoCloseable {
       org.quartz.TriggerKey.triggerKey("plan-soon", "carbonq");
 
   private final Scheduler scheduler;
+  private final java.util.concurrent.atomic.AtomicLong lastCycleMillis =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public QuartzCycle(
       Database database, QueueService service, Duration planEvery, Duration dispatchEvery)
@@ -75,6 +78,7 @@ public final class QuartzCycle implements AutoCloseable {
     properties.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
     scheduler = new StdSchedulerFactory(properties).getScheduler();
     scheduler.getContext().put(SERVICE, service);
+    scheduler.getContext().put(LAST_CYCLE_MILLIS, lastCycleMillis);
     schedule(PlanningJob.class, PLANNING, planEvery);
     schedule(DispatchJob.class, DISPATCH, dispatchEvery);
   }
@@ -106,8 +110,10 @@ public final class QuartzCycle implements AutoCloseable {
   }
 
   /**
-   * Runs the planning cycle within two seconds, e.g. after a submission. A burst of submissions
-   * shares one cycle: while one is pending, asking again adds nothing.
+   * Runs the planning cycle soon, e.g. after a submission: in two seconds, or twice the last
+   * cycle's duration when that is longer, so that under a stream of submissions planning takes at
+   * most a third of the time. A burst shares one cycle: while one is pending, asking again adds
+   * nothing.
    */
   public void planSoon() {
     Trigger soon =
@@ -115,7 +121,9 @@ public final class QuartzCycle implements AutoCloseable {
             .withIdentity(PLAN_SOON)
             .forJob(PLANNING)
             .startAt(
-                org.quartz.DateBuilder.futureDate(2, org.quartz.DateBuilder.IntervalUnit.SECOND))
+                org.quartz.DateBuilder.futureDate(
+                    (int) Math.max(2000, 2 * lastCycleMillis.get()),
+                    org.quartz.DateBuilder.IntervalUnit.MILLISECOND))
             .build();
     try {
       scheduler.scheduleJob(soon);
@@ -149,6 +157,13 @@ public final class QuartzCycle implements AutoCloseable {
       QueueService service = service(context);
       QueueService.CycleReport report = service.planCycle();
       service.dispatchDue();
+      try {
+        ((java.util.concurrent.atomic.AtomicLong)
+                context.getScheduler().getContext().get(LAST_CYCLE_MILLIS))
+            .set(report.took().toMillis());
+      } catch (SchedulerException e) {
+        throw new JobExecutionException(e);
+      }
       System.getLogger(QuartzCycle.class.getName())
           .log(
               System.Logger.Level.INFO,
