@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
+              config.routes.post("/v1/tokens", ctx -> createToken(ctx, caller(ctx, Scope.ADMIN)));
               config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
               config.routes.exception(
                   SpecException.class,
@@ -308,6 +309,34 @@ public final class ApiServer implements AutoCloseable {
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
     QueueService.Preview preview = service.whatIf(workload);
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
+  }
+
+  private void createToken(Context ctx, Caller caller) throws IOException {
+    JsonNode body = JobSpecReader.parse(ctx.body());
+    String owner = body.path("owner").asText("");
+    if (!owner.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+      throw Problem.badRequest(
+          "owner must be 1-64 lower-case letters, digits, '.', '_' or '-', got '" + owner + "'");
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (JsonNode scope : body.path("scopes")) {
+      try {
+        scopes.add(Scope.valueOf(scope.asText().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw Problem.badRequest(
+            "scope '" + scope.asText() + "' is unknown; use read, submit or admin");
+      }
+    }
+    if (scopes.isEmpty()) {
+      throw Problem.badRequest("scopes must list at least one of read, submit, admin");
+    }
+    String token = tokens.create(owner, scopes, service.clock().instant());
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("owner", owner);
+    created.put("scopes", scopes.stream().map(Scope::label).toList());
+    created.put("token", token);
+    created.put("createdBy", caller.owner());
+    write(ctx, 201, created);
   }
 
   private void openApi(Context ctx) throws IOException {

@@ -76,6 +76,13 @@ final class ServeCommand implements Callable<Integer> {
           "how often the queue is planned again (default: ${DEFAULT-VALUE}); also right after each submission")
   Duration planEvery;
 
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "an admin token made elsewhere, e.g. a mounted Secret (default: $CARBONQ_ADMIN_TOKEN; else one is made on first start)")
+  Path adminTokenFile;
+
   @Mixin ConfigOption config;
 
   private final CliContext context;
@@ -118,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
-    Optional<String> admin = runtime.bootstrapAdminToken(context.clock());
+    Optional<String> admin = runtime.bootstrapAdminToken(context.clock(), givenAdminToken());
     if (admin.isPresent()) {
       Path tokenFile = data.resolve("admin-token");
       ClientFiles.writePrivate(tokenFile, admin.get() + "\n");
@@ -157,6 +164,14 @@ final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  private Optional<String> givenAdminToken() throws java.io.IOException {
+    if (adminTokenFile != null) {
+      return Optional.of(Files.readString(adminTokenFile).strip());
+    }
+    return Optional.ofNullable(context.environment().get("CARBONQ_ADMIN_TOKEN"))
+        .filter(token -> !token.isBlank());
   }
 
   private ParameterException usage(String message) {

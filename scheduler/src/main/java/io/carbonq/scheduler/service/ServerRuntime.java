@@ -53,10 +53,26 @@ public final class ServerRuntime implements AutoCloseable {
    * already.
    */
   public Optional<String> bootstrapAdminToken(Clock clock) {
+    return bootstrapAdminToken(clock, Optional.empty());
+  }
+
+  /**
+   * With {@code given} (from a Secret or a file), makes sure that token is an admin token;
+   * otherwise as {@link #bootstrapAdminToken(Clock)}. Returns a token only when one was made here.
+   */
+  public Optional<String> bootstrapAdminToken(Clock clock, Optional<String> given) {
+    if (given.isPresent()) {
+      tokens.register(given.get(), "admin", EnumSet.of(TokenStore.Scope.ADMIN), clock.instant());
+      return Optional.empty();
+    }
     if (!tokens.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(tokens.create("admin", EnumSet.of(TokenStore.Scope.ADMIN), clock.instant()));
+  }
+
+  public TokenStore tokens() {
+    return tokens;
   }
 
   public int port() {

@@ -60,13 +60,34 @@ public final class TokenStore {
     for (int i = 0; i < 40; i++) {
       token.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
-    String id = token.substring(3, 11);
+    store(token.toString(), owner, scopes, now);
+    return token.toString();
+  }
+
+  /**
+   * Accepts a token made elsewhere (a Kubernetes Secret, a file), unless it is known already.
+   *
+   * @return whether it was new
+   */
+  public boolean register(String token, String owner, Set<Scope> scopes, Instant now) {
+    if (token.length() < 20) {
+      throw new IllegalArgumentException("a token must be at least 20 characters long");
+    }
+    if (lookUp(hash(token)).isPresent()) {
+      return false;
+    }
+    store(token, owner, scopes, now);
+    return true;
+  }
+
+  private void store(String token, String owner, Set<Scope> scopes, Instant now) {
+    String id = hash(token).substring(0, 16);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO tokens (id, hash, owner, scopes, created_ms) VALUES (?,?,?,?,?)")) {
       insert.setString(1, id);
-      insert.setString(2, hash(token.toString()));
+      insert.setString(2, hash(token));
       insert.setString(3, owner);
       insert.setString(
           4, scopes.stream().map(Scope::label).sorted().collect(Collectors.joining(",")));
@@ -75,7 +96,6 @@ public final class TokenStore {
     } catch (SQLException e) {
       throw new StoreException("cannot store a token: " + e.getMessage(), e);
     }
-    return token.toString();
   }
 
   /**

@@ -211,4 +211,32 @@ class QueueCliTest {
     assertThat(run("status", "keep-me", "-o", "json").json().path("state").asText())
         .isEqualTo("planned");
   }
+
+  @Test
+  void anAdminMakesTokensForUsersWhoSeeOnlyTheirOwnJobs() throws Exception {
+    run("submit", "--name", "admins-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    Result created =
+        run("token", "create", "--owner", "grace", "--scopes", "read,submit", "-o", "json");
+    assertThat(created.exit()).as(created.err()).isZero();
+    environment.put("CARBONQ_TOKEN", created.json().path("token").asText());
+
+    run("submit", "--name", "graces-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+
+    assertThat(run("list", "-o", "json").json().path("jobs").findValuesAsText("id"))
+        .containsExactly("graces-job");
+    assertThat(run("status", "admins-job").err()).contains("no job 'admins-job' of grace");
+    Result refused = run("token", "create", "--owner", "mallory", "--scopes", "admin");
+    assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(refused.err()).contains("needs the admin scope");
+  }
+
+  @Test
+  void anAdminTokenFromASecretIsAcceptedAndNoneIsMade() throws Exception {
+    String fromSecret = "cq_from-a-kubernetes-secret-0123456789";
+
+    assertThat(server.bootstrapAdminToken(clock, java.util.Optional.of(fromSecret))).isEmpty();
+    environment.put("CARBONQ_TOKEN", fromSecret);
+
+    assertThat(run("list").exit()).isZero();
+  }
 }
