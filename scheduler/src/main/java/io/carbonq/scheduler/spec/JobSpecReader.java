@@ -77,12 +77,10 @@ public final class JobSpecReader {
       throw single("(spec)", "is " + text.length() + " characters; the limit is " + MAX_SPEC_CHARS);
     }
     try {
-      // JSON is YAML too, but the JSON parser reads it several times faster.
-      String start = text.stripLeading();
-      JsonNode node =
-          start.startsWith("{") || start.startsWith("[")
-              ? JSON.readTree(text)
-              : YAML.readTree(text);
+      JsonNode node = asJson(text);
+      if (node == null) {
+        node = YAML.readTree(text);
+      }
       if (node == null || node.isMissingNode() || node.isNull()) {
         throw single("(spec)", "is empty");
       }
@@ -96,6 +94,22 @@ public final class JobSpecReader {
                   + ", column "
                   + e.getLocation().getColumnNr();
       throw single("(spec)", "is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * JSON is YAML too, but the JSON parser reads it several times faster; null when the text is not
+   * JSON (it may still be YAML, such as a flow mapping {@code {gpus: 2}}).
+   */
+  private static JsonNode asJson(String text) {
+    String start = text.stripLeading();
+    if (!start.startsWith("{") && !start.startsWith("[")) {
+      return null;
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException notJson) {
+      return null;
     }
   }
 
