@@ -91,6 +91,8 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/forecasts/{zone}", ctx -> forecast(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/tokens", ctx -> createToken(ctx, caller(ctx, Scope.ADMIN)));
               config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
               config.routes.exception(
@@ -337,6 +339,64 @@ public final class ApiServer implements AutoCloseable {
     created.put("token", token);
     created.put("createdBy", caller.owner());
     write(ctx, 201, created);
+  }
+
+  /** The forecast the service plans with for a zone or a region, {@code hours} ahead. */
+  private void forecast(Context ctx, Caller caller) {
+    String asked = ctx.pathParam("zone");
+    String zone;
+    try {
+      zone =
+          asked.contains(":")
+              ? service.fleet().region(asked).zone()
+              : asked.toUpperCase(java.util.Locale.ROOT);
+    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+      throw Problem.badRequest(e.getMessage());
+    }
+    int hours;
+    try {
+      hours = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("hours"), "48"));
+    } catch (NumberFormatException e) {
+      hours = -1;
+    }
+    if (hours < 1 || hours > 336) {
+      throw Problem.badRequest(
+          "hours must be a whole number from 1 to 336, got '" + ctx.queryParam("hours") + "'");
+    }
+    java.time.Instant now = service.clock().instant();
+    io.carbonq.forecasts.api.IntensitySeries series;
+    try {
+      series = service.forecasts().forecast(zone, now, java.time.Duration.ofHours(hours));
+    } catch (io.carbonq.forecasts.api.UnknownZoneException e) {
+      throw new Problem(404, "unknown-zone", "No forecast for this zone", e.getMessage());
+    } catch (io.carbonq.forecasts.api.ForecastException e) {
+      throw new Problem(503, "forecast-unavailable", "No source answered", e.getMessage());
+    }
+    List<Map<String, Object>> points = new java.util.ArrayList<>();
+    java.time.Instant until = now.plus(java.time.Duration.ofHours(hours));
+    for (int i = 0; i < series.size(); i++) {
+      java.time.Instant start = series.timeOf(i);
+      if (start.plus(series.step()).isAfter(now) && start.isBefore(until)) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("start", start.toString());
+        double value = series.gramsPerKwh(i);
+        point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
+        points.add(point);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("zone", series.zone());
+    body.put("source", series.source());
+    body.put("signal", series.signal().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("kind", series.kind().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("stepMinutes", series.step().toMinutes());
+    body.put("points", points);
+    body.put(
+        "parts",
+        series.parts().stream()
+            .map(part -> Map.of("from", part.from().toString(), "source", part.source()))
+            .toList());
+    write(ctx, 200, body);
   }
 
   private void openApi(Context ctx) throws IOException {

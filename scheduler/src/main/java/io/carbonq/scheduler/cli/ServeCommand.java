@@ -115,11 +115,14 @@ final class ServeCommand implements Callable<Integer> {
                 url,
                 context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
                 context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    Fleet fleet = new Fleet(configuration);
+    var sources = context.forecastSources(configuration);
     ServerRuntime runtime =
         new ServerRuntime(
             database,
-            new Fleet(configuration),
-            context.forecastSources(configuration).chain(),
+            fleet,
+            sources.chain(),
+            Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
             context.clock(),
             new ServerRuntime.Options(host, port, speedup, planEvery, Duration.ofSeconds(5)));
     String server =

@@ -9,6 +9,7 @@ import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.forecasts.chain.CachedSource;
 import io.carbonq.forecasts.chain.FallbackChain;
 import io.carbonq.forecasts.chain.ForecastCache;
+import io.carbonq.forecasts.chain.ForecastRefresher;
 import io.carbonq.forecasts.chain.LastCachedSource;
 import io.carbonq.forecasts.electricitymaps.ElectricityMapsSource;
 import io.carbonq.forecasts.energidata.EnergiDataServiceSource;
@@ -87,6 +88,16 @@ public final class ForecastSources {
   /** One source by type, calling {@code endpoint} instead of its configured base URL. */
   public ForecastSource source(String type, String endpoint) {
     return create(type, settingsOf(type).withEndpoint(endpoint));
+  }
+
+  /**
+   * Keeps the cache of every configured network source fresh for {@code zones}, each on its own
+   * cadence; the service drives it.
+   */
+  public ForecastRefresher refresher(java.util.Set<String> zones, Duration horizon) {
+    List<ForecastSource> network = new ArrayList<>();
+    config.sources().forEach(source -> network.add(source(source.type())));
+    return new ForecastRefresher(network, zones, cache, horizon, clock);
   }
 
   public ForecastCache cache() {

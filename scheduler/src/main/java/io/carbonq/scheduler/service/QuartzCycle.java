@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.forecasts.chain.ForecastRefresher;
 import io.carbonq.scheduler.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,9 +25,10 @@ import org.quartz.utils.DBConnectionManager;
 /**
  * Decides when the service works, with Quartz and its JDBC job store in the queue's database
  * (clustered on PostgreSQL, so of several instances one fires each trigger): the planning cycle
- * every few minutes and right after a submission, and dispatch of due jobs every few seconds. A
- * trigger missed while no instance ran fires at once on the next start. What is done is plain
- * {@link QueueService} code, tested without Quartz.
+ * every few minutes and right after a submission or a forecast refresh, dispatch of due jobs every
+ * few seconds, and forecast refreshes on each source's cadence. A trigger missed while no instance
+ * ran fires at once on the next start. What is done is plain {@link QueueService} code, tested
+ * without Quartz.
  */
 public final class QuartzCycle implements AutoCloseable {
   static final String SERVICE = "carbonq.service";
@@ -34,6 +36,9 @@ public final class QuartzCycle implements AutoCloseable {
   private static final String DATA_SOURCE = "carbonqQueue";
   private static final JobKey PLANNING = JobKey.jobKey("planning-cycle", "carbonq");
   private static final JobKey DISPATCH = JobKey.jobKey("dispatch", "carbonq");
+  private static final JobKey REFRESH = JobKey.jobKey("forecast-refresh", "carbonq");
+  static final String REFRESHER = "carbonq.refresher";
+  static final String CYCLE = "carbonq.cycle";
   private static final org.quartz.TriggerKey PLAN_SOON =
       org.quartz.TriggerKey.triggerKey("plan-soon", "carbonq");
 
@@ -42,7 +47,11 @@ public final class QuartzCycle implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
 
   public QuartzCycle(
-      Database database, QueueService service, Duration planEvery, Duration dispatchEvery)
+      Database database,
+      QueueService service,
+      java.util.Optional<ForecastRefresher> refresher,
+      Duration planEvery,
+      Duration dispatchEvery)
       throws SchedulerException {
     DBConnectionManager.getInstance()
         .addConnectionProvider(
@@ -81,6 +90,13 @@ public final class QuartzCycle implements AutoCloseable {
     scheduler.getContext().put(LAST_CYCLE_MILLIS, lastCycleMillis);
     schedule(PlanningJob.class, PLANNING, planEvery);
     schedule(DispatchJob.class, DISPATCH, dispatchEvery);
+    if (refresher.isPresent() && !refresher.get().tasks().isEmpty()) {
+      scheduler.getContext().put(REFRESHER, refresher.get());
+      scheduler.getContext().put(CYCLE, this);
+      schedule(RefreshJob.class, REFRESH, refresher.get().shortestInterval());
+    } else {
+      scheduler.deleteJob(REFRESH);
+    }
   }
 
   private void schedule(Class<? extends Job> job, JobKey key, Duration every)
@@ -173,6 +189,38 @@ public final class QuartzCycle implements AutoCloseable {
               report.deferred(),
               report.unchanged(),
               report.took().toMillis());
+    }
+  }
+
+  /**
+   * Fetches the forecasts that are due, each source on its cadence, and plans again when any
+   * arrived.
+   */
+  @DisallowConcurrentExecution
+  public static final class RefreshJob implements Job {
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+      try {
+        var schedulerContext = context.getScheduler().getContext();
+        ForecastRefresher refresher = (ForecastRefresher) schedulerContext.get(REFRESHER);
+        var outcomes = refresher.refreshDue();
+        var log = System.getLogger(QuartzCycle.class.getName());
+        outcomes.stream()
+            .filter(outcome -> !outcome.ok())
+            .forEach(
+                outcome ->
+                    log.log(
+                        System.Logger.Level.WARNING,
+                        "forecast refresh {0} {1}: {2}",
+                        outcome.sourceId(),
+                        outcome.zone(),
+                        outcome.error()));
+        if (outcomes.stream().anyMatch(ForecastRefresher.Outcome::ok)) {
+          ((QuartzCycle) schedulerContext.get(CYCLE)).planSoon();
+        }
+      } catch (SchedulerException e) {
+        throw new JobExecutionException(e);
+      }
     }
   }
 

@@ -58,6 +58,11 @@ public final class QueueService {
     this.metrics = new ServiceMetrics(store);
   }
 
+  /** The forecast data the service plans with. */
+  public ForecastSource forecasts() {
+    return forecasts;
+  }
+
   public ServiceMetrics metrics() {
     return metrics;
   }

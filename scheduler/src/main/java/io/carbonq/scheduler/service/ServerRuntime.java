@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.service;
 
 import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.forecasts.chain.ForecastRefresher;
 import io.carbonq.scheduler.api.ApiServer;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.store.Database;
@@ -32,6 +33,20 @@ public final class ServerRuntime implements AutoCloseable {
   public ServerRuntime(
       Database database, Fleet fleet, ForecastSource forecasts, Clock clock, Options options)
       throws SchedulerException {
+    this(database, fleet, forecasts, Optional.empty(), clock, options);
+  }
+
+  /**
+   * @param refresher keeps the network sources' forecasts fresh, when any are configured
+   */
+  public ServerRuntime(
+      Database database,
+      Fleet fleet,
+      ForecastSource forecasts,
+      Optional<ForecastRefresher> refresher,
+      Clock clock,
+      Options options)
+      throws SchedulerException {
     this.database = database;
     this.tokens = new TokenStore(database.dataSource());
     this.service =
@@ -42,7 +57,8 @@ public final class ServerRuntime implements AutoCloseable {
             new SimulatedExecutor(options.speedup()),
             clock);
     this.recovered = service.recover();
-    this.cycle = new QuartzCycle(database, service, options.planEvery(), options.dispatchEvery());
+    this.cycle =
+        new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());
     this.api = new ApiServer(service, tokens, cycle::planSoon);
     this.port = api.start(options.host(), options.port());
     cycle.start();

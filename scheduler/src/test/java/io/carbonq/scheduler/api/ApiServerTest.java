@@ -254,4 +254,18 @@ class ApiServerTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError(name + " missing from\n" + metrics));
   }
+
+  @Test
+  void theForecastTheServicePlansWithIsServedForAZoneOrARegion() throws Exception {
+    Reply byZone = call("GET", "/v1/forecasts/gb?hours=24", ada, null);
+    Reply byRegion = call("GET", "/v1/forecasts/gcp:europe-west3?hours=6", ada, null);
+
+    assertThat(byZone.status()).isEqualTo(200);
+    assertThat(byZone.json().path("zone").asText()).isEqualTo("GB");
+    assertThat(byZone.json().path("points")).hasSize(24);
+    assertThat(byRegion.json().path("zone").asText()).isEqualTo("DE");
+    assertThat(call("GET", "/v1/forecasts/XX", ada, null).status()).isEqualTo(404);
+    assertThat(call("GET", "/v1/forecasts/gcp:nowhere", ada, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/forecasts/GB?hours=0", ada, null).status()).isEqualTo(400);
+  }
 }
