@@ -45,6 +45,8 @@ public final class QuartzCycle implements AutoCloseable {
   private final Scheduler scheduler;
   private final java.util.concurrent.atomic.AtomicLong lastCycleMillis =
       new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong planSoonPendingUntil =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
   public QuartzCycle(
       Database database,
@@ -132,18 +134,28 @@ public final class QuartzCycle implements AutoCloseable {
    * nothing.
    */
   public void planSoon() {
+    // A cycle this instance asked for is still pending: it will see this submission too, and
+    // asking Quartz again would cost a locked database round trip per submission.
+    long now = System.nanoTime();
+    long pending = planSoonPendingUntil.get();
+    if (now < pending) {
+      return;
+    }
+    long delayMillis = Math.max(2000, 2 * lastCycleMillis.get());
+    if (!planSoonPendingUntil.compareAndSet(pending, now + delayMillis * 1_000_000)) {
+      return;
+    }
     Trigger soon =
         TriggerBuilder.newTrigger()
             .withIdentity(PLAN_SOON)
             .forJob(PLANNING)
             .startAt(
                 org.quartz.DateBuilder.futureDate(
-                    (int) Math.max(2000, 2 * lastCycleMillis.get()),
-                    org.quartz.DateBuilder.IntervalUnit.MILLISECOND))
+                    (int) delayMillis, org.quartz.DateBuilder.IntervalUnit.MILLISECOND))
             .build();
     try {
       scheduler.scheduleJob(soon);
-    } catch (org.quartz.ObjectAlreadyExistsException pending) {
+    } catch (org.quartz.ObjectAlreadyExistsException alreadyPending) {
       // A cycle is about to run and will see this submission too.
     } catch (SchedulerException e) {
       // The periodic trigger plans the job shortly anyway.
