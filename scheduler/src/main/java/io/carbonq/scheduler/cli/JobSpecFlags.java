@@ -87,6 +87,11 @@ final class JobSpecFlags {
   List<String> command;
 
   JsonNode spec() {
+    // `carbonq submit job.yaml`: a spec file named first, without -f and without a command.
+    if (file == null && command != null && !command.isEmpty() && isSpecFile(command.get(0))) {
+      file = Path.of(command.get(0));
+      command = command.subList(1, command.size());
+    }
     ObjectNode spec;
     if (file != null) {
       try {
@@ -136,6 +141,12 @@ final class JobSpecFlags {
           ApiClient.BAD_INPUT);
     }
     return spec;
+  }
+
+  private static boolean isSpecFile(String argument) {
+    String lower = argument.toLowerCase(java.util.Locale.ROOT);
+    return (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))
+        && Files.isRegularFile(Path.of(argument));
   }
 
   private static void put(ObjectNode spec, String key, String value) {

@@ -152,11 +152,13 @@ class QueueCliTest {
     Files.writeString(job, "image: t:1\ngpus: 4\ngpuModel: H100\nduration: 2h\ndeadline: 12h\n");
 
     assertThat(run("sweep", sweep.toString()).out()).startsWith("queued sweep lr-sweep: 4 trials");
+    assertThat(run("submit", job.toString(), "--name", "from-file").out())
+        .startsWith("queued from-file: 4×H100 for 2h");
     Result plan = run("plan", "-f", job.toString());
 
     assertThat(plan.out()).startsWith("would run in ").contains("kgCO2e against");
     assertThat(run("list", "--sweep", "lr-sweep", "-o", "json").json().path("jobs")).hasSize(4);
-    assertThat(run("list", "-o", "json").json().path("jobs")).hasSize(4);
+    assertThat(run("list", "-o", "json").json().path("jobs")).hasSize(5);
   }
 
   @Test
