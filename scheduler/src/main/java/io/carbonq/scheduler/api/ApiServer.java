@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
+              config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/forecasts/{zone}", ctx -> forecast(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/tokens", ctx -> createToken(ctx, caller(ctx, Scope.ADMIN)));
@@ -339,6 +340,89 @@ public final class ApiServer implements AutoCloseable {
     created.put("token", token);
     created.put("createdBy", caller.owner());
     write(ctx, 201, created);
+  }
+
+  /**
+   * The footprint of one run ({@code gpu}, {@code gpus}, {@code hours}, {@code region} or {@code
+   * zone}, optional {@code at}, {@code within}, {@code pue}, {@code utilisation}) and a cleaner
+   * place and time for it, as {@code carbonq estimate} gives it.
+   */
+  private void estimate(Context ctx, Caller caller) {
+    JsonNode body = JobSpecReader.parse(ctx.body());
+    var fleet = service.fleet();
+    var policy = fleet.config().policy();
+    String gpu;
+    try {
+      gpu = fleet.gpuModel(body.path("gpu").asText(""));
+    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+      throw Problem.badRequest("gpu: " + e.getMessage());
+    }
+    int gpus = body.path("gpus").asInt(1);
+    double hours = body.path("hours").asDouble(Double.NaN);
+    if (gpus < 1 || gpus > 100_000) {
+      throw Problem.badRequest("gpus must be between 1 and 100000, got " + body.path("gpus"));
+    }
+    if (!(hours >= 1.0 / 60 && hours <= 8760)) {
+      throw Problem.badRequest(
+          "hours must be a number from 0.0167 to 8760, got " + body.path("hours"));
+    }
+    double utilisation = body.path("utilisation").asDouble(policy.gpuUtilisation());
+    if (!(utilisation > 0 && utilisation <= 1)) {
+      throw Problem.badRequest("utilisation must be more than 0 and at most 1");
+    }
+    io.carbonq.scheduler.domain.Region region;
+    try {
+      if (body.hasNonNull("region")) {
+        region = fleet.region(body.path("region").asText());
+      } else if (body.hasNonNull("zone")) {
+        String zone = body.path("zone").asText().toUpperCase(java.util.Locale.ROOT);
+        region = new io.carbonq.scheduler.domain.Region("zone " + zone, zone, policy.defaultPue());
+      } else {
+        throw Problem.badRequest("give region (e.g. gcp:europe-west4) or zone (e.g. DE)");
+      }
+    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+      throw Problem.badRequest("region: " + e.getMessage());
+    }
+    if (body.hasNonNull("pue")) {
+      double pue = body.path("pue").asDouble(Double.NaN);
+      if (!(pue >= 1 && pue <= 3)) {
+        throw Problem.badRequest("pue must be between 1.0 and 3.0");
+      }
+      region = new io.carbonq.scheduler.domain.Region(region.name(), region.zone(), pue);
+    }
+    java.time.Instant start = service.clock().instant();
+    if (body.hasNonNull("at")) {
+      try {
+        start = java.time.OffsetDateTime.parse(body.path("at").asText()).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw Problem.badRequest("at must be an ISO-8601 time with a zone, e.g. 2023-06-01T00:00Z");
+      }
+    }
+    java.time.Duration within =
+        io.carbonq.config.DurationText.parse(body.path("within").asText("24h"))
+            .filter(d -> !d.isNegative() && d.compareTo(java.time.Duration.ofDays(31)) <= 0)
+            .orElseThrow(
+                () -> Problem.badRequest("within must be a duration from 0m to 31d, e.g. 24h"));
+    var request =
+        new io.carbonq.scheduler.estimate.EstimateRequest(
+            gpu,
+            gpus,
+            java.time.Duration.ofSeconds(Math.round(hours * 3600)),
+            region,
+            start,
+            within,
+            policy.step());
+    var power =
+        new io.carbonq.scheduler.domain.GpuPowerModel(fleet.power().wattsByModel(), utilisation);
+    io.carbonq.scheduler.estimate.Estimate estimate;
+    try {
+      estimate =
+          new io.carbonq.scheduler.estimate.Estimator(power, fleet.regions(), service.forecasts())
+              .estimate(request);
+    } catch (io.carbonq.forecasts.api.ForecastException e) {
+      throw new Problem(503, "forecast-unavailable", "No forecast for the run", e.getMessage());
+    }
+    write(ctx, 200, io.carbonq.scheduler.estimate.EstimateJson.of(estimate, utilisation));
   }
 
   /** The forecast the service plans with for a zone or a region, {@code hours} ahead. */

@@ -7,6 +7,7 @@ import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.scheduler.domain.GpuPowerModel;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.estimate.Estimate;
+import io.carbonq.scheduler.estimate.EstimateJson;
 import io.carbonq.scheduler.estimate.EstimateRequest;
 import io.carbonq.scheduler.estimate.Estimator;
 import io.carbonq.scheduler.estimate.WindowEstimate;
@@ -15,7 +16,6 @@ import io.carbonq.scheduler.fleet.UnknownNameException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -257,41 +257,6 @@ final class EstimateCommand implements Callable<Integer> {
   }
 
   private static Map<String, Object> json(Estimate estimate, double util) {
-    EstimateRequest request = estimate.request();
-    WindowEstimate run = estimate.asRequested();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("gpu", request.gpuModel());
-    out.put("gpus", request.gpus());
-    out.put("hours", Numbers.round(request.duration().toSeconds() / 3600.0, 4));
-    out.put("region", request.region().name());
-    out.put("zone", run.zone());
-    out.put("pue", run.pue());
-    out.put("utilisation", util);
-    out.put("start", run.start().toString());
-    out.put("end", run.start().plus(request.duration()).toString());
-    out.put("gpuPowerWatts", Numbers.round(estimate.gpuPowerWatts(), 3));
-    out.put("gpuEnergyKwh", Numbers.round(estimate.gpuEnergyKwh(), 4));
-    out.put("energyKwh", Numbers.round(estimate.energyKwh(), 4));
-    out.put("gramsPerKwh", Numbers.round(run.gramsPerKwh(), 3));
-    out.put("kgCo2e", Numbers.round(run.kgCo2e(), 4));
-    out.put("intensitySource", run.intensitySource());
-    out.put("withinHours", Numbers.round(request.within().toSeconds() / 3600.0, 4));
-    estimate.bestSamePlace().ifPresent(best -> out.put("bestSamePlace", window(best, estimate)));
-    estimate.bestAnywhere().ifPresent(best -> out.put("bestAlternative", window(best, estimate)));
-    out.put("zonesWithoutData", estimate.zonesWithoutData());
-    return out;
-  }
-
-  private static Map<String, Object> window(WindowEstimate window, Estimate estimate) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("region", window.region());
-    out.put("zone", window.zone());
-    out.put("pue", window.pue());
-    out.put("start", window.start().toString());
-    out.put("gramsPerKwh", Numbers.round(window.gramsPerKwh(), 3));
-    out.put("kgCo2e", Numbers.round(window.kgCo2e(), 4));
-    out.put("savingPct", Numbers.round(estimate.savingOf(window) * 100, 2));
-    out.put("intensitySource", window.intensitySource());
-    return out;
+    return EstimateJson.of(estimate, util);
   }
 }

@@ -268,4 +268,39 @@ class ApiServerTest {
     assertThat(call("GET", "/v1/forecasts/gcp:nowhere", ada, null).status()).isEqualTo(400);
     assertThat(call("GET", "/v1/forecasts/GB?hours=0", ada, null).status()).isEqualTo(400);
   }
+
+  @Test
+  void anEstimateIsTheSameAsTheCommandLinesAndBadFieldsAre400() throws Exception {
+    Reply estimate =
+        call(
+            "POST",
+            "/v1/estimate",
+            readOnly,
+            "{\"gpu\": \"A100\", \"gpus\": 8, \"hours\": 12, \"region\": \"gcp:europe-west3\", \"at\": \"2023-06-01T00:00Z\"}");
+
+    assertThat(estimate.status()).isEqualTo(200);
+    assertThat(estimate.json().path("energyKwh").asDouble()).isEqualTo(42.24);
+    assertThat(estimate.json().path("kgCo2e").asDouble())
+        .isCloseTo(
+            42.24 * estimate.json().path("gramsPerKwh").asDouble() / 1000,
+            org.assertj.core.api.Assertions.within(0.01));
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/estimate",
+                    readOnly,
+                    "{\"gpu\": \"A1OO\", \"hours\": 1, \"zone\": \"DE\"}")
+                .json()
+                .path("detail")
+                .asText())
+        .startsWith("gpu: unknown GPU model 'A1OO'");
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/estimate",
+                    readOnly,
+                    "{\"gpu\": \"A100\", \"hours\": 0, \"zone\": \"DE\"}")
+                .status())
+        .isEqualTo(400);
+  }
 }
