@@ -1,0 +1,268 @@
+package io.carbonq.k8s;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * carbonq's runs as Kubernetes Jobs in one cluster: created under a name derived from the run id
+ * (so a retry or a restart adopts the Job instead of making a second), found again by label,
+ * suspended and resumed with {@code spec.suspend}, and deleted on cancellation. Conflicts, rate
+ * limits and server errors are retried with backoff; an unreachable cluster is reported, never
+ * skipped.
+ */
+public final class KubernetesJobs {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String RUN_ID = "carbonq.dev/run-id";
+  public static final String OWNER = "carbonq.dev/owner";
+  public static final String SWEEP = "carbonq.dev/sweep";
+  public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
+  private static final int ATTEMPTS = 4;
+
+  private final KubernetesClient client;
+
+  public KubernetesJobs(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The Job name of a run: DNS-1123, at most 63 characters, stable for the run id. */
+  public static String jobName(String runId) {
+    String name = "carbonq-" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (name.length() <= 63) {
+      return name;
+    }
+    return name.substring(0, 54).replaceAll("-+$", "") + "-" + shortHash(runId);
+  }
+
+  /**
+   * Creates the run's Job; false when it exists already (a retry or a restart), which is then
+   * adopted as it is.
+   */
+  public boolean start(RunSpec spec) {
+    Job job = job(spec);
+    return retrying(
+        "create Job " + job.getMetadata().getName(),
+        () -> {
+          try {
+            client.batch().v1().jobs().inNamespace(spec.namespace()).resource(job).create();
+            return true;
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** Pauses or resumes a run; its pods get their grace period to checkpoint when paused. */
+  public void suspend(String namespace, String runId, boolean suspended) {
+    retrying(
+        "suspend Job " + jobName(runId),
+        () ->
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName(jobName(runId))
+                .edit(
+                    job ->
+                        new JobBuilder(job).editSpec().withSuspend(suspended).endSpec().build()));
+  }
+
+  /** Deletes the run's Job and its pods; nothing when it is gone already. */
+  public void delete(String namespace, String runId) {
+    retrying(
+        "delete Job " + jobName(runId),
+        () ->
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName(jobName(runId))
+                .withPropagationPolicy(
+                    io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                .delete());
+  }
+
+  public Optional<RunStatus> status(String namespace, String runId) {
+    Job job =
+        retrying(
+            "read Job " + jobName(runId),
+            () -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName(runId)).get());
+    return Optional.ofNullable(job).map(KubernetesJobs::status);
+  }
+
+  /** Every run carbonq manages in {@code namespace}, as the cluster sees it. */
+  public List<RunStatus> statuses(String namespace) {
+    List<Job> jobs =
+        retrying(
+            "list Jobs",
+            () ->
+                client
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withLabel(MANAGED_BY, "carbonq")
+                    .list()
+                    .getItems());
+    List<RunStatus> statuses = new ArrayList<>();
+    jobs.forEach(job -> statuses.add(status(job)));
+    return statuses;
+  }
+
+  static Job job(RunSpec spec) {
+    Map<String, String> labels = new HashMap<>();
+    labels.put(MANAGED_BY, "carbonq");
+    labels.put(RUN_ID, spec.runId());
+    labels.put(OWNER, spec.owner());
+    spec.sweepId().ifPresent(sweep -> labels.put(SWEEP, sweep));
+    spec.kueueQueue().ifPresent(queue -> labels.put(KUEUE_QUEUE, queue));
+    Map<String, Quantity> limits = new HashMap<>();
+    if (spec.gpus() > 0) {
+      limits.put("nvidia.com/gpu", new Quantity(Integer.toString(spec.gpus())));
+    }
+    List<String> command = spec.command();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(jobName(spec.runId()))
+        .withNamespace(spec.namespace())
+        .withLabels(labels)
+        .withAnnotations(spec.annotations())
+        .endMetadata()
+        .withNewSpec()
+        .withSuspend(spec.suspended())
+        .withBackoffLimit(0)
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withTerminationGracePeriodSeconds(spec.terminationGrace().toSeconds())
+        .withNodeSelector(spec.nodeSelector())
+        .withTolerations(
+            spec.tolerations().stream()
+                .map(
+                    t ->
+                        new TolerationBuilder()
+                            .withKey(t.key())
+                            .withOperator(t.operator())
+                            .withValue(t.value())
+                            .withEffect(t.effect())
+                            .build())
+                .toList())
+        .addNewContainer()
+        .withName("train")
+        .withImage(spec.image())
+        .withCommand(command.isEmpty() ? null : command)
+        .withResources(new ResourceRequirementsBuilder().withLimits(limits).build())
+        .withNewSecurityContext()
+        .withPrivileged(false)
+        .withAllowPrivilegeEscalation(false)
+        .endSecurityContext()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  static RunStatus status(Job job) {
+    String runId = job.getMetadata().getLabels().getOrDefault(RUN_ID, job.getMetadata().getName());
+    JobStatus status = job.getStatus();
+    Optional<Instant> started =
+        Optional.ofNullable(status).map(JobStatus::getStartTime).map(Instant::parse);
+    Optional<Instant> finished =
+        Optional.ofNullable(status).map(JobStatus::getCompletionTime).map(Instant::parse);
+    if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
+      return new RunStatus(runId, RunStatus.Phase.SUCCEEDED, started, finished, "completed");
+    }
+    Optional<JobCondition> failed =
+        status == null || status.getConditions() == null
+            ? Optional.empty()
+            : status.getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+    if (failed.isPresent()) {
+      Optional<Instant> at =
+          Optional.ofNullable(failed.get().getLastTransitionTime()).map(Instant::parse);
+      return new RunStatus(
+          runId,
+          RunStatus.Phase.FAILED,
+          started,
+          at.or(() -> finished),
+          Optional.ofNullable(failed.get().getMessage()).orElse("the Job failed"));
+    }
+    if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      return new RunStatus(
+          runId, RunStatus.Phase.SUSPENDED, started, Optional.empty(), "suspended");
+    }
+    if (status != null
+        && (status.getActive() != null && status.getActive() > 0 || started.isPresent())) {
+      return new RunStatus(runId, RunStatus.Phase.RUNNING, started, Optional.empty(), "running");
+    }
+    return new RunStatus(
+        runId, RunStatus.Phase.PENDING, Optional.empty(), Optional.empty(), "pending");
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run();
+  }
+
+  /** Retries 409 on updates, 429, 5xx and I/O failures, backing off 0.5, 1, 2 s. */
+  private static <T> T retrying(String what, Call<T> call) {
+    KubernetesClientException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        return call.run();
+      } catch (KubernetesClientException e) {
+        int code = e.getCode();
+        boolean worthRetrying = code == 409 || code == 429 || code >= 500 || code == 0;
+        if (!worthRetrying || attempt == ATTEMPTS) {
+          throw new ClusterException(
+              "cluster refused to " + what + " (HTTP " + code + "): " + e.getMessage(), e);
+        }
+        last = e;
+        try {
+          Thread.sleep(500L << (attempt - 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new ClusterException("interrupted while retrying to " + what, e);
+        }
+      }
+    }
+    throw new ClusterException("cluster did not " + what, last);
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

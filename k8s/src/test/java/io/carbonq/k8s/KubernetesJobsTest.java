@@ -1,0 +1,172 @@
+package io.carbonq.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against Fabric8's Kubernetes mock server in CRUD mode, which keeps what it is sent. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesJobsTest {
+  static KubernetesClient client;
+  KubernetesJobs jobs;
+
+  @BeforeEach
+  void clean() {
+    client.batch().v1().jobs().inAnyNamespace().delete();
+    jobs = new KubernetesJobs(client);
+  }
+
+  static RunSpec spec(String id, boolean suspended) {
+    return new RunSpec(
+        id,
+        "ada",
+        Optional.of("lr-sweep"),
+        "team-ada",
+        "ghcr.io/lab/train:1.4",
+        List.of("python", "train.py", "--lr=0.0003"),
+        8,
+        Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"),
+        List.of(new RunSpec.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule")),
+        Map.of("carbonq.dev/planned-kgco2e", "1.25", "carbonq.dev/region", "gcp:europe-west3"),
+        suspended,
+        Duration.ofSeconds(120),
+        Optional.of("gpu-queue"));
+  }
+
+  Job read(String id) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("team-ada")
+        .withName(KubernetesJobs.jobName(id))
+        .get();
+  }
+
+  @Test
+  void aRunBecomesOneJobWithTheNodePoolTheGpusAndWhatCarbonqExpects() {
+    assertThat(jobs.start(spec("lr-sweep-003", false))).isTrue();
+
+    Job job = read("lr-sweep-003");
+    assertThat(job.getMetadata().getName()).isEqualTo("carbonq-lr-sweep-003");
+    assertThat(job.getMetadata().getLabels())
+        .containsEntry(KubernetesJobs.MANAGED_BY, "carbonq")
+        .containsEntry(KubernetesJobs.RUN_ID, "lr-sweep-003")
+        .containsEntry(KubernetesJobs.OWNER, "ada")
+        .containsEntry(KubernetesJobs.SWEEP, "lr-sweep")
+        .containsEntry(KubernetesJobs.KUEUE_QUEUE, "gpu-queue");
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry("carbonq.dev/planned-kgco2e", "1.25");
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getNodeSelector())
+        .containsEntry("cloud.google.com/gke-accelerator", "nvidia-tesla-a100");
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(120);
+    var container = pod.getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("ghcr.io/lab/train:1.4");
+    assertThat(container.getCommand()).containsExactly("python", "train.py", "--lr=0.0003");
+    assertThat(container.getResources().getLimits().get("nvidia.com/gpu").getAmount())
+        .isEqualTo("8");
+    assertThat(container.getSecurityContext().getPrivileged()).isFalse();
+    assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(job.getSpec().getSuspend()).isFalse();
+  }
+
+  @Test
+  void aRetryOrARestartAdoptsTheJobInsteadOfMakingASecond() {
+    jobs.start(spec("train-a", false));
+
+    assertThat(new KubernetesJobs(client).start(spec("train-a", false))).isFalse();
+    assertThat(client.batch().v1().jobs().inNamespace("team-ada").list().getItems()).hasSize(1);
+  }
+
+  @Test
+  void theJobStatusIsReadAsTheRunsPhase() {
+    jobs.start(spec("a", false));
+    jobs.start(spec("b", false));
+    jobs.start(spec("c", false));
+    jobs.start(spec("d", true));
+    setStatus(
+        "a", new JobStatusBuilder().withActive(1).withStartTime("2026-11-27T10:00:00Z").build());
+    setStatus(
+        "b",
+        new JobStatusBuilder()
+            .withSucceeded(1)
+            .withStartTime("2026-11-27T10:00:00Z")
+            .withCompletionTime("2026-11-27T16:00:00Z")
+            .build());
+    setStatus(
+        "c",
+        new JobStatusBuilder()
+            .withStartTime("2026-11-27T10:00:00Z")
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType("Failed")
+                    .withStatus("True")
+                    .withMessage("BackoffLimitExceeded")
+                    .withLastTransitionTime("2026-11-27T11:00:00Z")
+                    .build())
+            .build());
+
+    Map<String, RunStatus> byId = new java.util.HashMap<>();
+    jobs.statuses("team-ada").forEach(status -> byId.put(status.runId(), status));
+
+    assertThat(byId.get("a").phase()).isEqualTo(RunStatus.Phase.RUNNING);
+    assertThat(byId.get("a").startedAt()).contains(java.time.Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(byId.get("b").phase()).isEqualTo(RunStatus.Phase.SUCCEEDED);
+    assertThat(byId.get("b").finishedAt())
+        .contains(java.time.Instant.parse("2026-11-27T16:00:00Z"));
+    assertThat(byId.get("c").phase()).isEqualTo(RunStatus.Phase.FAILED);
+    assertThat(byId.get("c").reason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(byId.get("d").phase()).isEqualTo(RunStatus.Phase.SUSPENDED);
+  }
+
+  @Test
+  void anInterruptibleRunIsPausedAndResumedBySuspend() {
+    jobs.start(spec("sweep-1", true));
+
+    jobs.suspend("team-ada", "sweep-1", false);
+    assertThat(read("sweep-1").getSpec().getSuspend()).isFalse();
+    jobs.suspend("team-ada", "sweep-1", true);
+    assertThat(read("sweep-1").getSpec().getSuspend()).isTrue();
+  }
+
+  @Test
+  void cancellationDeletesTheJobAndAGoneJobIsNoError() {
+    jobs.start(spec("train-a", false));
+
+    jobs.delete("team-ada", "train-a");
+    jobs.delete("team-ada", "train-a");
+
+    assertThat(jobs.status("team-ada", "train-a")).isEmpty();
+  }
+
+  @Test
+  void longRunIdsGiveValidStableNames() {
+    String id = "a-very-long-sweep-name-for-a-learning-rate-and-batch-size-grid-000";
+
+    String name = KubernetesJobs.jobName(id);
+
+    assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    assertThat(KubernetesJobs.jobName(id)).isEqualTo(name);
+    assertThat(KubernetesJobs.jobName(id.replace("000", "001"))).isNotEqualTo(name);
+  }
+
+  private void setStatus(String id, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
+    Job job = read(id);
+    job.setStatus(status);
+    client.batch().v1().jobs().inNamespace("team-ada").resource(job).updateStatus();
+  }
+}
