@@ -18,6 +18,7 @@ public record CarbonqConfig(
     List<SourceConfig> sources,
     Map<String, List<String>> fallback,
     ForecastCacheConfig forecastCache,
+    ExecutorConfig executor,
     PolicyConfig policy) {
 
   public CarbonqConfig {

@@ -63,7 +63,8 @@ public final class ConfigLoader {
 
   private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
   private static final List<String> ROOT_KEYS =
-      List.of("regions", "gpus", "pools", "sources", "fallback", "forecastCache", "policy");
+      List.of(
+          "regions", "gpus", "pools", "sources", "fallback", "forecastCache", "executor", "policy");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -131,7 +132,9 @@ public final class ConfigLoader {
             sources,
             readFallback(root, fields, sources),
             readForecastCache(root, fields),
+            null,
             policy);
+    config = withExecutor(config, readExecutor(root, fields, config.pools()));
     if (!fields.errors().isEmpty()) {
       throw new ConfigException(origin, fields.errors());
     }
@@ -457,6 +460,97 @@ public final class ConfigLoader {
               orders.put(entry.getKey(), order);
             });
     return orders;
+  }
+
+  private static CarbonqConfig withExecutor(CarbonqConfig config, ExecutorConfig executor) {
+    return new CarbonqConfig(
+        config.regions(),
+        config.gpus(),
+        config.pools(),
+        config.sources(),
+        config.fallback(),
+        config.forecastCache(),
+        executor,
+        config.policy());
+  }
+
+  private static ExecutorConfig readExecutor(JsonNode root, Fields fields, List<PoolConfig> pools) {
+    JsonNode node = root.get("executor");
+    ExecutorConfig defaults = ExecutorConfig.simulated();
+    if (node == null || node.isNull() || !fields.isMapping(node, "executor")) {
+      return defaults;
+    }
+    fields.onlyKeys(
+        node, "executor", List.of("type", "namespace", "terminationGrace", "kueueQueue", "pools"));
+    String type = fields.text(node, "type", "executor", false).orElse("simulated");
+    if (!ExecutorConfig.TYPES.contains(type)) {
+      fields.error(
+          "executor.type",
+          "unknown executor '"
+              + type
+              + "'; "
+              + Suggestions.knownOrClosest(type, ExecutorConfig.TYPES));
+    }
+    String namespace =
+        fields.text(node, "namespace", "executor", false).orElse(defaults.namespace());
+    if (!namespace.replace("{owner}", "x").matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+      fields.error(
+          "executor.namespace",
+          "must be a Kubernetes namespace name (lower-case letters, digits, '-'), optionally with {owner}, got '"
+              + namespace
+              + "'");
+    }
+    Duration grace =
+        fields.duration(node, "terminationGrace", "executor").orElse(defaults.terminationGrace());
+    Optional<String> kueue = fields.text(node, "kueueQueue", "executor", false);
+    Map<String, ExecutorConfig.PoolTarget> targets = new LinkedHashMap<>();
+    JsonNode poolsNode = node.get("pools");
+    if (poolsNode != null && !poolsNode.isNull() && fields.isMapping(poolsNode, "executor.pools")) {
+      Set<String> known = new TreeSet<>();
+      pools.forEach(pool -> known.add(pool.name()));
+      poolsNode
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                String path = "executor.pools." + entry.getKey();
+                if (!known.contains(entry.getKey())) {
+                  fields.error(
+                      path,
+                      "no pool is named '"
+                          + entry.getKey()
+                          + "'; "
+                          + Suggestions.knownOrClosest(entry.getKey(), known));
+                  return;
+                }
+                JsonNode target = entry.getValue();
+                if (!fields.isMapping(target, path)) {
+                  return;
+                }
+                fields.onlyKeys(target, path, List.of("context", "nodeSelector", "tolerations"));
+                Map<String, String> selector = textMap(target, "nodeSelector", path, fields);
+                List<ExecutorConfig.TolerationConfig> tolerations = new ArrayList<>();
+                List<JsonNode> items = fields.list(target, "tolerations", path + ".tolerations");
+                for (int i = 0; i < items.size(); i++) {
+                  String at = path + ".tolerations[" + i + "]";
+                  JsonNode item = items.get(i);
+                  if (!fields.isMapping(item, at)) {
+                    continue;
+                  }
+                  fields.onlyKeys(item, at, List.of("key", "operator", "value", "effect"));
+                  tolerations.add(
+                      new ExecutorConfig.TolerationConfig(
+                          fields.text(item, "key", at, false).orElse(null),
+                          fields.text(item, "operator", at, false).orElse("Exists"),
+                          fields.text(item, "value", at, false).orElse(null),
+                          fields.text(item, "effect", at, false).orElse(null)));
+                }
+                targets.put(
+                    entry.getKey(),
+                    new ExecutorConfig.PoolTarget(
+                        fields.text(target, "context", path, false), selector, tolerations));
+              });
+    }
+    return new ExecutorConfig(type, namespace, grace, kueue, targets);
   }
 
   private static ForecastCacheConfig readForecastCache(JsonNode root, Fields fields) {

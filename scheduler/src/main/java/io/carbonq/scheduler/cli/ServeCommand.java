@@ -123,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             fleet,
             sources.chain(),
             Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
+            executor(configuration),
             context.clock(),
             new ServerRuntime.Options(host, port, speedup, planEvery, Duration.ofSeconds(5)));
     String server =
@@ -167,6 +168,22 @@ final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** The simulated local cluster, or Kubernetes when the configuration says so. */
+  private io.carbonq.scheduler.service.JobExecutor executor(CarbonqConfig configuration) {
+    if (!configuration.executor().type().equals("kubernetes")) {
+      return new io.carbonq.scheduler.service.SimulatedExecutor(speedup);
+    }
+    io.carbonq.k8s.Clusters clusters = new io.carbonq.k8s.Clusters();
+    Runtime.getRuntime().addShutdownHook(new Thread(clusters::close));
+    return new io.carbonq.scheduler.kube.KubernetesExecutor(
+        configuration.executor(),
+        pool -> {
+          var target = configuration.executor().target(pool);
+          return new io.carbonq.scheduler.kube.KubernetesExecutor.Target(
+              clusters.jobs(target.context()), target);
+        });
   }
 
   private Optional<String> givenAdminToken() throws java.io.IOException {

@@ -33,17 +33,26 @@ public final class ServerRuntime implements AutoCloseable {
   public ServerRuntime(
       Database database, Fleet fleet, ForecastSource forecasts, Clock clock, Options options)
       throws SchedulerException {
-    this(database, fleet, forecasts, Optional.empty(), clock, options);
+    this(
+        database,
+        fleet,
+        forecasts,
+        Optional.empty(),
+        new SimulatedExecutor(options.speedup()),
+        clock,
+        options);
   }
 
   /**
    * @param refresher keeps the network sources' forecasts fresh, when any are configured
+   * @param executor where dispatched jobs run
    */
   public ServerRuntime(
       Database database,
       Fleet fleet,
       ForecastSource forecasts,
       Optional<ForecastRefresher> refresher,
+      JobExecutor executor,
       Clock clock,
       Options options)
       throws SchedulerException {
@@ -51,11 +60,7 @@ public final class ServerRuntime implements AutoCloseable {
     this.tokens = new TokenStore(database.dataSource());
     this.service =
         new QueueService(
-            new JdbcQueueStore(database.dataSource()),
-            fleet,
-            forecasts,
-            new SimulatedExecutor(options.speedup()),
-            clock);
+            new JdbcQueueStore(database.dataSource()), fleet, forecasts, executor, clock);
     this.recovered = service.recover();
     this.cycle =
         new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());

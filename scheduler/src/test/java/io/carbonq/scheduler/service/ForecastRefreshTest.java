@@ -67,6 +67,7 @@ class ForecastRefreshTest {
             fleet,
             sources.chain(),
             Optional.of(sources.refresher(fleet.poolZones(), Duration.ofDays(2))),
+            new SimulatedExecutor(1),
             clock,
             new ServerRuntime.Options(
                 "127.0.0.1", 0, 1, Duration.ofMinutes(5), Duration.ofSeconds(5)))) {

@@ -1,0 +1,56 @@
+package io.carbonq.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where dispatched jobs run: {@code simulated} (this machine, nothing runs) or {@code kubernetes}
+ * (one batch/v1 Job per job on the cluster of its pool).
+ *
+ * @param namespace the Jobs' namespace; {@code {owner}} in it becomes the job's owner
+ * @param terminationGrace how long a pod may take to checkpoint when paused or cancelled
+ * @param kueueQueue when set, Jobs carry Kueue's queue-name label
+ * @param pools per node pool: the kubeconfig context of its cluster, node selector, tolerations
+ */
+public record ExecutorConfig(
+    String type,
+    String namespace,
+    Duration terminationGrace,
+    Optional<String> kueueQueue,
+    Map<String, PoolTarget> pools) {
+
+  public static final List<String> TYPES = List.of("simulated", "kubernetes");
+
+  /** How one node pool is reached on Kubernetes. */
+  public record PoolTarget(
+      Optional<String> context,
+      Map<String, String> nodeSelector,
+      List<TolerationConfig> tolerations) {
+    public PoolTarget {
+      nodeSelector = Map.copyOf(nodeSelector);
+      tolerations = List.copyOf(tolerations);
+    }
+
+    public static PoolTarget none() {
+      return new PoolTarget(Optional.empty(), Map.of(), List.of());
+    }
+  }
+
+  /** A node taint pods of the pool tolerate. */
+  public record TolerationConfig(String key, String operator, String value, String effect) {}
+
+  public ExecutorConfig {
+    pools = Map.copyOf(pools);
+  }
+
+  public static ExecutorConfig simulated() {
+    return new ExecutorConfig(
+        "simulated", "carbonq", Duration.ofMinutes(2), Optional.empty(), Map.of());
+  }
+
+  public PoolTarget target(String pool) {
+    return pools.getOrDefault(pool, PoolTarget.none());
+  }
+}

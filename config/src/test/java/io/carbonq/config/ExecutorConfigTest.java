@@ -1,0 +1,62 @@
+package io.carbonq.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExecutorConfigTest {
+  static final String POOLS =
+      "pools:\n  - {name: frankfurt-a100, region: gcp:europe-west3, gpuModel: A100, gpus: 8}\n";
+
+  @Test
+  void readsTheKubernetesTargetOfEachPool() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            POOLS
+                + """
+                executor:
+                  type: kubernetes
+                  namespace: "team-{owner}"
+                  terminationGrace: 5m
+                  kueueQueue: gpu-queue
+                  pools:
+                    frankfurt-a100:
+                      context: gke-europe-west3
+                      nodeSelector: {cloud.google.com/gke-accelerator: nvidia-tesla-a100}
+                      tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+                """,
+            "t");
+
+    ExecutorConfig executor = config.executor();
+    assertThat(executor.type()).isEqualTo("kubernetes");
+    assertThat(executor.namespace()).isEqualTo("team-{owner}");
+    assertThat(executor.terminationGrace()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(executor.kueueQueue()).contains("gpu-queue");
+    ExecutorConfig.PoolTarget target = executor.target("frankfurt-a100");
+    assertThat(target.context()).contains("gke-europe-west3");
+    assertThat(target.nodeSelector())
+        .isEqualTo(Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"));
+    assertThat(target.tolerations())
+        .containsExactly(
+            new ExecutorConfig.TolerationConfig("nvidia.com/gpu", "Exists", null, "NoSchedule"));
+    assertThat(ConfigLoader.parse(POOLS, "t").executor()).isEqualTo(ExecutorConfig.simulated());
+  }
+
+  @Test
+  void namesWhatIsWrong() {
+    try {
+      ConfigLoader.parse(
+          POOLS + "executor: {type: kubernets, namespace: Team_A, pools: {frankfurt-a10: {}}}\n",
+          "t");
+      throw new AssertionError("expected errors");
+    } catch (ConfigException e) {
+      assertThat(e.errors().stream().map(ConfigError::toString).toList())
+          .containsExactly(
+              "executor.type: unknown executor 'kubernets'; did you mean kubernetes? known: simulated, kubernetes",
+              "executor.namespace: must be a Kubernetes namespace name (lower-case letters, digits, '-'), optionally with {owner}, got 'Team_A'",
+              "executor.pools.frankfurt-a10: no pool is named 'frankfurt-a10'; did you mean frankfurt-a100? known: frankfurt-a100");
+    }
+  }
+}

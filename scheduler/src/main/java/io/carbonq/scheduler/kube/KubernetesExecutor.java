@@ -1,0 +1,160 @@
+package io.carbonq.scheduler.kube;
+
+import io.carbonq.config.ExecutorConfig;
+import io.carbonq.k8s.KubernetesJobs;
+import io.carbonq.k8s.RunSpec;
+import io.carbonq.k8s.RunStatus;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.service.JobExecutor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Runs dispatched jobs as Kubernetes Jobs on the cluster of their pool, in their owner's namespace,
+ * and reports what the clusters say of them. Starting is idempotent (the Job's name comes from the
+ * job id), so after a restart the service's recovery adopts the Jobs it finds instead of making
+ * second ones.
+ */
+public final class KubernetesExecutor implements JobExecutor {
+  /** Where one pool's Jobs go. */
+  public record Target(KubernetesJobs jobs, ExecutorConfig.PoolTarget pool) {}
+
+  private record Placement(Target target, String namespace) {}
+
+  private final ExecutorConfig config;
+  private final Function<String, Target> targets;
+  private final Map<String, Placement> placements = new ConcurrentHashMap<>();
+  private final Map<String, RunStatus.Phase> lastPhase = new ConcurrentHashMap<>();
+
+  /**
+   * @param targets the cluster and node-pool settings of a pool, by pool name
+   */
+  public KubernetesExecutor(ExecutorConfig config, Function<String, Target> targets) {
+    this.config = config;
+    this.targets = targets;
+  }
+
+  @Override
+  public void start(QueuedJob job, PlannedRun plan) {
+    Target target = targets.apply(plan.pool());
+    String namespace = namespace(job.owner());
+    Workload workload = job.workload();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("carbonq.dev/pool", plan.pool());
+    annotations.put("carbonq.dev/region", plan.region());
+    annotations.put("carbonq.dev/planned-start", plan.start().toString());
+    if (!Double.isNaN(plan.kgCo2e())) {
+      annotations.put(
+          "carbonq.dev/planned-kgco2e", String.format(Locale.ROOT, "%.4f", plan.kgCo2e()));
+    }
+    if (!Double.isNaN(plan.nowKgCo2e())) {
+      annotations.put(
+          "carbonq.dev/run-now-kgco2e", String.format(Locale.ROOT, "%.4f", plan.nowKgCo2e()));
+    }
+    RunSpec spec =
+        new RunSpec(
+            job.id(),
+            job.owner(),
+            workload.sweep().map(sweep -> sweep.sweepId()),
+            namespace,
+            workload.image(),
+            workload.command(),
+            workload.gpus(),
+            target.pool().nodeSelector(),
+            target.pool().tolerations().stream()
+                .map(t -> new RunSpec.Toleration(t.key(), t.operator(), t.value(), t.effect()))
+                .toList(),
+            annotations,
+            false,
+            config.terminationGrace(),
+            config.kueueQueue());
+    target.jobs().start(spec);
+    placements.put(job.id(), new Placement(target, namespace));
+  }
+
+  @Override
+  public boolean knows(String jobId) {
+    return placements.containsKey(jobId);
+  }
+
+  @Override
+  public void cancel(String jobId) {
+    Placement placement = placements.remove(jobId);
+    if (placement != null) {
+      placement.target().jobs().delete(placement.namespace(), jobId);
+    }
+  }
+
+  @Override
+  public List<RunEvent> poll(Instant now) {
+    List<RunEvent> events = new ArrayList<>();
+    Map<String, List<RunStatus>> read = new LinkedHashMap<>();
+    for (Map.Entry<String, Placement> entry : placements.entrySet()) {
+      Placement placement = entry.getValue();
+      String key = System.identityHashCode(placement.target().jobs()) + "/" + placement.namespace();
+      List<RunStatus> statuses =
+          read.computeIfAbsent(key, k -> placement.target().jobs().statuses(placement.namespace()));
+      Optional<RunStatus> status =
+          statuses.stream().filter(s -> s.runId().equals(entry.getKey())).findFirst();
+      if (status.isEmpty()) {
+        continue;
+      }
+      RunStatus.Phase phase = status.get().phase();
+      RunStatus.Phase before = lastPhase.put(entry.getKey(), phase);
+      if (phase == before) {
+        continue;
+      }
+      switch (phase) {
+        case RUNNING ->
+            events.add(
+                new RunEvent(
+                    entry.getKey(),
+                    JobState.RUNNING,
+                    status.get().startedAt().orElse(now),
+                    "running on Kubernetes"));
+        case SUCCEEDED -> {
+          status
+              .get()
+              .startedAt()
+              .filter(start -> before != RunStatus.Phase.RUNNING)
+              .ifPresent(
+                  start ->
+                      events.add(
+                          new RunEvent(
+                              entry.getKey(), JobState.RUNNING, start, "running on Kubernetes")));
+          events.add(
+              new RunEvent(
+                  entry.getKey(),
+                  JobState.SUCCEEDED,
+                  status.get().finishedAt().orElse(now),
+                  "the Job completed"));
+        }
+        case FAILED ->
+            events.add(
+                new RunEvent(
+                    entry.getKey(),
+                    JobState.FAILED,
+                    status.get().finishedAt().orElse(now),
+                    status.get().reason()));
+        default -> {}
+      }
+    }
+    return events;
+  }
+
+  private String namespace(String owner) {
+    return config
+        .namespace()
+        .replace("{owner}", owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
+  }
+}
