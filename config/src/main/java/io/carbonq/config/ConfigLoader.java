@@ -481,7 +481,17 @@ public final class ConfigLoader {
       return defaults;
     }
     fields.onlyKeys(
-        node, "executor", List.of("type", "namespace", "terminationGrace", "kueueQueue", "pools"));
+        node,
+        "executor",
+        List.of("type", "namespace", "terminationGrace", "kueueQueue", "pools", "prometheus"));
+    Optional<String> prometheus = fields.text(node, "prometheus", "executor", false);
+    prometheus
+        .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
+        .ifPresent(
+            url ->
+                fields.error(
+                    "executor.prometheus",
+                    "must be an http:// or https:// URL, got '" + url + "'"));
     String type = fields.text(node, "type", "executor", false).orElse("simulated");
     if (!ExecutorConfig.TYPES.contains(type)) {
       fields.error(
@@ -550,7 +560,7 @@ public final class ConfigLoader {
                         fields.text(target, "context", path, false), selector, tolerations));
               });
     }
-    return new ExecutorConfig(type, namespace, grace, kueue, targets);
+    return new ExecutorConfig(type, namespace, grace, kueue, targets, prometheus);
   }
 
   private static ForecastCacheConfig readForecastCache(JsonNode root, Fields fields) {

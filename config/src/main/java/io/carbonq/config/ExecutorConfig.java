@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param terminationGrace how long a pod may take to checkpoint when paused or cancelled
  * @param kueueQueue when set, Jobs carry Kueue's queue-name label
  * @param pools per node pool: the kubeconfig context of its cluster, node selector, tolerations
+ * @param prometheus where the DCGM exporter's and Kepler's metrics are queried for measured energy
  */
 public record ExecutorConfig(
     String type,
     String namespace,
     Duration terminationGrace,
     Optional<String> kueueQueue,
-    Map<String, PoolTarget> pools) {
+    Map<String, PoolTarget> pools,
+    Optional<String> prometheus) {
 
   public static final List<String> TYPES = List.of("simulated", "kubernetes");
 
@@ -47,7 +49,12 @@ public record ExecutorConfig(
 
   public static ExecutorConfig simulated() {
     return new ExecutorConfig(
-        "simulated", "carbonq", Duration.ofMinutes(2), Optional.empty(), Map.of());
+        "simulated",
+        "carbonq",
+        Duration.ofMinutes(2),
+        Optional.empty(),
+        Map.of(),
+        Optional.empty());
   }
 
   public PoolTarget target(String pool) {

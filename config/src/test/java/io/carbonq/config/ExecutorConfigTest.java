@@ -21,6 +21,7 @@ class ExecutorConfigTest {
                   namespace: "team-{owner}"
                   terminationGrace: 5m
                   kueueQueue: gpu-queue
+                  prometheus: http://prometheus.monitoring:9090
                   pools:
                     frankfurt-a100:
                       context: gke-europe-west3
@@ -34,6 +35,7 @@ class ExecutorConfigTest {
     assertThat(executor.namespace()).isEqualTo("team-{owner}");
     assertThat(executor.terminationGrace()).isEqualTo(Duration.ofMinutes(5));
     assertThat(executor.kueueQueue()).contains("gpu-queue");
+    assertThat(executor.prometheus()).contains("http://prometheus.monitoring:9090");
     ExecutorConfig.PoolTarget target = executor.target("frankfurt-a100");
     assertThat(target.context()).contains("gke-europe-west3");
     assertThat(target.nodeSelector())

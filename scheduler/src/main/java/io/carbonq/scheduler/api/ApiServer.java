@@ -90,6 +90,10 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get(
                   "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
+              config.routes.get(
+                  "/v1/jobs/{id}/report", ctx -> jobReport(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/sweeps/{id}/report", ctx -> sweepReport(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
@@ -291,6 +295,64 @@ public final class ApiServer implements AutoCloseable {
         ctx,
         200,
         Map.of("id", job.id(), "decisions", JobJson.decisions(service.decisions(job.id()))));
+  }
+
+  private void jobReport(Context ctx, Caller caller) {
+    QueuedJob job = visibleJob(ctx, caller);
+    var footprint =
+        service
+            .footprint(job.id())
+            .orElseThrow(
+                () ->
+                    new Problem(
+                        404,
+                        "no-footprint",
+                        "No footprint yet",
+                        "job '"
+                            + job.id()
+                            + "' is "
+                            + job.state().label()
+                            + "; its footprint is recorded when it finishes"));
+    write(ctx, 200, JobJson.footprint(job, footprint));
+  }
+
+  private void sweepReport(Context ctx, Caller caller) {
+    String sweep = ctx.pathParam("id");
+    List<Map<String, Object>> trials = new java.util.ArrayList<>();
+    double gpuHours = 0;
+    double kwh = 0;
+    double kg = 0;
+    double runNow = 0;
+    for (var footprint : service.sweepFootprints(sweep)) {
+      QueuedJob job = service.get(footprint.jobId()).orElseThrow();
+      if (!caller.isAdmin() && !job.owner().equals(caller.owner())) {
+        continue;
+      }
+      trials.add(JobJson.footprint(job, footprint));
+      gpuHours += footprint.gpuHours();
+      kwh += footprint.energyKwh();
+      kg += footprint.kgCo2e();
+      runNow += footprint.counterfactualKgCo2e();
+    }
+    if (trials.isEmpty()) {
+      throw new Problem(
+          404,
+          "no-footprint",
+          "No footprint yet",
+          "no finished trial of sweep '" + sweep + "' of " + caller.owner());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sweep", sweep);
+    body.put("trials", trials.size());
+    body.put("gpuHours", Math.round(gpuHours * 1000) / 1000.0);
+    body.put("energyKwh", Math.round(kwh * 10000) / 10000.0);
+    body.put("kgCo2e", Double.isNaN(kg) ? null : Math.round(kg * 1000) / 1000.0);
+    body.put("runNowKgCo2e", Double.isNaN(runNow) ? null : Math.round(runNow * 1000) / 1000.0);
+    body.put(
+        "savedKgCo2e",
+        Double.isNaN(runNow - kg) ? null : Math.round((runNow - kg) * 1000) / 1000.0);
+    body.put("runs", trials);
+    write(ctx, 200, body);
   }
 
   private void cancel(Context ctx, Caller caller) {

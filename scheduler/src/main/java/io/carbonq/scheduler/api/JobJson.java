@@ -106,6 +106,40 @@ final class JobJson {
         .toList();
   }
 
+  static Map<String, Object> footprint(QueuedJob job, io.carbonq.scheduler.energy.Footprint f) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", job.id());
+    json.put("state", job.state().label());
+    json.put("gpus", job.workload().gpus());
+    json.put("gpuModel", f.gpuModel());
+    json.put("region", f.region());
+    json.put("zone", f.zone());
+    json.put("pue", f.pue());
+    json.put("start", f.start().toString());
+    json.put("end", f.end().toString());
+    json.put(
+        "wallHours", round(java.time.Duration.between(f.start(), f.end()).toSeconds() / 3600.0, 3));
+    json.put("gpuHours", round(f.gpuHours(), 3));
+    json.put("energyKwh", round(f.energyKwh(), 4));
+    json.put("gpuKwh", round(f.gpuKwh(), 4));
+    json.put("hostKwh", round(f.hostKwh(), 4));
+    json.put("energyMeasured", f.measured());
+    json.put("energySource", f.energySource());
+    json.put("kgCo2e", finite(f.kgCo2e()));
+    json.put("intensitySource", f.intensitySource());
+    json.put("predictedKgCo2e", finite(f.predictedKgCo2e()));
+    json.put("homeRegion", f.homeRegion());
+    json.put("runNowKgCo2e", finite(f.counterfactualKgCo2e()));
+    json.put("savedKgCo2e", finite(f.savedKgCo2e()));
+    json.put("savingPct", saving(f.kgCo2e(), f.counterfactualKgCo2e()));
+    return json;
+  }
+
+  private static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+
   private static Double finite(double value) {
     return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
   }

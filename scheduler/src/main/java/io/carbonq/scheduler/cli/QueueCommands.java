@@ -33,7 +33,8 @@ final class QueueCommands {
         new Status(context),
         new Cancel(context),
         new PlanWhatIf(context),
-        new Tokens(context));
+        new Tokens(context),
+        new ReportCommand(context));
   }
 
   /** A new request id per invocation: a retry inside it never queues twice. */

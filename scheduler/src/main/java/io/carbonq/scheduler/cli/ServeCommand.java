@@ -124,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
             sources.chain(),
             Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
             executor(configuration),
+            meter(configuration),
             context.clock(),
             new ServerRuntime.Options(host, port, speedup, planEvery, Duration.ofSeconds(5)));
     String server =
@@ -184,6 +185,19 @@ final class ServeCommand implements Callable<Integer> {
           return new io.carbonq.scheduler.kube.KubernetesExecutor.Target(
               clusters.jobs(target.context()), target);
         });
+  }
+
+  /** Measured energy from Prometheus when configured; otherwise the rated-power estimate. */
+  private static io.carbonq.scheduler.energy.EnergyMeter meter(CarbonqConfig configuration) {
+    return configuration
+        .executor()
+        .prometheus()
+        .<io.carbonq.scheduler.energy.EnergyMeter>map(
+            url ->
+                new io.carbonq.scheduler.kube.PrometheusMeter(
+                    new io.carbonq.k8s.energy.PrometheusEnergy(url, Duration.ofSeconds(30)),
+                    configuration.executor().namespace()))
+        .orElse((job, start, end) -> Optional.empty());
   }
 
   private Optional<String> givenAdminToken() throws java.io.IOException {

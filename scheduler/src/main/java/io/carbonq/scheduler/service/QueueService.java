@@ -5,6 +5,8 @@ import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.energy.EnergyMeter;
+import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
 import io.carbonq.scheduler.planning.Decision;
@@ -17,6 +19,7 @@ import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.store.DecisionRecord;
+import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.QueueStore;
 import java.time.Clock;
@@ -47,9 +50,40 @@ public final class QueueService {
   private final JobExecutor executor;
   private final Clock clock;
   private final ServiceMetrics metrics;
+  private final Optional<FootprintRecorder> recorder;
+  private final Optional<FootprintStore> footprintStore;
+
+  /** Where footprints of finished jobs are kept, and how their energy is read. */
+  public record Footprints(FootprintStore store, EnergyMeter meter) {}
+
+  /** The footprint of a finished job, if it has one. */
+  public Optional<Footprint> footprint(String id) {
+    return footprintStore.flatMap(footprints -> footprints.get(id));
+  }
+
+  /** The footprints of a sweep's finished trials. */
+  public List<Footprint> sweepFootprints(String sweepId) {
+    return footprintStore.map(footprints -> footprints.ofSweep(sweepId)).orElse(List.of());
+  }
 
   public QueueService(
       QueueStore store, Fleet fleet, ForecastSource forecasts, JobExecutor executor, Clock clock) {
+    this(store, fleet, forecasts, executor, clock, Optional.empty());
+  }
+
+  /**
+   * @param footprints where finished jobs' footprints go, with the meter that reads their energy
+   */
+  public QueueService(
+      QueueStore store,
+      Fleet fleet,
+      ForecastSource forecasts,
+      JobExecutor executor,
+      Clock clock,
+      Optional<Footprints> footprints) {
+    this.recorder =
+        footprints.map(f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store()));
+    this.footprintStore = footprints.map(Footprints::store);
     this.store = store;
     this.fleet = fleet;
     this.forecasts = forecasts;
@@ -296,6 +330,9 @@ public final class QueueService {
               : EnumSet.of(JobState.DISPATCHED, JobState.RUNNING);
       if (store.transition(event.jobId(), from, event.state(), event.reason(), event.at())) {
         applied++;
+        if (event.state().isFinal()) {
+          recorder.ifPresent(r -> store.get(event.jobId()).ifPresent(r::record));
+        }
       }
     }
     return applied;

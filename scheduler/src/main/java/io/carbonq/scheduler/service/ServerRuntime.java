@@ -56,11 +56,42 @@ public final class ServerRuntime implements AutoCloseable {
       Clock clock,
       Options options)
       throws SchedulerException {
+    this(
+        database,
+        fleet,
+        forecasts,
+        refresher,
+        executor,
+        (job, start, end) -> Optional.empty(),
+        clock,
+        options);
+  }
+
+  /**
+   * @param meter reads finished jobs' energy; where it has none, the rated-power estimate is used
+   */
+  public ServerRuntime(
+      Database database,
+      Fleet fleet,
+      ForecastSource forecasts,
+      Optional<ForecastRefresher> refresher,
+      JobExecutor executor,
+      io.carbonq.scheduler.energy.EnergyMeter meter,
+      Clock clock,
+      Options options)
+      throws SchedulerException {
     this.database = database;
     this.tokens = new TokenStore(database.dataSource());
     this.service =
         new QueueService(
-            new JdbcQueueStore(database.dataSource()), fleet, forecasts, executor, clock);
+            new JdbcQueueStore(database.dataSource()),
+            fleet,
+            forecasts,
+            executor,
+            clock,
+            Optional.of(
+                new QueueService.Footprints(
+                    new io.carbonq.scheduler.store.FootprintStore(database.dataSource()), meter)));
     this.recovered = service.recover();
     this.cycle =
         new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());

@@ -1,0 +1,211 @@
+package io.carbonq.scheduler.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code carbonq report}: what a finished job or sweep really cost, as a table or as the table a
+ * paper takes (hardware, GPU-hours, wall time, kWh, PUE, region and grid zone, kgCO2e, trials).
+ */
+@Command(
+    name = "report",
+    description = {
+      "Report what a finished job or sweep cost: energy (measured or estimated), kgCO2e with the"
+          + " measured grid intensity, and the saving against starting at once in its home region."
+    },
+    sortOptions = false,
+    mixinStandardHelpOptions = true)
+final class ReportCommand implements Callable<Integer> {
+  enum Format {
+    table,
+    json,
+    markdown,
+    latex
+  }
+
+  @Parameters(paramLabel = "ID", description = "a job id, or a sweep id with --sweep")
+  String id;
+
+  @Option(
+      names = "--sweep",
+      description = "ID names a sweep: one row per finished trial and the total")
+  boolean sweep;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table, json, markdown or latex (default: ${DEFAULT-VALUE})")
+  Format format;
+
+  @Mixin ServerOption server;
+
+  private final CliContext context;
+
+  ReportCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    String path =
+        (sweep ? "/v1/sweeps/" : "/v1/jobs/")
+            + URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + "/report";
+    JsonNode report = server.client(context).get(path);
+    ArrayNode runs;
+    if (sweep) {
+      runs = (ArrayNode) report.path("runs");
+    } else {
+      runs = JsonNodeFactory.instance.arrayNode().add(report);
+    }
+    PrintWriter out = context.out();
+    switch (format) {
+      case json -> out.println(report.toPrettyString());
+      case markdown -> markdown(out, report, runs);
+      case latex -> latex(out, report, runs);
+      default -> table(out, report, runs);
+    }
+    return 0;
+  }
+
+  private static final String[] HEADERS = {
+    "Run",
+    "Hardware",
+    "GPU-h",
+    "Wall h",
+    "kWh",
+    "PUE",
+    "Region (zone)",
+    "kgCO2e",
+    "Run now kgCO2e",
+    "Saved"
+  };
+
+  private static List<String> row(JsonNode run) {
+    List<String> cells = new ArrayList<>();
+    cells.add(run.path("id").asText());
+    cells.add(run.path("gpus").asInt() + " × " + run.path("gpuModel").asText());
+    cells.add(fixed(run.path("gpuHours"), 2));
+    cells.add(fixed(run.path("wallHours"), 2));
+    cells.add(
+        fixed(run.path("energyKwh"), 2) + (run.path("energyMeasured").asBoolean() ? "" : "*"));
+    cells.add(fixed(run.path("pue"), 2));
+    cells.add(run.path("region").asText() + " (" + run.path("zone").asText() + ")");
+    cells.add(fixed(run.path("kgCo2e"), 3));
+    cells.add(fixed(run.path("runNowKgCo2e"), 3));
+    cells.add(run.path("savingPct").isNull() ? "-" : fixed(run.path("savingPct"), 0) + "%");
+    return cells;
+  }
+
+  private static String fixed(JsonNode value, int decimals) {
+    return value == null || value.isNull() || value.isMissingNode()
+        ? "-"
+        : String.format(Locale.ROOT, "%." + decimals + "f", value.asDouble());
+  }
+
+  private void table(PrintWriter out, JsonNode report, ArrayNode runs) {
+    TextTable table =
+        new TextTable(
+            "RUN",
+            "HARDWARE",
+            "GPU-H>",
+            "WALL H>",
+            "kWh>",
+            "PUE>",
+            "REGION (ZONE)",
+            "kgCO2e>",
+            "NOW kgCO2e>",
+            "SAVED>");
+    runs.forEach(run -> table.add(row(run).toArray(String[]::new)));
+    table.print(out);
+    footer(out, report, runs);
+  }
+
+  private void markdown(PrintWriter out, JsonNode report, ArrayNode runs) {
+    out.println("| " + String.join(" | ", HEADERS) + " |");
+    out.println("|" + "---|".repeat(HEADERS.length));
+    runs.forEach(run -> out.println("| " + String.join(" | ", row(run)) + " |"));
+    if (sweep) {
+      out.printf(
+          "| **%d trials** | | %s | | %s | | | %s | %s | |%n",
+          report.path("trials").asInt(),
+          fixed(report.path("gpuHours"), 2),
+          fixed(report.path("energyKwh"), 2),
+          fixed(report.path("kgCo2e"), 3),
+          fixed(report.path("runNowKgCo2e"), 3));
+    }
+    out.println();
+    footer(out, report, runs);
+  }
+
+  private void latex(PrintWriter out, JsonNode report, ArrayNode runs) {
+    out.println("\\begin{tabular}{llrrrrlrrr}");
+    out.println("\\hline");
+    out.println(String.join(" & ", escape(List.of(HEADERS))) + " \\\\");
+    out.println("\\hline");
+    runs.forEach(run -> out.println(String.join(" & ", escape(row(run))) + " \\\\"));
+    if (sweep) {
+      out.println("\\hline");
+      out.printf(
+          "%d trials & & %s & & %s & & & %s & %s & \\\\%n",
+          report.path("trials").asInt(),
+          fixed(report.path("gpuHours"), 2),
+          fixed(report.path("energyKwh"), 2),
+          fixed(report.path("kgCo2e"), 3),
+          fixed(report.path("runNowKgCo2e"), 3));
+    }
+    out.println("\\hline");
+    out.println("\\end{tabular}");
+    out.println();
+    footer(out, report, runs);
+  }
+
+  private static List<String> escape(List<String> cells) {
+    return cells.stream()
+        .map(
+            cell ->
+                cell.replace("\\", "\\textbackslash{}")
+                    .replace("%", "\\%")
+                    .replace("_", "\\_")
+                    .replace("&", "\\&")
+                    .replace("×", "$\\times$"))
+        .toList();
+  }
+
+  private void footer(PrintWriter out, JsonNode report, ArrayNode runs) {
+    boolean estimated = false;
+    for (JsonNode run : runs) {
+      estimated |= !run.path("energyMeasured").asBoolean();
+    }
+    if (estimated) {
+      out.println("* energy estimated from rated GPU power (no meter saw the run)");
+    }
+    JsonNode first = runs.get(0);
+    out.printf(
+        "energy: %s; intensity: %s; \"run now\": the same energy profile started at submission in %s%n",
+        first.path("energySource").asText(),
+        first.path("intensitySource").asText(),
+        first.path("homeRegion").asText());
+    if (sweep) {
+      out.printf(
+          "sweep %s: %d trials, %s kgCO2e, %s kgCO2e saved%n",
+          report.path("sweep").asText(),
+          report.path("trials").asInt(),
+          fixed(report.path("kgCo2e"), 3),
+          fixed(report.path("savedKgCo2e"), 3));
+    }
+  }
+}

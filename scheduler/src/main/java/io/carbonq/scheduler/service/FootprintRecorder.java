@@ -1,0 +1,112 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.forecasts.api.ForecastException;
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.energy.EnergyMeter;
+import io.carbonq.scheduler.energy.EnergyProfile;
+import io.carbonq.scheduler.energy.Footprint;
+import io.carbonq.scheduler.energy.FootprintCalculator;
+import io.carbonq.scheduler.energy.TdpEstimate;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.FootprintStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * When a job finishes: its energy (from the meter, else the rated-power estimate), the kgCO2e with
+ * the measured intensity over its run, and the counterfactual of the same energy profile started at
+ * submission in its home region; stored for {@code carbonq report}.
+ */
+final class FootprintRecorder {
+  private static final System.Logger LOG = System.getLogger(FootprintRecorder.class.getName());
+
+  private final Fleet fleet;
+  private final ForecastSource intensities;
+  private final EnergyMeter meter;
+  private final FootprintStore store;
+
+  FootprintRecorder(
+      Fleet fleet, ForecastSource intensities, EnergyMeter meter, FootprintStore store) {
+    this.fleet = fleet;
+    this.intensities = intensities;
+    this.meter = meter;
+    this.store = store;
+  }
+
+  void record(QueuedJob job) {
+    Optional<PlannedRun> plan = job.plan();
+    if (plan.isEmpty() || job.finishedAt().isEmpty()) {
+      return;
+    }
+    try {
+      store.save(footprint(job, plan.get()));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "no footprint for " + job.id() + ": " + e.getMessage());
+    }
+  }
+
+  Footprint footprint(QueuedJob job, PlannedRun plan) {
+    Instant start = job.startedAt().or(job::dispatchedAt).orElse(plan.start());
+    Instant end = job.finishedAt().orElseThrow();
+    NodePool pool =
+        fleet.pools().stream().filter(p -> p.name().equals(plan.pool())).findFirst().orElseThrow();
+    Region region = pool.region();
+    EnergyProfile profile =
+        meter
+            .measure(job, start, end)
+            .orElseGet(
+                () -> new TdpEstimate(fleet.power()).estimate(job, pool.gpuModel(), start, end));
+    double kg = Double.NaN;
+    String source;
+    try {
+      IntensitySeries actual = actuals(region.zone(), profile);
+      kg = FootprintCalculator.kgCo2e(profile, actual, region.pue());
+      source = actual.source();
+    } catch (ForecastException e) {
+      source = "no measured intensity: " + e.getMessage();
+    }
+    Region home = fleet.region(job.workload().homeRegion());
+    EnergyProfile counterfactual = profile.shiftedTo(job.workload().readyAt(job.submittedAt()));
+    double homeKg = Double.NaN;
+    try {
+      homeKg =
+          FootprintCalculator.kgCo2e(
+              counterfactual, actuals(home.zone(), counterfactual), home.pue());
+    } catch (ForecastException e) {
+      // Stays unknown; the report says so.
+    }
+    double hours = Duration.between(start, end).toSeconds() / 3600.0;
+    return new Footprint(
+        job.id(),
+        region.name(),
+        region.zone(),
+        region.pue(),
+        start,
+        end,
+        pool.gpuModel(),
+        job.workload().gpus() * hours,
+        profile.totalKwh(),
+        profile.gpuKwh(),
+        profile.hostKwh(),
+        profile.measured(),
+        profile.source(),
+        kg,
+        source,
+        home.name(),
+        homeKg,
+        plan.kgCo2e());
+  }
+
+  private IntensitySeries actuals(String zone, EnergyProfile profile) {
+    Instant from = profile.start().truncatedTo(ChronoUnit.HOURS);
+    Instant to = profile.end().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    return intensities.actuals(zone, from, to);
+  }
+}

@@ -1,0 +1,121 @@
+package io.carbonq.scheduler.store;
+
+import io.carbonq.scheduler.energy.Footprint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The footprints of finished jobs; one per job, written once. */
+public final class FootprintStore {
+  private final DataSource dataSource;
+
+  public FootprintStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Stores the footprint unless the job has one already (another instance was first). */
+  public void save(Footprint footprint) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO footprints (workload_id, region, zone, pue, start_ms, end_ms, gpu_hours,"
+                    + " energy_kwh, gpu_kwh, host_kwh, measured, energy_source, kg, intensity_source,"
+                    + " home_region, counterfactual_kg, predicted_kg, gpu_model)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      insert.setString(1, footprint.jobId());
+      insert.setString(2, footprint.region());
+      insert.setString(3, footprint.zone());
+      insert.setDouble(4, footprint.pue());
+      insert.setLong(5, footprint.start().toEpochMilli());
+      insert.setLong(6, footprint.end().toEpochMilli());
+      insert.setDouble(7, footprint.gpuHours());
+      insert.setDouble(8, footprint.energyKwh());
+      insert.setDouble(9, footprint.gpuKwh());
+      insert.setDouble(10, footprint.hostKwh());
+      insert.setBoolean(11, footprint.measured());
+      insert.setString(12, footprint.energySource());
+      nullable(insert, 13, footprint.kgCo2e());
+      insert.setString(14, footprint.intensitySource());
+      insert.setString(15, footprint.homeRegion());
+      nullable(insert, 16, footprint.counterfactualKgCo2e());
+      nullable(insert, 17, footprint.predictedKgCo2e());
+      insert.setString(18, footprint.gpuModel());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        return;
+      }
+      throw new StoreException(
+          "cannot store the footprint of " + footprint.jobId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<Footprint> get(String jobId) {
+    List<Footprint> found = select("SELECT * FROM footprints WHERE workload_id = ?", jobId);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The footprints of a sweep's trials, by trial id. */
+  public List<Footprint> ofSweep(String sweepId) {
+    return select(
+        "SELECT f.* FROM footprints f JOIN workloads w ON w.id = f.workload_id WHERE w.sweep_id = ?"
+            + " ORDER BY f.workload_id",
+        sweepId);
+  }
+
+  private List<Footprint> select(String sql, String parameter) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, parameter);
+      List<Footprint> footprints = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          footprints.add(
+              new Footprint(
+                  rows.getString("workload_id"),
+                  rows.getString("region"),
+                  rows.getString("zone"),
+                  rows.getDouble("pue"),
+                  Instant.ofEpochMilli(rows.getLong("start_ms")),
+                  Instant.ofEpochMilli(rows.getLong("end_ms")),
+                  rows.getString("gpu_model"),
+                  rows.getDouble("gpu_hours"),
+                  rows.getDouble("energy_kwh"),
+                  rows.getDouble("gpu_kwh"),
+                  rows.getDouble("host_kwh"),
+                  rows.getBoolean("measured"),
+                  rows.getString("energy_source"),
+                  orNaN(rows, "kg"),
+                  rows.getString("intensity_source"),
+                  rows.getString("home_region"),
+                  orNaN(rows, "counterfactual_kg"),
+                  orNaN(rows, "predicted_kg")));
+        }
+      }
+      return footprints;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read footprints: " + e.getMessage(), e);
+    }
+  }
+
+  private static double orNaN(ResultSet rows, String column) throws SQLException {
+    double value = rows.getDouble(column);
+    return rows.wasNull() ? Double.NaN : value;
+  }
+
+  private static void nullable(PreparedStatement statement, int index, double value)
+      throws SQLException {
+    if (Double.isNaN(value)) {
+      statement.setNull(index, Types.DOUBLE);
+    } else {
+      statement.setDouble(index, value);
+    }
+  }
+}

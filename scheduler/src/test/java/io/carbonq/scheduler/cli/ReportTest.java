@@ -1,0 +1,195 @@
+package io.carbonq.scheduler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.scheduler.api.ApiServer;
+import io.carbonq.scheduler.domain.Sweep;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.service.QueueService;
+import io.carbonq.scheduler.service.SimulatedExecutor;
+import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.FootprintStore;
+import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.store.TokenStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Finished jobs' footprints, computed by the service and printed by `carbonq report`. */
+class ReportTest {
+  static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
+  final SetClock clock = new SetClock(MONDAY);
+  final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
+  final ForecastSource traces =
+      new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
+  Database database;
+  QueueService service;
+  ApiServer api;
+  Map<String, String> environment;
+
+  @BeforeEach
+  void start() {
+    database = Database.inMemory("report-" + UUID.randomUUID());
+    service =
+        new QueueService(
+            new JdbcQueueStore(database.dataSource()),
+            fleet,
+            traces,
+            new SimulatedExecutor(1),
+            clock,
+            Optional.of(
+                new QueueService.Footprints(
+                    new FootprintStore(database.dataSource()),
+                    (job, start, end) -> Optional.empty())));
+    TokenStore tokens = new TokenStore(database.dataSource());
+    String token =
+        tokens.create("ada", EnumSet.of(TokenStore.Scope.READ, TokenStore.Scope.SUBMIT), MONDAY);
+    api = new ApiServer(service, tokens, () -> {});
+    environment =
+        Map.of(
+            "CARBONQ_SERVER",
+            "http://127.0.0.1:" + api.start("127.0.0.1", 0),
+            "CARBONQ_TOKEN",
+            token,
+            "HOME",
+            "/nonexistent");
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    database.close();
+  }
+
+  static Workload job(String id) {
+    return Workload.builder(id)
+        .owner("ada")
+        .image("t:1")
+        .gpus(8)
+        .gpuModels(Set.of("A100"))
+        .duration(Duration.ofHours(4))
+        .earliestStart(MONDAY)
+        .deadline(MONDAY.plus(Duration.ofHours(30)))
+        .regions(List.of("aws:us-east-1", "gcp:us-west2", "gcp:europe-west3"))
+        .build();
+  }
+
+  String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        new Cli(
+                new CliContext(
+                    clock,
+                    new PrintWriter(out),
+                    new PrintWriter(err),
+                    environment,
+                    Path.of("unused")))
+            .run(args);
+    assertThat(exit).as(err.toString()).isZero();
+    return out.toString();
+  }
+
+  void runToTheEnd() {
+    service.planCycle();
+    for (int hour = 0; hour < 40; hour++) {
+      service.dispatchDue();
+      service.syncExecutor();
+      clock.now = clock.now.plus(Duration.ofMinutes(30));
+    }
+    service.syncExecutor();
+  }
+
+  @Test
+  void aFinishedJobsFootprintUsesTheMeasuredIntensityAndTheHomeCounterfactual() throws Exception {
+    service.submit(job("train-a"), Optional.empty());
+    runToTheEnd();
+
+    JsonNode report = new ObjectMapper().readTree(run("report", "train-a", "-o", "json"));
+
+    // No meter here: 8 A100 at 400 W for 4 h, flagged as an estimate.
+    assertThat(report.path("energyKwh").asDouble()).isCloseTo(12.8, within(1e-6));
+    assertThat(report.path("energyMeasured").asBoolean()).isFalse();
+    Instant start = Instant.parse(report.path("start").asText());
+    String zone = report.path("zone").asText();
+    double mean =
+        traces
+            .actuals(zone, start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(5)))
+            .meanGramsPerKwh(start, start.plus(Duration.ofHours(4)));
+    assertThat(report.path("kgCo2e").asDouble())
+        .isCloseTo(12.8 * mean * report.path("pue").asDouble() / 1000, within(0.002));
+    double home =
+        traces
+            .actuals("US-MIDA-PJM", MONDAY, MONDAY.plus(Duration.ofHours(5)))
+            .meanGramsPerKwh(MONDAY, MONDAY.plus(Duration.ofHours(4)));
+    assertThat(report.path("homeRegion").asText()).isEqualTo("aws:us-east-1");
+    assertThat(report.path("runNowKgCo2e").asDouble())
+        .isCloseTo(12.8 * home * 1.135 / 1000, within(0.002));
+    assertThat(report.path("savedKgCo2e").asDouble()).isPositive();
+  }
+
+  @Test
+  void theReportPrintsAsThePapersTableInMarkdownAndLatex() {
+    service.submit(
+        new Sweep("lr", job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2), Optional.empty());
+    runToTheEnd();
+
+    String markdown = run("report", "lr", "--sweep", "-o", "markdown");
+    String latex = run("report", "lr", "--sweep", "-o", "latex");
+
+    assertThat(markdown)
+        .contains(
+            "| Run | Hardware | GPU-h | Wall h | kWh | PUE | Region (zone) | kgCO2e | Run now kgCO2e | Saved |")
+        .contains("| lr-000 | 8 × A100 | 32.00 | 4.00 | 12.80* |")
+        .contains("| **2 trials** |")
+        .contains("* energy estimated from rated GPU power");
+    assertThat(latex)
+        .contains("\\begin{tabular}")
+        .contains("lr-000 & 8 $\\times$ A100 & 32.00 & 4.00 & 12.80* &")
+        .contains("2 trials &");
+  }
+
+  static final class SetClock extends Clock {
+    volatile Instant now;
+
+    SetClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
