@@ -185,6 +185,7 @@ public final class QuartzCycle implements AutoCloseable {
       QueueService service = service(context);
       QueueService.CycleReport report = service.planCycle();
       service.dispatchDue();
+      service.recover();
       try {
         ((java.util.concurrent.atomic.AtomicLong)
                 context.getScheduler().getContext().get(LAST_CYCLE_MILLIS))

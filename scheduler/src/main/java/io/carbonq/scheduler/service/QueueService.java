@@ -42,6 +42,7 @@ public final class QueueService {
   /** Dispatch at most this many jobs per call, so one call stays short. */
   static final int DISPATCH_BATCH = 500;
 
+  private static final System.Logger LOG = System.getLogger(QueueService.class.getName());
   private static final Set<JobState> COMMITTED = EnumSet.of(JobState.DISPATCHED, JobState.RUNNING);
 
   private final QueueStore store;
@@ -313,8 +314,15 @@ public final class QueueService {
           "dispatched to " + due.plan().orElseThrow().pool(),
           now)) {
         QueuedJob job = store.get(due.id()).orElseThrow();
-        executor.start(job, job.plan().orElseThrow());
         dispatched.add(job.id());
+        try {
+          executor.start(job, job.plan().orElseThrow());
+        } catch (RuntimeException e) {
+          // The job stays dispatched; recover() starts it when the executor can take it again.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "could not start " + job.id() + " yet: " + e.getMessage());
+        }
       }
     }
     return dispatched;
@@ -346,8 +354,14 @@ public final class QueueService {
     int restarted = 0;
     for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
       if (!executor.knows(job.id()) && job.plan().isPresent()) {
-        executor.start(job, job.plan().get());
-        restarted++;
+        try {
+          executor.start(job, job.plan().get());
+          restarted++;
+        } catch (RuntimeException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "could not start " + job.id() + " yet: " + e.getMessage());
+        }
       }
     }
     return restarted;

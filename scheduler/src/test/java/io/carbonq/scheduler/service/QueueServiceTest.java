@@ -238,8 +238,36 @@ class QueueServiceTest {
     assertThat(service.get("maybe")).isEmpty();
   }
 
+  @Test
+  void aJobTheExecutorCouldNotTakeIsStartedWhenItCan() {
+    CountingExecutor flaky =
+        new CountingExecutor() {
+          boolean down = true;
+
+          @Override
+          public void start(QueuedJob job, io.carbonq.scheduler.queue.PlannedRun plan) {
+            if (down) {
+              down = false;
+              throw new IllegalStateException("cluster unreachable");
+            }
+            super.start(job, plan);
+          }
+        };
+    QueueService service = service(traces, flaky);
+    service.submit(job("train-a", Duration.ofHours(5)), Optional.empty());
+    service.planCycle();
+    clock.now = service.get("train-a").orElseThrow().plan().orElseThrow().start();
+
+    assertThat(service.dispatchDue()).containsExactly("train-a");
+    assertThat(flaky.started).isEmpty();
+    assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.DISPATCHED);
+
+    assertThat(service.recover()).isEqualTo(1);
+    assertThat(flaky.started).containsExactly("train-a");
+  }
+
   /** Records what it was asked to start; never reports anything. */
-  static final class CountingExecutor implements JobExecutor {
+  static class CountingExecutor implements JobExecutor {
     final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
