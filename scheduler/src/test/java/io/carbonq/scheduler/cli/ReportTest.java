@@ -18,14 +18,12 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
+import io.carbonq.scheduler.testing.MovableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** Finished jobs' footprints, computed by the service and printed by `carbonq report`. */
 class ReportTest {
   static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
-  final SetClock clock = new SetClock(MONDAY);
+  final MovableClock clock = new MovableClock(MONDAY);
   final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
   final ForecastSource traces =
       new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
@@ -168,28 +166,5 @@ class ReportTest {
         .contains("\\begin{tabular}")
         .contains("lr-000 & 8 $\\times$ A100 & 32.00 & 4.00 & 12.80* &")
         .contains("2 trials &");
-  }
-
-  static final class SetClock extends Clock {
-    volatile Instant now;
-
-    SetClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

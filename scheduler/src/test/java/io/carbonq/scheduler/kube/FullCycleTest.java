@@ -46,7 +46,7 @@ class FullCycleTest {
 
   @Test
   void submitRunMeasureAndReport() throws Exception {
-    var clock = new KubernetesExecutorTest.SetClock(KubernetesExecutorTest.MONDAY);
+    var clock = new io.carbonq.scheduler.testing.MovableClock(KubernetesExecutorTest.MONDAY);
     var config = KubernetesExecutorTest.config();
     Fleet fleet = new Fleet(config);
     KubernetesJobs jobs = new KubernetesJobs(client);

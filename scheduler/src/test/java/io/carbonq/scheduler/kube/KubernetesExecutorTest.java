@@ -13,17 +13,15 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.MovableClock;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesExecutorTest {
   static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
   KubernetesClient client;
-  final SetClock clock = new SetClock(MONDAY);
+  final MovableClock clock = new MovableClock(MONDAY);
   final Database database = Database.inMemory("kube-" + UUID.randomUUID());
   final JdbcQueueStore store = new JdbcQueueStore(database.dataSource());
   final CarbonqConfig config = config();
@@ -182,28 +180,5 @@ class KubernetesExecutorTest {
 
     assertThat(job("train-a")).isNull();
     assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-  }
-
-  static final class SetClock extends Clock {
-    volatile Instant now;
-
-    SetClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -17,12 +17,10 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class QueueServiceTest {
   static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
 
-  final SetClock clock = new SetClock(MONDAY);
+  final MovableClock clock = new MovableClock(MONDAY);
   final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
   final ForecastSource traces =
       new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
@@ -288,29 +286,6 @@ class QueueServiceTest {
     @Override
     public List<RunEvent> poll(Instant now) {
       return List.of();
-    }
-  }
-
-  static final class SetClock extends Clock {
-    volatile Instant now;
-
-    SetClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
