@@ -64,26 +64,29 @@ class ForecastCommandTest {
     }
   }
 
+  /** The UK forecast for GB, 24 h from the stub, with {@code more} flags. */
+  Result ukForecast(String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "forecast",
+                "--zone",
+                "GB",
+                "--source",
+                "uk-carbon-intensity",
+                "--hours",
+                "24",
+                "--endpoint",
+                api.baseUrl()));
+    args.addAll(java.util.List.of(more));
+    return run(ISSUED, args.toArray(String[]::new));
+  }
+
   @Test
   void printsTheUkForecastFromAStubAsJson() throws Exception {
     api.stubFor(get(urlPathMatching("/intensity/.*/fw48h")).willReturn(okJson(sample())));
 
-    Result result =
-        run(
-            ISSUED,
-            "forecast",
-            "--zone",
-            "GB",
-            "--source",
-            "uk-carbon-intensity",
-            "--hours",
-            "24",
-            "--endpoint",
-            api.baseUrl(),
-            "--duration",
-            "3h",
-            "-o",
-            "json");
+    Result result = ukForecast("--duration", "3h", "-o", "json");
 
     assertThat(result.exit()).as(result.err()).isZero();
     JsonNode json = result.json();
@@ -106,20 +109,7 @@ class ForecastCommandTest {
   void drawsTheForecastInTheTerminalAndMarksTheCleanestWindow() throws Exception {
     api.stubFor(get(urlPathMatching("/intensity/.*/fw48h")).willReturn(okJson(sample())));
 
-    Result result =
-        run(
-            ISSUED,
-            "forecast",
-            "--zone",
-            "GB",
-            "--source",
-            "uk-carbon-intensity",
-            "--hours",
-            "24",
-            "--endpoint",
-            api.baseUrl(),
-            "--duration",
-            "2h");
+    Result result = ukForecast("--duration", "2h");
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
