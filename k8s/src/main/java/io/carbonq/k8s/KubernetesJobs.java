@@ -176,6 +176,14 @@ public final class KubernetesJobs {
         .withName("train")
         .withImage(spec.image())
         .withCommand(command.isEmpty() ? null : command)
+        .withEnv(
+            new java.util.TreeMap<>(spec.env())
+                .entrySet().stream()
+                    .map(
+                        e ->
+                            new io.fabric8.kubernetes.api.model.EnvVar(
+                                e.getKey(), e.getValue(), null))
+                    .toList())
         .withResources(new ResourceRequirementsBuilder().withLimits(limits).build())
         .withNewSecurityContext()
         .withPrivileged(false)

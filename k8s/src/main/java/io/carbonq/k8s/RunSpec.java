@@ -22,6 +22,7 @@ public record RunSpec(
     String namespace,
     String image,
     List<String> command,
+    Map<String, String> env,
     int gpus,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
@@ -37,6 +38,7 @@ public record RunSpec(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(namespace, "namespace");
     command = List.copyOf(command);
+    env = Map.copyOf(env);
     nodeSelector = Map.copyOf(nodeSelector);
     tolerations = List.copyOf(tolerations);
     annotations = Map.copyOf(annotations);

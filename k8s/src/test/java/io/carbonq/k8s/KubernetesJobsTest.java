@@ -34,6 +34,7 @@ class KubernetesJobsTest {
         "team-ada",
         "ghcr.io/lab/train:1.4",
         List.of("python", "train.py", "--lr=0.0003"),
+        Map.of("WANDB_PROJECT", "lr-sweep"),
         8,
         Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"),
         List.of(new RunSpec.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule")),
@@ -77,6 +78,13 @@ class KubernetesJobsTest {
     var container = pod.getContainers().get(0);
     assertThat(container.getImage()).isEqualTo("ghcr.io/lab/train:1.4");
     assertThat(container.getCommand()).containsExactly("python", "train.py", "--lr=0.0003");
+    assertThat(container.getEnv())
+        .singleElement()
+        .satisfies(
+            env -> {
+              assertThat(env.getName()).isEqualTo("WANDB_PROJECT");
+              assertThat(env.getValue()).isEqualTo("lr-sweep");
+            });
     assertThat(container.getResources().getLimits().get("nvidia.com/gpu").getAmount())
         .isEqualTo("8");
     assertThat(container.getSecurityContext().getPrivileged()).isFalse();

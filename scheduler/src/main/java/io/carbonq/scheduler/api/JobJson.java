@@ -46,6 +46,7 @@ final class JobJson {
     json.put("regions", workload.regions());
     json.put("interruptible", workload.interruptible());
     json.put("priority", workload.priority());
+    json.put("env", new java.util.TreeMap<>(workload.env()));
     return json;
   }
 

@@ -78,7 +78,8 @@ public record Sweep(
               template.regions(),
               template.interruptible(),
               template.priority(),
-              java.util.Optional.of(ref)));
+              java.util.Optional.of(ref),
+              template.env()));
     }
     return trials;
   }

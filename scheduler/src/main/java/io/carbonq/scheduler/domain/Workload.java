@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * planner. It needs {@code gpus} devices of one of {@code gpuModels} (empty: any model) for {@code
  * duration}, may start from {@code earliestStart} and must finish by {@code deadline}, in one of
  * {@code regions}, the first of which is its home region. Higher {@code priority} is planned first.
+ * {@code env} is the run's environment, as opaque to the planner as its image and command.
  */
 public record Workload(
     String id,
@@ -28,7 +30,8 @@ public record Workload(
     List<String> regions,
     boolean interruptible,
     int priority,
-    Optional<SweepRef> sweep) {
+    Optional<SweepRef> sweep,
+    Map<String, String> env) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
@@ -44,6 +47,7 @@ public record Workload(
     gpuModels = Set.copyOf(new LinkedHashSet<>(gpuModels));
     regions = List.copyOf(regions);
     Objects.requireNonNull(sweep, "sweep");
+    env = Map.copyOf(env);
     if (gpus <= 0) {
       throw new IllegalArgumentException("workload " + id + ": gpus must be > 0, got " + gpus);
     }
@@ -92,6 +96,7 @@ public record Workload(
   /** Builds a workload; unset fields take the defaults named on each setter. */
   public static final class Builder {
     private final String id;
+    private Map<String, String> env = Map.of();
     private String owner = "unknown";
     private String image = "";
     private List<String> command = List.of();
@@ -171,6 +176,12 @@ public record Workload(
       return this;
     }
 
+    /** Default: none. The run's environment variables, opaque to the planner. */
+    public Builder env(Map<String, String> env) {
+      this.env = Map.copyOf(env);
+      return this;
+    }
+
     public Builder sweep(SweepRef sweep) {
       this.sweep = Optional.of(sweep);
       return this;
@@ -192,7 +203,8 @@ public record Workload(
           regions,
           interruptible,
           priority,
-          sweep);
+          sweep,
+          env);
     }
   }
 }

@@ -69,6 +69,7 @@ public final class KubernetesExecutor implements JobExecutor {
             namespace,
             workload.image(),
             workload.command(),
+            workload.env(),
             workload.gpus(),
             target.pool().nodeSelector(),
             target.pool().tolerations().stream()

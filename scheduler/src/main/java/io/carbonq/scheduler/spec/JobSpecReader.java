@@ -54,7 +54,8 @@ public final class JobSpecReader {
           "earliestStart",
           "regions",
           "interruptible",
-          "priority");
+          "priority",
+          "env");
   private static final List<String> SWEEP_FIELDS =
       List.of("name", "template", "parameters", "maxParallel");
   private static final Duration MAX_DURATION = Duration.ofDays(90);
@@ -219,6 +220,7 @@ public final class JobSpecReader {
     List<String> regions = regions(spec, prefix, errors);
     boolean interruptible = bool(spec, "interruptible", prefix, errors).orElse(false);
     int priority = intField(spec, "priority", prefix, -1000, 1000, errors).orElse(0);
+    Map<String, String> env = env(spec, prefix, errors);
     checkSomePoolFits(prefix, gpus, models, regions, errors);
     if (errors.hasAny()) {
       return null;
@@ -235,7 +237,36 @@ public final class JobSpecReader {
         .regions(regions)
         .interruptible(interruptible)
         .priority(priority)
+        .env(env)
         .build();
+  }
+
+  private static Map<String, String> env(JsonNode spec, String prefix, Errors errors) {
+    Map<String, String> env = new LinkedHashMap<>();
+    JsonNode node = spec.get("env");
+    if (node == null || node.isNull()) {
+      return env;
+    }
+    if (!node.isObject()) {
+      errors.add(prefix + "env", "must be a mapping of NAME: value, got " + describe(node));
+      return env;
+    }
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                errors.add(
+                    prefix + "env." + entry.getKey(),
+                    "is not a valid variable name (letters, digits, '_')");
+              } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                errors.add(
+                    prefix + "env." + entry.getKey(),
+                    "must be a text, got " + describe(entry.getValue()));
+              } else {
+                env.put(entry.getKey(), entry.getValue().asText());
+              }
+            });
+    return env;
   }
 
   private String name(JsonNode spec, String prefix, Errors errors) {

@@ -38,6 +38,8 @@ final class WorkloadJson {
     workload.regions().forEach(regions::add);
     node.put("interruptible", workload.interruptible());
     node.put("priority", workload.priority());
+    var env = node.putObject("env");
+    new java.util.TreeMap<>(workload.env()).forEach(env::put);
     workload
         .sweep()
         .ifPresent(
@@ -74,6 +76,11 @@ final class WorkloadJson {
             .regions(regions)
             .interruptible(node.path("interruptible").asBoolean())
             .priority(node.path("priority").asInt());
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    node.path("env")
+        .fields()
+        .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+    builder.env(env);
     JsonNode sweep = node.get("sweep");
     if (sweep != null) {
       builder.sweep(new SweepRef(sweep.path("id").asText(), sweep.path("maxParallel").asInt()));

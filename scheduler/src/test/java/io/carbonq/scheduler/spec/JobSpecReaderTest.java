@@ -49,6 +49,7 @@ class JobSpecReaderTest {
             regions: [gcp:europe-west3, GCP:us-west2]
             interruptible: true
             priority: 2
+            env: {WANDB_PROJECT: llama, SEED: 7}
             """);
 
     assertThat(workload.id()).isEqualTo("llama-finetune");
@@ -60,6 +61,9 @@ class JobSpecReaderTest {
     assertThat(workload.regions()).containsExactly("gcp:europe-west3", "gcp:us-west2");
     assertThat(workload.interruptible()).isTrue();
     assertThat(workload.priority()).isEqualTo(2);
+    assertThat(workload.env()).containsEntry("WANDB_PROJECT", "llama").containsEntry("SEED", "7");
+    assertThat(errorsOf("{image: a, duration: 1h, deadline: 2d, env: {1BAD: x}}"))
+        .contains("env.1BAD: is not a valid variable name (letters, digits, '_')");
   }
 
   @Test
@@ -90,7 +94,7 @@ class JobSpecReaderTest {
                 colour: blue
                 """))
         .containsExactly(
-            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority",
+            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority, env",
             "name: 'Big_Job' must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
             "image: must be a text, got 42",
             "gpus: must be between 1 and 4096, got -2",
