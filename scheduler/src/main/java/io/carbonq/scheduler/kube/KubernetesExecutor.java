@@ -29,12 +29,13 @@ public final class KubernetesExecutor implements JobExecutor {
   /** Where one pool's Jobs go. */
   public record Target(KubernetesJobs jobs, ExecutorConfig.PoolTarget pool) {}
 
-  private record Placement(Target target, String namespace) {}
+  private record Placement(Target target, String namespace, String pool) {}
 
   private final ExecutorConfig config;
   private final Function<String, Target> targets;
   private final Map<String, Placement> placements = new ConcurrentHashMap<>();
   private final Map<String, RunStatus.Phase> lastPhase = new ConcurrentHashMap<>();
+  private final java.util.Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
   /**
    * @param targets the cluster and node-pool settings of a pool, by pool name
@@ -79,8 +80,14 @@ public final class KubernetesExecutor implements JobExecutor {
             false,
             config.terminationGrace(),
             config.kueueQueue());
-    target.jobs().start(spec);
-    placements.put(job.id(), new Placement(target, namespace));
+    try {
+      target.jobs().start(spec);
+      unreachable.remove(plan.pool());
+    } catch (io.carbonq.k8s.ClusterException e) {
+      unreachable.add(plan.pool());
+      throw e;
+    }
+    placements.put(job.id(), new Placement(target, namespace, plan.pool()));
   }
 
   @Override
@@ -103,8 +110,16 @@ public final class KubernetesExecutor implements JobExecutor {
     for (Map.Entry<String, Placement> entry : placements.entrySet()) {
       Placement placement = entry.getValue();
       String key = System.identityHashCode(placement.target().jobs()) + "/" + placement.namespace();
-      List<RunStatus> statuses =
-          read.computeIfAbsent(key, k -> placement.target().jobs().statuses(placement.namespace()));
+      List<RunStatus> statuses;
+      try {
+        statuses =
+            read.computeIfAbsent(
+                key, k -> placement.target().jobs().statuses(placement.namespace()));
+        unreachable.remove(placement.pool());
+      } catch (io.carbonq.k8s.ClusterException e) {
+        unreachable.add(placement.pool());
+        continue;
+      }
       Optional<RunStatus> status =
           statuses.stream().filter(s -> s.runId().equals(entry.getKey())).findFirst();
       if (status.isEmpty()) {
@@ -151,6 +166,11 @@ public final class KubernetesExecutor implements JobExecutor {
       }
     }
     return events;
+  }
+
+  @Override
+  public java.util.Set<String> unavailablePools() {
+    return java.util.Set.copyOf(unreachable);
   }
 
   private String namespace(String owner) {

@@ -26,4 +26,12 @@ public interface JobExecutor {
 
   /** The changes since the last call, oldest first. */
   List<RunEvent> poll(Instant now);
+
+  /**
+   * Pools whose cluster did not answer the last call; the planner leaves them out until they answer
+   * again.
+   */
+  default java.util.Set<String> unavailablePools() {
+    return java.util.Set.of();
+  }
 }

@@ -255,13 +255,23 @@ public final class QueueService {
             new PlanningInput(
                 now,
                 workloads,
-                fleet.pools(),
+                availablePools(),
                 committed(now),
                 zoneForecasts.byZone(),
                 fleet.power(),
                 policy.step(),
                 policy.horizon()));
     return new Planned(plan, zoneForecasts);
+  }
+
+  /** The pools the planner may use: all but those whose cluster is unreachable. */
+  private List<io.carbonq.scheduler.domain.NodePool> availablePools() {
+    java.util.Set<String> down = executor.unavailablePools();
+    if (down.isEmpty()) {
+      return fleet.pools();
+    }
+    LOG.log(System.Logger.Level.WARNING, "planning without unreachable pools " + down);
+    return fleet.pools().stream().filter(pool -> !down.contains(pool.name())).toList();
   }
 
   /** The GPUs dispatched and running jobs hold until their planned end. */

@@ -181,4 +181,31 @@ class KubernetesExecutorTest {
     assertThat(job("train-a")).isNull();
     assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.CANCELLED);
   }
+
+  @Test
+  void aClusterThatDoesNotAnswerMarksItsPoolUnavailable() {
+    try (KubernetesClient unreachable =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder()
+                    .withMasterUrl("http://127.0.0.1:1")
+                    .withRequestRetryBackoffLimit(0)
+                    .withConnectionTimeout(200)
+                    .build())
+            .build()) {
+      KubernetesJobs jobs = new KubernetesJobs(unreachable);
+      KubernetesExecutor executor =
+          new KubernetesExecutor(
+              config.executor(),
+              pool -> new KubernetesExecutor.Target(jobs, config.executor().target(pool)));
+      QueueService service = service(executor);
+      service.submit(urgent("train-a"), Optional.empty());
+      service.planCycle();
+
+      service.dispatchDue();
+
+      assertThat(executor.unavailablePools()).containsExactly("frankfurt-a100");
+      assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.DISPATCHED);
+    }
+  }
 }

@@ -264,6 +264,35 @@ class QueueServiceTest {
     assertThat(flaky.started).containsExactly("train-a");
   }
 
+  @Test
+  void thePlannerLeavesOutAPoolWhoseClusterIsUnreachable() {
+    CountingExecutor frankfurtDown =
+        new CountingExecutor() {
+          @Override
+          public Set<String> unavailablePools() {
+            return Set.of("frankfurt-a100");
+          }
+        };
+    QueueService service = service(traces, frankfurtDown);
+    Workload german =
+        Workload.builder("train-de")
+            .owner("ada")
+            .image("train:1")
+            .gpus(8)
+            .gpuModels(Set.of("A100"))
+            .duration(Duration.ofHours(4))
+            .earliestStart(MONDAY)
+            .deadline(MONDAY.plus(Duration.ofHours(36)))
+            .regions(List.of("gcp:europe-west3", "gcp:us-west2"))
+            .build();
+    service.submit(german, Optional.empty());
+
+    service.planCycle();
+
+    assertThat(service.get("train-de").orElseThrow().plan().orElseThrow().pool())
+        .isEqualTo("los-angeles-a100");
+  }
+
   /** Records what it was asked to start; never reports anything. */
   static class CountingExecutor implements JobExecutor {
     final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
