@@ -3,8 +3,19 @@ package io.carbonq.scheduler.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.config.DurationText;
+import io.carbonq.forecasts.api.ForecastException;
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.forecasts.api.UnknownZoneException;
+import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.estimate.Estimate;
+import io.carbonq.scheduler.estimate.EstimateJson;
+import io.carbonq.scheduler.estimate.EstimateRequest;
+import io.carbonq.scheduler.estimate.Estimator;
+import io.carbonq.scheduler.fleet.UnknownNameException;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
@@ -24,10 +35,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -318,7 +336,7 @@ public final class ApiServer implements AutoCloseable {
 
   private void sweepReport(Context ctx, Caller caller) {
     String sweep = ctx.pathParam("id");
-    List<Map<String, Object>> trials = new java.util.ArrayList<>();
+    List<Map<String, Object>> trials = new ArrayList<>();
     double gpuHours = 0;
     double kwh = 0;
     double kg = 0;
@@ -386,7 +404,7 @@ public final class ApiServer implements AutoCloseable {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (JsonNode scope : body.path("scopes")) {
       try {
-        scopes.add(Scope.valueOf(scope.asText().toUpperCase(java.util.Locale.ROOT)));
+        scopes.add(Scope.valueOf(scope.asText().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw Problem.badRequest(
             "scope '" + scope.asText() + "' is unknown; use read, submit or admin");
@@ -416,7 +434,7 @@ public final class ApiServer implements AutoCloseable {
     String gpu;
     try {
       gpu = fleet.gpuModel(body.path("gpu").asText(""));
-    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+    } catch (UnknownNameException e) {
       throw Problem.badRequest("gpu: " + e.getMessage());
     }
     int gpus = body.path("gpus").asInt(1);
@@ -432,17 +450,17 @@ public final class ApiServer implements AutoCloseable {
     if (!(utilisation > 0 && utilisation <= 1)) {
       throw Problem.badRequest("utilisation must be more than 0 and at most 1");
     }
-    io.carbonq.scheduler.domain.Region region;
+    Region region;
     try {
       if (body.hasNonNull("region")) {
         region = fleet.region(body.path("region").asText());
       } else if (body.hasNonNull("zone")) {
-        String zone = body.path("zone").asText().toUpperCase(java.util.Locale.ROOT);
-        region = new io.carbonq.scheduler.domain.Region("zone " + zone, zone, policy.defaultPue());
+        String zone = body.path("zone").asText().toUpperCase(Locale.ROOT);
+        region = new Region("zone " + zone, zone, policy.defaultPue());
       } else {
         throw Problem.badRequest("give region (e.g. gcp:europe-west4) or zone (e.g. DE)");
       }
-    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+    } catch (UnknownNameException e) {
       throw Problem.badRequest("region: " + e.getMessage());
     }
     if (body.hasNonNull("pue")) {
@@ -450,41 +468,38 @@ public final class ApiServer implements AutoCloseable {
       if (!(pue >= 1 && pue <= 3)) {
         throw Problem.badRequest("pue must be between 1.0 and 3.0");
       }
-      region = new io.carbonq.scheduler.domain.Region(region.name(), region.zone(), pue);
+      region = new Region(region.name(), region.zone(), pue);
     }
-    java.time.Instant start = service.clock().instant();
+    Instant start = service.clock().instant();
     if (body.hasNonNull("at")) {
       try {
-        start = java.time.OffsetDateTime.parse(body.path("at").asText()).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
+        start = OffsetDateTime.parse(body.path("at").asText()).toInstant();
+      } catch (DateTimeParseException e) {
         throw Problem.badRequest("at must be an ISO-8601 time with a zone, e.g. 2023-06-01T00:00Z");
       }
     }
-    java.time.Duration within =
-        io.carbonq.config.DurationText.parse(body.path("within").asText("24h"))
-            .filter(d -> !d.isNegative() && d.compareTo(java.time.Duration.ofDays(31)) <= 0)
+    Duration within =
+        DurationText.parse(body.path("within").asText("24h"))
+            .filter(d -> !d.isNegative() && d.compareTo(Duration.ofDays(31)) <= 0)
             .orElseThrow(
                 () -> Problem.badRequest("within must be a duration from 0m to 31d, e.g. 24h"));
     var request =
-        new io.carbonq.scheduler.estimate.EstimateRequest(
+        new EstimateRequest(
             gpu,
             gpus,
-            java.time.Duration.ofSeconds(Math.round(hours * 3600)),
+            Duration.ofSeconds(Math.round(hours * 3600)),
             region,
             start,
             within,
             policy.step());
-    var power =
-        new io.carbonq.scheduler.domain.GpuPowerModel(fleet.power().wattsByModel(), utilisation);
-    io.carbonq.scheduler.estimate.Estimate estimate;
+    var power = new GpuPowerModel(fleet.power().wattsByModel(), utilisation);
+    Estimate estimate;
     try {
-      estimate =
-          new io.carbonq.scheduler.estimate.Estimator(power, fleet.regions(), service.forecasts())
-              .estimate(request);
-    } catch (io.carbonq.forecasts.api.ForecastException e) {
+      estimate = new Estimator(power, fleet.regions(), service.forecasts()).estimate(request);
+    } catch (ForecastException e) {
       throw new Problem(503, "forecast-unavailable", "No forecast for the run", e.getMessage());
     }
-    write(ctx, 200, io.carbonq.scheduler.estimate.EstimateJson.of(estimate, utilisation));
+    write(ctx, 200, EstimateJson.of(estimate, utilisation));
   }
 
   /** The forecast the service plans with for a zone or a region, {@code hours} ahead. */
@@ -495,13 +510,13 @@ public final class ApiServer implements AutoCloseable {
       zone =
           asked.contains(":")
               ? service.fleet().region(asked).zone()
-              : asked.toUpperCase(java.util.Locale.ROOT);
-    } catch (io.carbonq.scheduler.fleet.UnknownNameException e) {
+              : asked.toUpperCase(Locale.ROOT);
+    } catch (UnknownNameException e) {
       throw Problem.badRequest(e.getMessage());
     }
     int hours;
     try {
-      hours = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("hours"), "48"));
+      hours = Integer.parseInt(Objects.requireNonNullElse(ctx.queryParam("hours"), "48"));
     } catch (NumberFormatException e) {
       hours = -1;
     }
@@ -509,19 +524,19 @@ public final class ApiServer implements AutoCloseable {
       throw Problem.badRequest(
           "hours must be a whole number from 1 to 336, got '" + ctx.queryParam("hours") + "'");
     }
-    java.time.Instant now = service.clock().instant();
-    io.carbonq.forecasts.api.IntensitySeries series;
+    Instant now = service.clock().instant();
+    IntensitySeries series;
     try {
-      series = service.forecasts().forecast(zone, now, java.time.Duration.ofHours(hours));
-    } catch (io.carbonq.forecasts.api.UnknownZoneException e) {
+      series = service.forecasts().forecast(zone, now, Duration.ofHours(hours));
+    } catch (UnknownZoneException e) {
       throw new Problem(404, "unknown-zone", "No forecast for this zone", e.getMessage());
-    } catch (io.carbonq.forecasts.api.ForecastException e) {
+    } catch (ForecastException e) {
       throw new Problem(503, "forecast-unavailable", "No source answered", e.getMessage());
     }
-    List<Map<String, Object>> points = new java.util.ArrayList<>();
-    java.time.Instant until = now.plus(java.time.Duration.ofHours(hours));
+    List<Map<String, Object>> points = new ArrayList<>();
+    Instant until = now.plus(Duration.ofHours(hours));
     for (int i = 0; i < series.size(); i++) {
-      java.time.Instant start = series.timeOf(i);
+      Instant start = series.timeOf(i);
       if (start.plus(series.step()).isAfter(now) && start.isBefore(until)) {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("start", start.toString());
@@ -533,8 +548,8 @@ public final class ApiServer implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("zone", series.zone());
     body.put("source", series.source());
-    body.put("signal", series.signal().name().toLowerCase(java.util.Locale.ROOT));
-    body.put("kind", series.kind().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("signal", series.signal().name().toLowerCase(Locale.ROOT));
+    body.put("kind", series.kind().name().toLowerCase(Locale.ROOT));
     body.put("stepMinutes", series.step().toMinutes());
     body.put("points", points);
     body.put(

@@ -2,9 +2,17 @@ package io.carbonq.scheduler.cli;
 
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.DurationText;
+import io.carbonq.k8s.Clusters;
+import io.carbonq.k8s.energy.PrometheusEnergy;
+import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.kube.KubernetesExecutor;
+import io.carbonq.scheduler.kube.PrometheusMeter;
+import io.carbonq.scheduler.service.JobExecutor;
 import io.carbonq.scheduler.service.ServerRuntime;
+import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,35 +180,34 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** The simulated local cluster, or Kubernetes when the configuration says so. */
-  private io.carbonq.scheduler.service.JobExecutor executor(CarbonqConfig configuration) {
+  private JobExecutor executor(CarbonqConfig configuration) {
     if (!configuration.executor().type().equals("kubernetes")) {
-      return new io.carbonq.scheduler.service.SimulatedExecutor(speedup);
+      return new SimulatedExecutor(speedup);
     }
-    io.carbonq.k8s.Clusters clusters = new io.carbonq.k8s.Clusters();
+    Clusters clusters = new Clusters();
     Runtime.getRuntime().addShutdownHook(new Thread(clusters::close));
-    return new io.carbonq.scheduler.kube.KubernetesExecutor(
+    return new KubernetesExecutor(
         configuration.executor(),
         pool -> {
           var target = configuration.executor().target(pool);
-          return new io.carbonq.scheduler.kube.KubernetesExecutor.Target(
-              clusters.jobs(target.context()), target);
+          return new KubernetesExecutor.Target(clusters.jobs(target.context()), target);
         });
   }
 
   /** Measured energy from Prometheus when configured; otherwise the rated-power estimate. */
-  private static io.carbonq.scheduler.energy.EnergyMeter meter(CarbonqConfig configuration) {
+  private static EnergyMeter meter(CarbonqConfig configuration) {
     return configuration
         .executor()
         .prometheus()
-        .<io.carbonq.scheduler.energy.EnergyMeter>map(
+        .<EnergyMeter>map(
             url ->
-                new io.carbonq.scheduler.kube.PrometheusMeter(
-                    new io.carbonq.k8s.energy.PrometheusEnergy(url, Duration.ofSeconds(30)),
+                new PrometheusMeter(
+                    new PrometheusEnergy(url, Duration.ofSeconds(30)),
                     configuration.executor().namespace()))
         .orElse((job, start, end) -> Optional.empty());
   }
 
-  private Optional<String> givenAdminToken() throws java.io.IOException {
+  private Optional<String> givenAdminToken() throws IOException {
     if (adminTokenFile != null) {
       return Optional.of(Files.readString(adminTokenFile).strip());
     }

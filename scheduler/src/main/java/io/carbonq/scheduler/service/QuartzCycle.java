@@ -5,7 +5,9 @@ import io.carbonq.scheduler.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -43,15 +45,13 @@ public final class QuartzCycle implements AutoCloseable {
       org.quartz.TriggerKey.triggerKey("plan-soon", "carbonq");
 
   private final Scheduler scheduler;
-  private final java.util.concurrent.atomic.AtomicLong lastCycleMillis =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong planSoonPendingUntil =
-      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong lastCycleMillis = new AtomicLong();
+  private final AtomicLong planSoonPendingUntil = new AtomicLong(Long.MIN_VALUE);
 
   public QuartzCycle(
       Database database,
       QueueService service,
-      java.util.Optional<ForecastRefresher> refresher,
+      Optional<ForecastRefresher> refresher,
       Duration planEvery,
       Duration dispatchEvery)
       throws SchedulerException {
@@ -187,8 +187,7 @@ public final class QuartzCycle implements AutoCloseable {
       service.dispatchDue();
       service.recover();
       try {
-        ((java.util.concurrent.atomic.AtomicLong)
-                context.getScheduler().getContext().get(LAST_CYCLE_MILLIS))
+        ((AtomicLong) context.getScheduler().getContext().get(LAST_CYCLE_MILLIS))
             .set(report.took().toMillis());
       } catch (SchedulerException e) {
         throw new JobExecutionException(e);
