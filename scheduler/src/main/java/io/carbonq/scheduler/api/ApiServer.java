@@ -11,6 +11,7 @@ import io.carbonq.scheduler.domain.GpuPowerModel;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.estimate.Estimate;
 import io.carbonq.scheduler.estimate.EstimateJson;
 import io.carbonq.scheduler.estimate.EstimateRequest;
@@ -112,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/jobs/{id}/report", ctx -> jobReport(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/sweeps/{id}/report", ctx -> sweepReport(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/owners/{owner}/report", ctx -> ownerReport(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
@@ -336,32 +339,46 @@ public final class ApiServer implements AutoCloseable {
 
   private void sweepReport(Context ctx, Caller caller) {
     String sweep = ctx.pathParam("id");
-    List<Map<String, Object>> trials = new ArrayList<>();
+    write(ctx, 200, summary("sweep", sweep, service.sweepFootprints(sweep), caller));
+  }
+
+  private void ownerReport(Context ctx, Caller caller) {
+    String owner = ctx.pathParam("owner");
+    if (!owner.equals(caller.owner()) && !caller.isAdmin()) {
+      throw Problem.forbidden("another owner's report needs the admin scope");
+    }
+    write(ctx, 200, summary("owner", owner, service.ownerFootprints(owner), caller));
+  }
+
+  /** The footprints the caller may see, one row each, and their totals. */
+  private Map<String, Object> summary(
+      String kind, String name, List<Footprint> footprints, Caller caller) {
+    List<Map<String, Object>> runs = new ArrayList<>();
     double gpuHours = 0;
     double kwh = 0;
     double kg = 0;
     double runNow = 0;
-    for (var footprint : service.sweepFootprints(sweep)) {
+    for (Footprint footprint : footprints) {
       QueuedJob job = service.get(footprint.jobId()).orElseThrow();
       if (!caller.isAdmin() && !job.owner().equals(caller.owner())) {
         continue;
       }
-      trials.add(JobJson.footprint(job, footprint));
+      runs.add(JobJson.footprint(job, footprint));
       gpuHours += footprint.gpuHours();
       kwh += footprint.energyKwh();
       kg += footprint.kgCo2e();
       runNow += footprint.counterfactualKgCo2e();
     }
-    if (trials.isEmpty()) {
+    if (runs.isEmpty()) {
       throw new Problem(
           404,
           "no-footprint",
           "No footprint yet",
-          "no finished trial of sweep '" + sweep + "' of " + caller.owner());
+          "no finished job of " + kind + " '" + name + "' visible to " + caller.owner());
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sweep", sweep);
-    body.put("trials", trials.size());
+    body.put(kind, name);
+    body.put("trials", runs.size());
     body.put("gpuHours", Math.round(gpuHours * 1000) / 1000.0);
     body.put("energyKwh", Math.round(kwh * 10000) / 10000.0);
     body.put("kgCo2e", Double.isNaN(kg) ? null : Math.round(kg * 1000) / 1000.0);
@@ -369,8 +386,8 @@ public final class ApiServer implements AutoCloseable {
     body.put(
         "savedKgCo2e",
         Double.isNaN(runNow - kg) ? null : Math.round((runNow - kg) * 1000) / 1000.0);
-    body.put("runs", trials);
-    write(ctx, 200, body);
+    body.put("runs", runs);
+    return body;
   }
 
   private void cancel(Context ctx, Caller caller) {

@@ -44,6 +44,11 @@ final class ReportCommand implements Callable<Integer> {
   boolean sweep;
 
   @Option(
+      names = "--owner",
+      description = "ID names an owner: one row per finished job and the total")
+  boolean owner;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -61,12 +66,12 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String path =
-        (sweep ? "/v1/sweeps/" : "/v1/jobs/")
+        (owner ? "/v1/owners/" : sweep ? "/v1/sweeps/" : "/v1/jobs/")
             + URLEncoder.encode(id, StandardCharsets.UTF_8)
             + "/report";
     JsonNode report = server.client(context).get(path);
     ArrayNode runs;
-    if (sweep) {
+    if (many()) {
       runs = (ArrayNode) report.path("runs");
     } else {
       runs = JsonNodeFactory.instance.arrayNode().add(report);
@@ -79,6 +84,10 @@ final class ReportCommand implements Callable<Integer> {
       default -> table(out, report, runs);
     }
     return 0;
+  }
+
+  private boolean many() {
+    return sweep || owner;
   }
 
   private static final String[] HEADERS = {
@@ -138,9 +147,9 @@ final class ReportCommand implements Callable<Integer> {
     out.println("| " + String.join(" | ", HEADERS) + " |");
     out.println("|" + "---|".repeat(HEADERS.length));
     runs.forEach(run -> out.println("| " + String.join(" | ", row(run)) + " |"));
-    if (sweep) {
+    if (many()) {
       out.printf(
-          "| **%d trials** | | %s | | %s | | | %s | %s | |%n",
+          "| **%d runs** | | %s | | %s | | | %s | %s | |%n",
           report.path("trials").asInt(),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
@@ -157,10 +166,10 @@ final class ReportCommand implements Callable<Integer> {
     out.println(String.join(" & ", escape(List.of(HEADERS))) + " \\\\");
     out.println("\\hline");
     runs.forEach(run -> out.println(String.join(" & ", escape(row(run))) + " \\\\"));
-    if (sweep) {
+    if (many()) {
       out.println("\\hline");
       out.printf(
-          "%d trials & & %s & & %s & & & %s & %s & \\\\%n",
+          "%d runs & & %s & & %s & & & %s & %s & \\\\%n",
           report.path("trials").asInt(),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
@@ -199,10 +208,11 @@ final class ReportCommand implements Callable<Integer> {
         first.path("energySource").asText(),
         first.path("intensitySource").asText(),
         first.path("homeRegion").asText());
-    if (sweep) {
+    if (many()) {
       out.printf(
-          "sweep %s: %d trials, %s kgCO2e, %s kgCO2e saved%n",
-          report.path("sweep").asText(),
+          "%s %s: %d runs, %s kgCO2e, %s kgCO2e saved%n",
+          owner ? "owner" : "sweep",
+          id,
           report.path("trials").asInt(),
           fixed(report.path("kgCo2e"), 3),
           fixed(report.path("savedKgCo2e"), 3));

@@ -62,6 +62,11 @@ public final class QueueService {
     return footprintStore.flatMap(footprints -> footprints.get(id));
   }
 
+  /** The footprints of an owner's finished jobs. */
+  public List<Footprint> ownerFootprints(String owner) {
+    return footprintStore.map(footprints -> footprints.ofOwner(owner)).orElse(List.of());
+  }
+
   /** The footprints of a sweep's finished trials. */
   public List<Footprint> sweepFootprints(String sweepId) {
     return footprintStore.map(footprints -> footprints.ofSweep(sweepId)).orElse(List.of());

@@ -70,6 +70,14 @@ public final class FootprintStore {
         sweepId);
   }
 
+  /** The footprints of an owner's finished jobs, by job id. */
+  public List<Footprint> ofOwner(String owner) {
+    return select(
+        "SELECT f.* FROM footprints f JOIN workloads w ON w.id = f.workload_id WHERE w.owner = ?"
+            + " ORDER BY f.workload_id",
+        owner);
+  }
+
   private List<Footprint> select(String sql, String parameter) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {

@@ -160,11 +160,13 @@ class ReportTest {
         .contains(
             "| Run | Hardware | GPU-h | Wall h | kWh | PUE | Region (zone) | kgCO2e | Run now kgCO2e | Saved |")
         .contains("| lr-000 | 8 × A100 | 32.00 | 4.00 | 12.80* |")
-        .contains("| **2 trials** |")
+        .contains("| **2 runs** |")
         .contains("* energy estimated from rated GPU power");
     assertThat(latex)
         .contains("\\begin{tabular}")
         .contains("lr-000 & 8 $\\times$ A100 & 32.00 & 4.00 & 12.80* &")
-        .contains("2 trials &");
+        .contains("2 runs &");
+    String byOwner = run("report", "ada", "--owner");
+    assertThat(byOwner).contains("lr-000").contains("lr-001").contains("owner ada: 2 runs");
   }
 }
