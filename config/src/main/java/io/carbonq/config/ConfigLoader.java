@@ -483,7 +483,14 @@ public final class ConfigLoader {
     fields.onlyKeys(
         node,
         "executor",
-        List.of("type", "namespace", "terminationGrace", "kueueQueue", "pools", "prometheus"));
+        List.of(
+            "type",
+            "namespace",
+            "terminationGrace",
+            "kueueQueue",
+            "pools",
+            "prometheus",
+            "allowHostPath"));
     Optional<String> prometheus = fields.text(node, "prometheus", "executor", false);
     prometheus
         .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
@@ -560,7 +567,12 @@ public final class ConfigLoader {
                         fields.text(target, "context", path, false), selector, tolerations));
               });
     }
-    return new ExecutorConfig(type, namespace, grace, kueue, targets, prometheus);
+    JsonNode hostPath = node.get("allowHostPath");
+    if (hostPath != null && !hostPath.isBoolean()) {
+      fields.error("executor.allowHostPath", "must be true or false");
+    }
+    boolean allowHostPath = hostPath != null && hostPath.asBoolean(false);
+    return new ExecutorConfig(type, namespace, grace, kueue, targets, prometheus, allowHostPath);
   }
 
   private static ForecastCacheConfig readForecastCache(JsonNode root, Fields fields) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param kueueQueue when set, Jobs carry Kueue's queue-name label
  * @param pools per node pool: the kubeconfig context of its cluster, node selector, tolerations
  * @param prometheus where the DCGM exporter's and Kepler's metrics are queried for measured energy
+ * @param allowHostPath the admin policy: whether jobs may mount a node's host path
  */
 public record ExecutorConfig(
     String type,
@@ -21,7 +22,8 @@ public record ExecutorConfig(
     Duration terminationGrace,
     Optional<String> kueueQueue,
     Map<String, PoolTarget> pools,
-    Optional<String> prometheus) {
+    Optional<String> prometheus,
+    boolean allowHostPath) {
 
   public static final List<String> TYPES = List.of("simulated", "kubernetes");
 
@@ -54,7 +56,8 @@ public record ExecutorConfig(
         Duration.ofMinutes(2),
         Optional.empty(),
         Map.of(),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   public PoolTarget target(String pool) {

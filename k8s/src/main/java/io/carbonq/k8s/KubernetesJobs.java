@@ -159,6 +159,7 @@ public final class KubernetesJobs {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withVolumes(spec.mounts().stream().map(KubernetesJobs::volume).toList())
         .withTerminationGracePeriodSeconds(spec.terminationGrace().toSeconds())
         .withNodeSelector(spec.nodeSelector())
         .withTolerations(
@@ -185,6 +186,16 @@ public final class KubernetesJobs {
                                 e.getKey(), e.getValue(), null))
                     .toList())
         .withResources(new ResourceRequirementsBuilder().withLimits(limits).build())
+        .withVolumeMounts(
+            spec.mounts().stream()
+                .map(
+                    m ->
+                        new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                            .withName(m.name())
+                            .withMountPath(m.mountPath())
+                            .withReadOnly(m.readOnly())
+                            .build())
+                .toList())
         .withNewSecurityContext()
         .withPrivileged(false)
         .withAllowPrivilegeEscalation(false)
@@ -194,6 +205,22 @@ public final class KubernetesJobs {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Volume volume(RunSpec.Mount mount) {
+    var volume = new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(mount.name());
+    return switch (mount.kind()) {
+      case "persistentVolumeClaim" ->
+          volume
+              .withNewPersistentVolumeClaim()
+              .withClaimName(mount.source())
+              .endPersistentVolumeClaim()
+              .build();
+      case "configMap" -> volume.withNewConfigMap().withName(mount.source()).endConfigMap().build();
+      case "secret" -> volume.withNewSecret().withSecretName(mount.source()).endSecret().build();
+      case "hostPath" -> volume.withNewHostPath().withPath(mount.source()).endHostPath().build();
+      default -> volume.withNewEmptyDir().endEmptyDir().build();
+    };
   }
 
   static RunStatus status(Job job) {

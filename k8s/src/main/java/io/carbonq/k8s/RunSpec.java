@@ -23,6 +23,7 @@ public record RunSpec(
     String image,
     List<String> command,
     Map<String, String> env,
+    List<Mount> mounts,
     int gpus,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
@@ -30,6 +31,14 @@ public record RunSpec(
     boolean suspended,
     Duration terminationGrace,
     Optional<String> kueueQueue) {
+
+  /**
+   * A volume the run mounts: {@code kind} is {@code persistentVolumeClaim}, {@code configMap},
+   * {@code secret}, {@code emptyDir} or {@code hostPath}, {@code source} its claim, map, secret or
+   * path.
+   */
+  public record Mount(
+      String name, String mountPath, String kind, String source, boolean readOnly) {}
 
   /** A node taint the run tolerates. */
   public record Toleration(String key, String operator, String value, String effect) {}
@@ -39,6 +48,7 @@ public record RunSpec(
     Objects.requireNonNull(namespace, "namespace");
     command = List.copyOf(command);
     env = Map.copyOf(env);
+    mounts = List.copyOf(mounts);
     nodeSelector = Map.copyOf(nodeSelector);
     tolerations = List.copyOf(tolerations);
     annotations = Map.copyOf(annotations);

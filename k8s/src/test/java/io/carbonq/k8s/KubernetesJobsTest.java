@@ -35,6 +35,7 @@ class KubernetesJobsTest {
         "ghcr.io/lab/train:1.4",
         List.of("python", "train.py", "--lr=0.0003"),
         Map.of("WANDB_PROJECT", "lr-sweep"),
+        List.of(new RunSpec.Mount("data", "/data", "persistentVolumeClaim", "imagenet", true)),
         8,
         Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"),
         List.of(new RunSpec.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule")),
@@ -89,6 +90,20 @@ class KubernetesJobsTest {
         .isEqualTo("8");
     assertThat(container.getSecurityContext().getPrivileged()).isFalse();
     assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getVolumes())
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("imagenet");
+              assertThat(volume.getHostPath()).isNull();
+            });
+    assertThat(container.getVolumeMounts())
+        .singleElement()
+        .satisfies(
+            mount -> {
+              assertThat(mount.getMountPath()).isEqualTo("/data");
+              assertThat(mount.getReadOnly()).isTrue();
+            });
     assertThat(job.getSpec().getSuspend()).isFalse();
   }
 

@@ -47,6 +47,20 @@ final class JobJson {
     json.put("interruptible", workload.interruptible());
     json.put("priority", workload.priority());
     json.put("env", new java.util.TreeMap<>(workload.env()));
+    json.put(
+        "volumes",
+        workload.volumes().stream()
+            .map(
+                v -> {
+                  Map<String, Object> volume = new LinkedHashMap<>();
+                  volume.put("name", v.name());
+                  volume.put("mountPath", v.mountPath());
+                  volume.put("kind", v.kind().name().toLowerCase(java.util.Locale.ROOT));
+                  volume.put("source", v.source());
+                  volume.put("readOnly", v.readOnly());
+                  return volume;
+                })
+            .toList());
     return json;
   }
 

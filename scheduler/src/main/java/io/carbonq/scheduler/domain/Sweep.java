@@ -79,7 +79,8 @@ public record Sweep(
               template.interruptible(),
               template.priority(),
               java.util.Optional.of(ref),
-              template.env()));
+              template.env(),
+              template.volumes()));
     }
     return trials;
   }

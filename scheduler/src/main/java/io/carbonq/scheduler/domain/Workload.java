@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * planner. It needs {@code gpus} devices of one of {@code gpuModels} (empty: any model) for {@code
  * duration}, may start from {@code earliestStart} and must finish by {@code deadline}, in one of
  * {@code regions}, the first of which is its home region. Higher {@code priority} is planned first.
- * {@code env} is the run's environment, as opaque to the planner as its image and command.
+ * {@code env} and {@code volumes} are the run's environment and storage, as opaque to the planner
+ * as its image and command.
  */
 public record Workload(
     String id,
@@ -31,7 +32,8 @@ public record Workload(
     boolean interruptible,
     int priority,
     Optional<SweepRef> sweep,
-    Map<String, String> env) {
+    Map<String, String> env,
+    List<Volume> volumes) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
@@ -48,6 +50,7 @@ public record Workload(
     regions = List.copyOf(regions);
     Objects.requireNonNull(sweep, "sweep");
     env = Map.copyOf(env);
+    volumes = List.copyOf(volumes);
     if (gpus <= 0) {
       throw new IllegalArgumentException("workload " + id + ": gpus must be > 0, got " + gpus);
     }
@@ -97,6 +100,7 @@ public record Workload(
   public static final class Builder {
     private final String id;
     private Map<String, String> env = Map.of();
+    private List<Volume> volumes = List.of();
     private String owner = "unknown";
     private String image = "";
     private List<String> command = List.of();
@@ -182,6 +186,12 @@ public record Workload(
       return this;
     }
 
+    /** Default: none. What the run mounts. */
+    public Builder volumes(List<Volume> volumes) {
+      this.volumes = List.copyOf(volumes);
+      return this;
+    }
+
     public Builder sweep(SweepRef sweep) {
       this.sweep = Optional.of(sweep);
       return this;
@@ -204,7 +214,8 @@ public record Workload(
           interruptible,
           priority,
           sweep,
-          env);
+          env,
+          volumes);
     }
   }
 }

@@ -71,6 +71,16 @@ public final class KubernetesExecutor implements JobExecutor {
             workload.image(),
             workload.command(),
             workload.env(),
+            workload.volumes().stream()
+                .map(
+                    v ->
+                        new RunSpec.Mount(
+                            v.name(),
+                            v.mountPath(),
+                            kubernetesKind(v.kind()),
+                            v.source(),
+                            v.readOnly()))
+                .toList(),
             workload.gpus(),
             target.pool().nodeSelector(),
             target.pool().tolerations().stream()
@@ -166,6 +176,16 @@ public final class KubernetesExecutor implements JobExecutor {
       }
     }
     return events;
+  }
+
+  private static String kubernetesKind(io.carbonq.scheduler.domain.Volume.Kind kind) {
+    return switch (kind) {
+      case PERSISTENT_VOLUME_CLAIM -> "persistentVolumeClaim";
+      case CONFIG_MAP -> "configMap";
+      case SECRET -> "secret";
+      case HOST_PATH -> "hostPath";
+      case EMPTY_DIR -> "emptyDir";
+    };
   }
 
   @Override

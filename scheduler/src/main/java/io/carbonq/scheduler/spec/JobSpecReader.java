@@ -8,6 +8,7 @@ import io.carbonq.config.DurationText;
 import io.carbonq.config.Suggestions;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Sweep;
+import io.carbonq.scheduler.domain.Volume;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.fleet.UnknownNameException;
@@ -55,7 +56,8 @@ public final class JobSpecReader {
           "regions",
           "interruptible",
           "priority",
-          "env");
+          "env",
+          "volumes");
   private static final List<String> SWEEP_FIELDS =
       List.of("name", "template", "parameters", "maxParallel");
   private static final Duration MAX_DURATION = Duration.ofDays(90);
@@ -221,6 +223,7 @@ public final class JobSpecReader {
     boolean interruptible = bool(spec, "interruptible", prefix, errors).orElse(false);
     int priority = intField(spec, "priority", prefix, -1000, 1000, errors).orElse(0);
     Map<String, String> env = env(spec, prefix, errors);
+    List<Volume> volumes = volumes(spec, prefix, errors);
     checkSomePoolFits(prefix, gpus, models, regions, errors);
     if (errors.hasAny()) {
       return null;
@@ -238,6 +241,7 @@ public final class JobSpecReader {
         .interruptible(interruptible)
         .priority(priority)
         .env(env)
+        .volumes(volumes)
         .build();
   }
 
@@ -267,6 +271,76 @@ public final class JobSpecReader {
               }
             });
     return env;
+  }
+
+  private static final Map<String, Volume.Kind> VOLUME_SOURCES =
+      Map.of(
+          "persistentVolumeClaim", Volume.Kind.PERSISTENT_VOLUME_CLAIM,
+          "configMap", Volume.Kind.CONFIG_MAP,
+          "secret", Volume.Kind.SECRET,
+          "emptyDir", Volume.Kind.EMPTY_DIR,
+          "hostPath", Volume.Kind.HOST_PATH);
+
+  /**
+   * The run's volumes, each with a name, a mount path and exactly one source; a host path only
+   * where the server's policy allows it.
+   */
+  private List<Volume> volumes(JsonNode spec, String prefix, Errors errors) {
+    List<Volume> volumes = new ArrayList<>();
+    JsonNode node = spec.get("volumes");
+    if (node == null || node.isNull()) {
+      return volumes;
+    }
+    if (!node.isArray()) {
+      errors.add(prefix + "volumes", "must be a list of {name, mountPath, and one source}");
+      return volumes;
+    }
+    List<String> allowed = new ArrayList<>(List.of("name", "mountPath", "readOnly"));
+    allowed.addAll(new java.util.TreeSet<>(VOLUME_SOURCES.keySet()));
+    for (int i = 0; i < node.size(); i++) {
+      String at = prefix + "volumes[" + i + "]";
+      JsonNode volume = node.get(i);
+      if (!volume.isObject()) {
+        errors.add(at, "must be a mapping with name, mountPath and one source");
+        continue;
+      }
+      errors.onlyKeys(volume, at + ".", allowed);
+      String name = volume.path("name").asText("");
+      String mountPath = volume.path("mountPath").asText("");
+      if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+        errors.add(
+            at + ".name",
+            "must be a DNS label (lower-case letters, digits, '-'), got '" + name + "'");
+      }
+      if (!mountPath.startsWith("/")) {
+        errors.add(at + ".mountPath", "must be an absolute path, got '" + mountPath + "'");
+      }
+      List<String> sources = VOLUME_SOURCES.keySet().stream().filter(volume::has).sorted().toList();
+      if (sources.size() != 1) {
+        errors.add(
+            at,
+            "needs exactly one of "
+                + String.join(", ", new java.util.TreeSet<>(VOLUME_SOURCES.keySet()))
+                + ", got "
+                + (sources.isEmpty() ? "none" : String.join(" and ", sources)));
+        continue;
+      }
+      Volume.Kind kind = VOLUME_SOURCES.get(sources.get(0));
+      if (kind == Volume.Kind.HOST_PATH && !fleet.config().executor().allowHostPath()) {
+        errors.add(
+            at + ".hostPath",
+            "host paths are not allowed by this server's policy (executor.allowHostPath)");
+        continue;
+      }
+      String source = kind == Volume.Kind.EMPTY_DIR ? "" : volume.path(sources.get(0)).asText("");
+      if (kind != Volume.Kind.EMPTY_DIR && source.isBlank()) {
+        errors.add(at + "." + sources.get(0), "must name its source");
+        continue;
+      }
+      volumes.add(
+          new Volume(name, mountPath, kind, source, volume.path("readOnly").asBoolean(false)));
+    }
+    return volumes;
   }
 
   private String name(JsonNode spec, String prefix, Errors errors) {

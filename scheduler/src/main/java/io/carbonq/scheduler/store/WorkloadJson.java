@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.domain.SweepRef;
+import io.carbonq.scheduler.domain.Volume;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,16 @@ final class WorkloadJson {
     node.put("priority", workload.priority());
     var env = node.putObject("env");
     new java.util.TreeMap<>(workload.env()).forEach(env::put);
+    var volumes = node.putArray("volumes");
+    for (Volume volume : workload.volumes()) {
+      volumes
+          .addObject()
+          .put("name", volume.name())
+          .put("mountPath", volume.mountPath())
+          .put("kind", volume.kind().name())
+          .put("source", volume.source())
+          .put("readOnly", volume.readOnly());
+    }
     workload
         .sweep()
         .ifPresent(
@@ -81,6 +92,17 @@ final class WorkloadJson {
         .fields()
         .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
     builder.env(env);
+    List<Volume> volumes = new ArrayList<>();
+    for (JsonNode volume : node.path("volumes")) {
+      volumes.add(
+          new Volume(
+              volume.path("name").asText(),
+              volume.path("mountPath").asText(),
+              Volume.Kind.valueOf(volume.path("kind").asText()),
+              volume.path("source").asText(),
+              volume.path("readOnly").asBoolean()));
+    }
+    builder.volumes(volumes);
     JsonNode sweep = node.get("sweep");
     if (sweep != null) {
       builder.sweep(new SweepRef(sweep.path("id").asText(), sweep.path("maxParallel").asInt()));

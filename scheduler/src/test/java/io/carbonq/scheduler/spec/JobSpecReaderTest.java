@@ -94,7 +94,7 @@ class JobSpecReaderTest {
                 colour: blue
                 """))
         .containsExactly(
-            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority, env",
+            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority, env, volumes",
             "name: 'Big_Job' must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
             "image: must be a text, got 42",
             "gpus: must be between 1 and 4096, got -2",
@@ -177,5 +177,66 @@ class JobSpecReaderTest {
                     .containsExactly(
                         "template: is required: the job each trial runs (image, gpus, duration, …)",
                         "parameters.lr: must be a non-empty list of values"));
+  }
+
+  @Test
+  void volumesNeedANameAnAbsolutePathAndOneSourceAndHostPathsNeedThePolicy() {
+    Workload workload =
+        job(
+            """
+            image: t:1
+            duration: 1h
+            deadline: 2d
+            volumes:
+              - {name: data, mountPath: /data, persistentVolumeClaim: imagenet, readOnly: true}
+              - {name: scratch, mountPath: /scratch, emptyDir: {}}
+            """);
+
+    assertThat(workload.volumes())
+        .containsExactly(
+            new io.carbonq.scheduler.domain.Volume(
+                "data",
+                "/data",
+                io.carbonq.scheduler.domain.Volume.Kind.PERSISTENT_VOLUME_CLAIM,
+                "imagenet",
+                true),
+            new io.carbonq.scheduler.domain.Volume(
+                "scratch",
+                "/scratch",
+                io.carbonq.scheduler.domain.Volume.Kind.EMPTY_DIR,
+                "",
+                false));
+    assertThat(
+            errorsOf(
+                """
+                image: t:1
+                duration: 1h
+                deadline: 2d
+                volumes:
+                  - {name: host, mountPath: /mnt, hostPath: /var/lib/data}
+                  - {name: Bad_Name, mountPath: relative, configMap: c, secret: s}
+                """))
+        .containsExactly(
+            "volumes[0].hostPath: host paths are not allowed by this server's policy (executor.allowHostPath)",
+            "volumes[1].name: must be a DNS label (lower-case letters, digits, '-'), got 'Bad_Name'",
+            "volumes[1].mountPath: must be an absolute path, got 'relative'",
+            "volumes[1]: needs exactly one of configMap, emptyDir, hostPath, persistentVolumeClaim, secret, got configMap and secret");
+
+    Fleet permissive =
+        new Fleet(
+            io.carbonq.config.ConfigLoader.parse(
+                "pools:\n  - {name: p, region: gcp:europe-west3, gpuModel: A100, gpus: 8}\n"
+                    + "executor: {allowHostPath: true}\n",
+                "t"));
+    Workload mounted =
+        new JobSpecReader(permissive, () -> "x")
+            .job(
+                JobSpecReader.parse(
+                    "{image: t, duration: 1h, deadline: 2d, volumes: [{name: host, mountPath: /mnt, hostPath: /data}]}"),
+                "ada",
+                NOW);
+    assertThat(mounted.volumes())
+        .singleElement()
+        .satisfies(v -> assertThat(v.source()).isEqualTo("/data"));
   }
 }
