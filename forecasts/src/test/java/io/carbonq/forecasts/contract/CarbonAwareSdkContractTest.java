@@ -2,7 +2,6 @@ package io.carbonq.forecasts.contract;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
@@ -29,40 +27,22 @@ import org.junit.jupiter.api.Test;
 class CarbonAwareSdkContractTest extends ForecastSourceContract {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  CarbonAwareSdkContractTest() {
+    super(
+        new Facts(
+            CarbonAwareSdkSource.ID,
+            "US-MIDA-PJM",
+            Duration.ofMinutes(5),
+            SignalKind.MARGINAL,
+            "/emissions/forecasts/current",
+            "/emissions/bylocation",
+            "HTTP 401"));
+  }
+
   @Override
   ForecastSource create(JsonHttp http, Clock clock) {
     return new CarbonAwareSdkSource(
         http, Map.of("US-MIDA-PJM", "eastus", "IE", "northeurope"), SignalKind.MARGINAL);
-  }
-
-  @Override
-  String sourceId() {
-    return CarbonAwareSdkSource.ID;
-  }
-
-  @Override
-  String zone() {
-    return "US-MIDA-PJM";
-  }
-
-  @Override
-  Duration step() {
-    return Duration.ofMinutes(5);
-  }
-
-  @Override
-  SignalKind signal() {
-    return SignalKind.MARGINAL;
-  }
-
-  @Override
-  MappingBuilder forecastCall() {
-    return get(urlPathEqualTo("/emissions/forecasts/current"));
-  }
-
-  @Override
-  MappingBuilder actualsCall() {
-    return get(urlPathEqualTo("/emissions/bylocation"));
   }
 
   @Override
@@ -146,10 +126,5 @@ class CarbonAwareSdkContractTest extends ForecastSourceContract {
     assertThatThrownBy(() -> forecastAt(NOW))
         .hasMessageContaining("refused location 'eastus'")
         .hasMessageContaining("Unknown location");
-  }
-
-  @Override
-  String authHint() {
-    return "HTTP 401";
   }
 }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
@@ -28,40 +27,22 @@ class ElectricityMapsContractTest extends ForecastSourceContract {
   static final String TOKEN = "em-secret-token-4711";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  ElectricityMapsContractTest() {
+    super(
+        new Facts(
+            ElectricityMapsSource.ID,
+            "DE",
+            Duration.ofHours(1),
+            SignalKind.AVERAGE,
+            "/carbon-intensity/forecast",
+            "/carbon-intensity/past-range",
+            "ELECTRICITYMAPS_TOKEN"));
+  }
+
   @Override
   ForecastSource create(JsonHttp http, Clock clock) {
     return new ElectricityMapsSource(
         http, Secret.of(TOKEN, "environment variable ELECTRICITYMAPS_TOKEN"), Set.of("DE", "FR"));
-  }
-
-  @Override
-  String sourceId() {
-    return ElectricityMapsSource.ID;
-  }
-
-  @Override
-  String zone() {
-    return "DE";
-  }
-
-  @Override
-  Duration step() {
-    return Duration.ofHours(1);
-  }
-
-  @Override
-  SignalKind signal() {
-    return SignalKind.AVERAGE;
-  }
-
-  @Override
-  MappingBuilder forecastCall() {
-    return get(urlPathEqualTo("/carbon-intensity/forecast"));
-  }
-
-  @Override
-  MappingBuilder actualsCall() {
-    return get(urlPathEqualTo("/carbon-intensity/past-range"));
   }
 
   @Override
@@ -169,10 +150,5 @@ class ElectricityMapsContractTest extends ForecastSourceContract {
   @Override
   List<String> secrets() {
     return List.of(TOKEN);
-  }
-
-  @Override
-  String authHint() {
-    return "ELECTRICITYMAPS_TOKEN";
   }
 }

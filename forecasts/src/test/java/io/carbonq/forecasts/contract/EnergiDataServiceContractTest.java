@@ -1,7 +1,6 @@
 package io.carbonq.forecasts.contract;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -10,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
@@ -29,39 +27,21 @@ class EnergiDataServiceContractTest extends ForecastSourceContract {
   static final ObjectMapper JSON = new ObjectMapper();
   static final ZoneId DANISH = ZoneId.of("Europe/Copenhagen");
 
+  EnergiDataServiceContractTest() {
+    super(
+        new Facts(
+            EnergiDataServiceSource.ID,
+            "DK-DK1",
+            Duration.ofMinutes(5),
+            SignalKind.AVERAGE,
+            "/dataset/CO2EmisProg",
+            "/dataset/CO2Emis",
+            "HTTP 401"));
+  }
+
   @Override
   ForecastSource create(JsonHttp http, Clock clock) {
     return new EnergiDataServiceSource(http);
-  }
-
-  @Override
-  String sourceId() {
-    return EnergiDataServiceSource.ID;
-  }
-
-  @Override
-  String zone() {
-    return "DK-DK1";
-  }
-
-  @Override
-  Duration step() {
-    return Duration.ofMinutes(5);
-  }
-
-  @Override
-  SignalKind signal() {
-    return SignalKind.AVERAGE;
-  }
-
-  @Override
-  MappingBuilder forecastCall() {
-    return get(urlPathEqualTo("/dataset/CO2EmisProg"));
-  }
-
-  @Override
-  MappingBuilder actualsCall() {
-    return get(urlPathEqualTo("/dataset/CO2Emis"));
   }
 
   /** Oldest first, as carbonq asks, with the other price area mixed in. */
@@ -143,15 +123,5 @@ class EnergiDataServiceContractTest extends ForecastSourceContract {
             .withQueryParam("end", equalTo("2023-10-29T05:00"))
             .withQueryParam("filter", equalTo("{\"PriceArea\":[\"DK1\"]}"))
             .withQueryParam("sort", equalTo("Minutes5UTC ASC")));
-  }
-
-  @Override
-  String authHint() {
-    return "HTTP 401";
-  }
-
-  @Override
-  int unknownZoneStatus() {
-    return 404;
   }
 }

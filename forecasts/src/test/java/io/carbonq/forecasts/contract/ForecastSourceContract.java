@@ -2,7 +2,9 @@ package io.carbonq.forecasts.contract;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,24 +49,58 @@ abstract class ForecastSourceContract {
   static WireMockExtension api =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  /**
+   * What differs between sources: the id their messages use, a zone they serve, their step and
+   * signal, the paths of their forecast and actuals calls (regular expressions), and the text a
+   * refused credential's message must contain.
+   */
+  record Facts(
+      String sourceId,
+      String zone,
+      Duration step,
+      SignalKind signal,
+      String forecastPath,
+      String actualsPath,
+      String authHint) {}
+
+  final Facts facts;
+
+  ForecastSourceContract(Facts facts) {
+    this.facts = facts;
+  }
+
+  String sourceId() {
+    return facts.sourceId();
+  }
+
+  String zone() {
+    return facts.zone();
+  }
+
+  Duration step() {
+    return facts.step();
+  }
+
+  SignalKind signal() {
+    return facts.signal();
+  }
+
+  /** Matches the call a forecast makes. */
+  MappingBuilder forecastCall() {
+    return get(urlPathMatching(facts.forecastPath()));
+  }
+
+  /** Matches the call actuals make. */
+  MappingBuilder actualsCall() {
+    return get(urlPathMatching(facts.actualsPath()));
+  }
+
   final List<Duration> sleeps = new ArrayList<>();
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   ForecastSource source;
 
   /** The source under test, calling through {@code http}. */
   abstract ForecastSource create(JsonHttp http, Clock clock);
-
-  abstract String zone();
-
-  abstract Duration step();
-
-  abstract SignalKind signal();
-
-  /** Matches the call a forecast makes (method and path). */
-  abstract MappingBuilder forecastCall();
-
-  /** Matches the call actuals make. */
-  abstract MappingBuilder actualsCall();
 
   /** The provider's forecast format holding {@code points} in the given order. */
   abstract String forecastBody(List<Point> points);
@@ -80,16 +116,8 @@ abstract class ForecastSourceContract {
     return List.of();
   }
 
-  /** Text an authentication failure must name, so the user knows what to fix. */
-  abstract String authHint();
-
   /** Stubs what the source needs before its data calls, such as a login. */
   void stubSession() {}
-
-  /** A response in which the provider says the zone does not exist, or null if there is none. */
-  int unknownZoneStatus() {
-    return 404;
-  }
 
   @BeforeEach
   void createSource() {
@@ -105,9 +133,6 @@ abstract class ForecastSourceContract {
     source = create(http, clock);
     stubSession();
   }
-
-  /** The source's id, as its messages name it. */
-  abstract String sourceId();
 
   List<Point> day(Instant start, int periods) {
     List<Point> points = new ArrayList<>();
@@ -246,7 +271,7 @@ abstract class ForecastSourceContract {
     assertThatThrownBy(() -> forecastAt(NOW))
         .isInstanceOf(ForecastException.class)
         .hasMessageContaining(sourceNameInMessages())
-        .hasMessageContaining(authHint());
+        .hasMessageContaining(facts.authHint());
   }
 
   @Test
@@ -264,8 +289,7 @@ abstract class ForecastSourceContract {
   void anUnknownZoneSaysSo() {
     api.stubFor(
         forecastCall()
-            .willReturn(
-                aResponse().withStatus(unknownZoneStatus()).withBody("{\"error\": \"no zone\"}")));
+            .willReturn(aResponse().withStatus(404).withBody("{\"error\": \"no zone\"}")));
 
     assertThatThrownBy(() -> forecastAt(NOW))
         .isInstanceOf(ForecastException.class)

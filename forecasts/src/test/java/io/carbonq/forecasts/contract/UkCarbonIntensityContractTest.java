@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
@@ -30,39 +29,21 @@ class UkCarbonIntensityContractTest extends ForecastSourceContract {
   static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
+  UkCarbonIntensityContractTest() {
+    super(
+        new Facts(
+            UkCarbonIntensitySource.ID,
+            "GB",
+            Duration.ofMinutes(30),
+            SignalKind.AVERAGE,
+            "/intensity/[^/]+/fw48h",
+            "/intensity/[^/]+Z/[^/]+Z",
+            "HTTP 401"));
+  }
+
   @Override
   ForecastSource create(JsonHttp http, Clock clock) {
     return new UkCarbonIntensitySource(http);
-  }
-
-  @Override
-  String sourceId() {
-    return UkCarbonIntensitySource.ID;
-  }
-
-  @Override
-  String zone() {
-    return "GB";
-  }
-
-  @Override
-  Duration step() {
-    return Duration.ofMinutes(30);
-  }
-
-  @Override
-  SignalKind signal() {
-    return SignalKind.AVERAGE;
-  }
-
-  @Override
-  MappingBuilder forecastCall() {
-    return get(urlPathMatching("/intensity/[^/]+/fw48h"));
-  }
-
-  @Override
-  MappingBuilder actualsCall() {
-    return get(urlPathMatching("/intensity/[^/]+Z/[^/]+Z"));
   }
 
   private static String body(List<Point> points, String field) {
@@ -160,10 +141,5 @@ class UkCarbonIntensityContractTest extends ForecastSourceContract {
 
     assertThat(series.gramsPerKwh(0)).isEqualTo(points.get(0).gramsPerKwh());
     api.verify(getRequestedFor(urlPathEqualTo("/intensity/2023-05-02T16:01Z/2023-05-02T20:00Z")));
-  }
-
-  @Override
-  String authHint() {
-    return "HTTP 401";
   }
 }

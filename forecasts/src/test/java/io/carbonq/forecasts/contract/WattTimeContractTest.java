@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.ForecastSource;
@@ -41,6 +40,18 @@ class WattTimeContractTest extends ForecastSourceContract {
   static final double LB = WattTimeSource.GRAMS_PER_KWH_PER_LB_PER_MWH;
   static final ObjectMapper JSON = new ObjectMapper();
 
+  WattTimeContractTest() {
+    super(
+        new Facts(
+            WattTimeSource.ID,
+            "US-CAL-CISO",
+            Duration.ofMinutes(5),
+            SignalKind.MARGINAL,
+            "/v3/forecast",
+            "/v3/historical",
+            "WATTTIME_USERNAME"));
+  }
+
   @Override
   ForecastSource create(JsonHttp http, Clock clock) {
     return new WattTimeSource(
@@ -62,36 +73,6 @@ class WattTimeContractTest extends ForecastSourceContract {
         get(urlPathEqualTo("/login"))
             .withHeader("Authorization", equalTo(basic))
             .willReturn(okJson("{\"token\": \"" + TOKEN + "\"}")));
-  }
-
-  @Override
-  String sourceId() {
-    return WattTimeSource.ID;
-  }
-
-  @Override
-  String zone() {
-    return "US-CAL-CISO";
-  }
-
-  @Override
-  Duration step() {
-    return Duration.ofMinutes(5);
-  }
-
-  @Override
-  SignalKind signal() {
-    return SignalKind.MARGINAL;
-  }
-
-  @Override
-  MappingBuilder forecastCall() {
-    return get(urlPathEqualTo("/v3/forecast"));
-  }
-
-  @Override
-  MappingBuilder actualsCall() {
-    return get(urlPathEqualTo("/v3/historical"));
   }
 
   private static String body(List<Point> points, boolean forecast) {
@@ -266,22 +247,12 @@ class WattTimeContractTest extends ForecastSourceContract {
   }
 
   @Override
-  int unknownZoneStatus() {
-    return 404;
-  }
-
-  @Override
   List<String> secrets() {
     return List.of(
         PASSWORD,
         TOKEN,
         Base64.getEncoder()
             .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  @Override
-  String authHint() {
-    return "WATTTIME_USERNAME";
   }
 
   /** A clock the test moves forward. */
