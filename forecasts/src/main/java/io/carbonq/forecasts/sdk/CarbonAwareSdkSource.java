@@ -6,17 +6,16 @@ import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
-import io.carbonq.forecasts.api.UnknownZoneException;
 import io.carbonq.forecasts.http.HttpStatusException;
 import io.carbonq.forecasts.http.JsonHttp;
 import io.carbonq.forecasts.http.PointSeries;
+import io.carbonq.forecasts.http.ProviderNames;
 import io.carbonq.forecasts.http.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
@@ -33,13 +32,14 @@ public final class CarbonAwareSdkSource implements ForecastSource {
   public static final Duration CADENCE = Duration.ofMinutes(5);
 
   private final JsonHttp http;
-  private final Map<String, String> locationByZone;
+  private final ProviderNames locations;
   private final SignalKind signal;
 
   public CarbonAwareSdkSource(
       JsonHttp http, Map<String, String> locationByZone, SignalKind signal) {
     this.http = http;
-    this.locationByZone = Map.copyOf(locationByZone);
+    // An unmapped name in the SDK's own style (eastus, westeurope) is taken as a location.
+    this.locations = new ProviderNames(ID, locationByZone, "[a-z][a-z0-9]*");
     this.signal = signal;
   }
 
@@ -55,9 +55,7 @@ public final class CarbonAwareSdkSource implements ForecastSource {
 
   @Override
   public Set<String> zones() {
-    Set<String> zones = new TreeSet<>(locationByZone.keySet());
-    zones.addAll(locationByZone.values());
-    return zones;
+    return locations.zones();
   }
 
   @Override
@@ -91,15 +89,7 @@ public final class CarbonAwareSdkSource implements ForecastSource {
   }
 
   private String location(String zone) {
-    String location = locationByZone.get(zone);
-    if (location != null) {
-      return location;
-    }
-    // An unmapped name in the SDK's own style (eastus, westeurope) is taken as a location.
-    if (locationByZone.containsValue(zone) || zone.matches("[a-z][a-z0-9]*")) {
-      return zone;
-    }
-    throw new UnknownZoneException(ID, zone, zones());
+    return locations.of(zone);
   }
 
   private JsonNode call(HttpUrl url, String zone) {

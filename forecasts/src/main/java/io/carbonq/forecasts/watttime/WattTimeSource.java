@@ -10,6 +10,7 @@ import io.carbonq.forecasts.api.UnknownZoneException;
 import io.carbonq.forecasts.http.HttpStatusException;
 import io.carbonq.forecasts.http.JsonHttp;
 import io.carbonq.forecasts.http.PointSeries;
+import io.carbonq.forecasts.http.ProviderNames;
 import io.carbonq.forecasts.http.Secret;
 import io.carbonq.forecasts.http.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import okhttp3.Credentials;
 import okhttp3.Headers;
@@ -48,7 +48,7 @@ public final class WattTimeSource implements ForecastSource {
   private final JsonHttp http;
   private final Secret username;
   private final Secret password;
-  private final Map<String, String> regionByZone;
+  private final ProviderNames regions;
   private final SignalKind signal;
   private final Clock clock;
   private String token;
@@ -69,7 +69,8 @@ public final class WattTimeSource implements ForecastSource {
     this.http = http;
     this.username = username;
     this.password = password;
-    this.regionByZone = Map.copyOf(regionByZone);
+    // An unmapped name in WattTime's own style (CAISO_NORTH, PSCO) is taken as a region.
+    this.regions = new ProviderNames(ID, regionByZone, "[A-Z][A-Z0-9_]*");
     this.signal = signal;
     this.clock = clock;
   }
@@ -86,9 +87,7 @@ public final class WattTimeSource implements ForecastSource {
 
   @Override
   public Set<String> zones() {
-    Set<String> zones = new TreeSet<>(regionByZone.keySet());
-    zones.addAll(regionByZone.values());
-    return zones;
+    return regions.zones();
   }
 
   @Override
@@ -146,15 +145,7 @@ public final class WattTimeSource implements ForecastSource {
   }
 
   private String region(String zone) {
-    String region = regionByZone.get(zone);
-    if (region != null) {
-      return region;
-    }
-    // An unmapped name in WattTime's own style (CAISO_NORTH, PSCO) is taken as a region.
-    if (regionByZone.containsValue(zone) || zone.matches("[A-Z][A-Z0-9_]*")) {
-      return zone;
-    }
-    throw new UnknownZoneException(ID, zone, zones());
+    return regions.of(zone);
   }
 
   private String signalType() {
