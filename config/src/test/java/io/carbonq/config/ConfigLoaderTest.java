@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
 
-  private static List<String> errorsOf(String yaml) {
+  /** The error lines for {@code yaml}, which must be refused. */
+  static List<String> errorsOf(String yaml) {
     try {
       ConfigLoader.parse(yaml, "test.yaml");
     } catch (ConfigException e) {

@@ -10,12 +10,7 @@ import org.junit.jupiter.api.Test;
 class SourceConfigTest {
 
   private static List<String> errorsOf(String yaml) {
-    try {
-      ConfigLoader.parse(yaml, "test.yaml");
-    } catch (ConfigException e) {
-      return e.errors().stream().map(ConfigError::toString).toList();
-    }
-    throw new AssertionError("expected the configuration to be rejected:\n" + yaml);
+    return ConfigLoaderTest.errorsOf(yaml);
   }
 
   @Test
