@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.ScalableResource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +64,7 @@ public final class KubernetesJobs {
         "create Job " + job.getMetadata().getName(),
         () -> {
           try {
-            client.batch().v1().jobs().inNamespace(spec.namespace()).resource(job).create();
+            jobs(spec.namespace()).resource(job).create();
             return true;
           } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -77,12 +80,7 @@ public final class KubernetesJobs {
     retrying(
         "suspend Job " + jobName(runId),
         () ->
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(namespace)
-                .withName(jobName(runId))
+            job(namespace, runId)
                 .edit(
                     job ->
                         new JobBuilder(job).editSpec().withSuspend(suspended).endSpec().build()));
@@ -93,22 +91,14 @@ public final class KubernetesJobs {
     retrying(
         "delete Job " + jobName(runId),
         () ->
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(namespace)
-                .withName(jobName(runId))
+            job(namespace, runId)
                 .withPropagationPolicy(
                     io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
                 .delete());
   }
 
   public Optional<RunStatus> status(String namespace, String runId) {
-    Job job =
-        retrying(
-            "read Job " + jobName(runId),
-            () -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName(runId)).get());
+    Job job = retrying("read Job " + jobName(runId), () -> job(namespace, runId).get());
     return Optional.ofNullable(job).map(KubernetesJobs::status);
   }
 
@@ -116,19 +106,19 @@ public final class KubernetesJobs {
   public List<RunStatus> statuses(String namespace) {
     List<Job> jobs =
         retrying(
-            "list Jobs",
-            () ->
-                client
-                    .batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(namespace)
-                    .withLabel(MANAGED_BY, "carbonq")
-                    .list()
-                    .getItems());
+            "list Jobs", () -> jobs(namespace).withLabel(MANAGED_BY, "carbonq").list().getItems());
     List<RunStatus> statuses = new ArrayList<>();
     jobs.forEach(job -> statuses.add(status(job)));
     return statuses;
+  }
+
+  private NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs(String namespace) {
+    return client.batch().v1().jobs().inNamespace(namespace);
+  }
+
+  /** The run's Job, found by the name its id gives. */
+  private ScalableResource<Job> job(String namespace, String runId) {
+    return jobs(namespace).withName(jobName(runId));
   }
 
   static Job job(RunSpec spec) {

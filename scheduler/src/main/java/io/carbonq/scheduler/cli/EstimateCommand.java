@@ -16,7 +16,6 @@ import io.carbonq.scheduler.fleet.UnknownNameException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -129,7 +128,7 @@ final class EstimateCommand implements Callable<Integer> {
     GpuPowerModel power = new GpuPowerModel(fleet.power().wattsByModel(), util);
     Estimate estimate = new Estimator(power, fleet.regions(), source).estimate(request);
     if (output.json()) {
-      Json.print(context.out(), json(estimate, util));
+      Json.print(context.out(), EstimateJson.of(estimate, util));
     } else {
       printText(context.out(), estimate, util);
     }
@@ -254,9 +253,5 @@ final class EstimateCommand implements Callable<Integer> {
   private static String signed(double saving) {
     long percent = Math.round(saving * 100);
     return percent == 0 ? "same" : (percent > 0 ? "-" : "+") + Math.abs(percent) + "%";
-  }
-
-  private static Map<String, Object> json(Estimate estimate, double util) {
-    return EstimateJson.of(estimate, util);
   }
 }

@@ -204,7 +204,7 @@ final class ServeCommand implements Callable<Integer> {
                 new PrometheusMeter(
                     new PrometheusEnergy(url, Duration.ofSeconds(30)),
                     configuration.executor().namespace()))
-        .orElse((job, start, end) -> Optional.empty());
+        .orElse(io.carbonq.scheduler.energy.EnergyMeter.NONE);
   }
 
   private Optional<String> givenAdminToken() throws IOException {

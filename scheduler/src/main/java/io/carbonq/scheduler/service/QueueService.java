@@ -187,15 +187,15 @@ public final class QueueService {
     Instant now = clock.instant();
     long started = System.nanoTime();
     List<QueuedJob> jobs = store.plannable();
-    Planned planned0 = plan(now, jobs, List.of());
-    Plan plan = planned0.plan();
+    Planned cycle = plan(now, jobs, List.of());
+    Plan plan = cycle.plan();
     Map<String, QueuedJob> byId = new HashMap<>();
     jobs.forEach(job -> byId.put(job.id(), job));
     int planned = 0;
     int deferred = 0;
     int unchanged = 0;
     int changed = 0;
-    ZoneForecasts used = planned0.forecasts();
+    ZoneForecasts used = cycle.forecasts();
     for (Decision decision : plan.decisions()) {
       QueuedJob job = byId.get(decision.workload().id());
       if (decision instanceof Placed placed) {

@@ -62,7 +62,7 @@ public final class ServerRuntime implements AutoCloseable {
         forecasts,
         refresher,
         executor,
-        (job, start, end) -> Optional.empty(),
+        io.carbonq.scheduler.energy.EnergyMeter.NONE,
         clock,
         options);
   }

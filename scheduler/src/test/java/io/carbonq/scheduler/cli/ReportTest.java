@@ -59,7 +59,7 @@ class ReportTest {
             Optional.of(
                 new QueueService.Footprints(
                     new FootprintStore(database.dataSource()),
-                    (job, start, end) -> Optional.empty())));
+                    io.carbonq.scheduler.energy.EnergyMeter.NONE)));
     TokenStore tokens = new TokenStore(database.dataSource());
     String token =
         tokens.create("ada", EnumSet.of(TokenStore.Scope.READ, TokenStore.Scope.SUBMIT), MONDAY);
