@@ -8,6 +8,7 @@ import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.PlanningInput;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,7 @@ public final class TestData {
     private final Map<String, IntensitySeries> forecasts = new HashMap<>();
     private Duration step = Duration.ofMinutes(30);
     private Duration horizon = Duration.ofDays(2);
+    private Interruptions interruptions = Interruptions.NONE;
 
     public InputBuilder now(Instant now) {
       this.now = now;
@@ -118,8 +120,14 @@ public final class TestData {
       return this;
     }
 
+    public InputBuilder interruptions(Interruptions interruptions) {
+      this.interruptions = interruptions;
+      return this;
+    }
+
     public PlanningInput build() {
-      return new PlanningInput(now, workloads, pools, committed, forecasts, POWER, step, horizon);
+      return new PlanningInput(
+          now, workloads, pools, committed, forecasts, POWER, step, horizon, 0, interruptions);
     }
   }
 }

@@ -39,16 +39,17 @@ final class CapacityLedger {
   }
 
   /**
-   * Fills {@code runs[slot]} with how many consecutive slots from {@code slot} on can take the
-   * workload, for every slot from {@code fromSlot}: a start at slot a that occupies slots a..b fits
-   * exactly when {@code runs[a] > b - a}.
+   * Fills {@code runs[slot]} with how many consecutive slots from {@code slot} on, up to {@code
+   * toSlot}, can take the workload, for every slot from {@code fromSlot} to {@code toSlot}: a start
+   * at slot a that occupies slots a..b (b ≤ toSlot) fits exactly when {@code runs[a] > b - a}.
    */
-  void fillRuns(int pool, int gpus, Optional<SweepRef> sweep, int fromSlot, int[] runs) {
+  void fillRuns(
+      int pool, int gpus, Optional<SweepRef> sweep, int fromSlot, int toSlot, int[] runs) {
     int[] free = freeGpus[pool];
     int[] trials = sweep.map(s -> runningTrials.get(s.sweepId())).orElse(null);
     int cap = sweep.map(SweepRef::maxParallel).orElse(Integer.MAX_VALUE);
     int run = 0;
-    for (int slot = free.length - 1; slot >= fromSlot; slot--) {
+    for (int slot = Math.min(free.length - 1, toSlot); slot >= fromSlot; slot--) {
       boolean fits = free[slot] >= gpus && (trials == null || trials[slot] < cap);
       run = fits ? run + 1 : 0;
       runs[slot] = run;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -23,10 +24,12 @@ final class Explanations {
       Instant ready,
       Workload workload,
       NodePool pool,
-      Instant start,
+      List<Segment> segments,
       Basis basis,
       OptionalDouble expected,
       OptionalDouble runNow) {
+    Instant start = segments.get(0).start();
+    Instant end = segments.get(segments.size() - 1).end();
     String region = pool.region().name();
     boolean moved = !region.equals(workload.homeRegion());
     String where = " in " + region + (moved ? " (moved from " + workload.homeRegion() + ")" : "");
@@ -35,6 +38,9 @@ final class Explanations {
         wait.toMinutes() < 1
             ? "starts " + (ready.equals(now) ? "now" : "at " + clock(now, start))
             : "deferred " + compact(wait) + " to " + clock(now, start);
+    if (segments.size() > 1) {
+      when += " in " + segments.size() + " pieces until " + clock(now, end);
+    }
     return switch (basis) {
       case FORECAST -> when + where + ": " + comparison(expected, runNow, moved, wait);
       case FAIL_OPEN ->
@@ -50,7 +56,7 @@ final class Explanations {
               + when
               + where
               + " at the earliest free capacity, ending "
-              + compact(Duration.between(workload.deadline(), start.plus(workload.duration())))
+              + compact(Duration.between(workload.deadline(), end))
               + " late";
     };
   }

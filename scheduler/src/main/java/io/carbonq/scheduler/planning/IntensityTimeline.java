@@ -48,6 +48,14 @@ final class IntensityTimeline {
     return (integralAt(to) - integralAt(from)) / (to - from);
   }
 
+  /** The mean over one slot; NaN where data is missing. */
+  double at(int slot) {
+    if (slot >= gramsPerKwh.length || gapsBefore[slot + 1] > gapsBefore[slot]) {
+      return Double.NaN;
+    }
+    return gramsPerKwh[slot];
+  }
+
   private double integralAt(long offset) {
     int slot = (int) (offset / stepSeconds);
     if (slot >= gramsPerKwh.length) {

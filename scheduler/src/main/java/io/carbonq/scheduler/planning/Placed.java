@@ -4,6 +4,7 @@ import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -11,7 +12,9 @@ import java.util.OptionalDouble;
  * The workload runs on {@code pool} over {@code [start, end)}. {@code energyKwh} is the IT energy
  * (PUE excluded); {@code expectedKgCo2e} is energy × forecast mean intensity × PUE, empty when no
  * forecast covered the window; {@code runNowKgCo2e} is the same for starting as soon as allowed in
- * the home region, empty when that cannot be computed.
+ * the home region, empty when that cannot be computed. {@code segments} are the uninterrupted
+ * pieces of the run, one unless an interruptible workload was split (then {@code energyKwh} and the
+ * emissions include the resume overheads).
  */
 public record Placed(
     Workload workload,
@@ -22,7 +25,8 @@ public record Placed(
     OptionalDouble expectedKgCo2e,
     OptionalDouble runNowKgCo2e,
     Basis basis,
-    String why)
+    String why,
+    List<Segment> segments)
     implements Decision {
 
   public Placed {
@@ -30,6 +34,22 @@ public record Placed(
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(basis, "basis");
     Objects.requireNonNull(why, "why");
+    segments = List.copyOf(segments);
+    if (segments.isEmpty()
+        || !segments.get(0).start().equals(start)
+        || !segments.get(segments.size() - 1).end().equals(end)) {
+      throw new IllegalArgumentException("segments must run from start to end");
+    }
+  }
+
+  /** Whether the run pauses and resumes: more than one segment. */
+  public boolean split() {
+    return segments.size() > 1;
+  }
+
+  /** Whether the plan has the workload running at {@code time}. */
+  public boolean runsAt(Instant time) {
+    return segments.stream().anyMatch(segment -> segment.contains(time));
   }
 
   /** How long the workload waits after it could first have started. */

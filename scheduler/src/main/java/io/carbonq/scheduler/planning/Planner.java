@@ -30,7 +30,10 @@ public final class Planner {
       book(context, ledger, reservation);
     }
     // 3. Order the queue by urgency.
-    List<Workload> queue = input.workloads().stream().sorted(urgency(input.now())).toList();
+    List<Workload> queue =
+        input.workloads().stream()
+            .sorted(urgency(input.now(), input.step(), input.interruptions()))
+            .toList();
     // 4. Place each workload in its cleanest feasible window, taking its capacity.
     WindowSearch search = new WindowSearch(context);
     List<Decision> decisions = new ArrayList<>(queue.size());
@@ -41,15 +44,56 @@ public final class Planner {
   }
 
   /**
-   * Planning order: higher priority first, then less slack (the time from the first possible start
-   * to the last feasible one), so that the workloads with the fewest windows choose before the
-   * flexible ones fill the clean hours; then the id.
+   * Planning order: higher priority first; then the workloads that must run from now to finish on
+   * time (see {@link #mustRunNow}), so that they take GPUs from work that can pause rather than
+   * miss; then less slack (the time from the first possible start to the last feasible one), so
+   * that the workloads with the fewest windows choose before the flexible ones fill the clean
+   * hours. A started workload's slack is reduced by the work it has done, so that it keeps its
+   * place among the peers it started with instead of being paused for one of them at every replan.
+   * Then the id: a fixed order among peers, so that interchangeable trials do not trade places (and
+   * pay a resume) at every replan.
    */
-  static Comparator<Workload> urgency(Instant now) {
+  static Comparator<Workload> urgency(Instant now, Duration step, Interruptions interruptions) {
     return Comparator.comparingInt(Workload::priority)
         .reversed()
-        .thenComparing((Workload w) -> Duration.between(w.readyAt(now), w.latestStart()))
+        .thenComparingInt((Workload w) -> tier(slack(now, w), step, interruptions, w))
+        .thenComparing((Workload w) -> slack(now, w).minus(interruptions.progressOf(w.id())))
         .thenComparing(Workload::id);
+  }
+
+  /**
+   * 0: not started, cannot pause and must start now (a hard deadline); 1: running, and pausing it
+   * now would make it late for sure; 2: the rest.
+   */
+  private static int tier(
+      Duration slack, Duration step, Interruptions interruptions, Workload workload) {
+    if (!mustRunNow(slack, step, interruptions, workload)) {
+      return 2;
+    }
+    return interruptions.runningOn().containsKey(workload.id()) ? 1 : 0;
+  }
+
+  /**
+   * Whether the workload must run from now to finish on time: one not started that cannot pause and
+   * has less than a step of slack, or one running with less slack than a pause would cost.
+   * Interruptible work not running gains nothing by going first: it would only swap places with
+   * other work that can pause, at the price of a resume.
+   */
+  private static boolean mustRunNow(
+      Duration slack, Duration step, Interruptions interruptions, Workload workload) {
+    if (slack.isNegative()) {
+      return false;
+    }
+    if (interruptions.runningOn().containsKey(workload.id())) {
+      return slack.compareTo(step.plus(interruptions.resumeOverhead())) < 0;
+    }
+    return slack.compareTo(step) < 0
+        && !(workload.interruptible() && interruptions.split())
+        && interruptions.progressOf(workload.id()).isZero();
+  }
+
+  private static Duration slack(Instant now, Workload workload) {
+    return Duration.between(workload.readyAt(now), workload.latestStart());
   }
 
   /**
@@ -88,7 +132,17 @@ public final class Planner {
       CapacityLedger ledger,
       Workload workload,
       Duration horizon) {
+    String runningOn = context.interruptions.runningOn().get(workload.id());
     List<Integer> pools = search.eligiblePools(workload);
+    if (runningOn != null) {
+      // A running workload goes on, or pauses and resumes, where it runs.
+      int pool = context.poolIndex(runningOn);
+      if (pool < 0) {
+        throw new IllegalArgumentException(
+            "workload " + workload.id() + " runs on unknown pool " + runningOn);
+      }
+      pools = pools.contains(pool) ? List.of(pool) : List.of();
+    }
     if (pools.isEmpty()) {
       return new Deferred(
           workload, Deferred.Reason.NO_MATCHING_POOL, Explanations.noMatchingPool(workload));
@@ -101,34 +155,44 @@ public final class Planner {
           Deferred.Reason.BEYOND_HORIZON,
           Explanations.beyondHorizon(workload, context.now, horizon));
     }
-    WindowSearch.Choice choice = search.choose(ledger, workload, pools, first);
+    WindowSearch.Choice choice = search.choose(ledger, workload, pools, first, runningOn != null);
     if (choice == null) {
       return new Deferred(
           workload, Deferred.Reason.NO_CAPACITY, Explanations.noCapacity(workload, horizon));
     }
     SlotGrid grid = context.grid;
-    long end = choice.start() + workload.duration().getSeconds();
-    ledger.take(
-        choice.pool(),
-        grid.slotOf(choice.start()),
-        grid.slotOf(end - 1),
-        workload.gpus(),
-        workload.sweep());
+    long[] pieces =
+        choice.pieces() != null
+            ? choice.pieces()
+            : new long[] {choice.start(), choice.start() + workload.duration().getSeconds()};
+    List<Segment> segments = new ArrayList<>(pieces.length / 2);
+    long runSeconds = 0;
+    for (int i = 0; i < pieces.length; i += 2) {
+      ledger.take(
+          choice.pool(),
+          grid.slotOf(pieces[i]),
+          grid.slotOf(pieces[i + 1] - 1),
+          workload.gpus(),
+          workload.sweep());
+      segments.add(new Segment(grid.at(pieces[i]), grid.at(pieces[i + 1])));
+      runSeconds += pieces[i + 1] - pieces[i];
+    }
     NodePool pool = context.pools.get(choice.pool());
     OptionalDouble expected = present(choice.kgCo2e());
     OptionalDouble runNow = runNowKgCo2e(context, search, workload, pools, first);
-    Instant start = grid.at(choice.start());
+    Instant start = segments.get(0).start();
     return new Placed(
         workload,
         pool,
         start,
-        start.plus(workload.duration()),
-        context.power.energyKwh(pool.gpuModel(), workload.gpus(), workload.duration()),
+        segments.get(segments.size() - 1).end(),
+        context.power.energyKwh(pool.gpuModel(), workload.gpus(), Duration.ofSeconds(runSeconds)),
         expected,
         runNow,
         choice.basis(),
         Explanations.placed(
-            context.now, ready, workload, pool, start, choice.basis(), expected, runNow));
+            context.now, ready, workload, pool, segments, choice.basis(), expected, runNow),
+        segments);
   }
 
   /**

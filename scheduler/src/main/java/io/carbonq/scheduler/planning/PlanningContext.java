@@ -19,6 +19,7 @@ final class PlanningContext {
   final List<NodePool> pools;
   final GpuPowerModel power;
   final double reserveShare;
+  final Interruptions interruptions;
   private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
 
   PlanningContext(PlanningInput input) {
@@ -27,6 +28,7 @@ final class PlanningContext {
     this.pools = input.pools().stream().sorted(Comparator.comparing(NodePool::name)).toList();
     this.power = input.power();
     this.reserveShare = input.reserveShare();
+    this.interruptions = input.interruptions();
     for (Map.Entry<String, IntensitySeries> entry : input.forecastsByZone().entrySet()) {
       timelinesByZone.put(entry.getKey(), IntensityTimeline.on(grid, entry.getValue()));
     }

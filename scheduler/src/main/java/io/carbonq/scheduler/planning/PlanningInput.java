@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Everything a plan depends on: the moment of planning, the queued workloads, the pools and the
  * GPUs already committed on them, the forecast per grid zone, the power model, and the slot step
- * and horizon of candidate starts. A zone missing from {@code forecastsByZone} has no forecast.
+ * and horizon of candidate starts, the GPUs kept back for work that cannot wait, and whether
+ * interruptible work may be split. A zone missing from {@code forecastsByZone} has no forecast.
  */
 public record PlanningInput(
     Instant now,
@@ -25,7 +26,32 @@ public record PlanningInput(
     GpuPowerModel power,
     Duration step,
     Duration horizon,
-    double reserveShare) {
+    double reserveShare,
+    Interruptions interruptions) {
+
+  /** An input that runs every workload in one window. */
+  public PlanningInput(
+      Instant now,
+      List<Workload> workloads,
+      List<NodePool> pools,
+      List<Reservation> committed,
+      Map<String, IntensitySeries> forecastsByZone,
+      GpuPowerModel power,
+      Duration step,
+      Duration horizon,
+      double reserveShare) {
+    this(
+        now,
+        workloads,
+        pools,
+        committed,
+        forecastsByZone,
+        power,
+        step,
+        horizon,
+        reserveShare,
+        Interruptions.NONE);
+  }
 
   /** An input that keeps no GPUs back. */
   public PlanningInput(
@@ -37,7 +63,17 @@ public record PlanningInput(
       GpuPowerModel power,
       Duration step,
       Duration horizon) {
-    this(now, workloads, pools, committed, forecastsByZone, power, step, horizon, 0);
+    this(
+        now,
+        workloads,
+        pools,
+        committed,
+        forecastsByZone,
+        power,
+        step,
+        horizon,
+        0,
+        Interruptions.NONE);
   }
 
   public PlanningInput {
@@ -50,6 +86,7 @@ public record PlanningInput(
     committed = List.copyOf(committed);
     forecastsByZone = Map.copyOf(forecastsByZone);
     Objects.requireNonNull(power, "power");
+    Objects.requireNonNull(interruptions, "interruptions");
     if (step.getSeconds() < 60) {
       throw new IllegalArgumentException("step must be at least 1 minute, got " + step);
     }

@@ -15,14 +15,29 @@ import java.util.List;
 final class WindowSearch {
   private static final double TIE = 1e-9;
 
-  /** A candidate window: pool index, start in seconds after the grid origin, and its emissions. */
-  record Choice(int pool, long start, double kgCo2e, Basis basis) {}
+  /**
+   * What a split must save against the best single window to be worth its pauses: beyond the
+   * modelled resume overhead, each pause is a checkpoint that can fail.
+   */
+  private static final double SPLIT_GAIN = 0.01;
+
+  /**
+   * A candidate: pool index, start in seconds after the grid origin, its emissions, and for a split
+   * run its pieces as start/end pairs (null for one window).
+   */
+  record Choice(int pool, long start, double kgCo2e, Basis basis, long[] pieces) {
+    Choice(int pool, long start, double kgCo2e, Basis basis) {
+      this(pool, start, kgCo2e, basis, null);
+    }
+  }
 
   private final PlanningContext context;
+  private final SplitSearch splits;
   private final int[] runs;
 
   WindowSearch(PlanningContext context) {
     this.context = context;
+    this.splits = new SplitSearch(context.grid);
     this.runs = new int[context.grid.slots()];
   }
 
@@ -41,24 +56,59 @@ final class WindowSearch {
   }
 
   /**
-   * The best window by the forecast; failing that, the earliest feasible one (fail-open); failing
-   * that, the earliest one with free capacity past the deadline (late); null when none fits.
+   * The best window by the forecast (or, for an interruptible workload where splitting is allowed,
+   * the best pieces when they save enough); failing that, the earliest feasible window (fail-open);
+   * failing that, the earliest one with free capacity past the deadline (late); null when none
+   * fits. A workload {@code running} now may only go on from {@code first} as one window, or pause.
    */
-  Choice choose(CapacityLedger ledger, Workload workload, List<Integer> pools, long first) {
+  Choice choose(
+      CapacityLedger ledger, Workload workload, List<Integer> pools, long first, boolean running) {
     SlotGrid grid = context.grid;
     long duration = workload.duration().getSeconds();
     long lastInHorizon = grid.end() - duration;
     long lastByDeadline = Math.min(lastInHorizon, grid.offset(workload.latestStart()));
+    long lastWindowStart = running ? Math.min(first, lastByDeadline) : lastByDeadline;
+    boolean maySplit = context.interruptions.split() && workload.interruptible();
     Choice best = null;
+    Choice bestSplit = null;
     Choice earliestUnscored = null;
     boolean canWait = lastByDeadline > first;
     for (int pool : pools) {
       NodePool nodePool = context.pools.get(pool);
-      int room = canWait ? withReserve(nodePool, workload.gpus()) : workload.gpus();
-      ledger.fillRuns(pool, room, workload.sweep(), grid.slotOf(first), runs);
+      // Work that can be paused later needs no reserve kept from it: it yields when urgent work
+      // comes.
+      int room = canWait && !maySplit ? withReserve(nodePool, workload.gpus()) : workload.gpus();
+      // Only the slots up to the deadline matter here.
+      ledger.fillRuns(
+          pool,
+          room,
+          workload.sweep(),
+          grid.slotOf(first),
+          grid.slotOf(lastByDeadline + duration - 1),
+          runs);
       IntensityTimeline timeline = context.timeline(nodePool.region().zone());
       double kgPerGramPerKwh = kgPerGramPerKwh(nodePool, workload);
-      for (long start = first; start <= lastByDeadline; start = nextStart(start)) {
+      if (maySplit && timeline != null && canWait) {
+        // Pieces end a step before the deadline: every pause and resume lands a little off the
+        // plan, and late by a minute is late. Work with less slack than that runs whole.
+        long margin = grid.stepSeconds();
+        SplitSearch.Pieces pieces =
+            splits.cheapest(
+                timeline,
+                runs,
+                first,
+                lastByDeadline + duration - margin,
+                duration,
+                context.interruptions.resumeOverhead().getSeconds(),
+                running);
+        if (pieces != null) {
+          double kg = kgPerGramPerKwh / duration * pieces.gramSeconds();
+          if (bestSplit == null || isBetter(kg, pieces.bounds()[0], bestSplit)) {
+            bestSplit = new Choice(pool, pieces.bounds()[0], kg, Basis.FORECAST, pieces.bounds());
+          }
+        }
+      }
+      for (long start = first; start <= lastWindowStart; start = nextStart(start)) {
         if (!fits(start, duration)) {
           continue;
         }
@@ -75,14 +125,57 @@ final class WindowSearch {
         }
       }
     }
+    if (bestSplit != null
+        && (best == null || bestSplit.kgCo2e() < best.kgCo2e() * (1 - SPLIT_GAIN))) {
+      return bestSplit;
+    }
     if (best != null) {
       return best;
     }
     if (earliestUnscored != null) {
       return earliestUnscored;
     }
+    if (maySplit) {
+      return earliestLatePieces(ledger, workload, pools, first, running);
+    }
     return earliestLate(
         ledger, workload, pools, Math.max(first, lastByDeadline + 1), lastInHorizon);
+  }
+
+  /** For late interruptible work: the pieces that finish first, in any slots with room. */
+  private Choice earliestLatePieces(
+      CapacityLedger ledger, Workload workload, List<Integer> pools, long first, boolean running) {
+    long duration = workload.duration().getSeconds();
+    Choice earliest = null;
+    long earliestEnd = Long.MAX_VALUE;
+    for (int pool : pools) {
+      ledger.fillRuns(
+          pool,
+          workload.gpus(),
+          workload.sweep(),
+          context.grid.slotOf(first),
+          context.grid.slots() - 1,
+          runs);
+      SplitSearch.Pieces pieces =
+          splits.earliest(
+              runs,
+              first,
+              context.grid.end(),
+              duration,
+              context.interruptions.resumeOverhead().getSeconds(),
+              running);
+      if (pieces == null) {
+        continue;
+      }
+      long[] bounds = pieces.bounds();
+      long end = bounds[bounds.length - 1];
+      if (end < earliestEnd) {
+        earliestEnd = end;
+        double kg = kgAt(pool, workload, bounds[0]);
+        earliest = new Choice(pool, bounds[0], kg, Basis.LATE, bounds);
+      }
+    }
+    return earliest;
   }
 
   private Choice earliestLate(
@@ -90,7 +183,13 @@ final class WindowSearch {
     long duration = workload.duration().getSeconds();
     Choice earliest = null;
     for (int pool : pools) {
-      ledger.fillRuns(pool, workload.gpus(), workload.sweep(), context.grid.slotOf(from), runs);
+      ledger.fillRuns(
+          pool,
+          workload.gpus(),
+          workload.sweep(),
+          context.grid.slotOf(from),
+          context.grid.slots() - 1,
+          runs);
       for (long start = from; start <= last; start = nextStart(start)) {
         if (fits(start, duration)) {
           if (earliest == null || isEarlier(workload, pool, start, earliest)) {

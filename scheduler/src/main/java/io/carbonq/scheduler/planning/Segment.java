@@ -1,0 +1,21 @@
+package io.carbonq.scheduler.planning;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One uninterrupted piece of a placed run, {@code [start, end)}. */
+public record Segment(Instant start, Instant end) {
+  public Segment {
+    if (!end.isAfter(start)) {
+      throw new IllegalArgumentException("segment must end after it starts: " + start + "–" + end);
+    }
+  }
+
+  public Duration length() {
+    return Duration.between(start, end);
+  }
+
+  public boolean contains(Instant time) {
+    return !time.isBefore(start) && time.isBefore(end);
+  }
+}

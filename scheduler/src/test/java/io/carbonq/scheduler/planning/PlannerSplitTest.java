@@ -1,0 +1,505 @@
+package io.carbonq.scheduler.planning;
+
+import static io.carbonq.scheduler.TestData.POWER;
+import static io.carbonq.scheduler.TestData.R1;
+import static io.carbonq.scheduler.TestData.R2;
+import static io.carbonq.scheduler.TestData.T0;
+import static io.carbonq.scheduler.TestData.aWorkload;
+import static io.carbonq.scheduler.TestData.anInput;
+import static io.carbonq.scheduler.TestData.hourly;
+import static io.carbonq.scheduler.TestData.hours;
+import static io.carbonq.scheduler.TestData.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.carbonq.scheduler.RandomWorkloads;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Interruptible workloads split over the cleanest slots, and running work replanned. */
+class PlannerSplitTest {
+  private static final Duration OVERHEAD = Duration.ofMinutes(6);
+  private static final Interruptions SPLIT = Interruptions.split(OVERHEAD, Map.of(), Map.of());
+
+  /** Clean 00–02 and 06–08, dirty in between and after. */
+  private static final double[] TWO_VALLEYS = {100, 100, 500, 500, 500, 500, 100, 100, 500, 500};
+
+  private static Workload.Builder fourHours(String id) {
+    return aWorkload(id).duration(Duration.ofHours(4)).earliestStart(T0).deadline(hours(10));
+  }
+
+  @Test
+  void anInterruptibleWorkloadRunsInTheCleanSlotsPayingOneOverheadPerResume() {
+    Workload job = fourHours("job").interruptible(true).build();
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .workloads(job)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(SPLIT)
+                .build());
+
+    Placed placed = (Placed) plan.decisionFor("job").orElseThrow();
+    assertThat(placed.segments())
+        .containsExactly(new Segment(T0, hours(2).plus(OVERHEAD)), new Segment(hours(6), hours(8)));
+    // 4 h and 6 min at 0.4 kW: 4 h at 100 g/kWh, the 6 minutes of the resume at 500 (the earlier
+    // of two equally dear hours).
+    assertThat(placed.energyKwh()).isCloseTo(0.4 * 4.1, within(1e-9));
+    assertThat(placed.expectedKgCo2e().getAsDouble())
+        .isCloseTo(0.4 * (4 * 100 + 0.1 * 500) / 1000, within(1e-9));
+    assertThat(placed.why()).contains("in 2 pieces");
+  }
+
+  @Test
+  void aWorkloadThatMayNotPauseRunsInOneWindow() {
+    Workload job = fourHours("job").interruptible(false).build();
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                        .interruptions(SPLIT)
+                        .build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    assertThat(placed.segments()).hasSize(1);
+    assertThat(placed.end()).isEqualTo(placed.start().plus(job.duration()));
+  }
+
+  @Test
+  void withoutInterruptionsEvenAnInterruptibleWorkloadRunsInOneWindow() {
+    Workload job = fourHours("job").interruptible(true).build();
+
+    Placed placed =
+        (Placed)
+            Planner.plan(anInput().workloads(job).forecast(hourly("Z1", T0, TWO_VALLEYS)).build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    assertThat(placed.split()).isFalse();
+  }
+
+  @Test
+  void aSplitThatSavesTooLittleIsNotWorthItsPauses() {
+    // Almost flat: a split would save under one per cent.
+    double[] flat = {200, 200, 201, 201, 201, 201, 200, 200, 201, 201};
+    Workload job = fourHours("job").interruptible(true).build();
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .forecast(hourly("Z1", T0, flat))
+                        .interruptions(SPLIT)
+                        .build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    assertThat(placed.segments()).hasSize(1);
+  }
+
+  @Test
+  void aRunningWorkloadGoesOnWithoutAResumeWhenNowIsClean() {
+    Workload job = fourHours("job").interruptible(true).build();
+    Interruptions running = Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of());
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                        .interruptions(running)
+                        .build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    // Going on now is no resume, so only the second piece pays one.
+    assertThat(placed.segments())
+        .containsExactly(new Segment(T0, hours(2).plus(OVERHEAD)), new Segment(hours(6), hours(8)));
+  }
+
+  @Test
+  void aRunningWorkloadPausesForCleanerHoursAndResumesWhereItRuns() {
+    Workload job =
+        aWorkload("job")
+            .duration(Duration.ofHours(2))
+            .earliestStart(T0)
+            .deadline(hours(10))
+            .regions(List.of("r1", "r2"))
+            .interruptible(true)
+            .build();
+    Interruptions running = Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of());
+    double[] dirtyNow = {500, 500, 500, 500, 500, 500, 100, 100, 100, 500};
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .pools(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8))
+                        .workloads(job)
+                        .forecast(hourly("Z1", T0, dirtyNow))
+                        .forecast(
+                            hourly("Z2", T0, new double[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10}))
+                        .interruptions(running)
+                        .build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    // Not in the cleaner r2: the run's state is in p1.
+    assertThat(placed.pool().name()).isEqualTo("p1");
+    assertThat(placed.runsAt(T0)).isFalse();
+    assertThat(placed.segments()).containsExactly(new Segment(hours(6), hours(8).plus(OVERHEAD)));
+  }
+
+  @Test
+  void urgentWorkTakesTheGpusOfRunningInterruptibleWork() {
+    Workload running = fourHours("running").gpus(8).interruptible(true).build();
+    Workload urgent =
+        aWorkload("urgent")
+            .gpus(4)
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1))
+            .build();
+    Interruptions interruptions = Interruptions.split(OVERHEAD, Map.of("running", "p1"), Map.of());
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .workloads(running, urgent)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(interruptions)
+                .build());
+
+    Placed placedUrgent = (Placed) plan.decisionFor("urgent").orElseThrow();
+    Placed placedRunning = (Placed) plan.decisionFor("running").orElseThrow();
+    assertThat(placedUrgent.start()).isEqualTo(T0);
+    assertThat(placedRunning.runsAt(T0)).isFalse();
+    assertThat(placedRunning.meetsDeadline()).isTrue();
+  }
+
+  @Test
+  void progressKeepsAStartedWorkloadAheadOfAPeerWithTheSameDeadline() {
+    // Both need the one GPU over the clean first hours; the started one has less left, so more
+    // slack, but counting its done work it came first and keeps going.
+    Workload started =
+        aWorkload("b-started")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(6))
+            .interruptible(true)
+            .build();
+    Workload peer =
+        aWorkload("a-peer")
+            .duration(Duration.ofHours(2))
+            .earliestStart(T0)
+            .deadline(hours(6))
+            .interruptible(true)
+            .build();
+    Interruptions interruptions =
+        Interruptions.split(
+            OVERHEAD, Map.of("b-started", "one"), Map.of("b-started", Duration.ofHours(2)));
+    double[] falling = {100, 200, 300, 400, 500, 600};
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1))
+                .workloads(peer, started)
+                .forecast(hourly("Z1", T0, falling))
+                .interruptions(interruptions)
+                .build());
+
+    assertThat(((Placed) plan.decisionFor("b-started").orElseThrow()).runsAt(T0)).isTrue();
+    assertThat(plan.decisions().get(0).workload().id()).isEqualTo("b-started");
+  }
+
+  @Test
+  void workThatMustStartNowGoesBeforeLateWorkAndTakesTheGpusOfWorkThatCanPause() {
+    // One GPU. A late job that cannot pause, a flexible running job that can, and a job that must
+    // start now or miss: the last gets the GPU now, the late job next, the running one pauses.
+    Workload mustStart =
+        aWorkload("z-must")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1))
+            .build();
+    Workload late =
+        aWorkload("a-late")
+            .duration(Duration.ofHours(1))
+            .earliestStart(hours(-3))
+            .deadline(hours(-1))
+            .build();
+    Workload running = fourHours("m-running").interruptible(true).build();
+    Interruptions interruptions =
+        Interruptions.split(OVERHEAD, Map.of("m-running", "one"), Map.of());
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1))
+                .workloads(late, running, mustStart)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(interruptions)
+                .build());
+
+    assertThat(plan.decisions().stream().map(d -> d.workload().id()))
+        .containsExactly("z-must", "a-late", "m-running");
+    assertThat(((Placed) plan.decisionFor("z-must").orElseThrow()).start()).isEqualTo(T0);
+    assertThat(((Placed) plan.decisionFor("m-running").orElseThrow()).runsAt(T0)).isFalse();
+  }
+
+  @Test
+  void runningWorkWithLessSlackThanAPauseCostsIsNotPausedForAPeerFurtherAlong() {
+    // One GPU. The paused peer has done 5 of its 6 hours, so it comes first among work with
+    // slack; but the running job has 10 minutes of slack, less than a pause and a step cost.
+    Workload running =
+        aWorkload("running")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1).plus(Duration.ofMinutes(10)))
+            .interruptible(true)
+            .build();
+    Workload paused =
+        aWorkload("paused")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(4))
+            .interruptible(true)
+            .build();
+    Interruptions interruptions =
+        Interruptions.split(
+            OVERHEAD, Map.of("running", "one"), Map.of("paused", Duration.ofHours(5)));
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1))
+                .workloads(paused, running)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(interruptions)
+                .build());
+
+    Placed kept = (Placed) plan.decisionFor("running").orElseThrow();
+    assertThat(kept.runsAt(T0)).isTrue();
+    assertThat(kept.meetsDeadline()).isTrue();
+    assertThat(((Placed) plan.decisionFor("paused").orElseThrow()).meetsDeadline()).isTrue();
+  }
+
+  @Test
+  void aSplitLeavesAStepBeforeTheDeadline() {
+    // Clean in the first hour and the last: the pieces may not use the last step (03:30–04:00).
+    double[] cleanAtBothEnds = {100, 500, 500, 100};
+    Workload job =
+        aWorkload("job")
+            .duration(Duration.ofMinutes(90))
+            .earliestStart(T0)
+            .deadline(hours(4))
+            .interruptible(true)
+            .build();
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .forecast(hourly("Z1", T0, cleanAtBothEnds))
+                        .interruptions(SPLIT)
+                        .build())
+                .decisionFor("job")
+                .orElseThrow();
+
+    assertThat(placed.segments())
+        .containsExactly(
+            new Segment(T0, hours(1).plus(OVERHEAD)), new Segment(hours(3), hours(3.5)));
+  }
+
+  @Test
+  void lateInterruptibleWorkTakesTheEarliestFreePieces() {
+    // One GPU, busy 01:00–03:00; the job is already past any on-time finish.
+    Workload late =
+        aWorkload("late")
+            .duration(Duration.ofHours(3))
+            .earliestStart(hours(-5))
+            .deadline(hours(-1))
+            .interruptible(true)
+            .build();
+
+    Placed placed =
+        (Placed)
+            Planner.plan(
+                    anInput()
+                        .pools(pool("one", R1, "A100", 1))
+                        .committed(
+                            new io.carbonq.scheduler.domain.Reservation(
+                                "one", hours(1), hours(3), 1))
+                        .workloads(late)
+                        .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                        .interruptions(SPLIT)
+                        .build())
+                .decisionFor("late")
+                .orElseThrow();
+
+    assertThat(placed.basis()).isEqualTo(Basis.LATE);
+    assertThat(placed.segments())
+        .containsExactly(new Segment(T0, hours(1)), new Segment(hours(3), hours(5).plus(OVERHEAD)));
+  }
+
+  @Test
+  void aWorkloadRunningOnAnUnknownPoolIsRefused() {
+    Workload job = fourHours("job").interruptible(true).build();
+
+    assertThatThrownBy(
+            () ->
+                Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .interruptions(
+                            Interruptions.split(OVERHEAD, Map.of("job", "nope"), Map.of()))
+                        .build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown pool nope");
+  }
+
+  static Stream<Integer> seeds() {
+    return IntStream.range(0, 200).boxed();
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void splitPlansNeverOverbookAndHoldEachRunWithItsOverheads(int seed) {
+    Random random = new Random(seed);
+    List<NodePool> pools =
+        List.of(
+            pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
+            pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
+            pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
+    List<Workload> queue = new ArrayList<>();
+    for (Workload w :
+        new RandomWorkloads(
+                random.nextLong(),
+                List.of("r1", "r2"),
+                Duration.ofHours(10),
+                Duration.ofHours(12),
+                2)
+            .next(10 + random.nextInt(50))) {
+      queue.add(random.nextBoolean() ? interruptible(w) : w);
+    }
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pools)
+                .workloads(queue)
+                .forecast(hourly("Z1", T0, PlannerPropertiesTest.randomHourly(random, 96)))
+                .forecast(hourly("Z2", T0, PlannerPropertiesTest.randomHourly(random, 96)))
+                .interruptions(SPLIT)
+                .build());
+
+    for (Placed placed : plan.placed()) {
+      Workload job = placed.workload();
+      List<Segment> segments = placed.segments();
+      Duration total = segments.stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus);
+      assertThat(total)
+          .as(placed.why())
+          .isGreaterThanOrEqualTo(job.duration().plus(OVERHEAD.multipliedBy(segments.size() - 1)));
+      assertThat(placed.energyKwh())
+          .isCloseTo(POWER.energyKwh(placed.pool().gpuModel(), job.gpus(), total), within(1e-9));
+      for (int i = 1; i < segments.size(); i++) {
+        assertThat(segments.get(i).start()).isAfter(segments.get(i - 1).end());
+      }
+      assertThat(placed.start()).isAfterOrEqualTo(job.earliestStart());
+      if (!job.interruptible()) {
+        assertThat(segments).hasSize(1);
+      }
+      if (placed.basis() != Basis.LATE) {
+        assertThat(placed.meetsDeadline()).as(placed.why()).isTrue();
+      }
+    }
+    // Check every 15 minutes over the horizon: GPUs per pool and trials per sweep.
+    for (Instant t = T0; t.isBefore(T0.plus(Duration.ofDays(2))); t = t.plusSeconds(900)) {
+      Instant time = t;
+      for (NodePool pool : pools) {
+        int inUse =
+            plan.placed().stream()
+                .filter(p -> p.pool().name().equals(pool.name()) && p.runsAt(time))
+                .mapToInt(p -> p.workload().gpus())
+                .sum();
+        assertThat(inUse).as("%s at %s", pool.name(), time).isLessThanOrEqualTo(pool.gpus());
+      }
+      plan.placed().stream()
+          .filter(p -> p.runsAt(time))
+          .flatMap(p -> p.workload().sweep().stream())
+          .distinct()
+          .forEach(
+              sweep ->
+                  assertThat(
+                          plan.placed().stream()
+                              .filter(p -> p.runsAt(time))
+                              .filter(
+                                  p -> p.workload().sweep().equals(java.util.Optional.of(sweep)))
+                              .count())
+                      .isLessThanOrEqualTo(sweep.maxParallel()));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void aLoneWorkloadNeverEmitsMoreSplitThanWhole(int seed) {
+    Random random = new Random(seed);
+    Workload job =
+        interruptible(
+            new RandomWorkloads(
+                    random.nextLong(), List.of("r1"), Duration.ofHours(10), Duration.ofHours(6), 0)
+                .next("job"));
+    var series = hourly("Z1", T0, PlannerPropertiesTest.randomHourly(random, 96));
+
+    Placed whole =
+        (Placed) Planner.plan(anInput().workloads(job).forecast(series).build()).placed().get(0);
+    Placed split =
+        (Placed)
+            Planner.plan(anInput().workloads(job).forecast(series).interruptions(SPLIT).build())
+                .placed()
+                .get(0);
+
+    assertThat(split.expectedKgCo2e().getAsDouble())
+        .isLessThanOrEqualTo(whole.expectedKgCo2e().getAsDouble() + 1e-12);
+  }
+
+  private static Workload interruptible(Workload w) {
+    return new Workload(
+        w.id(),
+        w.owner(),
+        w.image(),
+        w.command(),
+        w.gpus(),
+        w.gpuModels(),
+        w.duration(),
+        w.earliestStart(),
+        w.deadline(),
+        w.regions(),
+        true,
+        w.priority(),
+        w.sweep(),
+        w.env(),
+        w.volumes());
+  }
+}
