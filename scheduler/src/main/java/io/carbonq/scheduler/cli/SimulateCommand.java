@@ -214,13 +214,13 @@ final class SimulateCommand implements Callable<Integer> {
           && !id.equals("O2")
           && !id.equals("O3")
           && !Policies.IDS.contains(id)
-          && !id.matches("S:0?\\.[0-9]+")) {
+          && !id.matches("S(-whole|-pinned)?(:0?\\.[0-9]+)?")) {
         throw usage(
             "--policies: unknown policy '"
                 + id
                 + "'; known: "
                 + String.join(", ", allPolicies())
-                + ", O3, S:<reserve share>");
+                + ", O3, S-whole, S-pinned, S:<reserve share>");
       }
     }
     requireShare("--capacity-target", capacityTarget);
@@ -339,7 +339,8 @@ final class SimulateCommand implements Callable<Integer> {
             "P95 WAIT h>",
             "UTIL>",
             "GPU-h DONE>",
-            "RESUMES/JOB>");
+            "RESUMES/JOB>",
+            "MOVES/JOB>");
     double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
     double limit = comparison.capacityAwareLimitKg().orElse(Double.NaN);
     for (SimulationResult result : comparison.results()) {
@@ -355,7 +356,8 @@ final class SimulateCommand implements Callable<Integer> {
           Numbers.fixed(result.p95WaitHours(), 2),
           Numbers.fixed(100 * result.utilisation(), 1) + "%",
           Numbers.fixed(result.completedGpuHours(), 1),
-          Numbers.fixed(result.resumesPerJob(), 2));
+          Numbers.fixed(result.resumesPerJob(), 2),
+          Numbers.fixed(result.migrationsPerJob(), 2));
     }
     limitRow(table, comparison, "O1", oracle);
     limitRow(table, comparison, "O2", limit);
@@ -405,6 +407,7 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("utilisation", Numbers.round(result.utilisation(), 4));
       row.put("completedGpuHours", Numbers.round(result.completedGpuHours(), 2));
       row.put("resumesPerJob", Numbers.round(result.resumesPerJob(), 3));
+      row.put("migrationsPerJob", Numbers.round(result.migrationsPerJob(), 3));
       rows.add(row);
     }
     double optimum = comparison.exactOptimumKg().orElse(Double.NaN);

@@ -12,6 +12,7 @@ public final class JobRun {
   Instant end;
   boolean running;
   int resumes;
+  int migrations;
   double kwh;
   double grams;
 
@@ -55,6 +56,11 @@ public final class JobRun {
 
   public int resumes() {
     return resumes;
+  }
+
+  /** Resumes in another region than the run was paused in. */
+  public int migrations() {
+    return migrations;
   }
 
   public double kwh() {

@@ -3,6 +3,7 @@ package io.carbonq.scheduler.simulation;
 import io.carbonq.scheduler.simulation.policy.BestWindowPolicy;
 import io.carbonq.scheduler.simulation.policy.CarbonTimePolicy;
 import io.carbonq.scheduler.simulation.policy.CarbonqPolicy;
+import io.carbonq.scheduler.simulation.policy.CarbonqPolicy.Pausing;
 import io.carbonq.scheduler.simulation.policy.GreenestRegionBestWindowPolicy;
 import io.carbonq.scheduler.simulation.policy.GreenestRegionPolicy;
 import io.carbonq.scheduler.simulation.policy.RunNowPolicy;
@@ -27,12 +28,19 @@ public final class Policies {
 
   /**
    * The policy with this id; {@code S:0.2} is carbonq keeping 20 % of each pool for work that
-   * cannot wait.
+   * cannot wait; {@code S-whole} is carbonq never pausing work, {@code S-pinned} resuming paused
+   * work only where it ran.
    */
   public static Supplier<Policy> byId(String id) {
-    if (id.startsWith("S:")) {
-      double reserve = Double.parseDouble(id.substring(2));
-      return () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), reserve);
+    for (Pausing pausing : Pausing.values()) {
+      if (id.equals(pausing.id()) || id.startsWith(pausing.id() + ":")) {
+        double reserve =
+            id.equals(pausing.id())
+                ? DEFAULT_RESERVE
+                : Double.parseDouble(id.substring(id.indexOf(':') + 1));
+        return () ->
+            new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), reserve, pausing);
+      }
     }
     return switch (id) {
       case "B0" -> RunNowPolicy::new;
@@ -43,8 +51,6 @@ public final class Policies {
       case "B4" -> CarbonTimePolicy::new;
       case "B5" -> GreenestRegionPolicy::new;
       case "B6" -> GreenestRegionBestWindowPolicy::new;
-      case "S" ->
-          () -> new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), DEFAULT_RESERVE);
       default ->
           throw new IllegalArgumentException(
               "unknown policy '" + id + "'; known: " + String.join(", ", IDS) + ", O1, O2, O3");

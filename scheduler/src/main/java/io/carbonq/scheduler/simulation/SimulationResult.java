@@ -78,6 +78,12 @@ public record SimulationResult(
     return waits.length == 0 ? 0 : waits[(int) Math.ceil(0.95 * waits.length) - 1];
   }
 
+  public double migrationsPerJob() {
+    return runs.isEmpty()
+        ? 0
+        : runs.stream().mapToInt(JobRun::migrations).sum() / (double) runs.size();
+  }
+
   public double resumesPerJob() {
     return runs.isEmpty()
         ? 0

@@ -116,13 +116,29 @@ public final class StepContext {
    * Resumes a paused workload in its region, adding the checkpoint-restore overhead; false if full.
    */
   public boolean resume(JobRun run) {
+    return resume(run, run.region);
+  }
+
+  /**
+   * Resumes a paused workload in {@code region}, one of its allowed regions (its checkpoint moves
+   * with it), adding the checkpoint-restore overhead; false if full.
+   */
+  public boolean resume(JobRun run, int region) {
     if (run.running || !run.started() || run.finished()) {
       throw new IllegalStateException(run.workload.id() + " is not paused");
     }
-    if (freeGpus[run.region] < run.workload.gpus()) {
+    if (!run.workload.regions().contains(scenario.regions().get(region).name())) {
+      throw new IllegalStateException(
+          run.workload.id() + " may not run in " + scenario.regions().get(region).name());
+    }
+    if (freeGpus[region] < run.workload.gpus()) {
       return false;
     }
-    freeGpus[run.region] -= run.workload.gpus();
+    freeGpus[region] -= run.workload.gpus();
+    if (region != run.region) {
+      run.migrations++;
+      run.region = region;
+    }
     run.running = true;
     run.resumes++;
     run.remainingSeconds += scenario.resumeOverhead().getSeconds();

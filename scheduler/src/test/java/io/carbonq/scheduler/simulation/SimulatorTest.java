@@ -28,6 +28,7 @@ class SimulatorTest {
     for (String id : Policies.IDS) {
       results.put(id, simulator.run(Policies.byId(id).get()));
     }
+    results.put("S-whole", simulator.run(Policies.byId("S-whole").get()));
   }
 
   @Test
@@ -47,7 +48,7 @@ class SimulatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B0", "B1-p30", "B1-p50", "B2", "B3", "B4", "B5", "B6", "S"})
+  @ValueSource(strings = {"B0", "B1-p30", "B1-p50", "B2", "B3", "B4", "B5", "B6", "S", "S-whole"})
   void everyPolicyCompletesAllTheWorkOfTheBaseline(String policy) {
     assertThat(results.get(policy).unfinished()).isZero();
     assertThat(results.get(policy).completedGpuHours())
@@ -55,7 +56,7 @@ class SimulatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B0", "B2", "B4", "B5", "B6", "S"})
+  @ValueSource(strings = {"B0", "B2", "B4", "B5", "B6", "S-whole"})
   void policiesThatNeverPauseNeverHoldMoreGpusThanAPoolHas(String policy) {
     SimulationResult result = results.get(policy);
     for (JobRun run : result.runs()) {
@@ -74,7 +75,7 @@ class SimulatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B0", "B2", "B4", "B5", "B6", "S"})
+  @ValueSource(strings = {"B0", "B2", "B4", "B5", "B6", "S-whole"})
   void thePerJobOracleIsBelowEveryPolicyThatRunsJobsWhole(String policy) {
     assertThat(PerJobOracle.kgCo2e(scenario))
         .isLessThanOrEqualTo(results.get(policy).kgCo2e() + 1e-9);
@@ -95,9 +96,10 @@ class SimulatorTest {
         .isGreaterThan(3);
   }
 
-  @Test
-  void interruptingPoliciesPayTheResumeOverhead() {
-    SimulationResult b3 = results.get("B3");
+  @ParameterizedTest
+  @ValueSource(strings = {"B3", "S"})
+  void interruptingPoliciesPauseOnlyInterruptibleWorkAndPayTheResumeOverhead(String policy) {
+    SimulationResult b3 = results.get(policy);
     List<JobRun> resumed =
         new ArrayList<>(b3.runs().stream().filter(r -> r.resumes() > 0).toList());
     assertThat(resumed)

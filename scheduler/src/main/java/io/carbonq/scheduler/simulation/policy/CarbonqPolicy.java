@@ -7,6 +7,7 @@ import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.planning.Decision;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
 import io.carbonq.scheduler.planning.Plan;
 import io.carbonq.scheduler.planning.Planner;
@@ -19,13 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * S: carbonq's planner, unchanged, on a rolling horizon. Whenever workloads arrive, a planned start
- * comes due or the forecast is reissued (every hour), it replans every waiting workload against the
- * GPUs the running ones hold and the forecasts issued now, and starts those planned to start now.
+ * S: carbonq's planner, unchanged, on a rolling horizon. Whenever workloads arrive or finish, a
+ * planned start or piece comes due or the forecast is reissued (every hour), it replans every
+ * waiting workload, and the remaining work of every started interruptible one, against the GPUs the
+ * running non-interruptible ones hold and the forecasts issued now. Then it pauses the
+ * interruptible runs the plan does not run now, and starts or resumes those it does, most urgent
+ * first.
  */
 public final class CarbonqPolicy implements Policy {
   private static final String GPU = "GPU";
@@ -33,38 +38,90 @@ public final class CarbonqPolicy implements Policy {
 
   private final Duration planningStep;
   private final Duration horizon;
-  private final Map<String, Instant> plannedStarts = new HashMap<>();
-  private final Map<String, Integer> plannedRegions = new HashMap<>();
+  private final double reserveShare;
+  private final Pausing pausing;
+  private final boolean split;
+  private final boolean migrate;
+
+  /** The latest plan's placements, in the order the planner placed them (most urgent first). */
+  private final Map<String, Placed> placements = new LinkedHashMap<>();
+
   private Instant lastPlan;
   private int lastWaiting = -1;
   private int lastRunning = -1;
 
-  private final double reserveShare;
+  /** How interruptible work may be paused. */
+  public enum Pausing {
+    /** Never: every workload runs in one window once started. */
+    NEVER("S-whole"),
+    /** Paused and resumed where it ran. */
+    IN_PLACE("S-pinned"),
+    /** Paused, and resumed in any of its regions. */
+    MIGRATING("S");
 
-  public CarbonqPolicy(Duration planningStep, Duration horizon, double reserveShare) {
+    private final String id;
+
+    Pausing(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+  }
+
+  public CarbonqPolicy(
+      Duration planningStep, Duration horizon, double reserveShare, Pausing pausing) {
     this.planningStep = planningStep;
     this.horizon = horizon;
     this.reserveShare = reserveShare;
+    this.pausing = pausing;
+    this.split = pausing != Pausing.NEVER;
+    this.migrate = pausing == Pausing.MIGRATING;
   }
 
   @Override
   public String id() {
-    return reserveShare == 0 ? "S" : "S:" + reserveShare;
+    return reserveShare == 0 ? pausing.id() : pausing.id() + ":" + reserveShare;
+  }
+
+  private static List<String> regionsFrom(String current, List<String> allowed) {
+    List<String> regions = new ArrayList<>(List.of(current));
+    allowed.stream().filter(r -> !r.equals(current)).forEach(regions::add);
+    return regions;
   }
 
   @Override
   public void decide(StepContext context) {
     List<JobRun> waiting = context.waiting();
-    if (waiting.isEmpty()) {
+    boolean anyPaused = context.active().stream().anyMatch(run -> !run.running());
+    if (waiting.isEmpty() && !anyPaused && !split) {
       return;
     }
     if (replanDue(context, waiting)) {
       plan(context, waiting);
     }
-    for (JobRun run : waiting) {
-      Instant start = plannedStarts.get(run.workload().id());
-      if (start != null && !context.now().isBefore(start)) {
-        context.start(run, plannedRegions.get(run.workload().id()));
+    Map<String, JobRun> byId = new HashMap<>();
+    waiting.forEach(run -> byId.put(run.workload().id(), run));
+    context.active().forEach(run -> byId.put(run.workload().id(), run));
+    // Pause first, so that what starts now finds the GPUs the paused work frees.
+    for (JobRun run : context.active()) {
+      Placed placed = placements.get(run.workload().id());
+      if (run.running() && run.workload().interruptible() && placed != null) {
+        if (!placed.runsAt(context.now())) {
+          context.pause(run);
+        }
+      }
+    }
+    for (Placed placed : placements.values()) {
+      JobRun run = byId.get(placed.workload().id());
+      if (run == null || run.finished() || run.running()) {
+        continue;
+      }
+      if (!run.started() && !context.now().isBefore(placed.start())) {
+        context.start(run, context.regionIndex(placed.pool().region().name()));
+      } else if (run.started() && placed.runsAt(context.now())) {
+        context.resume(run, context.regionIndex(placed.pool().region().name()));
       }
     }
     lastWaiting = context.waiting().size();
@@ -83,8 +140,8 @@ public final class CarbonqPolicy implements Policy {
       return true;
     }
     for (JobRun run : waiting) {
-      Instant start = plannedStarts.get(run.workload().id());
-      if (start != null && !context.now().isBefore(start)) {
+      Placed placed = placements.get(run.workload().id());
+      if (placed != null && !context.now().isBefore(placed.start())) {
         return true;
       }
     }
@@ -101,17 +158,28 @@ public final class CarbonqPolicy implements Policy {
       forecasts.putIfAbsent(region.zone(), context.forecast(r));
     }
     List<Reservation> committed = new ArrayList<>();
+    List<Workload> queue = new ArrayList<>(waiting.stream().map(JobRun::workload).toList());
+    Map<String, String> runningOn = new HashMap<>();
+    Map<String, Duration> progress = new HashMap<>();
     for (JobRun run : context.active()) {
-      if (run.running()) {
+      String region = scenario.regions().get(run.region()).name();
+      if (split && run.workload().interruptible()) {
+        Workload remainder = remainder(run, region, migrate, scenario.resumeOverhead());
+        queue.add(remainder);
+        Duration done = run.workload().duration().minus(remainder.duration());
+        progress.put(run.workload().id(), done.isNegative() ? Duration.ZERO : done);
+        if (run.running()) {
+          runningOn.put(run.workload().id(), region);
+        }
+      } else if (run.running()) {
         committed.add(
             new Reservation(
-                scenario.regions().get(run.region()).name(),
+                region,
                 context.now(),
                 context.now().plusSeconds(run.remainingSeconds()),
                 run.workload().gpus()));
       }
     }
-    List<Workload> queue = waiting.stream().map(JobRun::workload).toList();
     // Cover every deadline, and for a workload already past its deadline its whole run plus a
     // horizon to find free GPUs in.
     Duration span = horizon;
@@ -124,6 +192,10 @@ public final class CarbonqPolicy implements Policy {
       span = needed.compareTo(span) > 0 ? needed : span;
     }
     GpuPowerModel power = new GpuPowerModel(Map.of(GPU, scenario.gpuWatts()), 1.0);
+    Interruptions interruptions =
+        split
+            ? Interruptions.split(scenario.resumeOverhead(), runningOn, progress)
+            : Interruptions.NONE;
     Plan plan =
         Planner.plan(
             new PlanningInput(
@@ -135,16 +207,44 @@ public final class CarbonqPolicy implements Policy {
                 power,
                 planningStep,
                 span,
-                reserveShare));
-    plannedStarts.clear();
-    plannedRegions.clear();
+                reserveShare,
+                interruptions));
+    placements.clear();
     for (Decision decision : plan.decisions()) {
       if (decision instanceof Placed placed) {
-        plannedStarts.put(placed.workload().id(), placed.start());
-        plannedRegions.put(
-            placed.workload().id(), scenario.regionIndex(placed.pool().region().name()));
+        placements.put(placed.workload().id(), placed);
       }
     }
     lastPlan = context.now();
+  }
+
+  /**
+   * A started interruptible workload's remaining work as a workload to plan: from now, with the
+   * resume overhead added when it is paused; in its region, or when paused and {@code migrate}, in
+   * any of its regions with the current one first.
+   */
+  private static Workload remainder(
+      JobRun run, String region, boolean migrate, Duration resumeOverhead) {
+    Workload workload = run.workload();
+    Duration left =
+        Duration.ofSeconds(run.remainingSeconds())
+            .plus(run.running() ? Duration.ZERO : resumeOverhead);
+    Instant latestStart = workload.deadline().minus(left);
+    return new Workload(
+        workload.id(),
+        workload.owner(),
+        workload.image(),
+        workload.command(),
+        workload.gpus(),
+        workload.gpuModels(),
+        left,
+        latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart(),
+        workload.deadline(),
+        regionsFrom(region, migrate && !run.running() ? workload.regions() : List.of(region)),
+        true,
+        workload.priority(),
+        workload.sweep(),
+        workload.env(),
+        workload.volumes());
   }
 }
