@@ -57,6 +57,26 @@ public final class TestData {
         "test");
   }
 
+  /** The same workload, allowed to pause. */
+  public static Workload interruptible(Workload w) {
+    return new Workload(
+        w.id(),
+        w.owner(),
+        w.image(),
+        w.command(),
+        w.gpus(),
+        w.gpuModels(),
+        w.duration(),
+        w.earliestStart(),
+        w.deadline(),
+        w.regions(),
+        true,
+        w.priority(),
+        w.sweep(),
+        w.env(),
+        w.volumes());
+  }
+
   public static InputBuilder anInput() {
     return new InputBuilder();
   }

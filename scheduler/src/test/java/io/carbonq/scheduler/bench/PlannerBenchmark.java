@@ -10,12 +10,14 @@ import io.carbonq.scheduler.TestData;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Plan;
 import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,12 +54,31 @@ public class PlannerBenchmark {
   int workloads;
 
   PlanningInput input;
+  PlanningInput splitting;
   Plan planOfAllButOne;
   Workload lastOne;
 
   @Setup
   public void setUp() {
     input = input(workloads, 42);
+    // Every other workload may pause, and splitting is allowed.
+    List<Workload> half = new ArrayList<>();
+    for (int i = 0; i < input.workloads().size(); i++) {
+      Workload workload = input.workloads().get(i);
+      half.add(i % 2 == 0 ? TestData.interruptible(workload) : workload);
+    }
+    splitting =
+        new PlanningInput(
+            input.now(),
+            half,
+            input.pools(),
+            List.of(),
+            input.forecastsByZone(),
+            input.power(),
+            input.step(),
+            input.horizon(),
+            0,
+            Interruptions.split(Duration.ofMinutes(5), Map.of(), Map.of()));
     List<Workload> allButOne = new ArrayList<>(input.workloads().subList(0, workloads - 1));
     lastOne = input.workloads().get(workloads - 1);
     planOfAllButOne =
@@ -98,6 +119,12 @@ public class PlannerBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Plan fullPlan() {
     return Planner.plan(input);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public Plan fullPlanSplittingHalf() {
+    return Planner.plan(splitting);
   }
 
   @Benchmark

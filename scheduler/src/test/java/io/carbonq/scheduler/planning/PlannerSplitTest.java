@@ -8,6 +8,7 @@ import static io.carbonq.scheduler.TestData.aWorkload;
 import static io.carbonq.scheduler.TestData.anInput;
 import static io.carbonq.scheduler.TestData.hourly;
 import static io.carbonq.scheduler.TestData.hours;
+import static io.carbonq.scheduler.TestData.interruptible;
 import static io.carbonq.scheduler.TestData.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -482,24 +483,5 @@ class PlannerSplitTest {
 
     assertThat(split.expectedKgCo2e().getAsDouble())
         .isLessThanOrEqualTo(whole.expectedKgCo2e().getAsDouble() + 1e-12);
-  }
-
-  private static Workload interruptible(Workload w) {
-    return new Workload(
-        w.id(),
-        w.owner(),
-        w.image(),
-        w.command(),
-        w.gpus(),
-        w.gpuModels(),
-        w.duration(),
-        w.earliestStart(),
-        w.deadline(),
-        w.regions(),
-        true,
-        w.priority(),
-        w.sweep(),
-        w.env(),
-        w.volumes());
   }
 }
