@@ -63,17 +63,7 @@ public record PlanningInput(
       GpuPowerModel power,
       Duration step,
       Duration horizon) {
-    this(
-        now,
-        workloads,
-        pools,
-        committed,
-        forecastsByZone,
-        power,
-        step,
-        horizon,
-        0,
-        Interruptions.NONE);
+    this(now, workloads, pools, committed, forecastsByZone, power, step, horizon, 0);
   }
 
   public PlanningInput {

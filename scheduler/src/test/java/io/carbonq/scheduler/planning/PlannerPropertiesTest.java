@@ -34,6 +34,14 @@ class PlannerPropertiesTest {
     return IntStream.range(0, 200).boxed();
   }
 
+  /** Two pools in r1 (A100, V100) and one in r2 (A100), of 4 to 16 GPUs each. */
+  static List<NodePool> randomPools(Random random) {
+    return List.of(
+        pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
+        pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
+        pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
+  }
+
   static double[] randomHourly(Random random, int hours) {
     double[] values = new double[hours];
     for (int i = 0; i < hours; i++) {
@@ -94,11 +102,7 @@ class PlannerPropertiesTest {
   @MethodSource("seeds")
   void neverOverbooksAPoolOrASweepAndKeepsEveryDeadlineItCan(int seed) {
     Random random = new Random(seed);
-    List<NodePool> pools =
-        List.of(
-            pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
-            pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
-            pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
+    List<NodePool> pools = randomPools(random);
     int count = 10 + random.nextInt(50);
     List<Workload> queue = randomQueue(random, count, true);
 

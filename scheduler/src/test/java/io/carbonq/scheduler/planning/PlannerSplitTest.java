@@ -37,6 +37,19 @@ class PlannerSplitTest {
   /** Clean 00–02 and 06–08, dirty in between and after. */
   private static final double[] TWO_VALLEYS = {100, 100, 500, 500, 500, 500, 100, 100, 500, 500};
 
+  /** The decision for a workload planned alone on the default pool. */
+  private static Placed alone(Workload job, double[] hourly, Interruptions interruptions) {
+    return (Placed)
+        Planner.plan(
+                anInput()
+                    .workloads(job)
+                    .forecast(hourly("Z1", T0, hourly))
+                    .interruptions(interruptions)
+                    .build())
+            .decisionFor(job.id())
+            .orElseThrow();
+  }
+
   private static Workload.Builder fourHours(String id) {
     return aWorkload(id).duration(Duration.ofHours(4)).earliestStart(T0).deadline(hours(10));
   }
@@ -68,16 +81,7 @@ class PlannerSplitTest {
   void aWorkloadThatMayNotPauseRunsInOneWindow() {
     Workload job = fourHours("job").interruptible(false).build();
 
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                        .interruptions(SPLIT)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
+    Placed placed = alone(job, TWO_VALLEYS, SPLIT);
 
     assertThat(placed.segments()).hasSize(1);
     assertThat(placed.end()).isEqualTo(placed.start().plus(job.duration()));
@@ -87,11 +91,7 @@ class PlannerSplitTest {
   void withoutInterruptionsEvenAnInterruptibleWorkloadRunsInOneWindow() {
     Workload job = fourHours("job").interruptible(true).build();
 
-    Placed placed =
-        (Placed)
-            Planner.plan(anInput().workloads(job).forecast(hourly("Z1", T0, TWO_VALLEYS)).build())
-                .decisionFor("job")
-                .orElseThrow();
+    Placed placed = alone(job, TWO_VALLEYS, Interruptions.NONE);
 
     assertThat(placed.split()).isFalse();
   }
@@ -102,16 +102,7 @@ class PlannerSplitTest {
     double[] flat = {200, 200, 201, 201, 201, 201, 200, 200, 201, 201};
     Workload job = fourHours("job").interruptible(true).build();
 
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, flat))
-                        .interruptions(SPLIT)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
+    Placed placed = alone(job, flat, SPLIT);
 
     assertThat(placed.segments()).hasSize(1);
   }
@@ -121,16 +112,7 @@ class PlannerSplitTest {
     Workload job = fourHours("job").interruptible(true).build();
     Interruptions running = Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of());
 
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                        .interruptions(running)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
+    Placed placed = alone(job, TWO_VALLEYS, running);
 
     // Going on now is no resume, so only the second piece pays one.
     assertThat(placed.segments())
@@ -317,16 +299,7 @@ class PlannerSplitTest {
             .interruptible(true)
             .build();
 
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, cleanAtBothEnds))
-                        .interruptions(SPLIT)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
+    Placed placed = alone(job, cleanAtBothEnds, SPLIT);
 
     assertThat(placed.segments())
         .containsExactly(
@@ -388,11 +361,7 @@ class PlannerSplitTest {
   @MethodSource("seeds")
   void splitPlansNeverOverbookAndHoldEachRunWithItsOverheads(int seed) {
     Random random = new Random(seed);
-    List<NodePool> pools =
-        List.of(
-            pool("a100-r1", R1, "A100", 4 + random.nextInt(13)),
-            pool("v100-r1", R1, "V100", 4 + random.nextInt(13)),
-            pool("a100-r2", R2, "A100", 4 + random.nextInt(13)));
+    List<NodePool> pools = PlannerPropertiesTest.randomPools(random);
     List<Workload> queue = new ArrayList<>();
     for (Workload w :
         new RandomWorkloads(
