@@ -490,7 +490,8 @@ public final class ConfigLoader {
             "kueueQueue",
             "pools",
             "prometheus",
-            "allowHostPath"));
+            "allowHostPath",
+            "leaderElection"));
     Optional<String> prometheus = fields.text(node, "prometheus", "executor", false);
     prometheus
         .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
@@ -572,7 +573,49 @@ public final class ConfigLoader {
       fields.error("executor.allowHostPath", "must be true or false");
     }
     boolean allowHostPath = hostPath != null && hostPath.asBoolean(false);
-    return new ExecutorConfig(type, namespace, grace, kueue, targets, prometheus, allowHostPath);
+    return new ExecutorConfig(
+        type,
+        namespace,
+        grace,
+        kueue,
+        targets,
+        prometheus,
+        allowHostPath,
+        readLeaderElection(node, type, fields));
+  }
+
+  private static Optional<ExecutorConfig.LeaderElection> readLeaderElection(
+      JsonNode executor, String type, Fields fields) {
+    JsonNode node = executor.get("leaderElection");
+    String path = "executor.leaderElection";
+    if (node == null || node.isNull() || !fields.isMapping(node, path)) {
+      return Optional.empty();
+    }
+    fields.onlyKeys(node, path, List.of("lease", "namespace", "context"));
+    if (!type.equals("kubernetes")) {
+      fields.error(path, "needs executor.type kubernetes: the lease lives on a cluster");
+    }
+    String lease = fields.text(node, "lease", path, false).orElse("carbonq-leader");
+    if (!lease.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+      fields.error(
+          path + ".lease",
+          "must be a Kubernetes object name (lower-case letters, digits, '-', '.'), got '"
+              + lease
+              + "'");
+    }
+    Optional<String> namespace = fields.text(node, "namespace", path, false);
+    namespace
+        .filter(ns -> !ns.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"))
+        .ifPresent(
+            ns ->
+                fields.error(
+                    path + ".namespace",
+                    "must be a Kubernetes namespace name (lower-case letters, digits, '-'), got '"
+                        + ns
+                        + "'"));
+    return Optional.of(
+        new ExecutorConfig.LeaderElection(
+            lease, namespace, fields.text(node, "context", path, false)));
   }
 
   private static ForecastCacheConfig readForecastCache(JsonNode root, Fields fields) {

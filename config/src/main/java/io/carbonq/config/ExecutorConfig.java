@@ -23,7 +23,8 @@ public record ExecutorConfig(
     Optional<String> kueueQueue,
     Map<String, PoolTarget> pools,
     Optional<String> prometheus,
-    boolean allowHostPath) {
+    boolean allowHostPath,
+    Optional<LeaderElection> leaderElection) {
 
   public static final List<String> TYPES = List.of("simulated", "kubernetes");
 
@@ -42,6 +43,14 @@ public record ExecutorConfig(
     }
   }
 
+  /**
+   * Replicas elect one leader on a Lease: {@code lease} names it, in {@code namespace} (empty: the
+   * pod's own, from {@code POD_NAMESPACE}), on the cluster of {@code context} (empty: in-cluster or
+   * the current context).
+   */
+  public record LeaderElection(
+      String lease, Optional<String> namespace, Optional<String> context) {}
+
   /** A node taint pods of the pool tolerate. */
   public record TolerationConfig(String key, String operator, String value, String effect) {}
 
@@ -57,7 +66,8 @@ public record ExecutorConfig(
         Optional.empty(),
         Map.of(),
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   public PoolTarget target(String pool) {

@@ -61,4 +61,34 @@ class ExecutorConfigTest {
               "executor.pools.frankfurt-a10: no pool is named 'frankfurt-a10'; did you mean frankfurt-a100? known: frankfurt-a100");
     }
   }
+
+  @Test
+  void readsTheLeaderElectionWithItsDefaults() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            POOLS + "executor: {type: kubernetes, leaderElection: {namespace: carbonq}}\n", "t");
+
+    assertThat(config.executor().leaderElection())
+        .contains(
+            new ExecutorConfig.LeaderElection(
+                "carbonq-leader", java.util.Optional.of("carbonq"), java.util.Optional.empty()));
+  }
+
+  @Test
+  void aLeaderElectionNeedsAClusterAndKubernetesNames() {
+    try {
+      ConfigLoader.parse(
+          POOLS
+              + "executor: {type: simulated, leaderElection: {lease: Leader_1, namespace: A, ttl: 3}}\n",
+          "t");
+      throw new AssertionError("expected errors");
+    } catch (ConfigException e) {
+      assertThat(e.errors().stream().map(ConfigError::toString).toList())
+          .anySatisfy(m -> assertThat(m).startsWith("executor.leaderElection.ttl: unknown field"))
+          .contains(
+              "executor.leaderElection: needs executor.type kubernetes: the lease lives on a cluster",
+              "executor.leaderElection.lease: must be a Kubernetes object name (lower-case letters, digits, '-', '.'), got 'Leader_1'",
+              "executor.leaderElection.namespace: must be a Kubernetes namespace name (lower-case letters, digits, '-'), got 'A'");
+    }
+  }
 }

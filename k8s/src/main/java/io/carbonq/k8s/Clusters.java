@@ -16,14 +16,31 @@ public final class Clusters implements AutoCloseable {
   private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
   public KubernetesJobs jobs(Optional<String> context) {
-    String key = context.orElse("");
-    return byContext.computeIfAbsent(
-        key,
+    return byContext.computeIfAbsent(context.orElse(""), name -> new KubernetesJobs(client(name)));
+  }
+
+  /** Joins the leader election on {@code lease} in the cluster of {@code context}. */
+  public LeaseLeadership leadership(
+      Optional<String> context,
+      String namespace,
+      String lease,
+      String identity,
+      java.util.function.Consumer<Boolean> onChange) {
+    return LeaseLeadership.join(
+        client(context.orElse("")),
+        namespace,
+        lease,
+        identity,
+        LeaseLeadership.Timing.DEFAULT,
+        onChange);
+  }
+
+  private KubernetesClient client(String context) {
+    return clients.computeIfAbsent(
+        context,
         name -> {
           Config config = name.isEmpty() ? Config.autoConfigure(null) : Config.autoConfigure(name);
-          KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-          clients.put(name, client);
-          return new KubernetesJobs(client);
+          return new KubernetesClientBuilder().withConfig(config).build();
         });
   }
 

@@ -9,6 +9,7 @@ import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.kube.KubernetesExecutor;
 import io.carbonq.scheduler.kube.PrometheusMeter;
 import io.carbonq.scheduler.service.JobExecutor;
+import io.carbonq.scheduler.service.Leadership;
 import io.carbonq.scheduler.service.ServerRuntime;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
@@ -94,6 +95,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
   private final CliContext context;
+  private Clusters clusters;
 
   ServeCommand(CliContext context) {
     this.context = context;
@@ -134,7 +136,8 @@ final class ServeCommand implements Callable<Integer> {
             executor(configuration),
             meter(configuration),
             context.clock(),
-            new ServerRuntime.Options(host, port, speedup, planEvery, Duration.ofSeconds(5)));
+            new ServerRuntime.Options(
+                host, port, speedup, planEvery, Duration.ofSeconds(5), leadership(configuration)));
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
@@ -184,14 +187,56 @@ final class ServeCommand implements Callable<Integer> {
     if (!configuration.executor().type().equals("kubernetes")) {
       return new SimulatedExecutor(speedup);
     }
-    Clusters clusters = new Clusters();
-    Runtime.getRuntime().addShutdownHook(new Thread(clusters::close));
+    Clusters clusters = clusters();
     return new KubernetesExecutor(
         configuration.executor(),
         pool -> {
           var target = configuration.executor().target(pool);
           return new KubernetesExecutor.Target(clusters.jobs(target.context()), target);
         });
+  }
+
+  private Clusters clusters() {
+    if (clusters == null) {
+      clusters = new Clusters();
+      Runtime.getRuntime().addShutdownHook(new Thread(clusters::close));
+    }
+    return clusters;
+  }
+
+  /**
+   * Always leading, unless the configuration asks replicas to elect a leader on a Lease: then this
+   * instance joins as its pod ({@code POD_NAME}, else the host name), in the configured namespace
+   * or its pod's ({@code POD_NAMESPACE}).
+   */
+  private Leadership leadership(CarbonqConfig configuration) {
+    var election = configuration.executor().leaderElection();
+    if (election.isEmpty()) {
+      return Leadership.SOLE;
+    }
+    var env = context.environment();
+    String namespace =
+        election
+            .get()
+            .namespace()
+            .or(() -> Optional.ofNullable(env.get("POD_NAMESPACE")).filter(ns -> !ns.isBlank()))
+            .orElseThrow(
+                () ->
+                    usage(
+                        "executor.leaderElection.namespace is not set and POD_NAMESPACE is empty:"
+                            + " set one of them to the namespace the Lease lives in"));
+    String identity =
+        Optional.ofNullable(env.get("POD_NAME"))
+            .or(() -> Optional.ofNullable(env.get("HOSTNAME")))
+            .filter(name -> !name.isBlank())
+            .orElse("carbonq-" + ProcessHandle.current().pid());
+    String lease = election.get().lease();
+    context.out().printf("leader election on Lease %s/%s as %s%n", namespace, lease, identity);
+    return onChange -> {
+      var membership =
+          clusters().leadership(election.get().context(), namespace, lease, identity, onChange);
+      Runtime.getRuntime().addShutdownHook(new Thread(membership::close));
+    };
   }
 
   /** Measured energy from Prometheus when configured; otherwise the rated-power estimate. */

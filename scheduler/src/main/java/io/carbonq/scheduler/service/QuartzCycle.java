@@ -128,6 +128,28 @@ public final class QuartzCycle implements AutoCloseable {
   }
 
   /**
+   * Fires the cycle's triggers while this instance leads, and stands by while another replica does
+   * (its triggers wait in the shared store for the leader).
+   */
+  public void lead(boolean leading) {
+    try {
+      if (leading) {
+        scheduler.start();
+      } else {
+        scheduler.standby();
+      }
+      System.getLogger(QuartzCycle.class.getName())
+          .log(
+              System.Logger.Level.INFO,
+              leading
+                  ? "leading: this instance plans, dispatches and refreshes forecasts"
+                  : "standing by: another replica leads");
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("the planning cycle could not change state", e);
+    }
+  }
+
+  /**
    * Runs the planning cycle soon, e.g. after a submission: in two seconds, or twice the last
    * cycle's duration when that is longer, so that under a stream of submissions planning takes at
    * most a third of the time. A burst shares one cycle: while one is pending, asking again adds

@@ -18,9 +18,22 @@ import org.quartz.SchedulerException;
  * the REST API, started together and stopped together.
  */
 public final class ServerRuntime implements AutoCloseable {
-  /** How the service runs. */
+  /**
+   * How the service runs; {@code leadership} says when this instance runs the cycle (always, unless
+   * replicas elect a leader).
+   */
   public record Options(
-      String host, int port, double speedup, Duration planEvery, Duration dispatchEvery) {}
+      String host,
+      int port,
+      double speedup,
+      Duration planEvery,
+      Duration dispatchEvery,
+      Leadership leadership) {
+    public Options(
+        String host, int port, double speedup, Duration planEvery, Duration dispatchEvery) {
+      this(host, port, speedup, planEvery, dispatchEvery, Leadership.SOLE);
+    }
+  }
 
   private final Database database;
   private final TokenStore tokens;
@@ -97,7 +110,7 @@ public final class ServerRuntime implements AutoCloseable {
         new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());
     this.api = new ApiServer(service, tokens, cycle::planSoon);
     this.port = api.start(options.host(), options.port());
-    cycle.start();
+    options.leadership().watch(cycle::lead);
   }
 
   /**
