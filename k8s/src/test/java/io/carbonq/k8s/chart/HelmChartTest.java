@@ -88,6 +88,8 @@ class HelmChartTest {
     assertThat(role.at("/rules/1/verbs").toString()).isEqualTo("[\"get\",\"list\",\"watch\"]");
     String config = only(objects, "ConfigMap").at("/data/carbonq.yaml").asText();
     assertThat(YAML.readTree(config).at("/executor/type").asText()).isEqualTo("kubernetes");
+    // One replica leads alone: no election, no Lease access.
+    assertThat(YAML.readTree(config).at("/executor/leaderElection").isMissingNode()).isTrue();
   }
 
   @Test
@@ -126,8 +128,30 @@ class HelmChartTest {
     assertThat(
             objects.stream()
                 .filter(o -> o.path("kind").asText().equals("Role"))
+                .filter(o -> o.at("/metadata/name").asText().endsWith("-jobs"))
                 .map(o -> o.at("/metadata/namespace").asText()))
         .containsExactly("team-ada", "team-grace");
+    // Three replicas elect a leader on a Lease: the pod's name and namespace, the Lease's RBAC,
+    // and the election in carbonq.yaml.
+    assertThat(env.get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText())
+        .isEqualTo("metadata.name");
+    JsonNode leaderRole =
+        objects.stream()
+            .filter(o -> o.path("kind").asText().equals("Role"))
+            .filter(o -> o.at("/metadata/name").asText().endsWith("-leader"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(leaderRole.at("/rules/0/apiGroups/0").asText()).isEqualTo("coordination.k8s.io");
+    assertThat(leaderRole.at("/rules/0/resources/0").asText()).isEqualTo("leases");
+    String config =
+        objects.stream()
+            .filter(o -> o.at("/data/carbonq.yaml").isTextual())
+            .findFirst()
+            .orElseThrow()
+            .at("/data/carbonq.yaml")
+            .asText();
+    assertThat(YAML.readTree(config).at("/executor/leaderElection/lease").asText())
+        .endsWith("-leader");
     JsonNode dashboard =
         objects.stream()
             .filter(o -> o.at("/metadata/name").asText().endsWith("-dashboard"))
