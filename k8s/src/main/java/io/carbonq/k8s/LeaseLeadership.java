@@ -70,15 +70,8 @@ public final class LeaseLeadership implements AutoCloseable {
 
   /**
    * Starts taking part in the election for {@code lease} in {@code namespace} as {@code identity}
-   * (the pod name, so that the Lease names the pod that leads).
-   */
-  public static LeaseLeadership join(
-      KubernetesClient client, String namespace, String lease, String identity, Timing timing) {
-    return join(client, namespace, lease, identity, timing, leading -> {});
-  }
-
-  /**
-   * As above; {@code onChange} hears true when this replica starts leading, false when it stops.
+   * (the pod name, so that the Lease names the pod that leads); {@code onChange} hears true when
+   * this replica starts leading, false when it stops.
    */
   public static LeaseLeadership join(
       KubernetesClient client,

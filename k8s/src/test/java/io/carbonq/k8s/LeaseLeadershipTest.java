@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 class LeaseLeadershipTest {
   private static final LeaseLeadership.Timing FAST =
       new LeaseLeadership.Timing(
-          Duration.ofMillis(1500), Duration.ofMillis(1000), Duration.ofMillis(200));
+          Duration.ofMillis(4000), Duration.ofMillis(3000), Duration.ofMillis(250));
 
   KubernetesClient client;
 
   @Test
   void oneReplicaLeadsAndAnotherTakesOverWhenItLeaves() throws InterruptedException {
-    LeaseLeadership a = LeaseLeadership.join(client, "carbonq", "carbonq-leader", "pod-a", FAST);
+    LeaseLeadership a = join("pod-a");
     awaitTrue(a::isLeader);
-    LeaseLeadership b = LeaseLeadership.join(client, "carbonq", "carbonq-leader", "pod-b", FAST);
+    LeaseLeadership b = join("pod-b");
     try {
       Thread.sleep(600);
       assertThat(b.isLeader()).isFalse();
@@ -58,11 +58,15 @@ class LeaseLeadershipTest {
         .hasMessageContaining("retryPeriod < renewDeadline < leaseDuration");
   }
 
+  private LeaseLeadership join(String pod) {
+    return LeaseLeadership.join(client, "carbonq", "carbonq-leader", pod, FAST, leading -> {});
+  }
+
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 10 s");
+        throw new AssertionError("condition not met within 20 s");
       }
       Thread.sleep(50);
     }

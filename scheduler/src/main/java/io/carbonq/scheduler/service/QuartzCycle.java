@@ -33,6 +33,9 @@ import org.quartz.utils.DBConnectionManager;
  * without Quartz.
  */
 public final class QuartzCycle implements AutoCloseable {
+  /** How long stepping down waits for the cycle in progress. */
+  static final Duration STEP_DOWN_WAIT = Duration.ofSeconds(30);
+
   static final String SERVICE = "carbonq.service";
   static final String LAST_CYCLE_MILLIS = "carbonq.lastCycleMillis";
   private static final String DATA_SOURCE = "carbonqQueue";
@@ -129,7 +132,8 @@ public final class QuartzCycle implements AutoCloseable {
 
   /**
    * Fires the cycle's triggers while this instance leads, and stands by while another replica does
-   * (its triggers wait in the shared store for the leader).
+   * (its triggers wait in the shared store for the leader). Standing by returns once the cycle in
+   * progress, if any, has ended (at most {@link #STEP_DOWN_WAIT}).
    */
   public void lead(boolean leading) {
     try {
@@ -137,6 +141,10 @@ public final class QuartzCycle implements AutoCloseable {
         scheduler.start();
       } else {
         scheduler.standby();
+        long until = System.nanoTime() + STEP_DOWN_WAIT.toNanos();
+        while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
       }
       System.getLogger(QuartzCycle.class.getName())
           .log(
@@ -146,6 +154,8 @@ public final class QuartzCycle implements AutoCloseable {
                   : "standing by: another replica leads");
     } catch (SchedulerException e) {
       throw new IllegalStateException("the planning cycle could not change state", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
