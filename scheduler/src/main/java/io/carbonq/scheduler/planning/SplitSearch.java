@@ -13,17 +13,6 @@ final class SplitSearch {
   private static final int SLOT_BITS = 20;
   private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
-  /** Pieces as start/end pairs in seconds after the grid origin, in time order, and their cost. */
-  record Pieces(long[] bounds, double gramSeconds) {
-    long seconds() {
-      long total = 0;
-      for (int i = 0; i < bounds.length; i += 2) {
-        total += bounds[i + 1] - bounds[i];
-      }
-      return total;
-    }
-  }
-
   private final SlotGrid grid;
 
   SplitSearch(SlotGrid grid) {
@@ -32,12 +21,13 @@ final class SplitSearch {
 
   /**
    * The cheapest pieces within {@code [first, end)} holding {@code work} seconds plus the resume
-   * overheads; null when the slots with room fall short or a forecast gap makes one unscorable.
+   * overheads, as start/end pairs in seconds after the grid origin, in time order; null when the
+   * slots with room fall short or a forecast gap makes one unscorable.
    *
    * @param runs free runs per slot, as filled by {@link CapacityLedger#fillRuns} from {@code first}
    * @param running whether the workload runs now, so that going on from {@code first} is no resume
    */
-  Pieces cheapest(
+  long[] cheapest(
       IntensityTimeline timeline,
       int[] runs,
       long first,
@@ -52,12 +42,12 @@ final class SplitSearch {
    * The earliest pieces within {@code [first, end)} holding {@code work} seconds plus the resume
    * overheads, whatever the forecast: for work that is already late.
    */
-  Pieces earliest(int[] runs, long first, long end, long work, long overhead, boolean running) {
+  long[] earliest(int[] runs, long first, long end, long work, long overhead, boolean running) {
     return pieces(null, runs, first, end, work, overhead, running);
   }
 
   /** Slots in order of intensity, or of time without a timeline. */
-  private Pieces pieces(
+  private long[] pieces(
       IntensityTimeline timeline,
       int[] runs,
       long first,
@@ -93,18 +83,13 @@ final class SplitSearch {
     boolean[] chosen = new boolean[n];
     int pieces = 0;
     long covered = 0;
-    double gramSeconds = 0;
     for (int k = 0; k < count; k++) {
       int i = (int) (keys[k] & SLOT_MASK);
       chosen[i] = true;
       boolean left = i > 0 && chosen[i - 1];
       boolean right = i + 1 < n && chosen[i + 1];
       pieces += 1 - (left ? 1 : 0) - (right ? 1 : 0);
-      long from = from(firstSlot + i, first);
-      long to = to(firstSlot + i, end);
-      double grams = timeline == null ? 0 : timeline.at(firstSlot + i);
-      covered += to - from;
-      gramSeconds += grams * (to - from);
+      covered += to(firstSlot + i, end) - from(firstSlot + i, first);
       int resumes = running ? pieces - (chosen[0] ? 1 : 0) : pieces - 1;
       long excess = covered - (work + overhead * resumes);
       if (excess >= 0) {
@@ -112,9 +97,7 @@ final class SplitSearch {
         // piece (a slot joining two pieces is used whole).
         long trimHead = !left && right ? excess : 0;
         long trimTail = !right ? excess : 0;
-        gramSeconds -= grams * (trimHead + trimTail);
-        return new Pieces(
-            bounds(chosen, firstSlot, first, end, i, trimHead, trimTail), gramSeconds);
+        return bounds(chosen, firstSlot, first, end, i, trimHead, trimTail);
       }
     }
     return null;

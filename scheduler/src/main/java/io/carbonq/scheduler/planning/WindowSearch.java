@@ -92,7 +92,7 @@ final class WindowSearch {
         // Pieces end a step before the deadline: every pause and resume lands a little off the
         // plan, and late by a minute is late. Work with less slack than that runs whole.
         long margin = grid.stepSeconds();
-        SplitSearch.Pieces pieces =
+        long[] pieces =
             splits.cheapest(
                 timeline,
                 runs,
@@ -102,9 +102,9 @@ final class WindowSearch {
                 context.interruptions.resumeOverhead().getSeconds(),
                 running);
         if (pieces != null) {
-          double kg = kgPerGramPerKwh / duration * pieces.gramSeconds();
-          if (bestSplit == null || isBetter(kg, pieces.bounds()[0], bestSplit)) {
-            bestSplit = new Choice(pool, pieces.bounds()[0], kg, Basis.FORECAST, pieces.bounds());
+          double kg = kgOfPieces(pool, workload, pieces);
+          if (bestSplit == null || isBetter(kg, pieces[0], bestSplit)) {
+            bestSplit = new Choice(pool, pieces[0], kg, Basis.FORECAST, pieces);
           }
         }
       }
@@ -156,7 +156,7 @@ final class WindowSearch {
           context.grid.slotOf(first),
           context.grid.slots() - 1,
           runs);
-      SplitSearch.Pieces pieces =
+      long[] pieces =
           splits.earliest(
               runs,
               first,
@@ -167,12 +167,11 @@ final class WindowSearch {
       if (pieces == null) {
         continue;
       }
-      long[] bounds = pieces.bounds();
-      long end = bounds[bounds.length - 1];
+      long end = pieces[pieces.length - 1];
       if (end < earliestEnd) {
         earliestEnd = end;
-        double kg = kgAt(pool, workload, bounds[0]);
-        earliest = new Choice(pool, bounds[0], kg, Basis.LATE, bounds);
+        earliest =
+            new Choice(pool, pieces[0], kgOfPieces(pool, workload, pieces), Basis.LATE, pieces);
       }
     }
     return earliest;
@@ -221,6 +220,23 @@ final class WindowSearch {
     }
     long duration = workload.duration().getSeconds();
     return kgPerGramPerKwh(nodePool, workload) * timeline.mean(start, start + duration);
+  }
+
+  /**
+   * Expected emissions of running the workload on a pool in {@code pieces} (start/end pairs, the
+   * resume overheads included); NaN without forecast.
+   */
+  private double kgOfPieces(int pool, Workload workload, long[] pieces) {
+    NodePool nodePool = context.pools.get(pool);
+    IntensityTimeline timeline = context.timeline(nodePool.region().zone());
+    if (timeline == null) {
+      return Double.NaN;
+    }
+    double gramSeconds = 0;
+    for (int i = 0; i < pieces.length; i += 2) {
+      gramSeconds += timeline.mean(pieces[i], pieces[i + 1]) * (pieces[i + 1] - pieces[i]);
+    }
+    return kgPerGramPerKwh(nodePool, workload) / workload.duration().getSeconds() * gramSeconds;
   }
 
   private double kgPerGramPerKwh(NodePool pool, Workload workload) {

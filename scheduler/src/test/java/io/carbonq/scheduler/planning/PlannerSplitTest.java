@@ -335,6 +335,9 @@ class PlannerSplitTest {
     assertThat(placed.basis()).isEqualTo(Basis.LATE);
     assertThat(placed.segments())
         .containsExactly(new Segment(T0, hours(1)), new Segment(hours(3), hours(5).plus(OVERHEAD)));
+    // The expectation is that of the pieces: 1 h at 100 g/kWh, 2.1 h at 500, at 0.4 kW.
+    assertThat(placed.expectedKgCo2e().getAsDouble())
+        .isCloseTo(0.4 * (1 * 100 + 2.1 * 500) / 1000, within(1e-9));
   }
 
   @Test
