@@ -59,22 +59,7 @@ public final class TestData {
 
   /** The same workload, allowed to pause. */
   public static Workload interruptible(Workload w) {
-    return new Workload(
-        w.id(),
-        w.owner(),
-        w.image(),
-        w.command(),
-        w.gpus(),
-        w.gpuModels(),
-        w.duration(),
-        w.earliestStart(),
-        w.deadline(),
-        w.regions(),
-        true,
-        w.priority(),
-        w.sweep(),
-        w.env(),
-        w.volumes());
+    return Workload.builder(w.id()).like(w).interruptible(true).build();
   }
 
   public static InputBuilder anInput() {

@@ -65,22 +65,11 @@ public record Sweep(
       List<String> command = new ArrayList<>(template.command());
       command.addAll(combinations.get(i));
       trials.add(
-          new Workload(
-              String.format(java.util.Locale.ROOT, "%s-%03d", id, i),
-              template.owner(),
-              template.image(),
-              command,
-              template.gpus(),
-              template.gpuModels(),
-              template.duration(),
-              template.earliestStart(),
-              template.deadline(),
-              template.regions(),
-              template.interruptible(),
-              template.priority(),
-              java.util.Optional.of(ref),
-              template.env(),
-              template.volumes()));
+          Workload.builder(String.format(java.util.Locale.ROOT, "%s-%03d", id, i))
+              .like(template)
+              .command(command)
+              .sweep(ref)
+              .build());
     }
     return trials;
   }

@@ -118,6 +118,25 @@ public record Workload(
       this.id = id;
     }
 
+    /** Everything but the id as {@code other} has it; setters called after this change it. */
+    public Builder like(Workload other) {
+      owner = other.owner();
+      image = other.image();
+      command = other.command();
+      gpus = other.gpus();
+      gpuModels = other.gpuModels();
+      duration = other.duration();
+      earliestStart = other.earliestStart();
+      deadline = other.deadline();
+      regions = other.regions();
+      interruptible = other.interruptible();
+      priority = other.priority();
+      sweep = other.sweep();
+      env = other.env();
+      volumes = other.volumes();
+      return this;
+    }
+
     public Builder owner(String owner) {
       this.owner = owner;
       return this;

@@ -40,8 +40,6 @@ public final class CarbonqPolicy implements Policy {
   private final Duration horizon;
   private final double reserveShare;
   private final Pausing pausing;
-  private final boolean split;
-  private final boolean migrate;
 
   /** The latest plan's placements, in the order the planner placed them (most urgent first). */
   private final Map<String, Placed> placements = new LinkedHashMap<>();
@@ -76,8 +74,6 @@ public final class CarbonqPolicy implements Policy {
     this.horizon = horizon;
     this.reserveShare = reserveShare;
     this.pausing = pausing;
-    this.split = pausing != Pausing.NEVER;
-    this.migrate = pausing == Pausing.MIGRATING;
   }
 
   @Override
@@ -85,17 +81,11 @@ public final class CarbonqPolicy implements Policy {
     return reserveShare == 0 ? pausing.id() : pausing.id() + ":" + reserveShare;
   }
 
-  private static List<String> regionsFrom(String current, List<String> allowed) {
-    List<String> regions = new ArrayList<>(List.of(current));
-    allowed.stream().filter(r -> !r.equals(current)).forEach(regions::add);
-    return regions;
-  }
-
   @Override
   public void decide(StepContext context) {
     List<JobRun> waiting = context.waiting();
-    boolean anyPaused = context.active().stream().anyMatch(run -> !run.running());
-    if (waiting.isEmpty() && !anyPaused && !split) {
+    // Without pausing there is nothing to decide until work waits.
+    if (waiting.isEmpty() && pausing == Pausing.NEVER) {
       return;
     }
     if (replanDue(context, waiting)) {
@@ -163,8 +153,9 @@ public final class CarbonqPolicy implements Policy {
     Map<String, Duration> progress = new HashMap<>();
     for (JobRun run : context.active()) {
       String region = scenario.regions().get(run.region()).name();
-      if (split && run.workload().interruptible()) {
-        Workload remainder = remainder(run, region, migrate, scenario.resumeOverhead());
+      if (pausing != Pausing.NEVER && run.workload().interruptible()) {
+        Workload remainder =
+            remainder(run, region, pausing == Pausing.MIGRATING, scenario.resumeOverhead());
         queue.add(remainder);
         Duration done = run.workload().duration().minus(remainder.duration());
         progress.put(run.workload().id(), done.isNegative() ? Duration.ZERO : done);
@@ -193,9 +184,9 @@ public final class CarbonqPolicy implements Policy {
     }
     GpuPowerModel power = new GpuPowerModel(Map.of(GPU, scenario.gpuWatts()), 1.0);
     Interruptions interruptions =
-        split
-            ? Interruptions.split(scenario.resumeOverhead(), runningOn, progress)
-            : Interruptions.NONE;
+        pausing == Pausing.NEVER
+            ? Interruptions.NONE
+            : Interruptions.split(scenario.resumeOverhead(), runningOn, progress);
     Plan plan =
         Planner.plan(
             new PlanningInput(
@@ -221,7 +212,7 @@ public final class CarbonqPolicy implements Policy {
   /**
    * A started interruptible workload's remaining work as a workload to plan: from now, with the
    * resume overhead added when it is paused; in its region, or when paused and {@code migrate}, in
-   * any of its regions with the current one first.
+   * any of its regions with the current one first. Interruptible like the workload itself.
    */
   private static Workload remainder(
       JobRun run, String region, boolean migrate, Duration resumeOverhead) {
@@ -230,21 +221,16 @@ public final class CarbonqPolicy implements Policy {
         Duration.ofSeconds(run.remainingSeconds())
             .plus(run.running() ? Duration.ZERO : resumeOverhead);
     Instant latestStart = workload.deadline().minus(left);
-    return new Workload(
-        workload.id(),
-        workload.owner(),
-        workload.image(),
-        workload.command(),
-        workload.gpus(),
-        workload.gpuModels(),
-        left,
-        latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart(),
-        workload.deadline(),
-        regionsFrom(region, migrate && !run.running() ? workload.regions() : List.of(region)),
-        true,
-        workload.priority(),
-        workload.sweep(),
-        workload.env(),
-        workload.volumes());
+    List<String> regions = new ArrayList<>(List.of(region));
+    if (migrate && !run.running()) {
+      workload.regions().stream().filter(r -> !r.equals(region)).forEach(regions::add);
+    }
+    return Workload.builder(workload.id())
+        .like(workload)
+        .duration(left)
+        .earliestStart(
+            latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart())
+        .regions(regions)
+        .build();
   }
 }
