@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One client per cluster: a kubeconfig context by name, or (without one) the current context or,
@@ -25,7 +26,7 @@ public final class Clusters implements AutoCloseable {
       String namespace,
       String lease,
       String identity,
-      java.util.function.Consumer<Boolean> onChange) {
+      Consumer<Boolean> onChange) {
     return LeaseLeadership.join(
         client(context.orElse("")),
         namespace,

@@ -32,7 +32,6 @@ public final class LeaseLeadership implements AutoCloseable {
     }
   }
 
-  private final String identity;
   private final AtomicReference<String> leader = new AtomicReference<>();
   private volatile boolean leading;
   private final CompletableFuture<?> election;
@@ -44,11 +43,10 @@ public final class LeaseLeadership implements AutoCloseable {
       String identity,
       Timing timing,
       Consumer<Boolean> onChange) {
-    this.identity = Objects.requireNonNull(identity, "identity");
     var config =
         new LeaderElectionConfigBuilder()
             .withName(lease)
-            .withLock(new LeaseLock(namespace, lease, identity))
+            .withLock(new LeaseLock(namespace, lease, Objects.requireNonNull(identity, "identity")))
             .withLeaseDuration(timing.leaseDuration())
             .withRenewDeadline(timing.renewDeadline())
             .withRetryPeriod(timing.retryPeriod())
@@ -91,10 +89,6 @@ public final class LeaseLeadership implements AutoCloseable {
   /** The replica that leads, as last seen; empty before the first election. */
   public Optional<String> leader() {
     return Optional.ofNullable(leader.get());
-  }
-
-  public String identity() {
-    return identity;
   }
 
   /** Leaves the election, releasing the lease when this replica holds it. */
