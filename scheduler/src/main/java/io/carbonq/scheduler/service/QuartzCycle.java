@@ -126,10 +126,6 @@ public final class QuartzCycle implements AutoCloseable {
     }
   }
 
-  public void start() throws SchedulerException {
-    scheduler.start();
-  }
-
   /**
    * Fires the cycle's triggers while this instance leads, and stands by while another replica does
    * (its triggers wait in the shared store for the leader). Standing by returns once the cycle in
