@@ -642,7 +642,16 @@ public final class ConfigLoader {
     if (node == null || node.isNull() || !fields.isMapping(node, "policy")) {
       return defaults;
     }
-    fields.onlyKeys(node, "policy", List.of("step", "horizon", "gpuUtilisation", "defaultPue"));
+    fields.onlyKeys(
+        node,
+        "policy",
+        List.of(
+            "step",
+            "horizon",
+            "gpuUtilisation",
+            "defaultPue",
+            "pauseInterruptible",
+            "resumeOverhead"));
     Duration step = fields.duration(node, "step", "policy").orElse(defaults.step());
     Duration horizon = fields.duration(node, "horizon", "policy").orElse(defaults.horizon());
     if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.compareTo(Duration.ofHours(24)) > 0) {
@@ -665,7 +674,23 @@ public final class ConfigLoader {
             .orElse(defaults.gpuUtilisation());
     double pue =
         fields.number(node, "defaultPue", "policy", 1.0, 3.0, false).orElse(defaults.defaultPue());
-    return new PolicyConfig(step, horizon, utilisation, pue);
+    JsonNode pause = node.get("pauseInterruptible");
+    if (pause != null && !pause.isBoolean()) {
+      fields.error("policy.pauseInterruptible", "must be true or false");
+    }
+    boolean pauseInterruptible =
+        pause == null || !pause.isBoolean() ? defaults.pauseInterruptible() : pause.asBoolean();
+    Duration overhead =
+        fields
+            .duration(node, "resumeOverhead", "policy")
+            .orElse(PolicyConfig.DEFAULT_RESUME_OVERHEAD);
+    if (overhead.compareTo(Duration.ofHours(6)) > 0) {
+      fields.error(
+          "policy.resumeOverhead",
+          "must be at most 6h (the time a resumed job spends restoring its checkpoint), got "
+              + DurationText.format(overhead));
+    }
+    return new PolicyConfig(step, horizon, utilisation, pue, pauseInterruptible, overhead);
   }
 
   private static List<RegionConfig> merge(List<RegionConfig> bundled, List<RegionConfig> own) {

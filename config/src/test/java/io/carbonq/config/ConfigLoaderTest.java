@@ -79,6 +79,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void pausingOfInterruptibleJobsCanBeTurnedOffAndItsResumeCostSet() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            """
+            pools:
+              - {name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 8}
+            policy: {pauseInterruptible: false, resumeOverhead: 12m}
+            """,
+            "t");
+
+    assertThat(config.policy().pauseInterruptible()).isFalse();
+    assertThat(config.policy().resumeOverhead()).isEqualTo(Duration.ofMinutes(12));
+    assertThat(PolicyConfig.defaults().pauseInterruptible()).isTrue();
+    assertThat(
+            errorsOf(
+                """
+                pools:
+                  - {name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 8}
+                policy: {pauseInterruptible: sometimes, resumeOverhead: 7h}
+                """))
+        .containsExactlyInAnyOrder(
+            "policy.pauseInterruptible: must be true or false",
+            "policy.resumeOverhead: must be at most 6h (the time a resumed job spends restoring"
+                + " its checkpoint), got 7h");
+  }
+
+  @Test
   void reportsEveryErrorAtOnceWithItsPathAndTheFix() {
     List<String> errors =
         errorsOf(

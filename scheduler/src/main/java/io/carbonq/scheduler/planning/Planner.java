@@ -133,13 +133,20 @@ public final class Planner {
       Workload workload,
       Duration horizon) {
     String runningOn = context.interruptions.runningOn().get(workload.id());
+    String pausedOn = context.interruptions.pausedOn().get(workload.id());
     List<Integer> pools = search.eligiblePools(workload);
-    if (runningOn != null) {
-      // A running workload goes on, or pauses and resumes, where it runs.
-      int pool = context.poolIndex(runningOn);
+    if (runningOn != null || pausedOn != null) {
+      // A running workload goes on, or pauses and resumes, where it runs; a paused one resumes
+      // where it paused.
+      String pinned = runningOn != null ? runningOn : pausedOn;
+      int pool = context.poolIndex(pinned);
       if (pool < 0) {
         throw new IllegalArgumentException(
-            "workload " + workload.id() + " runs on unknown pool " + runningOn);
+            "workload "
+                + workload.id()
+                + (runningOn != null ? " runs on" : " is paused on")
+                + " unknown pool "
+                + pinned);
       }
       pools = pools.contains(pool) ? List.of(pool) : List.of();
     }

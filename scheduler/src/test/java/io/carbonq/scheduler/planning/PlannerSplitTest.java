@@ -153,6 +153,47 @@ class PlannerSplitTest {
   }
 
   @Test
+  void aPausedWorkloadResumesOnlyWhereItPaused() {
+    Workload job =
+        aWorkload("job")
+            .duration(Duration.ofHours(2))
+            .earliestStart(T0)
+            .deadline(hours(10))
+            .regions(List.of("r1", "r2"))
+            .interruptible(true)
+            .build();
+    Interruptions paused =
+        Interruptions.split(
+            OVERHEAD, Map.of(), Map.of("job", "p1"), Map.of("job", Duration.ofHours(1)));
+    List<NodePool> pools = List.of(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8));
+    double[] z2Clean = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pools.toArray(NodePool[]::new))
+                .workloads(job)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .forecast(hourly("Z2", T0, z2Clean))
+                .interruptions(paused)
+                .build());
+
+    Placed placed = (Placed) plan.decisionFor("job").orElseThrow();
+    assertThat(placed.pool().name()).isEqualTo("p1");
+    assertThat(placed.segments()).containsExactly(new Segment(T0, hours(2)));
+    assertThatThrownBy(
+            () ->
+                Planner.plan(
+                    anInput()
+                        .workloads(job)
+                        .interruptions(
+                            Interruptions.split(
+                                OVERHEAD, Map.of(), Map.of("job", "gone"), Map.of()))
+                        .build()))
+        .hasMessage("workload job is paused on unknown pool gone");
+  }
+
+  @Test
   void urgentWorkTakesTheGpusOfRunningInterruptibleWork() {
     Workload running = fourHours("running").gpus(8).interruptible(true).build();
     Workload urgent =
