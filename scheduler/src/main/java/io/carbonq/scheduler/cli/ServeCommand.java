@@ -185,7 +185,7 @@ final class ServeCommand implements Callable<Integer> {
   /** The simulated local cluster, or Kubernetes when the configuration says so. */
   private JobExecutor executor(CarbonqConfig configuration) {
     if (!configuration.executor().type().equals("kubernetes")) {
-      return new SimulatedExecutor(speedup);
+      return new SimulatedExecutor(speedup, configuration.policy().resumeOverhead());
     }
     Clusters clusters = clusters();
     return new KubernetesExecutor(

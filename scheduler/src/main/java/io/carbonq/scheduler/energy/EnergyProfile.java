@@ -36,6 +36,18 @@ public record EnergyProfile(
   }
 
   /**
+   * The profile without the intervals that drew nothing (a paused job has no pods, so no meter sees
+   * it): the run as it would have gone without pausing.
+   */
+  public EnergyProfile withoutPauses() {
+    double[] drawn = java.util.Arrays.stream(kwh).filter(value -> value > 0).toArray();
+    if (drawn.length == kwh.length || drawn.length == 0) {
+      return this;
+    }
+    return new EnergyProfile(start, step, drawn, gpuKwh, hostKwh, measured, source);
+  }
+
+  /**
    * The same profile started at {@code newStart}: the counterfactual of running at another time.
    */
   public EnergyProfile shiftedTo(Instant newStart) {

@@ -1,13 +1,15 @@
 package io.carbonq.scheduler.energy;
 
 import io.carbonq.scheduler.domain.GpuPowerModel;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.QueuedJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The estimate where no meter exists: GPUs × rated power (TDP) × utilisation, spread evenly over
- * the run in 5-minute intervals, flagged as estimated.
+ * the run in 5-minute intervals (none while it paused), flagged as estimated.
  */
 public final class TdpEstimate {
   private static final Duration STEP = Duration.ofMinutes(5);
@@ -18,6 +20,12 @@ public final class TdpEstimate {
   }
 
   public EnergyProfile estimate(QueuedJob job, String gpuModel, Instant start, Instant end) {
+    return estimate(job, gpuModel, start, end, List.of(new Segment(start, end)));
+  }
+
+  /** The estimate of a run that drew power only in {@code pieces} (it paused in between). */
+  public EnergyProfile estimate(
+      QueuedJob job, String gpuModel, Instant start, Instant end, List<Segment> pieces) {
     double watts =
         power.wattsByModel().getOrDefault(gpuModel, 0.0)
             * power.utilisation()
@@ -25,11 +33,20 @@ public final class TdpEstimate {
     long seconds = Math.max(0, Duration.between(start, end).toSeconds());
     int intervals = (int) Math.max(1, (seconds + STEP.toSeconds() - 1) / STEP.toSeconds());
     double[] kwh = new double[intervals];
+    long runSeconds = 0;
     for (int i = 0; i < intervals; i++) {
-      long covered = Math.min(STEP.toSeconds(), seconds - i * STEP.toSeconds());
-      kwh[i] = watts * Math.max(0, covered) / 3.6e6;
+      Instant from = start.plus(STEP.multipliedBy(i));
+      Instant to = from.plus(STEP).isAfter(end) ? end : from.plus(STEP);
+      long covered = 0;
+      for (Segment piece : pieces) {
+        Instant a = piece.start().isAfter(from) ? piece.start() : from;
+        Instant b = piece.end().isBefore(to) ? piece.end() : to;
+        covered += Math.max(0, Duration.between(a, b).toSeconds());
+      }
+      kwh[i] = watts * covered / 3.6e6;
+      runSeconds += covered;
     }
-    double total = watts * seconds / 3.6e6;
+    double total = watts * runSeconds / 3.6e6;
     return new EnergyProfile(
         start,
         STEP,

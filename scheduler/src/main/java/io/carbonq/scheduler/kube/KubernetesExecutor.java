@@ -8,6 +8,7 @@ import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.service.JobExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,64 @@ public final class KubernetesExecutor implements JobExecutor {
   public void start(QueuedJob job, PlannedRun plan) {
     Target target = targets.apply(plan.pool());
     String namespace = namespace(job.owner());
+    onCluster(plan.pool(), () -> target.jobs().start(spec(job, plan, target, namespace)));
+    placements.put(job.id(), new Placement(target, namespace, plan.pool()));
+  }
+
+  /** Suspends the Job: its pods get the termination grace period to checkpoint, then stop. */
+  @Override
+  public void pause(QueuedJob job, Instant at) {
+    Placement placement = placement(job, job.plan().map(PlannedRun::pool).orElse(""));
+    onCluster(
+        placement.pool(),
+        () -> placement.target().jobs().suspend(placement.namespace(), job.id(), true));
+    lastPhase.put(job.id(), RunStatus.Phase.SUSPENDED);
+  }
+
+  /**
+   * Lets the suspended Job run again; where the Job is gone (deleted by hand), it is made again and
+   * its training code resumes from its checkpoint.
+   */
+  @Override
+  public void resume(QueuedJob job, PlannedRun plan, Instant at) {
+    Placement placement = placement(job, plan.pool());
+    onCluster(
+        placement.pool(),
+        () -> {
+          if (!placement
+              .target()
+              .jobs()
+              .start(spec(job, plan, placement.target(), placement.namespace()))) {
+            placement.target().jobs().suspend(placement.namespace(), job.id(), false);
+          }
+        });
+    placements.put(job.id(), placement);
+    // Report the next running phase seen, even if no suspended one was seen in between.
+    lastPhase.remove(job.id());
+  }
+
+  /** Where the job's Job lives: as placed, else on the pool it ran on (after a restart). */
+  private Placement placement(QueuedJob job, String plannedPool) {
+    Placement known = placements.get(job.id());
+    if (known != null) {
+      return known;
+    }
+    String pool = job.history().map(RunHistory::pool).orElse(plannedPool);
+    return new Placement(targets.apply(pool), namespace(job.owner()), pool);
+  }
+
+  /** Runs a call on a pool's cluster, marking the pool unreachable while the cluster refuses. */
+  private void onCluster(String pool, Runnable call) {
+    try {
+      call.run();
+      unreachable.remove(pool);
+    } catch (io.carbonq.k8s.ClusterException e) {
+      unreachable.add(pool);
+      throw e;
+    }
+  }
+
+  private RunSpec spec(QueuedJob job, PlannedRun plan, Target target, String namespace) {
     Workload workload = job.workload();
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("carbonq.dev/pool", plan.pool());
@@ -62,42 +121,33 @@ public final class KubernetesExecutor implements JobExecutor {
       annotations.put(
           "carbonq.dev/run-now-kgco2e", String.format(Locale.ROOT, "%.4f", plan.nowKgCo2e()));
     }
-    RunSpec spec =
-        new RunSpec(
-            job.id(),
-            job.owner(),
-            workload.sweep().map(sweep -> sweep.sweepId()),
-            namespace,
-            workload.image(),
-            workload.command(),
-            workload.env(),
-            workload.volumes().stream()
-                .map(
-                    v ->
-                        new RunSpec.Mount(
-                            v.name(),
-                            v.mountPath(),
-                            kubernetesKind(v.kind()),
-                            v.source(),
-                            v.readOnly()))
-                .toList(),
-            workload.gpus(),
-            target.pool().nodeSelector(),
-            target.pool().tolerations().stream()
-                .map(t -> new RunSpec.Toleration(t.key(), t.operator(), t.value(), t.effect()))
-                .toList(),
-            annotations,
-            false,
-            config.terminationGrace(),
-            config.kueueQueue());
-    try {
-      target.jobs().start(spec);
-      unreachable.remove(plan.pool());
-    } catch (io.carbonq.k8s.ClusterException e) {
-      unreachable.add(plan.pool());
-      throw e;
-    }
-    placements.put(job.id(), new Placement(target, namespace, plan.pool()));
+    return new RunSpec(
+        job.id(),
+        job.owner(),
+        workload.sweep().map(sweep -> sweep.sweepId()),
+        namespace,
+        workload.image(),
+        workload.command(),
+        workload.env(),
+        workload.volumes().stream()
+            .map(
+                v ->
+                    new RunSpec.Mount(
+                        v.name(),
+                        v.mountPath(),
+                        kubernetesKind(v.kind()),
+                        v.source(),
+                        v.readOnly()))
+            .toList(),
+        workload.gpus(),
+        target.pool().nodeSelector(),
+        target.pool().tolerations().stream()
+            .map(t -> new RunSpec.Toleration(t.key(), t.operator(), t.value(), t.effect()))
+            .toList(),
+        annotations,
+        false,
+        config.terminationGrace(),
+        config.kueueQueue());
   }
 
   @Override

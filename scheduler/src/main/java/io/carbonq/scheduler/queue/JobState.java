@@ -7,19 +7,22 @@ import java.util.Set;
 /**
  * Where a queued job is in its life: {@code queued → planned → dispatched → running → succeeded |
  * failed}, or {@code cancelled} from any state before the end. A planned job may be planned again
- * (a new forecast) or fall back to queued (deferred, with the reason).
+ * (a new forecast) or fall back to queued (deferred, with the reason). An interruptible job split
+ * into pieces goes {@code running → paused} at the end of a piece and {@code paused → dispatched}
+ * when its next piece comes, as often as its plan says.
  */
 public enum JobState {
   QUEUED,
   PLANNED,
   DISPATCHED,
   RUNNING,
+  PAUSED,
   SUCCEEDED,
   FAILED,
   CANCELLED;
 
-  /** The states the planner still moves. */
-  public static final Set<JobState> PLANNABLE = EnumSet.of(QUEUED, PLANNED);
+  /** The states the planner still moves: a paused job's remaining work is planned again. */
+  public static final Set<JobState> PLANNABLE = EnumSet.of(QUEUED, PLANNED, PAUSED);
 
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
@@ -32,7 +35,8 @@ public enum JobState {
       case PLANNED -> next == PLANNED || next == QUEUED || next == DISPATCHED || next == CANCELLED;
       case DISPATCHED ->
           next == RUNNING || next == SUCCEEDED || next == FAILED || next == CANCELLED;
-      case RUNNING -> next == SUCCEEDED || next == FAILED || next == CANCELLED;
+      case RUNNING -> next == PAUSED || next == SUCCEEDED || next == FAILED || next == CANCELLED;
+      case PAUSED -> next == DISPATCHED || next == SUCCEEDED || next == FAILED || next == CANCELLED;
       case SUCCEEDED, FAILED, CANCELLED -> false;
     };
   }

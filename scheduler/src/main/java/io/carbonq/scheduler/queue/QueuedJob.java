@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A workload as the queue holds it: the spec, its state and the reason for it, its plan, the times
- * of its life, and a version that changes with every update.
+ * of its life, what it has run once dispatched, and a version that changes with every update.
  */
 public record QueuedJob(
     Workload workload,
@@ -19,6 +19,7 @@ public record QueuedJob(
     Optional<Instant> dispatchedAt,
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
+    Optional<RunHistory> history,
     long version) {
 
   public QueuedJob {
@@ -43,6 +44,7 @@ public record QueuedJob(
         JobState.QUEUED,
         "waiting for the next planning cycle",
         at,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -11,18 +11,21 @@ import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.energy.FootprintCalculator;
 import io.carbonq.scheduler.energy.TdpEstimate;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.store.FootprintStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * When a job finishes: its energy (from the meter, else the rated-power estimate), the kgCO2e with
- * the measured intensity over its run, and the counterfactual of the same energy profile started at
- * submission in its home region; stored for {@code carbonq report}.
+ * the measured intensity over its run, and the counterfactual of the same energy profile, without
+ * its pauses, started at submission in its home region; stored for {@code carbonq report}.
  */
 final class FootprintRecorder {
   private static final System.Logger LOG = System.getLogger(FootprintRecorder.class.getName());
@@ -58,11 +61,19 @@ final class FootprintRecorder {
     NodePool pool =
         fleet.pools().stream().filter(p -> p.name().equals(plan.pool())).findFirst().orElseThrow();
     Region region = pool.region();
+    // A job that paused drew power only in the pieces it ran.
+    List<Segment> pieces =
+        job.history()
+            .map(history -> history.pieces(end))
+            .filter(ran -> !ran.isEmpty())
+            .orElse(List.of(new Segment(start, end)));
     EnergyProfile profile =
         meter
             .measure(job, start, end)
             .orElseGet(
-                () -> new TdpEstimate(fleet.power()).estimate(job, pool.gpuModel(), start, end));
+                () ->
+                    new TdpEstimate(fleet.power())
+                        .estimate(job, pool.gpuModel(), start, end, pieces));
     double kg = Double.NaN;
     String source;
     try {
@@ -73,7 +84,8 @@ final class FootprintRecorder {
       source = "no measured intensity: " + e.getMessage();
     }
     Region home = fleet.region(job.workload().homeRegion());
-    EnergyProfile counterfactual = profile.shiftedTo(job.workload().readyAt(job.submittedAt()));
+    EnergyProfile counterfactual =
+        profile.withoutPauses().shiftedTo(job.workload().readyAt(job.submittedAt()));
     double homeKg = Double.NaN;
     try {
       homeKg =
@@ -82,7 +94,9 @@ final class FootprintRecorder {
     } catch (ForecastException e) {
       // Stays unknown; the report says so.
     }
-    double hours = Duration.between(start, end).toSeconds() / 3600.0;
+    double hours =
+        pieces.stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus).toSeconds()
+            / 3600.0;
     return new Footprint(
         job.id(),
         region.name(),
@@ -101,7 +115,7 @@ final class FootprintRecorder {
         source,
         home.name(),
         homeKg,
-        plan.kgCo2e());
+        plan.kgCo2e() + job.history().map(RunHistory::ranPlannedKg).orElse(0.0));
   }
 
   private IntensitySeries actuals(String zone, EnergyProfile profile) {

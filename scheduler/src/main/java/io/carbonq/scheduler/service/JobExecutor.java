@@ -18,6 +18,18 @@ public interface JobExecutor {
   /** Starts {@code job} as planned. Idempotent: starting a job it already runs does nothing. */
   void start(QueuedJob job, PlannedRun plan);
 
+  /**
+   * Pauses a running job at the end of its planned piece: its pods stop (after the grace period, so
+   * the training code can checkpoint) and the job waits, on its pool, for its next piece.
+   */
+  void pause(QueuedJob job, Instant at);
+
+  /**
+   * Lets a paused job run again as {@code plan} says. Idempotent, and after a restart it adopts the
+   * paused run it finds (or starts the remaining work where nothing is left of it).
+   */
+  void resume(QueuedJob job, PlannedRun plan, Instant at);
+
   /** Whether the executor runs (or ran) the job, e.g. to recover after a restart. */
   boolean knows(String jobId);
 

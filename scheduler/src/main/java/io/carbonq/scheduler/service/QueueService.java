@@ -11,13 +11,16 @@ import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
 import io.carbonq.scheduler.planning.Plan;
 import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JobFilter;
@@ -179,14 +182,15 @@ public final class QueueService {
       int jobs, int planned, int deferred, int unchanged, int changedMeanwhile, Duration took) {}
 
   /**
-   * Plans every queued and planned job around the GPUs dispatched and running jobs hold, and stores
-   * each decision the job has not changed since (a job cancelled or dispatched meanwhile keeps its
-   * new state).
+   * Plans every queued and planned job, and the remaining work of every paused one, around the GPUs
+   * dispatched and running jobs hold, and stores each decision the job has not changed since (a job
+   * cancelled or dispatched meanwhile keeps its new state).
    */
   public CycleReport planCycle() {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    List<QueuedJob> jobs = store.plannable();
+    List<QueuedJob> jobs = new ArrayList<>(store.plannable());
+    int waitingForCluster = deferPausedOnUnreachablePools(jobs, now);
     Planned cycle = plan(now, jobs, List.of());
     Plan plan = cycle.plan();
     Map<String, QueuedJob> byId = new HashMap<>();
@@ -201,7 +205,7 @@ public final class QueueService {
       if (decision instanceof Placed placed) {
         PlannedRun run = run(placed, used);
         if (job.plan().filter(old -> sameSlot(old, run)).isPresent()
-            && job.state() == JobState.PLANNED) {
+            && job.state() != JobState.QUEUED) {
           unchanged++;
         } else if (store.recordPlan(job.id(), job.version(), run, now)) {
           planned++;
@@ -209,7 +213,7 @@ public final class QueueService {
           changed++;
         }
       } else if (decision instanceof Deferred later) {
-        if (job.state() == JobState.QUEUED && job.stateReason().equals(later.why())) {
+        if (job.plan().isEmpty() && job.stateReason().equals(later.why())) {
           unchanged++;
         } else if (store.recordDeferral(job.id(), job.version(), later.why(), now)) {
           deferred++;
@@ -228,7 +232,32 @@ public final class QueueService {
                 metrics.forecastTrouble(zone, "fallback");
               }
             });
-    return new CycleReport(jobs.size(), planned, deferred, unchanged, changed, took);
+    return new CycleReport(
+        jobs.size() + waitingForCluster, planned, deferred, unchanged, changed, took);
+  }
+
+  /**
+   * Takes out of {@code jobs} the paused ones whose pool's cluster does not answer: they can resume
+   * only there. Each keeps no plan, with the reason; returns how many there were.
+   */
+  private int deferPausedOnUnreachablePools(List<QueuedJob> jobs, Instant now) {
+    Set<String> available = new java.util.HashSet<>();
+    availablePools().forEach(pool -> available.add(pool.name()));
+    int count = 0;
+    for (var it = jobs.iterator(); it.hasNext(); ) {
+      QueuedJob job = it.next();
+      Optional<String> pool = job.history().map(RunHistory::pool);
+      if (job.state() != JobState.PAUSED || pool.isEmpty() || available.contains(pool.get())) {
+        continue;
+      }
+      it.remove();
+      count++;
+      String why = "paused on " + pool.get() + ", whose cluster does not answer; resumes there";
+      if (job.plan().isPresent() || !job.stateReason().equals(why)) {
+        store.recordDeferral(job.id(), job.version(), why, now);
+      }
+    }
+    return count;
   }
 
   /** A what-if: the decision for a workload and the forecast data it rests on. */
@@ -253,8 +282,22 @@ public final class QueueService {
     ZoneForecasts zoneForecasts =
         ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
     List<Workload> workloads = new ArrayList<>();
-    jobs.forEach(job -> workloads.add(job.workload()));
+    Map<String, String> pausedOn = new HashMap<>();
+    Map<String, Duration> progress = new HashMap<>();
+    for (QueuedJob job : jobs) {
+      if (job.state() == JobState.PAUSED && job.history().isPresent()) {
+        RunHistory history = job.history().get();
+        workloads.add(remainder(job, now, policy.resumeOverhead()));
+        pausedOn.put(job.id(), history.pool());
+        progress.put(job.id(), history.workDone(now, policy.resumeOverhead()));
+      } else {
+        workloads.add(job.workload());
+      }
+    }
     workloads.addAll(extra);
+    Interruptions interruptions =
+        new Interruptions(
+            policy.pauseInterruptible(), policy.resumeOverhead(), Map.of(), pausedOn, progress);
     Plan plan =
         Planner.plan(
             new PlanningInput(
@@ -265,8 +308,30 @@ public final class QueueService {
                 zoneForecasts.byZone(),
                 fleet.power(),
                 policy.step(),
-                policy.horizon()));
+                policy.horizon(),
+                0,
+                interruptions));
     return new Planned(plan, zoneForecasts);
+  }
+
+  /**
+   * A paused job's remaining work as a workload to plan: what its estimate has left (at least one
+   * planning step, when it has run longer than estimated) plus the checkpoint restore of the
+   * resume.
+   */
+  private Workload remainder(QueuedJob job, Instant now, Duration resumeOverhead) {
+    Workload workload = job.workload();
+    Duration done = job.history().orElseThrow().workDone(now, resumeOverhead);
+    Duration left = workload.duration().minus(done);
+    Duration step = fleet.config().policy().step();
+    Duration work = (left.compareTo(step) < 0 ? step : left).plus(resumeOverhead);
+    Instant latestStart = workload.deadline().minus(work);
+    return Workload.builder(workload.id())
+        .like(workload)
+        .duration(work)
+        .earliestStart(
+            latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart())
+        .build();
   }
 
   /** The pools the planner may use: all but those whose cluster is unreachable. */
@@ -279,20 +344,28 @@ public final class QueueService {
     return fleet.pools().stream().filter(pool -> !down.contains(pool.name())).toList();
   }
 
-  /** The GPUs dispatched and running jobs hold until their planned end. */
+  /**
+   * The GPUs dispatched and running jobs hold in their planned pieces still to come; a job running
+   * past its plan holds them for the next step too.
+   */
   private List<Reservation> committed(Instant now) {
     List<Reservation> reservations = new ArrayList<>();
+    Duration step = fleet.config().policy().step();
     for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
-      job.plan()
-          .filter(run -> run.end().isAfter(now))
-          .ifPresent(
-              run ->
-                  reservations.add(
-                      new Reservation(
-                          run.pool(),
-                          run.start().isBefore(now) ? now : run.start(),
-                          run.end(),
-                          job.workload().gpus())));
+      if (job.plan().isEmpty()) {
+        continue;
+      }
+      PlannedRun run = job.plan().get();
+      int gpus = job.workload().gpus();
+      for (Segment piece : run.pieces()) {
+        if (piece.end().isAfter(now)) {
+          Instant from = piece.start().isBefore(now) ? now : piece.start();
+          reservations.add(new Reservation(run.pool(), from, piece.end(), gpus));
+        }
+      }
+      if (job.state() == JobState.RUNNING && run.pieceAt(now).isEmpty()) {
+        reservations.add(new Reservation(run.pool(), now, now.plus(step), gpus));
+      }
     }
     return reservations;
   }
@@ -307,21 +380,30 @@ public final class QueueService {
         placed.expectedKgCo2e().orElse(Double.NaN),
         placed.runNowKgCo2e().orElse(Double.NaN),
         placed.why(),
-        series == null ? "none (fail-open)" : series.source());
+        series == null ? "none (fail-open)" : series.source(),
+        placed.segments());
   }
 
   private static boolean sameSlot(PlannedRun old, PlannedRun fresh) {
-    return old.pool().equals(fresh.pool()) && old.start().equals(fresh.start());
+    return old.pool().equals(fresh.pool()) && old.pieces().equals(fresh.pieces());
   }
 
   /**
-   * Dispatches every planned job whose start has come. Each job is moved to dispatched by one
-   * compare-and-set, so of several service instances exactly one starts it.
+   * Pauses every running job whose planned piece has ended, then dispatches every planned job whose
+   * start, and resumes every paused job whose next piece, has come. Each job is moved to dispatched
+   * by one compare-and-set, so of several service instances exactly one starts it.
    */
   public List<String> dispatchDue() {
     Instant now = clock.instant();
+    pauseDue(now);
     List<String> dispatched = new ArrayList<>();
     for (QueuedJob due : store.dueForDispatch(now, DISPATCH_BATCH)) {
+      if (due.state() == JobState.PAUSED) {
+        if (resume(due, now)) {
+          dispatched.add(due.id());
+        }
+        continue;
+      }
       if (store.transition(
           due.id(),
           EnumSet.of(JobState.PLANNED),
@@ -343,6 +425,48 @@ public final class QueueService {
     return dispatched;
   }
 
+  /**
+   * Pauses the running jobs between two planned pieces. The executor is asked first: a pause it
+   * could not make is tried again at the next call, and the job goes on running meanwhile.
+   */
+  private void pauseDue(Instant now) {
+    for (QueuedJob job : store.runningInPieces()) {
+      PlannedRun plan = job.plan().orElseThrow();
+      Optional<Segment> next = plan.nextPieceAfter(now);
+      if (plan.pieceAt(now).isPresent() || next.isEmpty()) {
+        continue;
+      }
+      try {
+        executor.pause(job, now);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not pause " + job.id() + ": " + e.getMessage());
+        continue;
+      }
+      store.recordPause(
+          job.id(),
+          now,
+          "paused until " + next.get().start() + ", when the plan resumes it on " + plan.pool());
+    }
+  }
+
+  /** Resumes a paused job whose next piece has come; false when the executor could not yet. */
+  private boolean resume(QueuedJob job, Instant now) {
+    PlannedRun plan = job.plan().orElseThrow();
+    try {
+      executor.resume(job, plan, now);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "could not resume " + job.id() + " yet: " + e.getMessage());
+      return false;
+    }
+    return store.transition(
+        job.id(),
+        EnumSet.of(JobState.PAUSED),
+        JobState.DISPATCHED,
+        "resumed on " + plan.pool(),
+        now);
+  }
+
   /** Applies what the executor reports: started, succeeded, failed. */
   public int syncExecutor() {
     int applied = 0;
@@ -350,7 +474,7 @@ public final class QueueService {
       Set<JobState> from =
           event.state() == JobState.RUNNING
               ? EnumSet.of(JobState.DISPATCHED)
-              : EnumSet.of(JobState.DISPATCHED, JobState.RUNNING);
+              : EnumSet.of(JobState.DISPATCHED, JobState.RUNNING, JobState.PAUSED);
       if (store.transition(event.jobId(), from, event.state(), event.reason(), event.at())) {
         applied++;
         if (event.state().isFinal()) {
@@ -370,7 +494,11 @@ public final class QueueService {
     for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
       if (!executor.knows(job.id()) && job.plan().isPresent()) {
         try {
-          executor.start(job, job.plan().get());
+          if (job.history().filter(history -> !history.ranPieces().isEmpty()).isPresent()) {
+            executor.resume(job, job.plan().get(), clock.instant());
+          } else {
+            executor.start(job, job.plan().get());
+          }
           restarted++;
         } catch (RuntimeException e) {
           LOG.log(

@@ -51,7 +51,7 @@ public final class ServerRuntime implements AutoCloseable {
         fleet,
         forecasts,
         Optional.empty(),
-        new SimulatedExecutor(options.speedup()),
+        new SimulatedExecutor(options.speedup(), fleet.config().policy().resumeOverhead()),
         clock,
         options);
   }

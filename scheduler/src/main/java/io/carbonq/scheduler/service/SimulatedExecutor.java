@@ -9,26 +9,38 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cluster on this machine that runs nothing: a job "runs" from its start for its estimated
- * duration divided by {@code speedup}, so {@code serve} works end to end with no cluster. It lives
- * in memory; after a restart the service starts again what it dispatched.
+ * duration divided by {@code speedup}, pauses and resumes when told, so {@code serve} works end to
+ * end with no cluster. It lives in memory; after a restart the service starts again what it
+ * dispatched, and a resumed job it no longer knows runs its remaining work.
  */
 public final class SimulatedExecutor implements JobExecutor {
-  private record Run(Instant start, Instant end, boolean reportedRunning) {}
+  /** {@code left}: the run time still to go; {@code since}: when it started running, if it runs. */
+  private record Run(Duration left, Optional<Instant> since, boolean reportedRunning) {}
 
   private final double speedup;
+  private final Duration resumeOverhead;
   private final Map<String, Run> runs = new LinkedHashMap<>();
 
   /**
    * @param speedup how much faster than real time jobs run (1 for real time)
    */
   public SimulatedExecutor(double speedup) {
+    this(speedup, Duration.ZERO);
+  }
+
+  /**
+   * @param resumeOverhead the work a resume adds (the checkpoint restore), before the speedup
+   */
+  public SimulatedExecutor(double speedup, Duration resumeOverhead) {
     if (!(speedup >= 1)) {
       throw new IllegalArgumentException("speedup must be at least 1, got " + speedup);
     }
     this.speedup = speedup;
+    this.resumeOverhead = resumeOverhead;
   }
 
   @Override
@@ -37,8 +49,42 @@ public final class SimulatedExecutor implements JobExecutor {
       return;
     }
     Instant start = job.dispatchedAt().orElse(plan.start());
-    long nanos = (long) (job.workload().duration().toNanos() / speedup);
-    runs.put(job.id(), new Run(start, start.plus(Duration.ofNanos(nanos)), false));
+    runs.put(job.id(), new Run(scaled(job.workload().duration()), Optional.of(start), false));
+  }
+
+  @Override
+  public synchronized void pause(QueuedJob job, Instant at) {
+    Run run = runs.get(job.id());
+    if (run == null || run.since().isEmpty()) {
+      return;
+    }
+    Duration ran = Duration.between(run.since().get(), at);
+    if (ran.compareTo(run.left()) >= 0) {
+      return; // it finished before the pause; poll reports that
+    }
+    runs.put(job.id(), new Run(run.left().minus(ran), Optional.empty(), false));
+  }
+
+  @Override
+  public synchronized void resume(QueuedJob job, PlannedRun plan, Instant at) {
+    Run run = runs.get(job.id());
+    if (run != null && run.since().isPresent()) {
+      return;
+    }
+    Duration left = run != null ? run.left() : scaled(remainingWork(job, at));
+    runs.put(job.id(), new Run(left.plus(scaled(resumeOverhead)), Optional.of(at), false));
+  }
+
+  /** The work a job has still to do, by its estimate and its run history. */
+  private Duration remainingWork(QueuedJob job, Instant at) {
+    Duration done =
+        job.history().map(history -> history.workDone(at, resumeOverhead)).orElse(Duration.ZERO);
+    Duration left = job.workload().duration().minus(done);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private Duration scaled(Duration duration) {
+    return Duration.ofNanos((long) (duration.toNanos() / speedup));
   }
 
   @Override
@@ -57,20 +103,22 @@ public final class SimulatedExecutor implements JobExecutor {
     for (var it = runs.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
       Run run = entry.getValue();
-      if (!run.reportedRunning() && !now.isBefore(run.start())) {
+      if (run.since().isEmpty()) {
+        continue;
+      }
+      Instant since = run.since().get();
+      if (!run.reportedRunning() && !now.isBefore(since)) {
         events.add(
             new RunEvent(
-                entry.getKey(), JobState.RUNNING, run.start(), "started on the simulated cluster"));
-        run = new Run(run.start(), run.end(), true);
+                entry.getKey(), JobState.RUNNING, since, "running on the simulated cluster"));
+        run = new Run(run.left(), run.since(), true);
         entry.setValue(run);
       }
-      if (!now.isBefore(run.end())) {
+      Instant end = since.plus(run.left());
+      if (!now.isBefore(end)) {
         events.add(
             new RunEvent(
-                entry.getKey(),
-                JobState.SUCCEEDED,
-                run.end(),
-                "finished on the simulated cluster"));
+                entry.getKey(), JobState.SUCCEEDED, end, "finished on the simulated cluster"));
         it.remove();
       }
     }

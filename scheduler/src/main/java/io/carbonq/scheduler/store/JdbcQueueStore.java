@@ -1,9 +1,11 @@
 package io.carbonq.scheduler.store;
 
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +27,8 @@ public final class JdbcQueueStore implements QueueStore {
   private static final String COLUMNS =
       "id, owner, request_id, sweep_id, spec, priority, deadline_ms, state, state_reason,"
           + " submitted_ms, plan_pool, plan_region, plan_start_ms, plan_end_ms, plan_kg,"
-          + " plan_now_kg, plan_why, plan_source, dispatched_ms, started_ms, finished_ms, version";
+          + " plan_now_kg, plan_why, plan_source, plan_pieces, dispatched_ms, started_ms,"
+          + " finished_ms, run_pool, ran_pieces, ran_kg, piece_started_ms, version";
 
   private final DataSource dataSource;
 
@@ -216,10 +219,13 @@ public final class JdbcQueueStore implements QueueStore {
           int changed;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE workloads SET state = 'PLANNED', state_reason = ?, plan_pool = ?,"
-                      + " plan_region = ?, plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?,"
-                      + " plan_now_kg = ?, plan_why = ?, plan_source = ?, version = version + 1"
-                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED')")) {
+                  // A paused job stays paused with the plan of its remaining work.
+                  "UPDATE workloads SET state = CASE WHEN state = 'PAUSED' THEN 'PAUSED' ELSE"
+                      + " 'PLANNED' END, state_reason = ?, plan_pool = ?, plan_region = ?,"
+                      + " plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?, plan_now_kg = ?,"
+                      + " plan_why = ?, plan_source = ?, plan_pieces = ?, version = version + 1"
+                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED',"
+                      + " 'PAUSED')")) {
             update.setString(1, plan.why());
             update.setString(2, plan.pool());
             update.setString(3, plan.region());
@@ -229,8 +235,9 @@ public final class JdbcQueueStore implements QueueStore {
             setDouble(update, 7, plan.nowKgCo2e());
             update.setString(8, plan.why());
             update.setString(9, plan.forecastSource());
-            update.setString(10, id);
-            update.setLong(11, version);
+            update.setString(10, plan.split() ? Pieces.format(plan.pieces()) : null);
+            update.setString(11, id);
+            update.setLong(12, version);
             changed = update.executeUpdate();
           }
           if (changed == 1) {
@@ -247,11 +254,13 @@ public final class JdbcQueueStore implements QueueStore {
           int changed;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE workloads SET state = 'QUEUED', state_reason = ?, plan_pool = NULL,"
-                      + " plan_region = NULL, plan_start_ms = NULL, plan_end_ms = NULL,"
-                      + " plan_kg = NULL, plan_now_kg = NULL, plan_why = NULL, plan_source = NULL,"
-                      + " version = version + 1"
-                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED')")) {
+                  "UPDATE workloads SET state = CASE WHEN state = 'PAUSED' THEN 'PAUSED' ELSE"
+                      + " 'QUEUED' END, state_reason = ?, plan_pool = NULL, plan_region = NULL,"
+                      + " plan_start_ms = NULL, plan_end_ms = NULL, plan_kg = NULL,"
+                      + " plan_now_kg = NULL, plan_why = NULL, plan_source = NULL,"
+                      + " plan_pieces = NULL, version = version + 1"
+                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED',"
+                      + " 'PAUSED')")) {
             update.setString(1, reason);
             update.setString(2, id);
             update.setLong(3, version);
@@ -266,19 +275,25 @@ public final class JdbcQueueStore implements QueueStore {
 
   @Override
   public boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at) {
+    if (to == JobState.PAUSED) {
+      throw new IllegalArgumentException("a pause closes a piece: use recordPause");
+    }
     for (JobState state : from) {
       if (!state.canBecome(to)) {
         throw new IllegalArgumentException(
             "a " + state.label() + " job cannot become " + to.label());
       }
     }
+    // The first dispatch and start are kept; a resume only opens a new piece.
     String timeColumn =
         switch (to) {
-          case DISPATCHED -> ", dispatched_ms = ?";
-          case RUNNING -> ", started_ms = ?";
+          case DISPATCHED -> ", dispatched_ms = COALESCE(dispatched_ms, ?)";
+          case RUNNING -> ", started_ms = COALESCE(started_ms, ?), piece_started_ms = ?";
           case SUCCEEDED, FAILED, CANCELLED -> ", finished_ms = ?";
           default -> "";
         };
+    String poolColumn =
+        to == JobState.DISPATCHED ? ", run_pool = COALESCE(run_pool, plan_pool)" : "";
     String states =
         from.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
     return inTransaction(
@@ -288,6 +303,7 @@ public final class JdbcQueueStore implements QueueStore {
               connection.prepareStatement(
                   "UPDATE workloads SET state = ?, state_reason = ?, version = version + 1"
                       + timeColumn
+                      + poolColumn
                       + " WHERE id = ? AND state IN ("
                       + states
                       + ")")) {
@@ -295,6 +311,9 @@ public final class JdbcQueueStore implements QueueStore {
             update.setString(index++, to.name());
             update.setString(index++, reason);
             if (!timeColumn.isEmpty()) {
+              update.setLong(index++, at.toEpochMilli());
+            }
+            if (to == JobState.RUNNING) {
               update.setLong(index++, at.toEpochMilli());
             }
             update.setString(index, id);
@@ -308,6 +327,73 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   @Override
+  public boolean recordPause(String id, Instant at, String reason) {
+    return inTransaction(
+        connection -> {
+          Optional<QueuedJob> job;
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
+            select.setString(1, id);
+            job = first(select);
+          }
+          if (job.isEmpty() || job.get().state() != JobState.RUNNING) {
+            return false;
+          }
+          Optional<RunHistory> history = job.get().history();
+          List<Segment> ran = history.map(h -> h.pieces(at)).orElse(List.of());
+          double ranKg = history.map(RunHistory::ranPlannedKg).orElse(0.0);
+          int changed;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workloads SET state = 'PAUSED', state_reason = ?, ran_pieces = ?,"
+                      + " ran_kg = ?, piece_started_ms = NULL, version = version + 1"
+                      + " WHERE id = ? AND version = ?")) {
+            update.setString(1, reason);
+            update.setString(2, ran.isEmpty() ? null : Pieces.format(ran));
+            update.setDouble(3, ranKg + plannedKgOfPiece(job.get(), at));
+            update.setString(4, id);
+            update.setLong(5, job.get().version());
+            changed = update.executeUpdate();
+          }
+          if (changed == 1) {
+            log(connection, id, at, "paused", null, reason);
+          }
+          return changed == 1;
+        });
+  }
+
+  /**
+   * The share of its plan's kgCO2e that the piece ending at {@code at} ran, by its share of the
+   * plan's running time; zero when the plan's emissions are unknown.
+   */
+  private static double plannedKgOfPiece(QueuedJob job, Instant at) {
+    Optional<PlannedRun> plan = job.plan();
+    Optional<Instant> since = job.history().flatMap(RunHistory::runningSince);
+    if (plan.isEmpty() || since.isEmpty() || Double.isNaN(plan.get().kgCo2e())) {
+      return 0;
+    }
+    double planned =
+        plan.get().pieces().stream().mapToLong(piece -> piece.length().toMillis()).sum();
+    double ran = Math.max(0, java.time.Duration.between(since.get(), at).toMillis());
+    return plan.get().kgCo2e() * Math.min(1, ran / planned);
+  }
+
+  @Override
+  public List<QueuedJob> runningInPieces() {
+    return inTransaction(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM workloads WHERE state = 'RUNNING' AND plan_pieces IS NOT NULL"
+                      + " ORDER BY id")) {
+            return all(select);
+          }
+        });
+  }
+
+  @Override
   public List<QueuedJob> dueForDispatch(Instant now, int limit) {
     return inTransaction(
         connection -> {
@@ -315,7 +401,7 @@ public final class JdbcQueueStore implements QueueStore {
               connection.prepareStatement(
                   "SELECT "
                       + COLUMNS
-                      + " FROM workloads WHERE state = 'PLANNED' AND plan_start_ms <= ?"
+                      + " FROM workloads WHERE state IN ('PLANNED', 'PAUSED') AND plan_start_ms <= ?"
                       + " ORDER BY plan_start_ms, id FETCH FIRST "
                       + limit
                       + " ROWS ONLY")) {
@@ -415,7 +501,18 @@ public final class JdbcQueueStore implements QueueStore {
                   optionalDouble(rows, rows.findColumn("plan_kg")).orElse(Double.NaN),
                   optionalDouble(rows, rows.findColumn("plan_now_kg")).orElse(Double.NaN),
                   rows.getString("plan_why"),
-                  rows.getString("plan_source")));
+                  rows.getString("plan_source"),
+                  Pieces.parse(rows.getString("plan_pieces"))));
+    }
+    Optional<RunHistory> history = Optional.empty();
+    if (rows.getString("run_pool") != null) {
+      history =
+          Optional.of(
+              new RunHistory(
+                  rows.getString("run_pool"),
+                  Pieces.parse(rows.getString("ran_pieces")),
+                  optionalDouble(rows, rows.findColumn("ran_kg")).orElse(0.0),
+                  optionalInstant(rows, rows.findColumn("piece_started_ms"))));
     }
     return new QueuedJob(
         workload,
@@ -427,6 +524,7 @@ public final class JdbcQueueStore implements QueueStore {
         optionalInstant(rows, rows.findColumn("dispatched_ms")),
         optionalInstant(rows, rows.findColumn("started_ms")),
         optionalInstant(rows, rows.findColumn("finished_ms")),
+        history,
         rows.getLong("version"));
   }
 

@@ -34,7 +34,7 @@ public interface QueueStore {
   /** Jobs matching the filter, oldest submission first. */
   List<QueuedJob> list(JobFilter filter);
 
-  /** The jobs the planner still moves: queued and planned. */
+  /** The jobs the planner still moves: queued, planned and paused. */
   default List<QueuedJob> plannable() {
     return list(JobFilter.all().withStates(JobState.PLANNABLE));
   }
@@ -66,7 +66,19 @@ public interface QueueStore {
    */
   boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at);
 
-  /** Planned jobs whose planned start is at or before {@code now}, earliest first. */
+  /**
+   * Moves a running job to paused, closing the piece it ran; false when it no longer runs (it
+   * finished, was cancelled or paused by someone else).
+   */
+  boolean recordPause(String id, Instant at, String reason);
+
+  /** Running jobs whose plan has more than one piece: the ones that may be due for a pause. */
+  List<QueuedJob> runningInPieces();
+
+  /**
+   * Planned jobs whose planned start, and paused jobs whose next piece, is at or before {@code
+   * now}, earliest first.
+   */
   List<QueuedJob> dueForDispatch(Instant now, int limit);
 
   /** The decision log of one job, oldest first. */

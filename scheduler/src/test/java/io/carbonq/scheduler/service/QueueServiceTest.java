@@ -305,6 +305,16 @@ class QueueServiceTest {
     }
 
     @Override
+    public void pause(QueuedJob job, Instant at) {
+      throw new UnsupportedOperationException("this executor never pauses");
+    }
+
+    @Override
+    public void resume(QueuedJob job, io.carbonq.scheduler.queue.PlannedRun plan, Instant at) {
+      throw new UnsupportedOperationException("this executor never resumes");
+    }
+
+    @Override
     public boolean knows(String jobId) {
       return started.contains(jobId);
     }
