@@ -268,7 +268,10 @@ public final class ApiServer implements AutoCloseable {
           throw Problem.badRequest(
               "state '"
                   + state
-                  + "' is unknown; use one of queued, planned, dispatched, running, succeeded, failed, cancelled");
+                  + "' is unknown; use one of "
+                  + java.util.Arrays.stream(JobState.values())
+                      .map(JobState::label)
+                      .collect(java.util.stream.Collectors.joining(", ")));
         }
       }
       filter = filter.withStates(wanted);

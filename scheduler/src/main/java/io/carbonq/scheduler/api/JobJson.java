@@ -5,8 +5,10 @@ import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
 import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.store.DecisionRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ final class JobJson {
     json.put("dispatchedAt", job.dispatchedAt().map(Object::toString).orElse(null));
     json.put("startedAt", job.startedAt().map(Object::toString).orElse(null));
     json.put("finishedAt", job.finishedAt().map(Object::toString).orElse(null));
+    json.put("ran", job.history().map(history -> ran(job, history)).orElse(List.of()));
     return json;
   }
 
@@ -75,7 +78,38 @@ final class JobJson {
     json.put("savingPct", saving(run.kgCo2e(), run.nowKgCo2e()));
     json.put("why", run.why());
     json.put("forecastSource", run.forecastSource());
+    json.put("pieces", pieces(run.pieces()));
     return json;
+  }
+
+  /** The pieces a job ran; the one running now has no end yet. */
+  private static List<Map<String, String>> ran(QueuedJob job, RunHistory history) {
+    if (job.finishedAt().isPresent()) {
+      return pieces(history.pieces(job.finishedAt().get()));
+    }
+    List<Map<String, String>> ran = new java.util.ArrayList<>(pieces(history.ranPieces()));
+    history
+        .runningSince()
+        .ifPresent(
+            since -> {
+              Map<String, String> open = new LinkedHashMap<>();
+              open.put("start", since.toString());
+              open.put("end", null);
+              ran.add(open);
+            });
+    return ran;
+  }
+
+  private static List<Map<String, String>> pieces(List<Segment> pieces) {
+    return pieces.stream()
+        .map(
+            piece -> {
+              Map<String, String> json = new LinkedHashMap<>();
+              json.put("start", piece.start().toString());
+              json.put("end", piece.end().toString());
+              return json;
+            })
+        .toList();
   }
 
   static Map<String, Object> preview(Decision decision, Optional<String> source) {

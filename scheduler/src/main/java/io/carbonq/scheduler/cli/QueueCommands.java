@@ -150,7 +150,8 @@ final class QueueCommands {
         paramLabel = "STATE",
         split = ",",
         description =
-            "only these states: queued, planned, dispatched, running, succeeded, failed, cancelled")
+            "only these states: queued, planned, dispatched, running, paused, succeeded, failed,"
+                + " cancelled")
     List<String> states;
 
     @Option(names = "--sweep", paramLabel = "SWEEP", description = "only the trials of this sweep")
@@ -272,8 +273,14 @@ final class QueueCommands {
         out.printf(
             "  emissions  %s kgCO2e expected, %s running now at home%n",
             kg(plan.path("kgCo2e")), kg(plan.path("runNowKgCo2e")));
+        if (plan.path("pieces").size() > 1) {
+          out.printf("  pieces     %s%n", pieces(plan.path("pieces")));
+        }
         out.printf("  why        %s%n", text(plan, "why"));
         out.printf("  forecast   %s%n", text(plan, "forecastSource"));
+      }
+      if (job.path("ran").size() > 0) {
+        out.printf("  ran        %s%n", pieces(job.path("ran")));
       }
       out.println("decisions:");
       for (JsonNode decision : decisions.path("decisions")) {
@@ -283,6 +290,16 @@ final class QueueCommands {
       }
       return 0;
     }
+  }
+
+  /** Pieces as "start–end, start–end"; a piece still running ends in "now". */
+  static String pieces(JsonNode pieces) {
+    List<String> texts = new ArrayList<>();
+    for (JsonNode piece : pieces) {
+      String end = piece.path("end").isTextual() ? piece.path("end").asText() : "now";
+      texts.add(piece.path("start").asText() + "–" + end);
+    }
+    return String.join(", ", texts);
   }
 
   @Command(

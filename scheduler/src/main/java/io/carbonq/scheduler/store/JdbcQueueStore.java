@@ -342,17 +342,27 @@ public final class JdbcQueueStore implements QueueStore {
           Optional<RunHistory> history = job.get().history();
           List<Segment> ran = history.map(h -> h.pieces(at)).orElse(List.of());
           double ranKg = history.map(RunHistory::ranPlannedKg).orElse(0.0);
+          double pieceKg = plannedKgOfPiece(job.get(), at);
+          // The plan keeps only the pieces still to come, so the job is due when the next comes.
+          PlannedRun plan = job.get().plan().orElseThrow();
+          List<Segment> rest = plan.pieces().stream().filter(p -> p.start().isAfter(at)).toList();
+          if (rest.isEmpty()) {
+            throw new IllegalArgumentException("job " + id + " has no piece after " + at);
+          }
           int changed;
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE workloads SET state = 'PAUSED', state_reason = ?, ran_pieces = ?,"
-                      + " ran_kg = ?, piece_started_ms = NULL, version = version + 1"
-                      + " WHERE id = ? AND version = ?")) {
+                      + " ran_kg = ?, piece_started_ms = NULL, plan_start_ms = ?, plan_pieces = ?,"
+                      + " plan_kg = ?, version = version + 1 WHERE id = ? AND version = ?")) {
             update.setString(1, reason);
             update.setString(2, ran.isEmpty() ? null : Pieces.format(ran));
-            update.setDouble(3, ranKg + plannedKgOfPiece(job.get(), at));
-            update.setString(4, id);
-            update.setLong(5, job.get().version());
+            update.setDouble(3, ranKg + pieceKg);
+            update.setLong(4, rest.get(0).start().toEpochMilli());
+            update.setString(5, rest.size() > 1 ? Pieces.format(rest) : null);
+            setDouble(update, 6, plan.kgCo2e() - pieceKg);
+            update.setString(7, id);
+            update.setLong(8, job.get().version());
             changed = update.executeUpdate();
           }
           if (changed == 1) {

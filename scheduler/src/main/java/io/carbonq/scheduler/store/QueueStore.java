@@ -67,8 +67,11 @@ public interface QueueStore {
   boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at);
 
   /**
-   * Moves a running job to paused, closing the piece it ran; false when it no longer runs (it
-   * finished, was cancelled or paused by someone else).
+   * Moves a running job to paused, closing the piece it ran: its plan keeps the pieces after {@code
+   * at}, and the planned kgCO2e of the piece run moves to its history. False when it no longer runs
+   * (it finished, was cancelled or paused by someone else).
+   *
+   * @throws IllegalArgumentException if its plan has no piece after {@code at}
    */
   boolean recordPause(String id, Instant at, String reason);
 

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +130,44 @@ class QueueCliTest {
     Result again = run("cancel", "llama-ft");
     assertThat(again.exit()).isEqualTo(Cli.FAILURE);
     assertThat(again.err()).contains("is cancelled and cannot be cancelled");
+  }
+
+  @Test
+  void anInterruptibleJobPlannedInPiecesShowsThem() throws Exception {
+    Result submitted =
+        run(
+            "submit",
+            "--name",
+            "long-ft",
+            "--image",
+            "t:1",
+            "--gpus",
+            "8",
+            "--gpu-model",
+            "A100",
+            "--region",
+            "gcp:europe-west3",
+            "--duration",
+            "12h",
+            "--deadline",
+            "3d",
+            "--interruptible");
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
+
+    // Twelve hours in Germany over three days: the cleanest hours are not all in one row, and
+    // the first of them are now.
+    JsonNode job = waitForState("long-ft", "running");
+    JsonNode pieces = job.path("plan").path("pieces");
+    assertThat(pieces.size()).isGreaterThan(1);
+    assertThat(job.path("ran").get(0).path("end").isNull()).isTrue();
+
+    Result status = run("status", "long-ft");
+    List<String> planned = new ArrayList<>();
+    pieces.forEach(p -> planned.add(p.path("start").asText() + "–" + p.path("end").asText()));
+    assertThat(status.out())
+        .contains("in " + pieces.size() + " pieces")
+        .contains("  pieces     " + String.join(", ", planned) + "\n")
+        .contains("  ran        " + job.path("startedAt").asText() + "–now\n");
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carbonq.scheduler.domain.SweepRef;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -272,6 +274,116 @@ abstract class QueueStoreContract {
     assertThat(planned.kgCo2e()).contains(12.5);
     assertThat(planned.nowKgCo2e()).contains(20.0);
     assertThat(planned.forecastSource()).contains("electricitymaps (fallback: watttime failed)");
+  }
+
+  /** Three hours from 13:00, three more from 22:00. */
+  static PlannedRun split() {
+    Instant first = NOW.plus(Duration.ofHours(1));
+    Instant second = NOW.plus(Duration.ofHours(10));
+    return new PlannedRun(
+        "frankfurt-a100",
+        "gcp:europe-west3",
+        first,
+        second.plus(Duration.ofHours(3)),
+        10.0,
+        20.0,
+        "in 2 pieces",
+        "trace",
+        List.of(
+            new Segment(first, first.plus(Duration.ofHours(3))),
+            new Segment(second, second.plus(Duration.ofHours(3)))));
+  }
+
+  @Test
+  void aJobRunsInPiecesAndKeepsWhatEachPieceRan() {
+    PlannedRun split = split();
+    Instant first = split.start();
+    Instant second = split.pieces().get(1).start();
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, split, NOW);
+    assertThat(store.get("train-a").orElseThrow().plan()).contains(split);
+
+    store.transition("train-a", Set.of(JobState.PLANNED), JobState.DISPATCHED, "go", first);
+    store.transition("train-a", Set.of(JobState.DISPATCHED), JobState.RUNNING, "up", first);
+    assertThat(store.runningInPieces()).extracting(QueuedJob::id).containsExactly("train-a");
+    Instant pause = first.plus(Duration.ofHours(3));
+    assertThat(store.recordPause("train-a", pause, "paused until later")).isTrue();
+    assertThat(store.recordPause("train-a", pause, "twice")).isFalse();
+
+    QueuedJob paused = store.get("train-a").orElseThrow();
+    assertThat(paused.state()).isEqualTo(JobState.PAUSED);
+    RunHistory history = paused.history().orElseThrow();
+    assertThat(history.pool()).isEqualTo("frankfurt-a100");
+    assertThat(history.ranPieces()).containsExactly(new Segment(first, pause));
+    assertThat(history.runningSince()).isEmpty();
+    // The first of two equal pieces ran: half the plan's 10 kg.
+    assertThat(history.ranPlannedKg()).isEqualTo(5.0);
+    // Its plan keeps the piece still to come, with the rest of the predicted emissions.
+    PlannedRun left = paused.plan().orElseThrow();
+    assertThat(left.pieces()).containsExactly(split.pieces().get(1));
+    assertThat(left.start()).isEqualTo(second);
+    assertThat(left.kgCo2e()).isEqualTo(5.0);
+    assertThat(store.plannable()).extracting(QueuedJob::id).containsExactly("train-a");
+
+    // Replanning a paused job keeps it paused, and it is due when its next piece comes.
+    PlannedRun rest =
+        new PlannedRun(
+            "frankfurt-a100",
+            "gcp:europe-west3",
+            second,
+            second.plus(Duration.ofHours(3)),
+            4.0,
+            9.0,
+            "the rest",
+            "trace");
+    assertThat(store.recordPlan("train-a", paused.version(), rest, pause)).isTrue();
+    assertThat(store.get("train-a").orElseThrow().state()).isEqualTo(JobState.PAUSED);
+    assertThat(store.dueForDispatch(second.minusSeconds(1), 10)).isEmpty();
+    assertThat(store.dueForDispatch(second, 10)).extracting(QueuedJob::id).contains("train-a");
+
+    store.transition("train-a", Set.of(JobState.PAUSED), JobState.DISPATCHED, "resumed", second);
+    store.transition("train-a", Set.of(JobState.DISPATCHED), JobState.RUNNING, "up", second);
+    Instant end = second.plus(Duration.ofHours(2));
+    store.transition("train-a", Set.of(JobState.RUNNING), JobState.SUCCEEDED, "done", end);
+
+    QueuedJob done = store.get("train-a").orElseThrow();
+    assertThat(done.startedAt()).contains(first);
+    assertThat(done.dispatchedAt()).contains(first);
+    assertThat(done.history().orElseThrow().pieces(done.finishedAt().orElseThrow()))
+        .containsExactly(new Segment(first, pause), new Segment(second, end));
+    assertThat(store.decisions("train-a"))
+        .extracting(DecisionRecord::event)
+        .containsExactly(
+            "submitted",
+            "planned",
+            "dispatched",
+            "running",
+            "paused",
+            "planned",
+            "dispatched",
+            "running",
+            "succeeded");
+  }
+
+  @Test
+  void aDeferredPausedJobStaysPausedWithoutAPlan() {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, split(), NOW);
+    Instant start = split().start();
+    store.transition("train-a", Set.of(JobState.PLANNED), JobState.DISPATCHED, "go", start);
+    store.transition("train-a", Set.of(JobState.DISPATCHED), JobState.RUNNING, "up", start);
+    store.recordPause("train-a", start.plusSeconds(600), "paused");
+    QueuedJob paused = store.get("train-a").orElseThrow();
+
+    assertThat(store.recordDeferral("train-a", paused.version(), "no room", NOW)).isTrue();
+
+    QueuedJob deferred = store.get("train-a").orElseThrow();
+    assertThat(deferred.state()).isEqualTo(JobState.PAUSED);
+    assertThat(deferred.plan()).isEmpty();
+    assertThat(deferred.history().orElseThrow().pool()).isEqualTo("frankfurt-a100");
+    assertThatThrownBy(
+            () -> store.transition("train-a", Set.of(JobState.RUNNING), JobState.PAUSED, "no", NOW))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   static List<Boolean> runTogether(List<Callable<Boolean>> tasks) throws Exception {

@@ -1,0 +1,237 @@
+package io.carbonq.scheduler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.energy.EnergyMeter;
+import io.carbonq.scheduler.energy.Footprint;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Segment;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.DecisionRecord;
+import io.carbonq.scheduler.store.FootprintStore;
+import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.MovableClock;
+import io.carbonq.scheduler.testing.TwoValleys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interruptible jobs run in the pieces the planner gives them: the service pauses them when a piece
+ * ends, plans their remaining work again, resumes them on their pool when the next piece comes, and
+ * counts only the pieces run in their footprint.
+ */
+class PausingServiceTest {
+  static final Instant MONDAY = TwoValleys.MONDAY;
+  static final Duration OVERHEAD = Duration.ofMinutes(6);
+
+  final MovableClock clock = new MovableClock(MONDAY);
+  final Database database = Database.inMemory("pausing-" + UUID.randomUUID());
+  final JdbcQueueStore store = new JdbcQueueStore(database.dataSource());
+  final FootprintStore footprints = new FootprintStore(database.dataSource());
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  static Fleet fleet(boolean pause) {
+    return new Fleet(
+        ConfigLoader.parse(
+            """
+            pools:
+              - {name: frankfurt-a100, region: gcp:europe-west3, gpuModel: A100, gpus: 8}
+            policy: {step: 30m, horizon: 2d, pauseInterruptible: %s, resumeOverhead: 6m}
+            """
+                .formatted(pause),
+            "test"));
+  }
+
+  QueueService service(Fleet fleet, JobExecutor executor) {
+    return new QueueService(
+        store,
+        fleet,
+        new TwoValleys(),
+        executor,
+        clock,
+        Optional.of(new QueueService.Footprints(footprints, EnergyMeter.NONE)));
+  }
+
+  static Workload fourHours(String id, boolean interruptible) {
+    return Workload.builder(id)
+        .owner("ada")
+        .image("train:1")
+        .gpus(8)
+        .gpuModels(Set.of("A100"))
+        .duration(Duration.ofHours(4))
+        .earliestStart(MONDAY)
+        .deadline(MONDAY.plus(Duration.ofHours(10)))
+        .regions(List.of("gcp:europe-west3"))
+        .interruptible(interruptible)
+        .build();
+  }
+
+  static Instant at(int hours, int minutes) {
+    return MONDAY.plus(Duration.ofHours(hours)).plus(Duration.ofMinutes(minutes));
+  }
+
+  QueuedJob job(QueueService service) {
+    return service.get("train-a").orElseThrow();
+  }
+
+  @Test
+  void anInterruptibleJobPausesBetweenItsPiecesAndResumesOnItsPool() {
+    Fleet fleet = fleet(true);
+    QueueService service = service(fleet, new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", true), Optional.empty());
+
+    service.planCycle();
+    PlannedRun plan = job(service).plan().orElseThrow();
+    // The 4 h of work and one resume's 6 minutes in the two clean valleys (the 6 minutes in the
+    // earlier of the equally dirty hours after them).
+    assertThat(plan.pieces())
+        .containsExactly(new Segment(at(0, 0), at(2, 6)), new Segment(at(6, 0), at(8, 0)));
+
+    assertThat(service.dispatchDue()).containsExactly("train-a");
+    service.syncExecutor();
+    assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
+
+    clock.now = at(2, 5);
+    service.dispatchDue();
+    assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
+    clock.now = at(2, 6);
+    service.dispatchDue();
+    QueuedJob paused = job(service);
+    assertThat(paused.state()).isEqualTo(JobState.PAUSED);
+    assertThat(paused.stateReason()).contains("paused until 2023-03-13T06:00:00Z");
+    assertThat(paused.history().orElseThrow().ranPieces())
+        .containsExactly(new Segment(at(0, 0), at(2, 6)));
+
+    // The remaining 1 h 54 min plus the resume's 6 minutes, planned again: the next valley still,
+    // so the plan's remaining piece stands.
+    PlannedRun rest = job(service).plan().orElseThrow();
+    assertThat(service.planCycle().unchanged()).isEqualTo(1);
+    assertThat(job(service).plan()).contains(rest);
+    assertThat(job(service).state()).isEqualTo(JobState.PAUSED);
+    assertThat(rest.pool()).isEqualTo("frankfurt-a100");
+    assertThat(rest.pieces()).containsExactly(new Segment(at(6, 0), at(8, 0)));
+    clock.now = at(5, 59);
+    assertThat(service.dispatchDue()).isEmpty();
+    assertThat(service.syncExecutor()).isZero();
+
+    clock.now = at(6, 0);
+    assertThat(service.dispatchDue()).containsExactly("train-a");
+    assertThat(job(service).state()).isEqualTo(JobState.DISPATCHED);
+    service.syncExecutor();
+    assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
+    clock.now = at(8, 0);
+    service.syncExecutor();
+
+    QueuedJob done = job(service);
+    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(done.startedAt()).contains(at(0, 0));
+    assertThat(done.finishedAt()).contains(at(8, 0));
+    assertThat(store.decisions("train-a"))
+        .extracting(DecisionRecord::event)
+        .containsExactly(
+            "submitted",
+            "planned",
+            "dispatched",
+            "running",
+            "paused",
+            "dispatched",
+            "running",
+            "succeeded");
+
+    // Power only in the 4.1 h it ran, not over its 8 h of wall time.
+    Footprint footprint = service.footprint("train-a").orElseThrow();
+    double pue = fleet.region("gcp:europe-west3").pue();
+    double kw = 8 * 0.4;
+    assertThat(footprint.gpuHours()).isCloseTo(8 * 4.1, within(1e-9));
+    assertThat(footprint.energyKwh()).isCloseTo(kw * 4.1, within(1e-9));
+    assertThat(footprint.kgCo2e()).isCloseTo(kw * (4 * 100 + 0.1 * 500) / 1000 * pue, within(1e-9));
+    // Run at once in one go: 2 h at 100 g/kWh, then 2.1 h at 500.
+    assertThat(footprint.counterfactualKgCo2e())
+        .isCloseTo(kw * (2 * 100 + 2.1 * 500) / 1000 * pue, within(1e-9));
+    // Predicted: the first plan's kgCO2e, the share of its first piece kept in the history.
+    assertThat(footprint.predictedKgCo2e())
+        .isCloseTo(plan.kgCo2e() * (126.0 / 246) + rest.kgCo2e(), within(1e-9));
+  }
+
+  @Test
+  void withPausingOffAnInterruptibleJobRunsInOneWindow() {
+    QueueService service = service(fleet(false), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", true), Optional.empty());
+
+    service.planCycle();
+
+    assertThat(job(service).plan().orElseThrow().pieces()).hasSize(1);
+  }
+
+  @Test
+  void aJobThatMayNotPauseRunsInOneWindow() {
+    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", false), Optional.empty());
+
+    service.planCycle();
+
+    assertThat(job(service).plan().orElseThrow().pieces()).hasSize(1);
+  }
+
+  @Test
+  void aPausedJobSurvivesARestartAndRunsOnlyItsRemainingWork() {
+    QueueService first = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
+    first.submit(fourHours("train-a", true), Optional.empty());
+    first.planCycle();
+    first.dispatchDue();
+    first.syncExecutor();
+    clock.now = at(2, 6);
+    first.dispatchDue();
+    assertThat(job(first).state()).isEqualTo(JobState.PAUSED);
+
+    // A new process: the simulated cluster forgot everything; the queue did not.
+    QueueService restarted = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
+    assertThat(restarted.recover()).isZero();
+    restarted.planCycle();
+    clock.now = at(6, 0);
+    assertThat(restarted.dispatchDue()).containsExactly("train-a");
+    restarted.syncExecutor();
+    clock.now = at(7, 59);
+    restarted.syncExecutor();
+    assertThat(job(restarted).state()).isEqualTo(JobState.RUNNING);
+    clock.now = at(8, 0);
+    restarted.syncExecutor();
+
+    assertThat(job(restarted).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(job(restarted).finishedAt()).contains(at(8, 0));
+  }
+
+  @Test
+  void aPausedJobCanBeCancelled() {
+    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", true), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    service.syncExecutor();
+    clock.now = at(2, 6);
+    service.dispatchDue();
+
+    assertThat(service.cancel("train-a", "ada")).isEqualTo(QueueService.Cancelled.CANCELLED);
+
+    clock.now = at(6, 0);
+    service.planCycle();
+    assertThat(service.dispatchDue()).isEmpty();
+    assertThat(job(service).state()).isEqualTo(JobState.CANCELLED);
+  }
+}
