@@ -47,6 +47,7 @@ public final class Clusters implements AutoCloseable {
 
   @Override
   public void close() {
+    byContext.values().forEach(KubernetesJobs::close);
     clients.values().forEach(KubernetesClient::close);
   }
 }

@@ -1,5 +1,10 @@
 package io.carbonq.k8s;
 
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -23,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * carbonq's runs as Kubernetes Jobs in one cluster: created under a name derived from the run id
@@ -31,7 +38,7 @@ import java.util.Optional;
  * limits and server errors are retried with backoff; an unreachable cluster is reported, never
  * skipped.
  */
-public final class KubernetesJobs {
+public final class KubernetesJobs implements AutoCloseable {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String RUN_ID = "carbonq.dev/run-id";
   public static final String OWNER = "carbonq.dev/owner";
@@ -39,7 +46,18 @@ public final class KubernetesJobs {
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
   private static final int ATTEMPTS = 4;
 
+  /** Container waits that will not end by themselves: the run needs a fix, not patience. */
+  private static final Set<String> STUCK =
+      Set.of(
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "InvalidImageName",
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "CrashLoopBackOff");
+
   private final KubernetesClient client;
+  private final Map<String, NamespaceWatch> watches = new ConcurrentHashMap<>();
 
   public KubernetesJobs(KubernetesClient client) {
     this.client = client;
@@ -102,14 +120,50 @@ public final class KubernetesJobs {
     return Optional.ofNullable(job).map(KubernetesJobs::status);
   }
 
-  /** Every run carbonq manages in {@code namespace}, as the cluster sees it. */
+  /**
+   * Every run carbonq manages in {@code namespace}, as the cluster sees it: from the informers on
+   * the namespace's Jobs and pods, which the first call starts; until they have synced, or while
+   * their watch is down, from a list call, which also reports a cluster that does not answer.
+   */
   public List<RunStatus> statuses(String namespace) {
-    List<Job> jobs =
-        retrying(
-            "list Jobs", () -> jobs(namespace).withLabel(MANAGED_BY, "carbonq").list().getItems());
+    NamespaceWatch watch = watches.computeIfAbsent(namespace, ns -> new NamespaceWatch(client, ns));
+    List<Job> jobs;
+    Map<String, List<Pod>> pods;
+    if (watch.live()) {
+      jobs = watch.jobs();
+      pods = watch.podsByRun();
+    } else {
+      jobs =
+          retrying(
+              "list Jobs",
+              () -> jobs(namespace).withLabel(MANAGED_BY, "carbonq").list().getItems());
+      pods = new HashMap<>();
+      for (Pod pod :
+          retrying(
+              "list pods",
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(namespace)
+                      .withLabel(MANAGED_BY, "carbonq")
+                      .list()
+                      .getItems())) {
+        String runId = pod.getMetadata().getLabels().get(RUN_ID);
+        pods.computeIfAbsent(runId == null ? "" : runId, id -> new ArrayList<>()).add(pod);
+      }
+    }
     List<RunStatus> statuses = new ArrayList<>();
-    jobs.forEach(job -> statuses.add(status(job)));
+    for (Job job : jobs) {
+      statuses.add(status(job, pods.getOrDefault(runId(job), List.of())));
+    }
     return statuses;
+  }
+
+  /** Stops the informers. */
+  @Override
+  public void close() {
+    watches.values().forEach(NamespaceWatch::close);
+    watches.clear();
   }
 
   private NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs(String namespace) {
@@ -213,8 +267,73 @@ public final class KubernetesJobs {
     };
   }
 
+  private static String runId(Job job) {
+    return job.getMetadata().getLabels().getOrDefault(RUN_ID, job.getMetadata().getName());
+  }
+
+  /**
+   * The run's status from its Job and, where the pods are known, from them: a Job with pods none of
+   * which runs yet is pending, with the reason when a pod cannot be scheduled or a container cannot
+   * start (a bad image, a missing secret).
+   */
+  static RunStatus status(Job job, List<Pod> pods) {
+    RunStatus fromJob = status(job);
+    boolean undecided =
+        fromJob.phase() == RunStatus.Phase.RUNNING || fromJob.phase() == RunStatus.Phase.PENDING;
+    if (!undecided || pods.isEmpty()) {
+      return fromJob;
+    }
+    if (pods.stream()
+        .anyMatch(pod -> pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()))) {
+      return fromJob.phase() == RunStatus.Phase.RUNNING
+          ? fromJob
+          : new RunStatus(
+              fromJob.runId(),
+              RunStatus.Phase.RUNNING,
+              Optional.empty(),
+              Optional.empty(),
+              "running");
+    }
+    return new RunStatus(
+        fromJob.runId(),
+        RunStatus.Phase.PENDING,
+        Optional.empty(),
+        Optional.empty(),
+        trouble(pods).map(why -> "pending: " + why).orElse("pending"));
+  }
+
+  /** Why the pods do not run, when waiting will not help on its own. */
+  static Optional<String> trouble(List<Pod> pods) {
+    for (Pod pod : pods) {
+      PodStatus status = pod.getStatus();
+      if (status == null) {
+        continue;
+      }
+      for (PodCondition condition : Optional.ofNullable(status.getConditions()).orElse(List.of())) {
+        if ("PodScheduled".equals(condition.getType())
+            && "False".equals(condition.getStatus())
+            && "Unschedulable".equals(condition.getReason())) {
+          return Optional.of(
+              "unschedulable: "
+                  + Optional.ofNullable(condition.getMessage()).orElse("no node fits"));
+        }
+      }
+      for (ContainerStatus container :
+          Optional.ofNullable(status.getContainerStatuses()).orElse(List.of())) {
+        ContainerStateWaiting waiting =
+            container.getState() == null ? null : container.getState().getWaiting();
+        if (waiting != null && STUCK.contains(waiting.getReason())) {
+          return Optional.of(
+              waiting.getReason()
+                  + Optional.ofNullable(waiting.getMessage()).map(m -> ": " + m).orElse(""));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   static RunStatus status(Job job) {
-    String runId = job.getMetadata().getLabels().getOrDefault(RUN_ID, job.getMetadata().getName());
+    String runId = runId(job);
     JobStatus status = job.getStatus();
     Optional<Instant> started =
         Optional.ofNullable(status).map(JobStatus::getStartTime).map(Instant::parse);

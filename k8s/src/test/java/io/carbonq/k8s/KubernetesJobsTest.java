@@ -2,15 +2,23 @@ package io.carbonq.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +26,19 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesJobsTest {
   static KubernetesClient client;
+  static KubernetesMockServer server;
   KubernetesJobs jobs;
 
   @BeforeEach
   void clean() {
     client.batch().v1().jobs().inAnyNamespace().delete();
+    client.pods().inAnyNamespace().delete();
     jobs = new KubernetesJobs(client);
+  }
+
+  @AfterEach
+  void stopInformers() {
+    jobs.close();
   }
 
   static RunSpec spec(String id, boolean suspended) {
@@ -154,6 +169,117 @@ class KubernetesJobsTest {
     assertThat(byId.get("c").phase()).isEqualTo(RunStatus.Phase.FAILED);
     assertThat(byId.get("c").reason()).isEqualTo("BackoffLimitExceeded");
     assertThat(byId.get("d").phase()).isEqualTo(RunStatus.Phase.SUSPENDED);
+  }
+
+  /** The pod the Job controller would make for a run, in the given state. */
+  static Pod pod(String runId, String name, PodStatus status) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("team-ada")
+        .withLabels(Map.of(KubernetesJobs.MANAGED_BY, "carbonq", KubernetesJobs.RUN_ID, runId))
+        .endMetadata()
+        .withStatus(status)
+        .build();
+  }
+
+  /** The run's status once the cluster's change has reached the informers, within 10 s. */
+  RunStatus awaitStatus(String runId, java.util.function.Predicate<RunStatus> until)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    RunStatus last = null;
+    while (System.nanoTime() < deadline) {
+      last =
+          jobs.statuses("team-ada").stream()
+              .filter(status -> status.runId().equals(runId))
+              .findFirst()
+              .orElse(null);
+      if (last != null && until.test(last)) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("status of " + runId + " stayed " + last);
+  }
+
+  @Test
+  void informersFollowTheJobAndItsPodsWithoutAskingTheClusterAgain() throws Exception {
+    jobs.start(spec("train-a", false));
+    setStatus(
+        "train-a",
+        new JobStatusBuilder().withActive(1).withStartTime("2026-11-27T10:00:00Z").build());
+    client
+        .pods()
+        .resource(
+            pod(
+                "train-a",
+                "carbonq-train-a-x7k2p",
+                new PodStatusBuilder()
+                    .withPhase("Pending")
+                    .addNewContainerStatus()
+                    .withName("train")
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason("ImagePullBackOff")
+                    .withMessage("Back-off pulling image \"ghcr.io/lab/train:1.4\"")
+                    .endWaiting()
+                    .endState()
+                    .endContainerStatus()
+                    .build()))
+        .create();
+
+    // The Job counts the pod as active, but it cannot start: pending, and why.
+    RunStatus stuck = awaitStatus("train-a", s -> s.reason().contains("ImagePullBackOff"));
+    assertThat(stuck.phase()).isEqualTo(RunStatus.Phase.PENDING);
+    assertThat(stuck.reason())
+        .isEqualTo("pending: ImagePullBackOff: Back-off pulling image \"ghcr.io/lab/train:1.4\"");
+
+    while (server.takeRequest(200, TimeUnit.MILLISECONDS) != null) {
+      // what was asked so far
+    }
+    for (int i = 0; i < 20; i++) {
+      jobs.statuses("team-ada");
+    }
+    RecordedRequest asked = server.takeRequest(200, TimeUnit.MILLISECONDS);
+    assertThat(asked).as("a request after the informers synced").isNull();
+
+    client
+        .pods()
+        .resource(
+            pod(
+                "train-a",
+                "carbonq-train-a-x7k2p",
+                new PodStatusBuilder().withPhase("Running").build()))
+        .update();
+    RunStatus running = awaitStatus("train-a", s -> s.phase() == RunStatus.Phase.RUNNING);
+    assertThat(running.startedAt()).contains(java.time.Instant.parse("2026-11-27T10:00:00Z"));
+  }
+
+  @Test
+  void aPodNoNodeCanTakeIsPendingWithTheSchedulersWords() throws Exception {
+    jobs.start(spec("train-a", false));
+    client
+        .pods()
+        .resource(
+            pod(
+                "train-a",
+                "carbonq-train-a-q9m4z",
+                new PodStatusBuilder()
+                    .withPhase("Pending")
+                    .addNewCondition()
+                    .withType("PodScheduled")
+                    .withStatus("False")
+                    .withReason("Unschedulable")
+                    .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
+                    .endCondition()
+                    .build()))
+        .create();
+
+    RunStatus pending = awaitStatus("train-a", s -> s.reason().contains("unschedulable"));
+
+    assertThat(pending.reason())
+        .isEqualTo(
+            "pending: unschedulable: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.");
   }
 
   @Test

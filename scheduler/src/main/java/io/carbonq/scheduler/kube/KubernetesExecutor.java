@@ -36,6 +36,7 @@ public final class KubernetesExecutor implements JobExecutor {
   private final Function<String, Target> targets;
   private final Map<String, Placement> placements = new ConcurrentHashMap<>();
   private final Map<String, RunStatus.Phase> lastPhase = new ConcurrentHashMap<>();
+  private final Map<String, String> lastPendingReason = new ConcurrentHashMap<>();
   private final java.util.Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
   /**
@@ -186,6 +187,16 @@ public final class KubernetesExecutor implements JobExecutor {
         continue;
       }
       RunStatus.Phase phase = status.get().phase();
+      if (phase == RunStatus.Phase.PENDING
+          && !status
+              .get()
+              .reason()
+              .equals(lastPendingReason.put(entry.getKey(), status.get().reason()))
+          && !status.get().reason().equals("pending")) {
+        // Why the pods do not start (a bad image, no node fits): the job stays dispatched, and says
+        // why.
+        events.add(new RunEvent(entry.getKey(), JobState.DISPATCHED, now, status.get().reason()));
+      }
       RunStatus.Phase before = lastPhase.put(entry.getKey(), phase);
       if (phase == before) {
         continue;

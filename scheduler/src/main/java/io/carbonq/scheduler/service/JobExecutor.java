@@ -12,7 +12,10 @@ import java.util.List;
  */
 public interface JobExecutor {
 
-  /** A change an executor observed: a job started running, succeeded or failed. */
+  /**
+   * A change an executor observed: a job started running, succeeded or failed; or, with {@code
+   * DISPATCHED}, why a dispatched job does not start (its state stays, its reason changes).
+   */
   record RunEvent(String jobId, JobState state, Instant at, String reason) {}
 
   /** Starts {@code job} as planned. Idempotent: starting a job it already runs does nothing. */

@@ -467,10 +467,16 @@ public final class QueueService {
         now);
   }
 
-  /** Applies what the executor reports: started, succeeded, failed. */
+  /** Applies what the executor reports: started, succeeded, failed, or why it waits. */
   public int syncExecutor() {
     int applied = 0;
     for (JobExecutor.RunEvent event : executor.poll(clock.instant())) {
+      if (event.state() == JobState.DISPATCHED) {
+        if (store.recordReason(event.jobId(), JobState.DISPATCHED, event.reason(), event.at())) {
+          applied++;
+        }
+        continue;
+      }
       Set<JobState> from =
           event.state() == JobState.RUNNING
               ? EnumSet.of(JobState.DISPATCHED)

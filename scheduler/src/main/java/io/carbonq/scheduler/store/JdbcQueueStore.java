@@ -389,6 +389,28 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   @Override
+  public boolean recordReason(String id, JobState state, String reason, Instant at) {
+    return inTransaction(
+        connection -> {
+          int changed;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE workloads SET state_reason = ?, version = version + 1"
+                      + " WHERE id = ? AND state = ? AND (state_reason IS NULL OR state_reason <> ?)")) {
+            update.setString(1, reason);
+            update.setString(2, id);
+            update.setString(3, state.name());
+            update.setString(4, reason);
+            changed = update.executeUpdate();
+          }
+          if (changed == 1) {
+            log(connection, id, at, "waiting", null, reason);
+          }
+          return changed == 1;
+        });
+  }
+
+  @Override
   public List<QueuedJob> runningInPieces() {
     return inTransaction(
         connection -> {

@@ -75,6 +75,12 @@ public interface QueueStore {
    */
   boolean recordPause(String id, Instant at, String reason);
 
+  /**
+   * Gives a job still in {@code state} a new reason, logged as {@code waiting}; false when it has
+   * left that state or already has that reason.
+   */
+  boolean recordReason(String id, JobState state, String reason, Instant at);
+
   /** Running jobs whose plan has more than one piece: the ones that may be due for a pause. */
   List<QueuedJob> runningInPieces();
 

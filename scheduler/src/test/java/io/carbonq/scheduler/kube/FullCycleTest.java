@@ -18,6 +18,7 @@ import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.Eventually;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,9 +50,9 @@ class FullCycleTest {
     var clock = new io.carbonq.scheduler.testing.MovableClock(KubernetesExecutorTest.MONDAY);
     var config = KubernetesExecutorTest.config();
     Fleet fleet = new Fleet(config);
-    KubernetesJobs jobs = new KubernetesJobs(client);
     var sources = new ForecastSources(config, Map.of(), clock, Path.of("unused")).chain();
-    try (Database database = Database.inMemory("cycle-" + UUID.randomUUID())) {
+    try (Database database = Database.inMemory("cycle-" + UUID.randomUUID());
+        KubernetesJobs jobs = new KubernetesJobs(client)) {
       QueueService service =
           new QueueService(
               new JdbcQueueStore(database.dataSource()),
@@ -114,9 +115,8 @@ class FullCycleTest {
               .withCompletionTime(end.toString())
               .build());
       clock.now = end;
-      service.syncExecutor();
 
-      assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+      Eventually.synced(service, "train-a", JobState.SUCCEEDED);
       var footprint = service.footprint("train-a").orElseThrow();
       assertThat(footprint.measured()).isTrue();
       assertThat(footprint.energySource()).isEqualTo("DCGM energy counter");

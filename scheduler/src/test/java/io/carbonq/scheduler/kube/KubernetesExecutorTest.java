@@ -13,6 +13,7 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.Eventually;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -41,8 +42,17 @@ class KubernetesExecutorTest {
   final CarbonqConfig config = config();
   final Fleet fleet = new Fleet(config);
 
+  /** The clusters' clients a test made, whose informers stop after it. */
+  final java.util.List<KubernetesJobs> opened = new java.util.ArrayList<>();
+
+  KubernetesJobs opened(KubernetesJobs jobs) {
+    opened.add(jobs);
+    return jobs;
+  }
+
   @AfterEach
   void close() {
+    opened.forEach(KubernetesJobs::close);
     database.close();
   }
 
@@ -69,7 +79,7 @@ class KubernetesExecutorTest {
   }
 
   KubernetesExecutor executor() {
-    KubernetesJobs jobs = new KubernetesJobs(client);
+    KubernetesJobs jobs = opened(new KubernetesJobs(client));
     return new KubernetesExecutor(
         config.executor(),
         pool -> new KubernetesExecutor.Target(jobs, config.executor().target(pool)));
@@ -134,9 +144,7 @@ class KubernetesExecutorTest {
     setStatus(
         "train-a",
         new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T08:00:05Z").build());
-    service.syncExecutor();
-    assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.RUNNING);
-    assertThat(service.get("train-a").orElseThrow().startedAt())
+    assertThat(Eventually.synced(service, "train-a", JobState.RUNNING).startedAt())
         .contains(Instant.parse("2023-03-13T08:00:05Z"));
 
     setStatus(
@@ -146,9 +154,7 @@ class KubernetesExecutorTest {
             .withStartTime("2023-03-13T08:00:05Z")
             .withCompletionTime("2023-03-13T12:01:00Z")
             .build());
-    service.syncExecutor();
-    QueuedJob done = service.get("train-a").orElseThrow();
-    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    QueuedJob done = Eventually.synced(service, "train-a", JobState.SUCCEEDED);
     assertThat(done.finishedAt()).contains(Instant.parse("2023-03-13T12:01:00Z"));
   }
 
@@ -166,7 +172,53 @@ class KubernetesExecutorTest {
     setStatus(
         "train-a",
         new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T08:00:05Z").build());
-    assertThat(after.syncExecutor()).isEqualTo(1);
+    Eventually.synced(after, "train-a", JobState.RUNNING);
+    assertThat(store.decisions("train-a"))
+        .extracting(io.carbonq.scheduler.store.DecisionRecord::event)
+        .containsOnlyOnce("dispatched", "running");
+  }
+
+  @Test
+  void aJobWhosePodCannotStartStaysDispatchedAndSaysWhy() {
+    QueueService service = service(executor());
+    service.submit(urgent("train-a"), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    setStatus(
+        "train-a",
+        new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T08:00:02Z").build());
+    client
+        .pods()
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("carbonq-train-a-7xk2p")
+                .withNamespace("team-ada")
+                .withLabels(
+                    Map.of(KubernetesJobs.MANAGED_BY, "carbonq", KubernetesJobs.RUN_ID, "train-a"))
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewContainerStatus()
+                .withName("train")
+                .withNewState()
+                .withNewWaiting()
+                .withReason("ErrImagePull")
+                .withMessage("manifest unknown")
+                .endWaiting()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build())
+        .create();
+
+    QueuedJob waiting = Eventually.reasonContains(service, "train-a", "ErrImagePull");
+
+    assertThat(waiting.state()).isEqualTo(JobState.DISPATCHED);
+    assertThat(waiting.stateReason()).isEqualTo("pending: ErrImagePull: manifest unknown");
+    assertThat(store.decisions("train-a"))
+        .extracting(io.carbonq.scheduler.store.DecisionRecord::event)
+        .containsOnlyOnce("waiting");
   }
 
   @Test
@@ -193,7 +245,7 @@ class KubernetesExecutorTest {
                     .withConnectionTimeout(200)
                     .build())
             .build()) {
-      KubernetesJobs jobs = new KubernetesJobs(unreachable);
+      KubernetesJobs jobs = opened(new KubernetesJobs(unreachable));
       KubernetesExecutor executor =
           new KubernetesExecutor(
               config.executor(),

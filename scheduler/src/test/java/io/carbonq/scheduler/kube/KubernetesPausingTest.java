@@ -13,6 +13,7 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.Eventually;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.carbonq.scheduler.testing.TwoValleys;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -56,13 +57,22 @@ class KubernetesPausingTest {
           """,
           "test");
 
+  /** The clusters' clients a test made, whose informers stop after it. */
+  final java.util.List<KubernetesJobs> opened = new java.util.ArrayList<>();
+
+  KubernetesJobs opened(KubernetesJobs jobs) {
+    opened.add(jobs);
+    return jobs;
+  }
+
   @AfterEach
   void close() {
+    opened.forEach(KubernetesJobs::close);
     database.close();
   }
 
   QueueService service() {
-    KubernetesJobs jobs = new KubernetesJobs(client);
+    KubernetesJobs jobs = opened(new KubernetesJobs(client));
     KubernetesExecutor executor =
         new KubernetesExecutor(
             config.executor(),
@@ -114,8 +124,7 @@ class KubernetesPausingTest {
     assertThat(jobs().get(0).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
         .isEqualTo(600);
     setStatus(new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T00:00:05Z").build());
-    service.syncExecutor();
-    assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
+    Eventually.synced(service, "train-a", JobState.RUNNING);
 
     clock.now = at(2, 6, 0);
     service.dispatchDue();
@@ -136,18 +145,15 @@ class KubernetesPausingTest {
 
     // Kubernetes starts the clock of a resumed Job again.
     setStatus(new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T06:00:04Z").build());
-    restarted.syncExecutor();
-    assertThat(job(restarted).state()).isEqualTo(JobState.RUNNING);
+    Eventually.synced(restarted, "train-a", JobState.RUNNING);
     setStatus(
         new JobStatusBuilder()
             .withSucceeded(1)
             .withStartTime("2023-03-13T06:00:04Z")
             .withCompletionTime("2023-03-13T08:00:30Z")
             .build());
-    restarted.syncExecutor();
 
-    QueuedJob done = job(restarted);
-    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    QueuedJob done = Eventually.synced(restarted, "train-a", JobState.SUCCEEDED);
     assertThat(done.startedAt()).contains(at(0, 0, 5));
     assertThat(done.history().orElseThrow().pieces(done.finishedAt().orElseThrow()))
         .containsExactly(
