@@ -22,11 +22,23 @@ public record RunHistory(
     Objects.requireNonNull(runningSince, "runningSince");
   }
 
-  /** Every piece the job ran, the one running now ending at {@code until}. */
+  /**
+   * Every piece the job ran, the one running now ending at {@code until}; pieces that touch (a
+   * replan while it ran) are one.
+   */
   public List<Segment> pieces(Instant until) {
-    List<Segment> pieces = new ArrayList<>(ranPieces);
-    runningSince.filter(until::isAfter).ifPresent(since -> pieces.add(new Segment(since, until)));
-    return pieces;
+    List<Segment> all = new ArrayList<>(ranPieces);
+    runningSince.filter(until::isAfter).ifPresent(since -> all.add(new Segment(since, until)));
+    List<Segment> merged = new ArrayList<>();
+    for (Segment piece : all) {
+      Segment last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && !piece.start().isAfter(last.end())) {
+        merged.set(merged.size() - 1, new Segment(last.start(), piece.end()));
+      } else {
+        merged.add(piece);
+      }
+    }
+    return merged;
   }
 
   /** The time the job has run up to {@code now}, pauses excluded. */
@@ -34,15 +46,17 @@ public record RunHistory(
     return pieces(now).stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus);
   }
 
-  /** How often it started again after a pause. */
-  public int resumes() {
-    int starts = ranPieces.size() + (runningSince.isPresent() ? 1 : 0);
-    return Math.max(0, starts - 1);
+  /** How often it started again after a pause, up to {@code now}. */
+  public int resumes(Instant now) {
+    List<Segment> pieces = pieces(now);
+    boolean justResumed =
+        runningSince.filter(since -> !now.isAfter(since)).isPresent() && !ranPieces.isEmpty();
+    return Math.max(0, pieces.size() - 1) + (justResumed ? 1 : 0);
   }
 
   /** The training work done: the time run less the checkpoint restore of every resume. */
   public Duration workDone(Instant now, Duration resumeOverhead) {
-    Duration done = ran(now).minus(resumeOverhead.multipliedBy(resumes()));
+    Duration done = ran(now).minus(resumeOverhead.multipliedBy(resumes(now)));
     return done.isNegative() ? Duration.ZERO : done;
   }
 }

@@ -189,7 +189,7 @@ public final class QueueService {
   public CycleReport planCycle() {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    List<QueuedJob> jobs = new ArrayList<>(store.plannable());
+    List<QueuedJob> jobs = toPlan();
     int waitingForCluster = deferPausedOnUnreachablePools(jobs, now);
     Planned cycle = plan(now, jobs, List.of());
     Plan plan = cycle.plan();
@@ -204,7 +204,7 @@ public final class QueueService {
       QueuedJob job = byId.get(decision.workload().id());
       if (decision instanceof Placed placed) {
         PlannedRun run = run(placed, used);
-        if (job.plan().filter(old -> sameSlot(old, run)).isPresent()
+        if (job.plan().filter(old -> samePlan(old, run, now)).isPresent()
             && job.state() != JobState.QUEUED) {
           unchanged++;
         } else if (store.recordPlan(job.id(), job.version(), run, now)) {
@@ -213,7 +213,10 @@ public final class QueueService {
           changed++;
         }
       } else if (decision instanceof Deferred later) {
-        if (job.plan().isEmpty() && job.stateReason().equals(later.why())) {
+        if (job.state() == JobState.RUNNING) {
+          // No room found for its remaining work: it goes on as planned rather than stop.
+          unchanged++;
+        } else if (job.plan().isEmpty() && job.stateReason().equals(later.why())) {
           unchanged++;
         } else if (store.recordDeferral(job.id(), job.version(), later.why(), now)) {
           deferred++;
@@ -237,12 +240,44 @@ public final class QueueService {
   }
 
   /**
+   * The jobs a planning cycle plans: queued, planned and paused ones, and, when interruptible jobs
+   * may pause, the remaining work of the running interruptible ones on pools that answer (work that
+   * cannot wait may take their GPUs; they then pause and resume later).
+   */
+  private List<QueuedJob> toPlan() {
+    List<QueuedJob> jobs = new ArrayList<>(store.plannable());
+    if (fleet.config().policy().pauseInterruptible()) {
+      Set<String> available = availablePoolNames();
+      for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
+        if (replannableWhileRunning(job, available)) {
+          jobs.add(job);
+        }
+      }
+    }
+    return jobs;
+  }
+
+  private static boolean replannableWhileRunning(QueuedJob job, Set<String> availablePools) {
+    return job.state() == JobState.RUNNING
+        && job.workload().interruptible()
+        && job.history()
+            .filter(history -> history.runningSince().isPresent())
+            .filter(history -> availablePools.contains(history.pool()))
+            .isPresent();
+  }
+
+  private Set<String> availablePoolNames() {
+    Set<String> names = new java.util.HashSet<>();
+    availablePools().forEach(pool -> names.add(pool.name()));
+    return names;
+  }
+
+  /**
    * Takes out of {@code jobs} the paused ones whose pool's cluster does not answer: they can resume
    * only there. Each keeps no plan, with the reason; returns how many there were.
    */
   private int deferPausedOnUnreachablePools(List<QueuedJob> jobs, Instant now) {
-    Set<String> available = new java.util.HashSet<>();
-    availablePools().forEach(pool -> available.add(pool.name()));
+    Set<String> available = availablePoolNames();
     int count = 0;
     for (var it = jobs.iterator(); it.hasNext(); ) {
       QueuedJob job = it.next();
@@ -265,7 +300,7 @@ public final class QueueService {
 
   /** Where and when {@code workload} would run if it were submitted now; nothing is stored. */
   public Preview whatIf(Workload workload) {
-    Planned planned = plan(clock.instant(), store.plannable(), List.of(workload));
+    Planned planned = plan(clock.instant(), toPlan(), List.of(workload));
     Decision decision = planned.plan().decisionFor(workload.id()).orElseThrow();
     Optional<String> source =
         decision instanceof Placed placed
@@ -282,13 +317,17 @@ public final class QueueService {
     ZoneForecasts zoneForecasts =
         ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
     List<Workload> workloads = new ArrayList<>();
+    Map<String, String> runningOn = new HashMap<>();
     Map<String, String> pausedOn = new HashMap<>();
     Map<String, Duration> progress = new HashMap<>();
+    Set<String> planned = new java.util.HashSet<>();
     for (QueuedJob job : jobs) {
-      if (job.state() == JobState.PAUSED && job.history().isPresent()) {
+      planned.add(job.id());
+      boolean started = job.state() == JobState.PAUSED || job.state() == JobState.RUNNING;
+      if (started && job.history().isPresent()) {
         RunHistory history = job.history().get();
         workloads.add(remainder(job, now, policy.resumeOverhead()));
-        pausedOn.put(job.id(), history.pool());
+        (job.state() == JobState.RUNNING ? runningOn : pausedOn).put(job.id(), history.pool());
         progress.put(job.id(), history.workDone(now, policy.resumeOverhead()));
       } else {
         workloads.add(job.workload());
@@ -297,14 +336,14 @@ public final class QueueService {
     workloads.addAll(extra);
     Interruptions interruptions =
         new Interruptions(
-            policy.pauseInterruptible(), policy.resumeOverhead(), Map.of(), pausedOn, progress);
+            policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress);
     Plan plan =
         Planner.plan(
             new PlanningInput(
                 now,
                 workloads,
                 availablePools(),
-                committed(now),
+                committed(now, planned),
                 zoneForecasts.byZone(),
                 fleet.power(),
                 policy.step(),
@@ -315,16 +354,18 @@ public final class QueueService {
   }
 
   /**
-   * A paused job's remaining work as a workload to plan: what its estimate has left (at least one
-   * planning step, when it has run longer than estimated) plus the checkpoint restore of the
-   * resume.
+   * A started job's remaining work as a workload to plan: what its estimate has left (at least one
+   * planning step, when it has run longer than estimated), plus the checkpoint restore of the
+   * resume when it is paused.
    */
   private Workload remainder(QueuedJob job, Instant now, Duration resumeOverhead) {
     Workload workload = job.workload();
     Duration done = job.history().orElseThrow().workDone(now, resumeOverhead);
     Duration left = workload.duration().minus(done);
     Duration step = fleet.config().policy().step();
-    Duration work = (left.compareTo(step) < 0 ? step : left).plus(resumeOverhead);
+    Duration work =
+        (left.compareTo(step) < 0 ? step : left)
+            .plus(job.state() == JobState.PAUSED ? resumeOverhead : Duration.ZERO);
     Instant latestStart = workload.deadline().minus(work);
     return Workload.builder(workload.id())
         .like(workload)
@@ -345,14 +386,18 @@ public final class QueueService {
   }
 
   /**
-   * The GPUs dispatched and running jobs hold in their planned pieces still to come; a job running
-   * past its plan holds them for the next step too.
+   * The GPUs dispatched and running jobs hold in their planned pieces still to come, on the pools
+   * that answer, but for those planned again ({@code planned}); a job running past its plan holds
+   * them for the next step too.
    */
-  private List<Reservation> committed(Instant now) {
+  private List<Reservation> committed(Instant now, Set<String> planned) {
     List<Reservation> reservations = new ArrayList<>();
     Duration step = fleet.config().policy().step();
+    Set<String> available = availablePoolNames();
     for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
-      if (job.plan().isEmpty()) {
+      if (job.plan().isEmpty()
+          || planned.contains(job.id())
+          || !available.contains(job.plan().get().pool())) {
         continue;
       }
       PlannedRun run = job.plan().get();
@@ -384,8 +429,44 @@ public final class QueueService {
         placed.segments());
   }
 
-  private static boolean sameSlot(PlannedRun old, PlannedRun fresh) {
-    return old.pool().equals(fresh.pool()) && old.pieces().equals(fresh.pieces());
+  /** Bounds this close are the same: a running job's remaining work is re-estimated each cycle. */
+  private static final Duration SAME_WITHIN = Duration.ofMinutes(1);
+
+  /**
+   * Whether a fresh plan says what the stored one says from {@code now} on: the same pool and
+   * pieces, their bounds within a minute.
+   */
+  private static boolean samePlan(PlannedRun old, PlannedRun fresh, Instant now) {
+    if (!old.pool().equals(fresh.pool())) {
+      return false;
+    }
+    List<Segment> before = ahead(old, now);
+    List<Segment> after = ahead(fresh, now);
+    if (before.size() != after.size()) {
+      return false;
+    }
+    for (int i = 0; i < before.size(); i++) {
+      if (!close(before.get(i).start(), after.get(i).start())
+          || !close(before.get(i).end(), after.get(i).end())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The plan's pieces from {@code now} on. */
+  private static List<Segment> ahead(PlannedRun run, Instant now) {
+    List<Segment> ahead = new ArrayList<>();
+    for (Segment piece : run.pieces()) {
+      if (piece.end().isAfter(now)) {
+        ahead.add(piece.start().isBefore(now) ? new Segment(now, piece.end()) : piece);
+      }
+    }
+    return ahead;
+  }
+
+  private static boolean close(Instant a, Instant b) {
+    return Duration.between(a, b).abs().compareTo(SAME_WITHIN) <= 0;
   }
 
   /**
@@ -430,7 +511,7 @@ public final class QueueService {
    * could not make is tried again at the next call, and the job goes on running meanwhile.
    */
   private void pauseDue(Instant now) {
-    for (QueuedJob job : store.runningInPieces()) {
+    for (QueuedJob job : store.runningToPause(now)) {
       PlannedRun plan = job.plan().orElseThrow();
       Optional<Segment> next = plan.nextPieceAfter(now);
       if (plan.pieceAt(now).isPresent() || next.isEmpty()) {

@@ -134,14 +134,7 @@ public final class JdbcQueueStore implements QueueStore {
 
   @Override
   public Optional<QueuedJob> get(String id) {
-    return inTransaction(
-        connection -> {
-          try (PreparedStatement select =
-              connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
-            select.setString(1, id);
-            return first(select);
-          }
-        });
+    return inTransaction(connection -> select(connection, id));
   }
 
   @Override
@@ -216,28 +209,62 @@ public final class JdbcQueueStore implements QueueStore {
   public boolean recordPlan(String id, long version, PlannedRun plan, Instant at) {
     return inTransaction(
         connection -> {
+          Optional<QueuedJob> found = select(connection, id);
+          if (found.isEmpty()
+              || found.get().version() != version
+              || !REPLANNABLE.contains(found.get().state())) {
+            return false;
+          }
+          QueuedJob job = found.get();
+          // A paused or running job keeps its state with the plan of its remaining work. A
+          // running one's piece so far is closed here, with its share of the old plan's kgCO2e,
+          // so the new plan's kgCO2e counts only what is still to run.
+          boolean running = job.state() == JobState.RUNNING;
+          if (running && job.history().flatMap(RunHistory::runningSince).isEmpty()) {
+            return false;
+          }
+          JobState state =
+              running || job.state() == JobState.PAUSED ? job.state() : JobState.PLANNED;
           int changed;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  // A paused job stays paused with the plan of its remaining work.
-                  "UPDATE workloads SET state = CASE WHEN state = 'PAUSED' THEN 'PAUSED' ELSE"
-                      + " 'PLANNED' END, state_reason = ?, plan_pool = ?, plan_region = ?,"
-                      + " plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?, plan_now_kg = ?,"
-                      + " plan_why = ?, plan_source = ?, plan_pieces = ?, version = version + 1"
-                      + " WHERE id = ? AND version = ? AND state IN ('QUEUED', 'PLANNED',"
-                      + " 'PAUSED')")) {
-            update.setString(1, plan.why());
-            update.setString(2, plan.pool());
-            update.setString(3, plan.region());
-            update.setLong(4, plan.start().toEpochMilli());
-            update.setLong(5, plan.end().toEpochMilli());
-            setDouble(update, 6, plan.kgCo2e());
-            setDouble(update, 7, plan.nowKgCo2e());
-            update.setString(8, plan.why());
-            update.setString(9, plan.forecastSource());
-            update.setString(10, plan.split() ? Pieces.format(plan.pieces()) : null);
-            update.setString(11, id);
-            update.setLong(12, version);
+                  "UPDATE workloads SET state = ?, state_reason = ?, plan_pool = ?,"
+                      + " plan_region = ?, plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?,"
+                      + " plan_now_kg = ?, plan_why = ?, plan_source = ?, plan_pieces = ?,"
+                      + " ran_pieces = ?, ran_kg = ?, piece_started_ms = ?, version = version + 1"
+                      + " WHERE id = ? AND version = ?")) {
+            update.setString(1, state.name());
+            update.setString(2, running ? job.stateReason() : plan.why());
+            update.setString(3, plan.pool());
+            update.setString(4, plan.region());
+            update.setLong(5, plan.start().toEpochMilli());
+            update.setLong(6, plan.end().toEpochMilli());
+            setDouble(update, 7, plan.kgCo2e());
+            setDouble(update, 8, plan.nowKgCo2e());
+            update.setString(9, plan.why());
+            update.setString(10, plan.forecastSource());
+            update.setString(11, plan.split() ? Pieces.format(plan.pieces()) : null);
+            Optional<RunHistory> history = job.history();
+            List<Segment> ran =
+                running
+                    ? history.get().pieces(at)
+                    : history.map(RunHistory::ranPieces).orElse(List.of());
+            update.setString(12, ran.isEmpty() ? null : Pieces.format(ran));
+            setDouble(
+                update,
+                13,
+                history.isEmpty()
+                    ? Double.NaN
+                    : history.get().ranPlannedKg() + (running ? plannedKgOfPiece(job, at) : 0));
+            Optional<Instant> since =
+                running ? Optional.of(at) : history.flatMap(RunHistory::runningSince);
+            if (since.isPresent()) {
+              update.setLong(14, since.get().toEpochMilli());
+            } else {
+              update.setNull(14, Types.BIGINT);
+            }
+            update.setString(15, id);
+            update.setLong(16, version);
             changed = update.executeUpdate();
           }
           if (changed == 1) {
@@ -245,6 +272,18 @@ public final class JdbcQueueStore implements QueueStore {
           }
           return changed == 1;
         });
+  }
+
+  /** The states whose plan the planner may change. */
+  private static final Set<JobState> REPLANNABLE =
+      java.util.EnumSet.of(JobState.QUEUED, JobState.PLANNED, JobState.PAUSED, JobState.RUNNING);
+
+  private static Optional<QueuedJob> select(Connection connection, String id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
+      select.setString(1, id);
+      return first(select);
+    }
   }
 
   @Override
@@ -330,12 +369,7 @@ public final class JdbcQueueStore implements QueueStore {
   public boolean recordPause(String id, Instant at, String reason) {
     return inTransaction(
         connection -> {
-          Optional<QueuedJob> job;
-          try (PreparedStatement select =
-              connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
-            select.setString(1, id);
-            job = first(select);
-          }
+          Optional<QueuedJob> job = select(connection, id);
           if (job.isEmpty() || job.get().state() != JobState.RUNNING) {
             return false;
           }
@@ -360,7 +394,7 @@ public final class JdbcQueueStore implements QueueStore {
             update.setDouble(3, ranKg + pieceKg);
             update.setLong(4, rest.get(0).start().toEpochMilli());
             update.setString(5, rest.size() > 1 ? Pieces.format(rest) : null);
-            setDouble(update, 6, plan.kgCo2e() - pieceKg);
+            setDouble(update, 6, Math.max(0, plan.kgCo2e() - pieceKg));
             update.setString(7, id);
             update.setLong(8, job.get().version());
             changed = update.executeUpdate();
@@ -411,15 +445,16 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   @Override
-  public List<QueuedJob> runningInPieces() {
+  public List<QueuedJob> runningToPause(Instant now) {
     return inTransaction(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
                   "SELECT "
                       + COLUMNS
-                      + " FROM workloads WHERE state = 'RUNNING' AND plan_pieces IS NOT NULL"
-                      + " ORDER BY id")) {
+                      + " FROM workloads WHERE state = 'RUNNING' AND (plan_pieces IS NOT NULL"
+                      + " OR plan_start_ms > ?) ORDER BY id")) {
+            select.setLong(1, now.toEpochMilli());
             return all(select);
           }
         });

@@ -48,8 +48,9 @@ public interface QueueStore {
   java.util.Map<JobState, Emissions> emissionsByState();
 
   /**
-   * Records a plan for a job still queued or planned at {@code version}; false if it has changed
-   * since (cancelled, dispatched or replanned by someone else).
+   * Records a plan for a job still queued, planned, paused or running at {@code version}; false if
+   * it has changed since (cancelled, dispatched or replanned by someone else). A paused or running
+   * job keeps its state: the plan is of its remaining work.
    */
   boolean recordPlan(String id, long version, PlannedRun plan, Instant at);
 
@@ -81,8 +82,11 @@ public interface QueueStore {
    */
   boolean recordReason(String id, JobState state, String reason, Instant at);
 
-  /** Running jobs whose plan has more than one piece: the ones that may be due for a pause. */
-  List<QueuedJob> runningInPieces();
+  /**
+   * Running jobs whose plan may pause them: planned in pieces, or planned to go on only after
+   * {@code now}.
+   */
+  List<QueuedJob> runningToPause(Instant now);
 
   /**
    * Planned jobs whose planned start, and paused jobs whose next piece, is at or before {@code

@@ -107,6 +107,11 @@ class PausingServiceTest {
     service.syncExecutor();
     assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
 
+    // Planned again while it runs, with nothing new: the plan stands, nothing is logged.
+    clock.now = at(1, 0);
+    assertThat(service.planCycle().unchanged()).isEqualTo(1);
+    assertThat(job(service).plan()).contains(plan);
+
     clock.now = at(2, 5);
     service.dispatchDue();
     assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
@@ -167,6 +172,85 @@ class PausingServiceTest {
     // Predicted: the first plan's kgCO2e, the share of its first piece kept in the history.
     assertThat(footprint.predictedKgCo2e())
         .isCloseTo(plan.kgCo2e() * (126.0 / 246) + rest.kgCo2e(), within(1e-9));
+  }
+
+  /** An hour's job that cannot pause and must start at 01:00 to end by its deadline. */
+  static Workload urgent() {
+    return Workload.builder("urgent")
+        .owner("grace")
+        .image("eval:1")
+        .gpus(8)
+        .gpuModels(Set.of("A100"))
+        .duration(Duration.ofHours(1))
+        .earliestStart(at(1, 0))
+        .deadline(at(2, 10))
+        .regions(List.of("gcp:europe-west3"))
+        .build();
+  }
+
+  /**
+   * Runs the service minute by minute until {@code end}: dispatch and reports every minute, a
+   * planning cycle every 30.
+   */
+  void runUntil(QueueService service, Instant end) {
+    while (clock.now.isBefore(end)) {
+      clock.now = clock.now.plus(Duration.ofMinutes(1));
+      if (clock.now.getEpochSecond() % 1800 == 0) {
+        service.planCycle();
+      }
+      service.dispatchDue();
+      service.syncExecutor();
+    }
+  }
+
+  @Test
+  void workThatCannotWaitTakesTheGpusOfARunningInterruptibleJob() {
+    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", true), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    service.syncExecutor();
+    clock.now = at(1, 0);
+    service.submit(urgent(), Optional.empty());
+
+    service.planCycle();
+    service.dispatchDue();
+
+    // The running job pauses so that the urgent one starts on its 8 GPUs at once.
+    assertThat(job(service).state()).isEqualTo(JobState.PAUSED);
+    assertThat(service.get("urgent").orElseThrow().state()).isEqualTo(JobState.DISPATCHED);
+    assertThat(job(service).plan().orElseThrow().start()).isAfterOrEqualTo(at(2, 0));
+
+    runUntil(service, at(10, 0));
+    QueuedJob trainer = job(service);
+    QueuedJob urgent = service.get("urgent").orElseThrow();
+    assertThat(trainer.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(urgent.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(urgent.finishedAt().orElseThrow()).isBeforeOrEqualTo(at(2, 10));
+    assertThat(trainer.finishedAt().orElseThrow()).isBeforeOrEqualTo(at(10, 0));
+    // One hour before the pause, the rest after the urgent job: never both at once.
+    List<Segment> ran = trainer.history().orElseThrow().pieces(trainer.finishedAt().get());
+    assertThat(ran.get(0)).isEqualTo(new Segment(at(0, 0), at(1, 0)));
+    assertThat(ran.get(1).start()).isAfterOrEqualTo(urgent.finishedAt().get());
+  }
+
+  @Test
+  void withoutPausingTheUrgentJobWaitsForTheRunningOneAndIsLate() {
+    QueueService service = service(fleet(false), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(fourHours("train-a", true), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    service.syncExecutor();
+    clock.now = at(1, 0);
+    service.submit(urgent(), Optional.empty());
+
+    service.planCycle();
+    service.dispatchDue();
+
+    assertThat(job(service).state()).isEqualTo(JobState.RUNNING);
+    PlannedRun late = service.get("urgent").orElseThrow().plan().orElseThrow();
+    assertThat(late.start()).isEqualTo(at(4, 0));
+    assertThat(late.end()).isAfter(at(2, 10));
   }
 
   @Test
