@@ -293,6 +293,40 @@ class QueueServiceTest {
         .isEqualTo("los-angeles-a100");
   }
 
+  @Test
+  void jobsRunningOnAPoolThatStopsAnsweringDoNotStopThePlanning() {
+    Set<String> down = new java.util.HashSet<>();
+    CountingExecutor executor =
+        new CountingExecutor() {
+          @Override
+          public Set<String> unavailablePools() {
+            return Set.copyOf(down);
+          }
+        };
+    QueueService service = service(traces, executor);
+    Workload german =
+        Workload.builder("train-de")
+            .owner("ada")
+            .image("train:1")
+            .gpus(8)
+            .gpuModels(Set.of("A100"))
+            .duration(Duration.ofHours(4))
+            .earliestStart(MONDAY)
+            .deadline(MONDAY.plus(Duration.ofMinutes(250)))
+            .regions(List.of("gcp:europe-west3"))
+            .build();
+    service.submit(german, Optional.empty());
+    service.planCycle();
+    assertThat(service.dispatchDue()).containsExactly("train-de");
+    down.add("frankfurt-a100");
+    service.submit(job("train-b", Duration.ofHours(36)), Optional.empty());
+
+    service.planCycle();
+
+    assertThat(service.get("train-b").orElseThrow().plan().orElseThrow().pool())
+        .isNotEqualTo("frankfurt-a100");
+  }
+
   /** Records what it was asked to start; never reports anything. */
   static class CountingExecutor implements JobExecutor {
     final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
