@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The spec files in examples/, which the README shows, are valid against the default fleet. */
+/**
+ * The files in examples/, which the README shows: the specs are valid against the default fleet,
+ * the configurations load.
+ */
 class ExamplesTest {
   static final Path EXAMPLES = Path.of("..", "examples");
   final JobSpecReader reader =
@@ -33,5 +36,17 @@ class ExamplesTest {
 
     assertThat(sweep.trials()).hasSize(6);
     assertThat(sweep.maxParallel()).isEqualTo(4);
+  }
+
+  @Test
+  void theClusterConfigurationsLoad() throws Exception {
+    for (String name : new String[] {"carbonq-kind.yaml", "carbonq-gke-eks.yaml"}) {
+      var config = ConfigLoader.parse(Files.readString(EXAMPLES.resolve(name)), name);
+
+      assertThat(config.executor().type()).isEqualTo("kubernetes");
+      config
+          .pools()
+          .forEach(pool -> assertThat(config.executor().target(pool.name()).context()).isPresent());
+    }
   }
 }
