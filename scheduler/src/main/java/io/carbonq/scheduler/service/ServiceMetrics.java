@@ -19,7 +19,12 @@ import java.util.Set;
  */
 public final class ServiceMetrics {
   private static final Set<JobState> PLANNED_OR_LATER =
-      EnumSet.of(JobState.PLANNED, JobState.DISPATCHED, JobState.RUNNING, JobState.SUCCEEDED);
+      EnumSet.of(
+          JobState.PLANNED,
+          JobState.DISPATCHED,
+          JobState.RUNNING,
+          JobState.PAUSED,
+          JobState.SUCCEEDED);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -35,7 +40,7 @@ public final class ServiceMetrics {
           .register(registry);
     }
     Gauge.builder("carbonq_planned_kgco2e", () -> sum(true))
-        .description("expected kgCO2e of jobs planned, dispatched, running or done")
+        .description("expected kgCO2e of jobs planned, dispatched, running, paused or done")
         .register(registry);
     Gauge.builder("carbonq_run_now_kgco2e", () -> sum(false))
         .description("kgCO2e the same jobs would emit started at once in their home region")
