@@ -34,9 +34,10 @@ final class NamespaceWatch implements AutoCloseable {
             .inNamespace(namespace)
             .withLabel(KubernetesJobs.MANAGED_BY, "carbonq")
             .runnableInformer(0);
-    // A cluster that is down now may answer later: keep trying rather than give up the watch.
-    jobs.exceptionHandler((started, error) -> true);
-    pods.exceptionHandler((started, error) -> true);
+    // A cluster that is down now may answer later: keep trying rather than give up the watch,
+    // until the client itself is closed.
+    jobs.exceptionHandler((started, error) -> !client.getHttpClient().isClosed());
+    pods.exceptionHandler((started, error) -> !client.getHttpClient().isClosed());
     jobs.start();
     pods.start();
   }

@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Against Fabric8's Kubernetes mock server in CRUD mode, which keeps what it is sent. */
+/**
+ * Against Fabric8's Kubernetes mock server in CRUD mode, which keeps what it is sent. The informers
+ * a test starts stop with the mock client after the class: closing a watch while the mock server
+ * sends on it can block its event loop for half a minute.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesJobsTest {
   static KubernetesClient client;
@@ -34,11 +37,6 @@ class KubernetesJobsTest {
     client.batch().v1().jobs().inAnyNamespace().delete();
     client.pods().inAnyNamespace().delete();
     jobs = new KubernetesJobs(client);
-  }
-
-  @AfterEach
-  void stopInformers() {
-    jobs.close();
   }
 
   static RunSpec spec(String id, boolean suspended) {

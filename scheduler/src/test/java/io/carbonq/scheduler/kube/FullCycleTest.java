@@ -50,9 +50,9 @@ class FullCycleTest {
     var clock = new io.carbonq.scheduler.testing.MovableClock(KubernetesExecutorTest.MONDAY);
     var config = KubernetesExecutorTest.config();
     Fleet fleet = new Fleet(config);
+    KubernetesJobs jobs = new KubernetesJobs(client);
     var sources = new ForecastSources(config, Map.of(), clock, Path.of("unused")).chain();
-    try (Database database = Database.inMemory("cycle-" + UUID.randomUUID());
-        KubernetesJobs jobs = new KubernetesJobs(client)) {
+    try (Database database = Database.inMemory("cycle-" + UUID.randomUUID())) {
       QueueService service =
           new QueueService(
               new JdbcQueueStore(database.dataSource()),

@@ -42,17 +42,8 @@ class KubernetesExecutorTest {
   final CarbonqConfig config = config();
   final Fleet fleet = new Fleet(config);
 
-  /** The clusters' clients a test made, whose informers stop after it. */
-  final java.util.List<KubernetesJobs> opened = new java.util.ArrayList<>();
-
-  KubernetesJobs opened(KubernetesJobs jobs) {
-    opened.add(jobs);
-    return jobs;
-  }
-
   @AfterEach
   void close() {
-    opened.forEach(KubernetesJobs::close);
     database.close();
   }
 
@@ -79,7 +70,7 @@ class KubernetesExecutorTest {
   }
 
   KubernetesExecutor executor() {
-    KubernetesJobs jobs = opened(new KubernetesJobs(client));
+    KubernetesJobs jobs = new KubernetesJobs(client);
     return new KubernetesExecutor(
         config.executor(),
         pool -> new KubernetesExecutor.Target(jobs, config.executor().target(pool)));
@@ -245,7 +236,7 @@ class KubernetesExecutorTest {
                     .withConnectionTimeout(200)
                     .build())
             .build()) {
-      KubernetesJobs jobs = opened(new KubernetesJobs(unreachable));
+      KubernetesJobs jobs = new KubernetesJobs(unreachable);
       KubernetesExecutor executor =
           new KubernetesExecutor(
               config.executor(),

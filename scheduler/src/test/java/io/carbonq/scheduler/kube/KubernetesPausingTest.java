@@ -57,22 +57,13 @@ class KubernetesPausingTest {
           """,
           "test");
 
-  /** The clusters' clients a test made, whose informers stop after it. */
-  final java.util.List<KubernetesJobs> opened = new java.util.ArrayList<>();
-
-  KubernetesJobs opened(KubernetesJobs jobs) {
-    opened.add(jobs);
-    return jobs;
-  }
-
   @AfterEach
   void close() {
-    opened.forEach(KubernetesJobs::close);
     database.close();
   }
 
   QueueService service() {
-    KubernetesJobs jobs = opened(new KubernetesJobs(client));
+    KubernetesJobs jobs = new KubernetesJobs(client);
     KubernetesExecutor executor =
         new KubernetesExecutor(
             config.executor(),
