@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.k8s.KubernetesJobs;
-import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,19 +90,7 @@ class KubernetesPausingTest {
   @Test
   void theJobIsSuspendedBetweenItsPiecesAndResumedAfterARestart() {
     QueueService service = service();
-    service.submit(
-        Workload.builder("train-a")
-            .owner("ada")
-            .image("ghcr.io/lab/train:1.4")
-            .gpus(8)
-            .gpuModels(Set.of("A100"))
-            .duration(Duration.ofHours(4))
-            .earliestStart(MONDAY)
-            .deadline(MONDAY.plus(Duration.ofHours(10)))
-            .regions(List.of("gcp:europe-west3"))
-            .interruptible(true)
-            .build(),
-        Optional.empty());
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
     service.planCycle();
     assertThat(job(service).plan().orElseThrow().split()).isTrue();
 

@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Interruptible jobs run in the pieces the planner gives them: the service pauses them when a piece
@@ -68,20 +70,6 @@ class PausingServiceTest {
         Optional.of(new QueueService.Footprints(footprints, EnergyMeter.NONE)));
   }
 
-  static Workload fourHours(String id, boolean interruptible) {
-    return Workload.builder(id)
-        .owner("ada")
-        .image("train:1")
-        .gpus(8)
-        .gpuModels(Set.of("A100"))
-        .duration(Duration.ofHours(4))
-        .earliestStart(MONDAY)
-        .deadline(MONDAY.plus(Duration.ofHours(10)))
-        .regions(List.of("gcp:europe-west3"))
-        .interruptible(interruptible)
-        .build();
-  }
-
   static Instant at(int hours, int minutes) {
     return MONDAY.plus(Duration.ofHours(hours)).plus(Duration.ofMinutes(minutes));
   }
@@ -90,11 +78,29 @@ class PausingServiceTest {
     return service.get("train-a").orElseThrow();
   }
 
+  /** A service whose interruptible four-hour job "train-a" runs since 00:00. */
+  QueueService running(Fleet fleet) {
+    QueueService service = service(fleet, new SimulatedExecutor(1, OVERHEAD));
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    service.syncExecutor();
+    return service;
+  }
+
+  /** The same, paused at 02:06 at the end of its first piece. */
+  QueueService pausedAfterTheFirstPiece() {
+    QueueService service = running(fleet(true));
+    clock.now = at(2, 6);
+    service.dispatchDue();
+    return service;
+  }
+
   @Test
   void anInterruptibleJobPausesBetweenItsPiecesAndResumesOnItsPool() {
     Fleet fleet = fleet(true);
     QueueService service = service(fleet, new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", true), Optional.empty());
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
 
     service.planCycle();
     PlannedRun plan = job(service).plan().orElseThrow();
@@ -205,11 +211,7 @@ class PausingServiceTest {
 
   @Test
   void workThatCannotWaitTakesTheGpusOfARunningInterruptibleJob() {
-    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", true), Optional.empty());
-    service.planCycle();
-    service.dispatchDue();
-    service.syncExecutor();
+    QueueService service = running(fleet(true));
     clock.now = at(1, 0);
     service.submit(urgent(), Optional.empty());
 
@@ -236,11 +238,7 @@ class PausingServiceTest {
 
   @Test
   void withoutPausingTheUrgentJobWaitsForTheRunningOneAndIsLate() {
-    QueueService service = service(fleet(false), new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", true), Optional.empty());
-    service.planCycle();
-    service.dispatchDue();
-    service.syncExecutor();
+    QueueService service = running(fleet(false));
     clock.now = at(1, 0);
     service.submit(urgent(), Optional.empty());
 
@@ -253,20 +251,12 @@ class PausingServiceTest {
     assertThat(late.end()).isAfter(at(2, 10));
   }
 
-  @Test
-  void withPausingOffAnInterruptibleJobRunsInOneWindow() {
-    QueueService service = service(fleet(false), new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", true), Optional.empty());
-
-    service.planCycle();
-
-    assertThat(job(service).plan().orElseThrow().pieces()).hasSize(1);
-  }
-
-  @Test
-  void aJobThatMayNotPauseRunsInOneWindow() {
-    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", false), Optional.empty());
+  /** Pausing turned off, or a job that may not pause: one window. */
+  @ParameterizedTest(name = "pausing {0}, interruptible {1}")
+  @CsvSource({"false, true", "true, false"})
+  void withoutPausingAJobRunsInOneWindow(boolean pausing, boolean interruptible) {
+    QueueService service = service(fleet(pausing), new SimulatedExecutor(1, OVERHEAD));
+    service.submit(TwoValleys.fourHourJob("train-a", interruptible), Optional.empty());
 
     service.planCycle();
 
@@ -275,13 +265,7 @@ class PausingServiceTest {
 
   @Test
   void aPausedJobSurvivesARestartAndRunsOnlyItsRemainingWork() {
-    QueueService first = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
-    first.submit(fourHours("train-a", true), Optional.empty());
-    first.planCycle();
-    first.dispatchDue();
-    first.syncExecutor();
-    clock.now = at(2, 6);
-    first.dispatchDue();
+    QueueService first = pausedAfterTheFirstPiece();
     assertThat(job(first).state()).isEqualTo(JobState.PAUSED);
 
     // A new process: the simulated cluster forgot everything; the queue did not.
@@ -303,13 +287,7 @@ class PausingServiceTest {
 
   @Test
   void aPausedJobCanBeCancelled() {
-    QueueService service = service(fleet(true), new SimulatedExecutor(1, OVERHEAD));
-    service.submit(fourHours("train-a", true), Optional.empty());
-    service.planCycle();
-    service.dispatchDue();
-    service.syncExecutor();
-    clock.now = at(2, 6);
-    service.dispatchDue();
+    QueueService service = pausedAfterTheFirstPiece();
 
     assertThat(service.cancel("train-a", "ada")).isEqualTo(QueueService.Cancelled.CANCELLED);
 

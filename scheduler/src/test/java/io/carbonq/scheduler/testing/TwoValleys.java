@@ -4,9 +4,11 @@ import io.carbonq.forecasts.api.DataKind;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.SignalKind;
+import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +17,24 @@ import java.util.Set;
  */
 public final class TwoValleys implements ForecastSource {
   public static final Instant MONDAY = Instant.parse("2023-03-13T00:00:00Z");
+
+  /**
+   * A four-hour training run on 8 A100s in Germany, due by 10:00: the 4 h of the two clean valleys
+   * hold it if it may pause.
+   */
+  public static Workload fourHourJob(String id, boolean interruptible) {
+    return Workload.builder(id)
+        .owner("ada")
+        .image("ghcr.io/lab/train:1.4")
+        .gpus(8)
+        .gpuModels(Set.of("A100"))
+        .duration(Duration.ofHours(4))
+        .earliestStart(MONDAY)
+        .deadline(MONDAY.plus(Duration.ofHours(10)))
+        .regions(List.of("gcp:europe-west3"))
+        .interruptible(interruptible)
+        .build();
+  }
 
   /** The intensity of the hour that starts at {@code hour}. */
   public static double intensity(Instant hour) {
