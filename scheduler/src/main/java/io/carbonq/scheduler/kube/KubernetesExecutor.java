@@ -156,12 +156,18 @@ public final class KubernetesExecutor implements JobExecutor {
     return placements.containsKey(jobId);
   }
 
+  /** Deletes the job's Job, wherever it was placed, also before this process's time. */
   @Override
-  public void cancel(String jobId) {
-    Placement placement = placements.remove(jobId);
-    if (placement != null) {
-      placement.target().jobs().delete(placement.namespace(), jobId);
+  public void cancel(QueuedJob job) {
+    Placement placement = placements.remove(job.id());
+    if (placement == null && job.history().isPresent()) {
+      placement = placement(job, job.history().get().pool());
     }
+    if (placement != null) {
+      placement.target().jobs().delete(placement.namespace(), job.id());
+    }
+    lastPhase.remove(job.id());
+    lastPendingReason.remove(job.id());
   }
 
   @Override

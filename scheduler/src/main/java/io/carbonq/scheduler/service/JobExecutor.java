@@ -36,8 +36,11 @@ public interface JobExecutor {
   /** Whether the executor runs (or ran) the job, e.g. to recover after a restart. */
   boolean knows(String jobId);
 
-  /** Stops the job if it runs; nothing if it does not. */
-  void cancel(String jobId);
+  /**
+   * Stops the job and removes its run if it runs or waits paused, also one started before a
+   * restart; nothing if it never ran.
+   */
+  void cancel(QueuedJob job);
 
   /** The changes since the last call, oldest first. */
   List<RunEvent> poll(Instant now);

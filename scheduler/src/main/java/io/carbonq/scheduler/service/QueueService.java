@@ -173,7 +173,13 @@ public final class QueueService {
     if (!store.transition(id, open, JobState.CANCELLED, "cancelled by " + by, clock.instant())) {
       return Cancelled.ALREADY_FINISHED;
     }
-    executor.cancel(id);
+    try {
+      executor.cancel(job.get());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cancelled " + id + ", but its run could not be stopped: " + e.getMessage());
+    }
     return Cancelled.CANCELLED;
   }
 

@@ -93,8 +93,8 @@ public final class SimulatedExecutor implements JobExecutor {
   }
 
   @Override
-  public synchronized void cancel(String jobId) {
-    runs.remove(jobId);
+  public synchronized void cancel(QueuedJob job) {
+    runs.remove(job.id());
   }
 
   @Override

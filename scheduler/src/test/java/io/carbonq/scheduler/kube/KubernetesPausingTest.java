@@ -136,4 +136,22 @@ class KubernetesPausingTest {
         .containsExactly(
             new Segment(at(0, 0, 5), at(2, 6, 0)), new Segment(at(6, 0, 4), at(8, 0, 30)));
   }
+
+  @Test
+  void cancellingAPausedJobAfterARestartDeletesItsSuspendedJob() {
+    QueueService service = service();
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
+    service.planCycle();
+    service.dispatchDue();
+    setStatus(new JobStatusBuilder().withActive(1).withStartTime("2023-03-13T00:00:05Z").build());
+    Eventually.synced(service, "train-a", JobState.RUNNING);
+    clock.now = at(2, 6, 0);
+    service.dispatchDue();
+    assertThat(jobs().get(0).getSpec().getSuspend()).isTrue();
+
+    QueueService restarted = service();
+    assertThat(restarted.cancel("train-a", "ada")).isEqualTo(QueueService.Cancelled.CANCELLED);
+
+    assertThat(jobs()).isEmpty();
+  }
 }

@@ -354,7 +354,7 @@ class QueueServiceTest {
     }
 
     @Override
-    public void cancel(String jobId) {}
+    public void cancel(QueuedJob job) {}
 
     @Override
     public List<RunEvent> poll(Instant now) {
