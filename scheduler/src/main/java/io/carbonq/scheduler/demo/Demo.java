@@ -4,11 +4,13 @@ import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Plan;
 import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** carbonq's main job on its embedded default: enqueue, plan, replay, compare. */
 public final class Demo {
@@ -29,7 +31,7 @@ public final class Demo {
     // 2. Fetch the forecasts the planner needs, as of now.
     var policy = fleet.config().policy();
     ZoneForecasts forecasts = ZoneForecasts.fetch(source, fleet.poolZones(), now, policy.horizon());
-    // 3. Plan.
+    // 3. Plan, in pieces for the interruptible jobs as the service would.
     Plan plan =
         Planner.plan(
             new PlanningInput(
@@ -40,7 +42,11 @@ public final class Demo {
                 forecasts.byZone(),
                 fleet.power(),
                 policy.step(),
-                policy.horizon()));
+                policy.horizon(),
+                0,
+                policy.pauseInterruptible()
+                    ? Interruptions.split(policy.resumeOverhead(), Map.of(), Map.of())
+                    : Interruptions.NONE));
     // 4. Replay virtual time to completion with the measured intensity.
     List<RunOutcome> outcomes = new Replay(fleet, source).run(now, plan.placed());
     return new DemoReport(now, plan, outcomes, forecasts.missing());

@@ -8,6 +8,7 @@ import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.planning.Segment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,14 @@ public final class Replay {
 
   private RunOutcome outcome(Instant now, Placed placed) {
     NodePool pool = placed.pool();
-    double realised = measuredKg(pool.region(), placed.energyKwh(), placed.start(), placed.end());
+    // Each piece draws its share of the run's energy.
+    double running =
+        placed.segments().stream().mapToLong(segment -> segment.length().toSeconds()).sum();
+    double realised = 0;
+    for (Segment segment : placed.segments()) {
+      double share = placed.energyKwh() * segment.length().toSeconds() / running;
+      realised += measuredKg(pool.region(), share, segment.start(), segment.end());
+    }
     Workload workload = placed.workload();
     Instant ready = workload.readyAt(now);
     Region home = fleet.region(workload.homeRegion());

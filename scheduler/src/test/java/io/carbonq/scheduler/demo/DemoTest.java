@@ -9,8 +9,10 @@ import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.planning.Segment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
@@ -44,8 +46,7 @@ class DemoTest {
       double kg =
           hourByHourKg(
               placed.pool().region().zone(),
-              placed.start(),
-              placed.end(),
+              placed.segments(),
               placed.energyKwh(),
               placed.pool().region().pue());
       assertThat(outcome.realisedKgCo2e())
@@ -55,17 +56,25 @@ class DemoTest {
   }
 
   @Test
+  void someInterruptibleWorkRunsInPieces() {
+    assertThat(report.plan().placed()).anyMatch(Placed::split);
+  }
+
+  @Test
   void theSweepNeverRunsMoreTrialsAtOnceThanItsCap() {
     for (Placed trial : report.plan().placed()) {
       if (trial.workload().sweep().isEmpty()) {
         continue;
       }
-      long running =
-          report.plan().placed().stream()
-              .filter(p -> p.workload().sweep().equals(trial.workload().sweep()))
-              .filter(p -> !p.start().isAfter(trial.start()) && p.end().isAfter(trial.start()))
-              .count();
-      assertThat(running).isLessThanOrEqualTo(trial.workload().sweep().orElseThrow().maxParallel());
+      for (Segment piece : trial.segments()) {
+        long running =
+            report.plan().placed().stream()
+                .filter(p -> p.workload().sweep().equals(trial.workload().sweep()))
+                .filter(p -> p.runsAt(piece.start()))
+                .count();
+        assertThat(running)
+            .isLessThanOrEqualTo(trial.workload().sweep().orElseThrow().maxParallel());
+      }
     }
   }
 
@@ -78,19 +87,21 @@ class DemoTest {
   }
 
   /**
-   * Σ over the hours the run overlaps of (energy per second × seconds of overlap × that hour's
-   * value) × PUE.
+   * Σ over the pieces and the hours each overlaps of (energy per second run × seconds of overlap ×
+   * that hour's value) × PUE.
    */
-  static double hourByHourKg(
-      String zone, Instant start, Instant end, double energyKwh, double pue) {
-    IntensitySeries hours = SOURCE.actuals(zone, start, end);
-    double perSecond = energyKwh / Duration.between(start, end).toSeconds();
+  static double hourByHourKg(String zone, List<Segment> pieces, double energyKwh, double pue) {
+    long running = pieces.stream().mapToLong(piece -> piece.length().toSeconds()).sum();
+    double perSecond = energyKwh / running;
     double grams = 0;
-    for (int i = 0; i < hours.size(); i++) {
-      Instant from = hours.timeOf(i).isBefore(start) ? start : hours.timeOf(i);
-      Instant to = hours.timeOf(i + 1).isAfter(end) ? end : hours.timeOf(i + 1);
-      if (to.isAfter(from)) {
-        grams += perSecond * Duration.between(from, to).toSeconds() * hours.gramsPerKwh(i);
+    for (Segment piece : pieces) {
+      IntensitySeries hours = SOURCE.actuals(zone, piece.start(), piece.end());
+      for (int i = 0; i < hours.size(); i++) {
+        Instant from = hours.timeOf(i).isBefore(piece.start()) ? piece.start() : hours.timeOf(i);
+        Instant to = hours.timeOf(i + 1).isAfter(piece.end()) ? piece.end() : hours.timeOf(i + 1);
+        if (to.isAfter(from)) {
+          grams += perSecond * Duration.between(from, to).toSeconds() * hours.gramsPerKwh(i);
+        }
       }
     }
     return grams * pue / 1000;
