@@ -1,7 +1,9 @@
 package io.carbonq.scheduler.queue;
 
 import io.carbonq.scheduler.planning.Segment;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,5 +61,42 @@ public record PlannedRun(
   /** The first piece that starts after {@code time}, if any. */
   public Optional<Segment> nextPieceAfter(Instant time) {
     return pieces.stream().filter(piece -> piece.start().isAfter(time)).findFirst();
+  }
+
+  /** The pieces from {@code now} on, the one running at {@code now} cut to start there. */
+  public List<Segment> piecesFrom(Instant now) {
+    List<Segment> ahead = new ArrayList<>();
+    for (Segment piece : pieces) {
+      if (piece.end().isAfter(now)) {
+        ahead.add(piece.start().isBefore(now) ? new Segment(now, piece.end()) : piece);
+      }
+    }
+    return ahead;
+  }
+
+  /**
+   * Whether {@code other} runs where this plan does and as it does from {@code now} on: the same
+   * pool, the same number of pieces, each bound within {@code tolerance}.
+   */
+  public boolean saysTheSameFrom(Instant now, PlannedRun other, Duration tolerance) {
+    if (!pool.equals(other.pool)) {
+      return false;
+    }
+    List<Segment> mine = piecesFrom(now);
+    List<Segment> theirs = other.piecesFrom(now);
+    if (mine.size() != theirs.size()) {
+      return false;
+    }
+    for (int i = 0; i < mine.size(); i++) {
+      if (!within(mine.get(i).start(), theirs.get(i).start(), tolerance)
+          || !within(mine.get(i).end(), theirs.get(i).end(), tolerance)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean within(Instant a, Instant b, Duration tolerance) {
+    return Duration.between(a, b).abs().compareTo(tolerance) <= 0;
   }
 }

@@ -2,7 +2,7 @@ package io.carbonq.scheduler.service;
 
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
-import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.energy.EnergyMeter;
@@ -11,7 +11,6 @@ import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
-import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
 import io.carbonq.scheduler.planning.Plan;
 import io.carbonq.scheduler.planning.Planner;
@@ -210,7 +209,7 @@ public final class QueueService {
       QueuedJob job = byId.get(decision.workload().id());
       if (decision instanceof Placed placed) {
         PlannedRun run = run(placed, used);
-        if (job.plan().filter(old -> samePlan(old, run, now)).isPresent()
+        if (job.plan().filter(old -> old.saysTheSameFrom(now, run, SAME_WITHIN)).isPresent()
             && job.state() != JobState.QUEUED) {
           unchanged++;
         } else if (store.recordPlan(job.id(), job.version(), run, now)) {
@@ -322,103 +321,27 @@ public final class QueueService {
     var policy = fleet.config().policy();
     ZoneForecasts zoneForecasts =
         ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
-    List<Workload> workloads = new ArrayList<>();
-    Map<String, String> runningOn = new HashMap<>();
-    Map<String, String> pausedOn = new HashMap<>();
-    Map<String, Duration> progress = new HashMap<>();
-    Set<String> planned = new java.util.HashSet<>();
-    for (QueuedJob job : jobs) {
-      planned.add(job.id());
-      boolean started = job.state() == JobState.PAUSED || job.state() == JobState.RUNNING;
-      if (started && job.history().isPresent()) {
-        RunHistory history = job.history().get();
-        workloads.add(remainder(job, now, policy.resumeOverhead()));
-        (job.state() == JobState.RUNNING ? runningOn : pausedOn).put(job.id(), history.pool());
-        progress.put(job.id(), history.workDone(now, policy.resumeOverhead()));
-      } else {
-        workloads.add(job.workload());
-      }
-    }
-    workloads.addAll(extra);
-    Interruptions interruptions =
-        new Interruptions(
-            policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress);
-    Plan plan =
-        Planner.plan(
-            new PlanningInput(
-                now,
-                workloads,
-                availablePools(),
-                committed(now, planned),
-                zoneForecasts.byZone(),
-                fleet.power(),
-                policy.step(),
-                policy.horizon(),
-                0,
-                interruptions));
-    return new Planned(plan, zoneForecasts);
-  }
-
-  /**
-   * A started job's remaining work as a workload to plan: what its estimate has left (at least one
-   * planning step, when it has run longer than estimated), plus the checkpoint restore of the
-   * resume when it is paused.
-   */
-  private Workload remainder(QueuedJob job, Instant now, Duration resumeOverhead) {
-    Workload workload = job.workload();
-    Duration done = job.history().orElseThrow().workDone(now, resumeOverhead);
-    Duration left = workload.duration().minus(done);
-    Duration step = fleet.config().policy().step();
-    Duration work =
-        (left.compareTo(step) < 0 ? step : left)
-            .plus(job.state() == JobState.PAUSED ? resumeOverhead : Duration.ZERO);
-    Instant latestStart = workload.deadline().minus(work);
-    return Workload.builder(workload.id())
-        .like(workload)
-        .duration(work)
-        .earliestStart(
-            latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart())
-        .build();
+    List<NodePool> pools = availablePools();
+    PlanningInput input =
+        QueuePlanningInput.of(
+            now,
+            jobs,
+            store.list(JobFilter.all().withStates(COMMITTED)),
+            extra,
+            pools,
+            zoneForecasts.byZone(),
+            fleet);
+    return new Planned(Planner.plan(input), zoneForecasts);
   }
 
   /** The pools the planner may use: all but those whose cluster is unreachable. */
-  private List<io.carbonq.scheduler.domain.NodePool> availablePools() {
+  private List<NodePool> availablePools() {
     java.util.Set<String> down = executor.unavailablePools();
     if (down.isEmpty()) {
       return fleet.pools();
     }
     LOG.log(System.Logger.Level.WARNING, "planning without unreachable pools " + down);
     return fleet.pools().stream().filter(pool -> !down.contains(pool.name())).toList();
-  }
-
-  /**
-   * The GPUs dispatched and running jobs hold in their planned pieces still to come, on the pools
-   * that answer, but for those planned again ({@code planned}); a job running past its plan holds
-   * them for the next step too.
-   */
-  private List<Reservation> committed(Instant now, Set<String> planned) {
-    List<Reservation> reservations = new ArrayList<>();
-    Duration step = fleet.config().policy().step();
-    Set<String> available = availablePoolNames();
-    for (QueuedJob job : store.list(JobFilter.all().withStates(COMMITTED))) {
-      if (job.plan().isEmpty()
-          || planned.contains(job.id())
-          || !available.contains(job.plan().get().pool())) {
-        continue;
-      }
-      PlannedRun run = job.plan().get();
-      int gpus = job.workload().gpus();
-      for (Segment piece : run.pieces()) {
-        if (piece.end().isAfter(now)) {
-          Instant from = piece.start().isBefore(now) ? now : piece.start();
-          reservations.add(new Reservation(run.pool(), from, piece.end(), gpus));
-        }
-      }
-      if (job.state() == JobState.RUNNING && run.pieceAt(now).isEmpty()) {
-        reservations.add(new Reservation(run.pool(), now, now.plus(step), gpus));
-      }
-    }
-    return reservations;
   }
 
   private PlannedRun run(Placed placed, ZoneForecasts used) {
@@ -437,43 +360,6 @@ public final class QueueService {
 
   /** Bounds this close are the same: a running job's remaining work is re-estimated each cycle. */
   private static final Duration SAME_WITHIN = Duration.ofMinutes(1);
-
-  /**
-   * Whether a fresh plan says what the stored one says from {@code now} on: the same pool and
-   * pieces, their bounds within a minute.
-   */
-  private static boolean samePlan(PlannedRun old, PlannedRun fresh, Instant now) {
-    if (!old.pool().equals(fresh.pool())) {
-      return false;
-    }
-    List<Segment> before = ahead(old, now);
-    List<Segment> after = ahead(fresh, now);
-    if (before.size() != after.size()) {
-      return false;
-    }
-    for (int i = 0; i < before.size(); i++) {
-      if (!close(before.get(i).start(), after.get(i).start())
-          || !close(before.get(i).end(), after.get(i).end())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The plan's pieces from {@code now} on. */
-  private static List<Segment> ahead(PlannedRun run, Instant now) {
-    List<Segment> ahead = new ArrayList<>();
-    for (Segment piece : run.pieces()) {
-      if (piece.end().isAfter(now)) {
-        ahead.add(piece.start().isBefore(now) ? new Segment(now, piece.end()) : piece);
-      }
-    }
-    return ahead;
-  }
-
-  private static boolean close(Instant a, Instant b) {
-    return Duration.between(a, b).abs().compareTo(SAME_WITHIN) <= 0;
-  }
 
   /**
    * Pauses every running job whose planned piece has ended, then dispatches every planned job whose

@@ -1,0 +1,128 @@
+package io.carbonq.scheduler.service;
+
+import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Interruptions;
+import io.carbonq.scheduler.planning.PlanningInput;
+import io.carbonq.scheduler.planning.Segment;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.queue.RunHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The queue as the planner's input: waiting jobs as they are; started ones (paused, or running and
+ * interruptible) as their remaining work on the pool their run lives on; the GPUs of the other
+ * dispatched and running jobs as reservations over the pieces they still have to run.
+ */
+final class QueuePlanningInput {
+  private QueuePlanningInput() {}
+
+  /**
+   * @param toPlan the jobs to plan
+   * @param holding dispatched and running jobs; those also in {@code toPlan} hold nothing
+   * @param extra workloads planned as if submitted now (a what-if)
+   * @param pools the pools that answer
+   */
+  static PlanningInput of(
+      Instant now,
+      List<QueuedJob> toPlan,
+      List<QueuedJob> holding,
+      List<Workload> extra,
+      List<NodePool> pools,
+      Map<String, IntensitySeries> forecastsByZone,
+      Fleet fleet) {
+    var policy = fleet.config().policy();
+    List<Workload> workloads = new ArrayList<>();
+    Map<String, String> runningOn = new HashMap<>();
+    Map<String, String> pausedOn = new HashMap<>();
+    Map<String, Duration> progress = new HashMap<>();
+    Set<String> planned = new HashSet<>();
+    for (QueuedJob job : toPlan) {
+      planned.add(job.id());
+      boolean started = job.state() == JobState.PAUSED || job.state() == JobState.RUNNING;
+      if (started && job.history().isPresent()) {
+        RunHistory history = job.history().get();
+        workloads.add(remainder(job, now, policy.step(), policy.resumeOverhead()));
+        (job.state() == JobState.RUNNING ? runningOn : pausedOn).put(job.id(), history.pool());
+        progress.put(job.id(), history.workDone(now, policy.resumeOverhead()));
+      } else {
+        workloads.add(job.workload());
+      }
+    }
+    workloads.addAll(extra);
+    Set<String> poolNames = new HashSet<>();
+    pools.forEach(pool -> poolNames.add(pool.name()));
+    List<Reservation> committed = new ArrayList<>();
+    for (QueuedJob job : holding) {
+      if (!planned.contains(job.id())) {
+        committed.addAll(reservations(job, now, policy.step(), poolNames));
+      }
+    }
+    return new PlanningInput(
+        now,
+        workloads,
+        pools,
+        committed,
+        forecastsByZone,
+        fleet.power(),
+        policy.step(),
+        policy.horizon(),
+        0,
+        new Interruptions(
+            policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress));
+  }
+
+  /**
+   * A started job's remaining work as a workload to plan: what its estimate has left (at least one
+   * planning step, when it has run longer than estimated), plus the checkpoint restore of the
+   * resume when it is paused.
+   */
+  static Workload remainder(QueuedJob job, Instant now, Duration step, Duration resumeOverhead) {
+    Workload workload = job.workload();
+    Duration done = job.history().orElseThrow().workDone(now, resumeOverhead);
+    Duration left = workload.duration().minus(done);
+    Duration work =
+        (left.compareTo(step) < 0 ? step : left)
+            .plus(job.state() == JobState.PAUSED ? resumeOverhead : Duration.ZERO);
+    Instant latestStart = workload.deadline().minus(work);
+    return Workload.builder(workload.id())
+        .like(workload)
+        .duration(work)
+        .earliestStart(
+            latestStart.isBefore(workload.earliestStart()) ? latestStart : workload.earliestStart())
+        .build();
+  }
+
+  /**
+   * The GPUs a dispatched or running job holds in its planned pieces still to come, on a pool that
+   * answers; a job running past its plan holds them for the next step too.
+   */
+  private static List<Reservation> reservations(
+      QueuedJob job, Instant now, Duration step, Set<String> pools) {
+    if (job.plan().isEmpty() || !pools.contains(job.plan().get().pool())) {
+      return List.of();
+    }
+    PlannedRun run = job.plan().get();
+    int gpus = job.workload().gpus();
+    List<Reservation> reservations = new ArrayList<>();
+    for (Segment piece : run.piecesFrom(now)) {
+      reservations.add(new Reservation(run.pool(), piece.start(), piece.end(), gpus));
+    }
+    if (job.state() == JobState.RUNNING && run.pieceAt(now).isEmpty()) {
+      reservations.add(new Reservation(run.pool(), now, now.plus(step), gpus));
+    }
+    return reservations;
+  }
+}
