@@ -388,6 +388,50 @@ abstract class QueueStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void aRunningJobPlannedAgainKeepsRunningWithWhatItRanSoFarBanked() {
+    PlannedRun whole = plan(NOW);
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, whole, NOW);
+    store.transition("train-a", Set.of(JobState.PLANNED), JobState.DISPATCHED, "go", NOW);
+    store.transition("train-a", Set.of(JobState.DISPATCHED), JobState.RUNNING, "up", NOW);
+    QueuedJob running = store.get("train-a").orElseThrow();
+    Instant later = NOW.plus(Duration.ofHours(3));
+    PlannedRun rest = split();
+
+    assertThat(store.recordPlan("train-a", running.version(), rest, later)).isTrue();
+
+    QueuedJob replanned = store.get("train-a").orElseThrow();
+    assertThat(replanned.state()).isEqualTo(JobState.RUNNING);
+    assertThat(replanned.stateReason()).isEqualTo("up");
+    assertThat(replanned.plan()).contains(rest);
+    RunHistory history = replanned.history().orElseThrow();
+    // Half of the 6-hour plan ran: half its 12.5 kg is banked, and the run goes on from "later".
+    assertThat(history.ranPlannedKg()).isEqualTo(6.25);
+    assertThat(history.runningSince()).contains(later);
+    assertThat(history.pieces(later.plusSeconds(60)))
+        .containsExactly(new Segment(NOW, later.plusSeconds(60)));
+    assertThat(history.resumes(later.plusSeconds(60))).isZero();
+  }
+
+  @Test
+  void aDispatchedJobSaysWhyItWaitsOnceForEachNewReason() {
+    store.submit(job("train-a", "ada", null));
+    store.recordPlan("train-a", 0, plan(NOW), NOW);
+    store.transition("train-a", Set.of(JobState.PLANNED), JobState.DISPATCHED, "go", NOW);
+
+    assertThat(store.recordReason("train-a", JobState.DISPATCHED, "pending: ErrImagePull", NOW))
+        .isTrue();
+    assertThat(store.recordReason("train-a", JobState.DISPATCHED, "pending: ErrImagePull", NOW))
+        .isFalse();
+    assertThat(store.recordReason("train-a", JobState.RUNNING, "elsewhere", NOW)).isFalse();
+
+    assertThat(store.get("train-a").orElseThrow().stateReason()).isEqualTo("pending: ErrImagePull");
+    assertThat(store.decisions("train-a"))
+        .extracting(DecisionRecord::event)
+        .containsExactly("submitted", "planned", "dispatched", "waiting");
+  }
+
   static List<Boolean> runTogether(List<Callable<Boolean>> tasks) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
     CountDownLatch start = new CountDownLatch(1);
