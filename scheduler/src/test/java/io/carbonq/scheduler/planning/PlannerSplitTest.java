@@ -119,16 +119,20 @@ class PlannerSplitTest {
         .containsExactly(new Segment(T0, hours(2).plus(OVERHEAD)), new Segment(hours(6), hours(8)));
   }
 
+  /** Two interruptible hours, by 10:00, in r1 or r2. */
+  private static Workload twoHoursInEitherRegion() {
+    return aWorkload("job")
+        .duration(Duration.ofHours(2))
+        .earliestStart(T0)
+        .deadline(hours(10))
+        .regions(List.of("r1", "r2"))
+        .interruptible(true)
+        .build();
+  }
+
   @Test
   void aRunningWorkloadPausesForCleanerHoursAndResumesWhereItRuns() {
-    Workload job =
-        aWorkload("job")
-            .duration(Duration.ofHours(2))
-            .earliestStart(T0)
-            .deadline(hours(10))
-            .regions(List.of("r1", "r2"))
-            .interruptible(true)
-            .build();
+    Workload job = twoHoursInEitherRegion();
     Interruptions running = Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of());
     double[] dirtyNow = {500, 500, 500, 500, 500, 500, 100, 100, 100, 500};
 
@@ -154,14 +158,7 @@ class PlannerSplitTest {
 
   @Test
   void aPausedWorkloadResumesOnlyWhereItPaused() {
-    Workload job =
-        aWorkload("job")
-            .duration(Duration.ofHours(2))
-            .earliestStart(T0)
-            .deadline(hours(10))
-            .regions(List.of("r1", "r2"))
-            .interruptible(true)
-            .build();
+    Workload job = twoHoursInEitherRegion();
     Interruptions paused =
         Interruptions.split(
             OVERHEAD, Map.of(), Map.of("job", "p1"), Map.of("job", Duration.ofHours(1)));
