@@ -362,8 +362,8 @@ public final class KubernetesJobs implements AutoCloseable {
       return new RunStatus(
           runId, RunStatus.Phase.SUSPENDED, started, Optional.empty(), "suspended");
     }
-    if (status != null
-        && (status.getActive() != null && status.getActive() > 0 || started.isPresent())) {
+    // Active pods, not a start time: a suspended Job keeps its old start time until it runs again.
+    if (status != null && status.getActive() != null && status.getActive() > 0) {
       return new RunStatus(runId, RunStatus.Phase.RUNNING, started, Optional.empty(), "running");
     }
     return new RunStatus(

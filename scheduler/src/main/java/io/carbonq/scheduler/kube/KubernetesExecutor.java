@@ -37,6 +37,7 @@ public final class KubernetesExecutor implements JobExecutor {
   private final Map<String, Placement> placements = new ConcurrentHashMap<>();
   private final Map<String, RunStatus.Phase> lastPhase = new ConcurrentHashMap<>();
   private final Map<String, String> lastPendingReason = new ConcurrentHashMap<>();
+  private final Map<String, Instant> resumedAt = new ConcurrentHashMap<>();
   private final java.util.Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
   /**
@@ -83,8 +84,10 @@ public final class KubernetesExecutor implements JobExecutor {
           }
         });
     placements.put(job.id(), placement);
-    // Report the next running phase seen, even if no suspended one was seen in between.
+    // Report the next running phase seen, even if no suspended one was seen in between, and not
+    // as starting before now.
     lastPhase.remove(job.id());
+    resumedAt.put(job.id(), at);
   }
 
   /** Where the job's Job lives: as placed, else on the pool it ran on (after a restart). */
@@ -168,6 +171,7 @@ public final class KubernetesExecutor implements JobExecutor {
     }
     lastPhase.remove(job.id());
     lastPendingReason.remove(job.id());
+    resumedAt.remove(job.id());
   }
 
   @Override
@@ -213,7 +217,7 @@ public final class KubernetesExecutor implements JobExecutor {
                 new RunEvent(
                     entry.getKey(),
                     JobState.RUNNING,
-                    status.get().startedAt().orElse(now),
+                    notBeforeResume(entry.getKey(), status.get().startedAt().orElse(now)),
                     "running on Kubernetes"));
         case SUCCEEDED -> {
           status
@@ -224,7 +228,10 @@ public final class KubernetesExecutor implements JobExecutor {
                   start ->
                       events.add(
                           new RunEvent(
-                              entry.getKey(), JobState.RUNNING, start, "running on Kubernetes")));
+                              entry.getKey(),
+                              JobState.RUNNING,
+                              notBeforeResume(entry.getKey(), start),
+                              "running on Kubernetes")));
           events.add(
               new RunEvent(
                   entry.getKey(),
@@ -243,6 +250,12 @@ public final class KubernetesExecutor implements JobExecutor {
       }
     }
     return events;
+  }
+
+  /** A resumed run starts again no earlier than its resume, whatever start time the Job shows. */
+  private Instant notBeforeResume(String jobId, Instant start) {
+    Instant resumed = resumedAt.get(jobId);
+    return resumed != null && resumed.isAfter(start) ? resumed : start;
   }
 
   private static String kubernetesKind(io.carbonq.scheduler.domain.Volume.Kind kind) {
