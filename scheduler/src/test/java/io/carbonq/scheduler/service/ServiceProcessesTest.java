@@ -125,15 +125,38 @@ class ServiceProcessesTest {
     }
     serve(url, "a", portA);
 
-    waitUntil(
-        Duration.ofSeconds(90),
-        () -> succeeded(portB, token) == JOBS,
-        "all " + JOBS + " jobs to succeed");
+    try {
+      waitUntil(
+          Duration.ofSeconds(90),
+          () -> succeeded(portB, token) == JOBS,
+          "all " + JOBS + " jobs to succeed");
+    } catch (AssertionError stuck) {
+      throw new AssertionError(stuck.getMessage() + "\n" + whereTheyAre(portB, token), stuck);
+    }
     for (int i = 0; i < JOBS; i++) {
       JsonNode decisions = call(portB, token, "GET", "/v1/jobs/job-" + i + "/decisions", null);
       List<String> events = decisions.path("decisions").findValuesAsText("event");
       assertThat(events).as("job-" + i).containsOnlyOnce("dispatched").endsWith("succeeded");
     }
+  }
+
+  /** The jobs not done, with their state and reason, and the end of both services' logs. */
+  String whereTheyAre(int port, String token) throws IOException {
+    StringBuilder report = new StringBuilder("not succeeded:\n");
+    for (JsonNode job : call(port, token, "GET", "/v1/jobs", null).path("jobs")) {
+      if (!job.path("state").asText().equals("succeeded")) {
+        report.append("  ").append(job.path("id").asText()).append(' ');
+        report.append(job.path("state").asText()).append(": ").append(job.path("reason").asText());
+        report.append('\n');
+      }
+    }
+    for (String name : List.of("a", "b")) {
+      List<String> log = Files.readAllLines(home.resolve(name).resolve("serve.log"));
+      report.append("serve ").append(name).append(" log, last lines:\n");
+      log.subList(Math.max(0, log.size() - 40), log.size())
+          .forEach(line -> report.append("  ").append(line).append('\n'));
+    }
+    return report.toString();
   }
 
   long succeeded(int port, String token) {
