@@ -65,7 +65,9 @@ class ServiceProcessesTest {
     env.put("HOME", home.toString());
     env.put("CARBONQ_DATABASE_USER", TestDatabases.user());
     env.put("CARBONQ_DATABASE_PASSWORD", TestDatabases.password());
-    builder.redirectErrorStream(true).redirectOutput(data.resolve("serve.log").toFile());
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("serve.log").toFile()));
     Process process = builder.start();
     processes.add(process);
     waitUntil(
