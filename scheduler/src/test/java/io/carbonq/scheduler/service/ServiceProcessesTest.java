@@ -129,7 +129,7 @@ class ServiceProcessesTest {
 
     try {
       waitUntil(
-          Duration.ofSeconds(90),
+          Duration.ofSeconds(150),
           () -> succeeded(portB, token) == JOBS,
           "all " + JOBS + " jobs to succeed");
     } catch (AssertionError stuck) {
