@@ -66,7 +66,7 @@ final class FootprintRecorder {
         job.history()
             .map(history -> history.pieces(end))
             .filter(ran -> !ran.isEmpty())
-            .orElse(List.of(new Segment(start, end)));
+            .orElse(end.isAfter(start) ? List.of(new Segment(start, end)) : List.of());
     EnergyProfile profile =
         meter
             .measure(job, start, end)
