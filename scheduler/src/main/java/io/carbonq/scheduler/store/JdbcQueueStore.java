@@ -209,63 +209,23 @@ public final class JdbcQueueStore implements QueueStore {
   public boolean recordPlan(String id, long version, PlannedRun plan, Instant at) {
     return inTransaction(
         connection -> {
-          Optional<QueuedJob> found = select(connection, id);
-          if (found.isEmpty()
-              || found.get().version() != version
-              || !REPLANNABLE.contains(found.get().state())) {
-            return false;
-          }
-          QueuedJob job = found.get();
-          // A paused or running job keeps its state with the plan of its remaining work. A
-          // running one's piece so far is closed here, with its share of the old plan's kgCO2e,
-          // so the new plan's kgCO2e counts only what is still to run.
-          boolean running = job.state() == JobState.RUNNING;
-          if (running && job.history().flatMap(RunHistory::runningSince).isEmpty()) {
-            return false;
-          }
-          JobState state =
-              running || job.state() == JobState.PAUSED ? job.state() : JobState.PLANNED;
           int changed;
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE workloads SET state = ?, state_reason = ?, plan_pool = ?,"
-                      + " plan_region = ?, plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?,"
-                      + " plan_now_kg = ?, plan_why = ?, plan_source = ?, plan_pieces = ?,"
-                      + " ran_pieces = ?, ran_kg = ?, piece_started_ms = ?, version = version + 1"
-                      + " WHERE id = ? AND version = ?")) {
-            update.setString(1, state.name());
-            update.setString(2, running ? job.stateReason() : plan.why());
-            update.setString(3, plan.pool());
-            update.setString(4, plan.region());
-            update.setLong(5, plan.start().toEpochMilli());
-            update.setLong(6, plan.end().toEpochMilli());
-            setDouble(update, 7, plan.kgCo2e());
-            setDouble(update, 8, plan.nowKgCo2e());
-            update.setString(9, plan.why());
-            update.setString(10, plan.forecastSource());
-            update.setString(11, plan.split() ? Pieces.format(plan.pieces()) : null);
-            Optional<RunHistory> history = job.history();
-            List<Segment> ran =
-                running
-                    ? history.get().pieces(at)
-                    : history.map(RunHistory::ranPieces).orElse(List.of());
-            update.setString(12, ran.isEmpty() ? null : Pieces.format(ran));
-            setDouble(
-                update,
-                13,
-                history.isEmpty()
-                    ? Double.NaN
-                    : history.get().ranPlannedKg() + (running ? plannedKgOfPiece(job, at) : 0));
-            Optional<Instant> since =
-                running ? Optional.of(at) : history.flatMap(RunHistory::runningSince);
-            if (since.isPresent()) {
-              update.setLong(14, since.get().toEpochMilli());
-            } else {
-              update.setNull(14, Types.BIGINT);
-            }
-            update.setString(15, id);
-            update.setLong(16, version);
+                  // A paused job stays paused with the plan of its remaining work.
+                  "UPDATE workloads SET state = CASE WHEN state = 'PAUSED' THEN 'PAUSED' ELSE"
+                      + " 'PLANNED' END, state_reason = ?,"
+                      + PLAN_COLUMNS
+                      + ", version = version + 1 WHERE id = ? AND version = ? AND state IN"
+                      + " ('QUEUED', 'PLANNED', 'PAUSED')")) {
+            update.setString(1, plan.why());
+            int next = setPlan(update, 2, plan);
+            update.setString(next, id);
+            update.setLong(next + 1, version);
             changed = update.executeUpdate();
+          }
+          if (changed == 0) {
+            changed = recordRunningPlan(connection, id, version, plan, at);
           }
           if (changed == 1) {
             log(connection, id, at, "planned", plan, plan.why());
@@ -274,9 +234,57 @@ public final class JdbcQueueStore implements QueueStore {
         });
   }
 
-  /** The states whose plan the planner may change. */
-  private static final Set<JobState> REPLANNABLE =
-      java.util.EnumSet.of(JobState.QUEUED, JobState.PLANNED, JobState.PAUSED, JobState.RUNNING);
+  private static final String PLAN_COLUMNS =
+      " plan_pool = ?, plan_region = ?, plan_start_ms = ?, plan_end_ms = ?, plan_kg = ?,"
+          + " plan_now_kg = ?, plan_why = ?, plan_source = ?, plan_pieces = ?";
+
+  /** Binds {@link #PLAN_COLUMNS} from {@code index}; returns the next index. */
+  private static int setPlan(PreparedStatement statement, int index, PlannedRun plan)
+      throws SQLException {
+    statement.setString(index, plan.pool());
+    statement.setString(index + 1, plan.region());
+    statement.setLong(index + 2, plan.start().toEpochMilli());
+    statement.setLong(index + 3, plan.end().toEpochMilli());
+    setDouble(statement, index + 4, plan.kgCo2e());
+    setDouble(statement, index + 5, plan.nowKgCo2e());
+    statement.setString(index + 6, plan.why());
+    statement.setString(index + 7, plan.forecastSource());
+    statement.setString(index + 8, plan.split() ? Pieces.format(plan.pieces()) : null);
+    return index + 9;
+  }
+
+  /**
+   * A running job planned again keeps running and its reason. The piece it runs is closed here,
+   * with its share of the old plan's kgCO2e, and a new one opened at {@code at}, so the new plan's
+   * kgCO2e counts only what is still to run.
+   */
+  private static int recordRunningPlan(
+      Connection connection, String id, long version, PlannedRun plan, Instant at)
+      throws SQLException {
+    Optional<QueuedJob> found = select(connection, id);
+    if (found.isEmpty()
+        || found.get().version() != version
+        || found.get().state() != JobState.RUNNING
+        || found.get().history().flatMap(RunHistory::runningSince).isEmpty()) {
+      return 0;
+    }
+    QueuedJob job = found.get();
+    RunHistory history = job.history().get();
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE workloads SET"
+                + PLAN_COLUMNS
+                + ", ran_pieces = ?, ran_kg = ?, piece_started_ms = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?")) {
+      int next = setPlan(update, 1, plan);
+      update.setString(next, Pieces.format(history.pieces(at)));
+      update.setDouble(next + 1, history.ranPlannedKg() + plannedKgOfPiece(job, at));
+      update.setLong(next + 2, at.toEpochMilli());
+      update.setString(next + 3, id);
+      update.setLong(next + 4, version);
+      return update.executeUpdate();
+    }
+  }
 
   private static Optional<QueuedJob> select(Connection connection, String id) throws SQLException {
     try (PreparedStatement select =
