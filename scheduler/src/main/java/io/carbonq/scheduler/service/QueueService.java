@@ -404,6 +404,9 @@ public final class QueueService {
    */
   private void pauseDue(Instant now) {
     for (QueuedJob job : store.runningToPause(now)) {
+      if (!job.workload().interruptible()) {
+        continue; // its plan never pauses it; a job that cannot checkpoint is never stopped
+      }
       PlannedRun plan = job.plan().orElseThrow();
       Optional<Segment> next = plan.nextPieceAfter(now);
       if (plan.pieceAt(now).isPresent() || next.isEmpty()) {
