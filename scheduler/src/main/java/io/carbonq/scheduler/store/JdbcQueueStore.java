@@ -227,10 +227,7 @@ public final class JdbcQueueStore implements QueueStore {
           if (changed == 0) {
             changed = recordRunningPlan(connection, id, version, plan, at);
           }
-          if (changed == 1) {
-            log(connection, id, at, "planned", plan, plan.why());
-          }
-          return changed == 1;
+          return logged(connection, changed, id, at, "planned", plan, plan.why());
         });
   }
 
@@ -313,10 +310,7 @@ public final class JdbcQueueStore implements QueueStore {
             update.setLong(3, version);
             changed = update.executeUpdate();
           }
-          if (changed == 1) {
-            log(connection, id, at, "deferred", null, reason);
-          }
-          return changed == 1;
+          return logged(connection, changed, id, at, "deferred", null, reason);
         });
   }
 
@@ -366,10 +360,7 @@ public final class JdbcQueueStore implements QueueStore {
             update.setString(index, id);
             changed = update.executeUpdate();
           }
-          if (changed == 1) {
-            log(connection, id, at, to.label(), null, reason);
-          }
-          return changed == 1;
+          return logged(connection, changed, id, at, to.label(), null, reason);
         });
   }
 
@@ -407,10 +398,7 @@ public final class JdbcQueueStore implements QueueStore {
             update.setLong(8, job.get().version());
             changed = update.executeUpdate();
           }
-          if (changed == 1) {
-            log(connection, id, at, "paused", null, reason);
-          }
-          return changed == 1;
+          return logged(connection, changed, id, at, "paused", null, reason);
         });
   }
 
@@ -445,10 +433,7 @@ public final class JdbcQueueStore implements QueueStore {
             update.setString(4, reason);
             changed = update.executeUpdate();
           }
-          if (changed == 1) {
-            log(connection, id, at, "waiting", null, reason);
-          }
-          return changed == 1;
+          return logged(connection, changed, id, at, "waiting", null, reason);
         });
   }
 
@@ -515,6 +500,22 @@ public final class JdbcQueueStore implements QueueStore {
             return records;
           }
         });
+  }
+
+  /** Whether an update changed the job; when it did, the change goes in the decision log. */
+  private static boolean logged(
+      Connection connection,
+      int changed,
+      String id,
+      Instant at,
+      String event,
+      PlannedRun plan,
+      String why)
+      throws SQLException {
+    if (changed == 1) {
+      log(connection, id, at, event, plan, why);
+    }
+    return changed == 1;
   }
 
   private static void log(

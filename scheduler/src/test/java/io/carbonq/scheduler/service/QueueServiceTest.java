@@ -304,15 +304,10 @@ class QueueServiceTest {
           }
         };
     QueueService service = service(traces, executor);
+    // Four hours in Frankfurt only, due in four hours and ten minutes: it starts at once.
     Workload german =
         Workload.builder("train-de")
-            .owner("ada")
-            .image("train:1")
-            .gpus(8)
-            .gpuModels(Set.of("A100"))
-            .duration(Duration.ofHours(4))
-            .earliestStart(MONDAY)
-            .deadline(MONDAY.plus(Duration.ofMinutes(250)))
+            .like(job("train-de", Duration.ofMinutes(250)))
             .regions(List.of("gcp:europe-west3"))
             .build();
     service.submit(german, Optional.empty());
