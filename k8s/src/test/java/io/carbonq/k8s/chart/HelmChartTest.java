@@ -90,6 +90,10 @@ class HelmChartTest {
     assertThat(YAML.readTree(config).at("/executor/type").asText()).isEqualTo("kubernetes");
     // One replica leads alone: no election, no Lease access.
     assertThat(YAML.readTree(config).at("/executor/leaderElection").isMissingNode()).isTrue();
+    // The default values make a configuration carbonq serve loads as it is.
+    var loaded = io.carbonq.config.ConfigLoader.parse(config, "carbonq.yaml");
+    assertThat(loaded.policy().pauseInterruptible()).isTrue();
+    assertThat(loaded.executor().terminationGrace()).hasMinutes(2);
   }
 
   @Test
