@@ -194,9 +194,11 @@ public final class QueueService {
   public CycleReport planCycle() {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    List<QueuedJob> jobs = toPlan();
-    int waitingForCluster = deferPausedOnUnreachablePools(jobs, now);
-    Planned cycle = plan(now, jobs, List.of());
+    List<NodePool> pools = availablePools();
+    Set<String> poolNames = names(pools);
+    List<QueuedJob> jobs = toPlan(poolNames);
+    int waitingForCluster = deferPausedOnUnreachablePools(jobs, poolNames, now);
+    Planned cycle = plan(now, jobs, List.of(), pools);
     Plan plan = cycle.plan();
     Map<String, QueuedJob> byId = new HashMap<>();
     jobs.forEach(job -> byId.put(job.id(), job));
@@ -249,12 +251,11 @@ public final class QueueService {
    * may pause, the remaining work of the running interruptible ones on pools that answer (work that
    * cannot wait may take their GPUs; they then pause and resume later).
    */
-  private List<QueuedJob> toPlan() {
+  private List<QueuedJob> toPlan(Set<String> availablePools) {
     List<QueuedJob> jobs = new ArrayList<>(store.plannable());
     if (fleet.config().policy().pauseInterruptible()) {
-      Set<String> available = availablePoolNames();
       for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
-        if (replannableWhileRunning(job, available)) {
+        if (replannableWhileRunning(job, availablePools)) {
           jobs.add(job);
         }
       }
@@ -262,18 +263,20 @@ public final class QueueService {
     return jobs;
   }
 
+  /**
+   * A running job whose remaining work may be planned again: interruptible, on a pool that answers.
+   */
   private static boolean replannableWhileRunning(QueuedJob job, Set<String> availablePools) {
-    return job.state() == JobState.RUNNING
-        && job.workload().interruptible()
+    return job.workload().interruptible()
         && job.history()
             .filter(history -> history.runningSince().isPresent())
             .filter(history -> availablePools.contains(history.pool()))
             .isPresent();
   }
 
-  private Set<String> availablePoolNames() {
+  private static Set<String> names(List<NodePool> pools) {
     Set<String> names = new java.util.HashSet<>();
-    availablePools().forEach(pool -> names.add(pool.name()));
+    pools.forEach(pool -> names.add(pool.name()));
     return names;
   }
 
@@ -281,8 +284,8 @@ public final class QueueService {
    * Takes out of {@code jobs} the paused ones whose pool's cluster does not answer: they can resume
    * only there. Each keeps no plan, with the reason; returns how many there were.
    */
-  private int deferPausedOnUnreachablePools(List<QueuedJob> jobs, Instant now) {
-    Set<String> available = availablePoolNames();
+  private int deferPausedOnUnreachablePools(
+      List<QueuedJob> jobs, Set<String> available, Instant now) {
     int count = 0;
     for (var it = jobs.iterator(); it.hasNext(); ) {
       QueuedJob job = it.next();
@@ -305,7 +308,8 @@ public final class QueueService {
 
   /** Where and when {@code workload} would run if it were submitted now; nothing is stored. */
   public Preview whatIf(Workload workload) {
-    Planned planned = plan(clock.instant(), toPlan(), List.of(workload));
+    List<NodePool> pools = availablePools();
+    Planned planned = plan(clock.instant(), toPlan(names(pools)), List.of(workload), pools);
     Decision decision = planned.plan().decisionFor(workload.id()).orElseThrow();
     Optional<String> source =
         decision instanceof Placed placed
@@ -317,11 +321,11 @@ public final class QueueService {
 
   private record Planned(Plan plan, ZoneForecasts forecasts) {}
 
-  private Planned plan(Instant now, List<QueuedJob> jobs, List<Workload> extra) {
+  private Planned plan(
+      Instant now, List<QueuedJob> jobs, List<Workload> extra, List<NodePool> pools) {
     var policy = fleet.config().policy();
     ZoneForecasts zoneForecasts =
         ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
-    List<NodePool> pools = availablePools();
     PlanningInput input =
         QueuePlanningInput.of(
             now,
