@@ -137,20 +137,17 @@ public final class KubernetesJobs implements AutoCloseable {
           retrying(
               "list Jobs",
               () -> jobs(namespace).withLabel(MANAGED_BY, "carbonq").list().getItems());
-      pods = new HashMap<>();
-      for (Pod pod :
-          retrying(
-              "list pods",
-              () ->
-                  client
-                      .pods()
-                      .inNamespace(namespace)
-                      .withLabel(MANAGED_BY, "carbonq")
-                      .list()
-                      .getItems())) {
-        String runId = pod.getMetadata().getLabels().get(RUN_ID);
-        pods.computeIfAbsent(runId == null ? "" : runId, id -> new ArrayList<>()).add(pod);
-      }
+      pods =
+          byRun(
+              retrying(
+                  "list pods",
+                  () ->
+                      client
+                          .pods()
+                          .inNamespace(namespace)
+                          .withLabel(MANAGED_BY, "carbonq")
+                          .list()
+                          .getItems()));
     }
     List<RunStatus> statuses = new ArrayList<>();
     for (Job job : jobs) {
@@ -265,6 +262,18 @@ public final class KubernetesJobs implements AutoCloseable {
       case "hostPath" -> volume.withNewHostPath().withPath(mount.source()).endHostPath().build();
       default -> volume.withNewEmptyDir().endEmptyDir().build();
     };
+  }
+
+  /** Pods by the run they belong to; pods without a run label are left out. */
+  static Map<String, List<Pod>> byRun(List<Pod> pods) {
+    Map<String, List<Pod>> byRun = new HashMap<>();
+    for (Pod pod : pods) {
+      String runId = pod.getMetadata().getLabels().get(RUN_ID);
+      if (runId != null) {
+        byRun.computeIfAbsent(runId, id -> new ArrayList<>()).add(pod);
+      }
+    }
+    return byRun;
   }
 
   private static String runId(Job job) {

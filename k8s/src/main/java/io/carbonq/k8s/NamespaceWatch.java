@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,14 +51,7 @@ final class NamespaceWatch implements AutoCloseable {
 
   /** The pods of each run, by run id. */
   Map<String, List<Pod>> podsByRun() {
-    Map<String, List<Pod>> byRun = new HashMap<>();
-    for (Pod pod : pods.getStore().list()) {
-      String runId = pod.getMetadata().getLabels().get(KubernetesJobs.RUN_ID);
-      if (runId != null) {
-        byRun.computeIfAbsent(runId, id -> new ArrayList<>()).add(pod);
-      }
-    }
-    return byRun;
+    return KubernetesJobs.byRun(pods.getStore().list());
   }
 
   @Override
