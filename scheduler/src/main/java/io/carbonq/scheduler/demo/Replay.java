@@ -39,8 +39,7 @@ public final class Replay {
   private RunOutcome outcome(Instant now, Placed placed) {
     NodePool pool = placed.pool();
     // Each piece draws its share of the run's energy.
-    double running =
-        placed.segments().stream().mapToLong(segment -> segment.length().toSeconds()).sum();
+    double running = Segment.total(placed.segments()).toSeconds();
     double realised = 0;
     for (Segment segment : placed.segments()) {
       double share = placed.energyKwh() * segment.length().toSeconds() / running;

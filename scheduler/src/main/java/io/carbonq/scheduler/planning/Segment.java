@@ -2,6 +2,7 @@ package io.carbonq.scheduler.planning;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** One uninterrupted piece of a placed run, {@code [start, end)}. */
 public record Segment(Instant start, Instant end) {
@@ -13,6 +14,11 @@ public record Segment(Instant start, Instant end) {
 
   public Duration length() {
     return Duration.between(start, end);
+  }
+
+  /** How long {@code segments} last together. */
+  public static Duration total(List<Segment> segments) {
+    return segments.stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus);
   }
 
   public boolean contains(Instant time) {

@@ -94,9 +94,7 @@ final class FootprintRecorder {
     } catch (ForecastException e) {
       // Stays unknown; the report says so.
     }
-    double hours =
-        pieces.stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus).toSeconds()
-            / 3600.0;
+    double hours = Segment.total(pieces).toSeconds() / 3600.0;
     return new Footprint(
         job.id(),
         region.name(),
