@@ -58,9 +58,14 @@ public record PlannedRun(
     return pieces.stream().filter(piece -> piece.contains(time)).findFirst();
   }
 
+  /** The pieces that start after {@code time}. */
+  public List<Segment> piecesAfter(Instant time) {
+    return pieces.stream().filter(piece -> piece.start().isAfter(time)).toList();
+  }
+
   /** The first piece that starts after {@code time}, if any. */
   public Optional<Segment> nextPieceAfter(Instant time) {
-    return pieces.stream().filter(piece -> piece.start().isAfter(time)).findFirst();
+    return piecesAfter(time).stream().findFirst();
   }
 
   /** The pieces from {@code now} on, the one running at {@code now} cut to start there. */

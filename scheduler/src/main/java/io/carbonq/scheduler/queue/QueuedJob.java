@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.queue;
 
 import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,16 @@ public record QueuedJob(
 
   public String owner() {
     return workload.owner();
+  }
+
+  /**
+   * The work still to do by the estimate: the workload's duration less the work its runs have done,
+   * none when they have done it all.
+   */
+  public Duration workLeft(Instant now, Duration resumeOverhead) {
+    Duration done = history.map(run -> run.workDone(now, resumeOverhead)).orElse(Duration.ZERO);
+    Duration left = workload.duration().minus(done);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** A job just submitted. */

@@ -41,9 +41,17 @@ public record RunHistory(
     return merged;
   }
 
+  /**
+   * The history once the piece running now ends at {@code at}: that piece joins those run, with
+   * {@code pieceKg} of predicted kgCO2e, and nothing runs.
+   */
+  public RunHistory closedAt(Instant at, double pieceKg) {
+    return new RunHistory(pool, pieces(at), ranPlannedKg + pieceKg, Optional.empty());
+  }
+
   /** The time the job has run up to {@code now}, pauses excluded. */
   public Duration ran(Instant now) {
-    return pieces(now).stream().map(Segment::length).reduce(Duration.ZERO, Duration::plus);
+    return Segment.total(pieces(now));
   }
 
   /** How often it started again after a pause, up to {@code now}. */

@@ -91,8 +91,7 @@ final class QueuePlanningInput {
    */
   static Workload remainder(QueuedJob job, Instant now, Duration step, Duration resumeOverhead) {
     Workload workload = job.workload();
-    Duration done = job.history().orElseThrow().workDone(now, resumeOverhead);
-    Duration left = workload.duration().minus(done);
+    Duration left = job.workLeft(now, resumeOverhead);
     Duration work =
         (left.compareTo(step) < 0 ? step : left)
             .plus(job.state() == JobState.PAUSED ? resumeOverhead : Duration.ZERO);

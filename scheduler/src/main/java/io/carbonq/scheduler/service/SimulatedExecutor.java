@@ -71,16 +71,8 @@ public final class SimulatedExecutor implements JobExecutor {
     if (run != null && run.since().isPresent()) {
       return;
     }
-    Duration left = run != null ? run.left() : scaled(remainingWork(job, at));
+    Duration left = run != null ? run.left() : scaled(job.workLeft(at, resumeOverhead));
     runs.put(job.id(), new Run(left.plus(scaled(resumeOverhead)), Optional.of(at), false));
-  }
-
-  /** The work a job has still to do, by its estimate and its run history. */
-  private Duration remainingWork(QueuedJob job, Instant at) {
-    Duration done =
-        job.history().map(history -> history.workDone(at, resumeOverhead)).orElse(Duration.ZERO);
-    Duration left = job.workload().duration().minus(done);
-    return left.isNegative() ? Duration.ZERO : left;
   }
 
   private Duration scaled(Duration duration) {

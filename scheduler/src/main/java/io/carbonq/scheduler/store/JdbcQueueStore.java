@@ -266,7 +266,7 @@ public final class JdbcQueueStore implements QueueStore {
       return 0;
     }
     QueuedJob job = found.get();
-    RunHistory history = job.history().get();
+    RunHistory closed = job.history().get().closedAt(at, plannedKgOfPiece(job, at));
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE workloads SET"
@@ -274,8 +274,8 @@ public final class JdbcQueueStore implements QueueStore {
                 + ", ran_pieces = ?, ran_kg = ?, piece_started_ms = ?, version = version + 1"
                 + " WHERE id = ? AND version = ?")) {
       int next = setPlan(update, 1, plan);
-      update.setString(next, Pieces.format(history.pieces(at)));
-      update.setDouble(next + 1, history.ranPlannedKg() + plannedKgOfPiece(job, at));
+      update.setString(next, Pieces.format(closed.ranPieces()));
+      update.setDouble(next + 1, closed.ranPlannedKg());
       update.setLong(next + 2, at.toEpochMilli());
       update.setString(next + 3, id);
       update.setLong(next + 4, version);
@@ -372,13 +372,12 @@ public final class JdbcQueueStore implements QueueStore {
           if (job.isEmpty() || job.get().state() != JobState.RUNNING) {
             return false;
           }
-          Optional<RunHistory> history = job.get().history();
-          List<Segment> ran = history.map(h -> h.pieces(at)).orElse(List.of());
-          double ranKg = history.map(RunHistory::ranPlannedKg).orElse(0.0);
           double pieceKg = plannedKgOfPiece(job.get(), at);
+          Optional<RunHistory> closed = job.get().history().map(h -> h.closedAt(at, pieceKg));
+          List<Segment> ran = closed.map(RunHistory::ranPieces).orElse(List.of());
           // The plan keeps only the pieces still to come, so the job is due when the next comes.
           PlannedRun plan = job.get().plan().orElseThrow();
-          List<Segment> rest = plan.pieces().stream().filter(p -> p.start().isAfter(at)).toList();
+          List<Segment> rest = plan.piecesAfter(at);
           if (rest.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " has no piece after " + at);
           }
@@ -390,7 +389,7 @@ public final class JdbcQueueStore implements QueueStore {
                       + " plan_kg = ?, version = version + 1 WHERE id = ? AND version = ?")) {
             update.setString(1, reason);
             update.setString(2, ran.isEmpty() ? null : Pieces.format(ran));
-            update.setDouble(3, ranKg + pieceKg);
+            update.setDouble(3, closed.map(RunHistory::ranPlannedKg).orElse(pieceKg));
             update.setLong(4, rest.get(0).start().toEpochMilli());
             update.setString(5, rest.size() > 1 ? Pieces.format(rest) : null);
             setDouble(update, 6, Math.max(0, plan.kgCo2e() - pieceKg));
@@ -412,8 +411,7 @@ public final class JdbcQueueStore implements QueueStore {
     if (plan.isEmpty() || since.isEmpty() || Double.isNaN(plan.get().kgCo2e())) {
       return 0;
     }
-    double planned =
-        plan.get().pieces().stream().mapToLong(piece -> piece.length().toMillis()).sum();
+    double planned = Segment.total(plan.get().pieces()).toMillis();
     double ran = Math.max(0, java.time.Duration.between(since.get(), at).toMillis());
     return plan.get().kgCo2e() * Math.min(1, ran / planned);
   }
