@@ -19,11 +19,10 @@ public final class TdpEstimate {
     this.power = power;
   }
 
-  public EnergyProfile estimate(QueuedJob job, String gpuModel, Instant start, Instant end) {
-    return estimate(job, gpuModel, start, end, List.of(new Segment(start, end)));
-  }
-
-  /** The estimate of a run that drew power only in {@code pieces} (it paused in between). */
+  /**
+   * The estimate of a run from {@code start} to {@code end} that drew power only in {@code pieces}
+   * (all of it when it never paused).
+   */
   public EnergyProfile estimate(
       QueuedJob job, String gpuModel, Instant start, Instant end, List<Segment> pieces) {
     double watts =
