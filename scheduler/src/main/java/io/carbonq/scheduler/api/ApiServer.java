@@ -202,14 +202,24 @@ public final class ApiServer implements AutoCloseable {
     return caller;
   }
 
+  /** Ready while the database answers and the planning cycle is alive and well. */
   private void ready(Context ctx) {
+    Map<String, Long> counts = new LinkedHashMap<>();
     try {
-      Map<String, Long> counts = new LinkedHashMap<>();
       service.counts().forEach((state, count) -> counts.put(state.label(), count));
-      write(ctx, 200, Map.of("status", "ready", "jobs", counts));
     } catch (StoreException e) {
-      write(ctx, 503, Map.of("status", "queue database unavailable"));
+      write(
+          ctx,
+          503,
+          Map.of("status", "queue database unavailable", "problems", List.of(e.getMessage())));
+      return;
     }
+    List<String> problems = service.health().problems();
+    if (!problems.isEmpty()) {
+      write(ctx, 503, Map.of("status", "not ready", "problems", problems, "jobs", counts));
+      return;
+    }
+    write(ctx, 200, Map.of("status", "ready", "jobs", counts));
   }
 
   private void submitJob(Context ctx, Caller caller) {

@@ -9,7 +9,8 @@ import java.util.Set;
  * failed}, or {@code cancelled} from any state before the end. A planned job may be planned again
  * (a new forecast) or fall back to queued (deferred, with the reason). An interruptible job split
  * into pieces goes {@code running → paused} at the end of a piece and {@code paused → dispatched}
- * when its next piece comes, as often as its plan says.
+ * when its next piece comes, as often as its plan says. A waiting job the planner cannot plan (its
+ * stored spec unreadable, or refused) fails with the reason instead of stopping the queue.
  */
 public enum JobState {
   QUEUED,
@@ -31,8 +32,13 @@ public enum JobState {
   /** Whether a job may go from this state to {@code next}. */
   public boolean canBecome(JobState next) {
     return switch (this) {
-      case QUEUED -> next == PLANNED || next == CANCELLED;
-      case PLANNED -> next == PLANNED || next == QUEUED || next == DISPATCHED || next == CANCELLED;
+      case QUEUED -> next == PLANNED || next == FAILED || next == CANCELLED;
+      case PLANNED ->
+          next == PLANNED
+              || next == QUEUED
+              || next == DISPATCHED
+              || next == FAILED
+              || next == CANCELLED;
       case DISPATCHED ->
           next == RUNNING || next == SUCCEEDED || next == FAILED || next == CANCELLED;
       case RUNNING -> next == PAUSED || next == SUCCEEDED || next == FAILED || next == CANCELLED;

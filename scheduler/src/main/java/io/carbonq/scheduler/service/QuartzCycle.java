@@ -44,10 +44,10 @@ public final class QuartzCycle implements AutoCloseable {
   private static final JobKey REFRESH = JobKey.jobKey("forecast-refresh", "carbonq");
   static final String REFRESHER = "carbonq.refresher";
   static final String CYCLE = "carbonq.cycle";
-  private static final org.quartz.TriggerKey PLAN_SOON =
-      org.quartz.TriggerKey.triggerKey("plan-soon", "carbonq");
+  private static final String PLAN_SOON_PREFIX = "plan-soon-";
 
   private final Scheduler scheduler;
+  private volatile boolean leading;
   private final AtomicLong lastCycleMillis = new AtomicLong();
   private final AtomicLong planSoonPendingUntil = new AtomicLong(Long.MIN_VALUE);
 
@@ -92,6 +92,7 @@ public final class QuartzCycle implements AutoCloseable {
     properties.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
     scheduler = new StdSchedulerFactory(properties).getScheduler();
     scheduler.getContext().put(SERVICE, service);
+    service.health().expect(planEvery, () -> leading);
     scheduler.getContext().put(LAST_CYCLE_MILLIS, lastCycleMillis);
     schedule(PlanningJob.class, PLANNING, planEvery);
     schedule(DispatchJob.class, DISPATCH, dispatchEvery);
@@ -133,6 +134,7 @@ public final class QuartzCycle implements AutoCloseable {
    */
   public void lead(boolean leading) {
     try {
+      this.leading = leading;
       if (leading) {
         scheduler.start();
       } else {
@@ -158,11 +160,13 @@ public final class QuartzCycle implements AutoCloseable {
   /**
    * Runs the planning cycle soon, e.g. after a submission: in two seconds, or twice the last
    * cycle's duration when that is longer, so that under a stream of submissions planning takes at
-   * most a third of the time. A burst shares one cycle: while one is pending, asking again adds
-   * nothing.
+   * most a third of the time. A burst shares one cycle: while one this instance asked for has not
+   * started, asking again adds nothing. Each request is a trigger of its own: one that fires while
+   * a cycle runs waits for it to end and then plans again, so a submission the running cycle did
+   * not see is never left for the periodic timer.
    */
   public void planSoon() {
-    // A cycle this instance asked for is still pending: it will see this submission too, and
+    // A cycle this instance asked for has not started yet: it will see this submission too, and
     // asking Quartz again would cost a locked database round trip per submission.
     long now = System.nanoTime();
     long pending = planSoonPendingUntil.get();
@@ -175,18 +179,19 @@ public final class QuartzCycle implements AutoCloseable {
     }
     Trigger soon =
         TriggerBuilder.newTrigger()
-            .withIdentity(PLAN_SOON)
+            .withIdentity(PLAN_SOON_PREFIX + java.util.UUID.randomUUID(), PLANNING.getGroup())
             .forJob(PLANNING)
             .startAt(
                 org.quartz.DateBuilder.futureDate(
                     (int) delayMillis, org.quartz.DateBuilder.IntervalUnit.MILLISECOND))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     try {
       scheduler.scheduleJob(soon);
-    } catch (org.quartz.ObjectAlreadyExistsException alreadyPending) {
-      // A cycle is about to run and will see this submission too.
     } catch (SchedulerException e) {
-      // The periodic trigger plans the job shortly anyway.
+      // Let the next submission ask again; the periodic trigger plans this one meanwhile.
+      planSoonPendingUntil.set(Long.MIN_VALUE);
       System.getLogger(QuartzCycle.class.getName())
           .log(System.Logger.Level.WARNING, "could not trigger planning now: " + e.getMessage());
     }
@@ -205,30 +210,38 @@ public final class QuartzCycle implements AutoCloseable {
     }
   }
 
-  /** Plans the queue, then dispatches what is due. */
+  /**
+   * Plans the queue, then dispatches what is due and starts again what the executor lost. Each step
+   * runs whatever the one before did: a failed plan still dispatches what is due.
+   */
   @DisallowConcurrentExecution
   public static final class PlanningJob implements Job {
+    private static final System.Logger LOG = System.getLogger(QuartzCycle.class.getName());
+
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
       QueueService service = service(context);
-      QueueService.CycleReport report = service.planCycle();
-      service.dispatchDue();
-      service.recover();
       try {
+        QueueService.CycleReport report = service.planCycle();
         ((AtomicLong) context.getScheduler().getContext().get(LAST_CYCLE_MILLIS))
             .set(report.took().toMillis());
-      } catch (SchedulerException e) {
-        throw new JobExecutionException(e);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "planning cycle: {0} jobs, {1} planned, {2} deferred, {3} unchanged in {4} ms",
+            report.jobs(),
+            report.planned(),
+            report.deferred(),
+            report.unchanged(),
+            report.took().toMillis());
+      } catch (RuntimeException | SchedulerException e) {
+        LOG.log(System.Logger.Level.ERROR, "planning cycle failed: " + e, e);
       }
-      System.getLogger(QuartzCycle.class.getName())
-          .log(
-              System.Logger.Level.INFO,
-              "planning cycle: {0} jobs, {1} planned, {2} deferred, {3} unchanged in {4} ms",
-              report.jobs(),
-              report.planned(),
-              report.deferred(),
-              report.unchanged(),
-              report.took().toMillis());
+      try {
+        service.dispatchDue();
+        service.recover();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "dispatch after planning failed: " + e, e);
+      }
     }
   }
 

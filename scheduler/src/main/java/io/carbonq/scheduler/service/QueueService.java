@@ -53,6 +53,7 @@ public final class QueueService {
   private final JobExecutor executor;
   private final Clock clock;
   private final ServiceMetrics metrics;
+  private final CycleHealth health;
   private final Optional<FootprintRecorder> recorder;
   private final Optional<FootprintStore> footprintStore;
 
@@ -98,6 +99,7 @@ public final class QueueService {
     this.executor = executor;
     this.clock = clock;
     this.metrics = new ServiceMetrics(store);
+    this.health = new CycleHealth(clock);
   }
 
   /** The forecast data the service plans with. */
@@ -107,6 +109,11 @@ public final class QueueService {
 
   public ServiceMetrics metrics() {
     return metrics;
+  }
+
+  /** Whether the planning cycle is alive and well. */
+  public CycleHealth health() {
+    return health;
   }
 
   public Fleet fleet() {
@@ -189,16 +196,31 @@ public final class QueueService {
   /**
    * Plans every queued and planned job, and the remaining work of every paused one, around the GPUs
    * dispatched and running jobs hold, and stores each decision the job has not changed since (a job
-   * cancelled or dispatched meanwhile keeps its new state).
+   * cancelled or dispatched meanwhile keeps its new state). A job that cannot be read back or
+   * planned fails with the reason, and the others are planned: one bad job never stops the queue.
    */
   public CycleReport planCycle() {
+    try {
+      CycleReport report = planEveryJob();
+      health.succeeded();
+      return report;
+    } catch (RuntimeException | Error e) {
+      health.failed(e);
+      metrics.planningCycleFailed();
+      throw e;
+    }
+  }
+
+  private CycleReport planEveryJob() {
     Instant now = clock.instant();
     long started = System.nanoTime();
     List<NodePool> pools = availablePools();
     Set<String> poolNames = names(pools);
     List<QueuedJob> jobs = toPlan(poolNames);
+    int failed = store.failUnreadable(now);
     int waitingForCluster = deferPausedOnUnreachablePools(jobs, poolNames, now);
-    Planned cycle = plan(now, jobs, List.of(), pools);
+    Planned cycle = planOrFailWhatCannotBe(now, jobs, pools);
+    jobs = cycle.jobs();
     Plan plan = cycle.plan();
     Map<String, QueuedJob> byId = new HashMap<>();
     jobs.forEach(job -> byId.put(job.id(), job));
@@ -243,7 +265,12 @@ public final class QueueService {
               }
             });
     return new CycleReport(
-        jobs.size() + waitingForCluster, planned, deferred, unchanged, changed, took);
+        jobs.size() + waitingForCluster + failed + cycle.failed(),
+        planned,
+        deferred,
+        unchanged,
+        changed,
+        took);
   }
 
   /**
@@ -319,13 +346,72 @@ public final class QueueService {
     return new Preview(decision, source);
   }
 
-  private record Planned(Plan plan, ZoneForecasts forecasts) {}
+  /** A plan, the forecasts it used, the jobs it planned and how many could not be. */
+  private record Planned(Plan plan, ZoneForecasts forecasts, List<QueuedJob> jobs, int failed) {}
 
   private Planned plan(
       Instant now, List<QueuedJob> jobs, List<Workload> extra, List<NodePool> pools) {
-    var policy = fleet.config().policy();
-    ZoneForecasts zoneForecasts =
-        ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, policy.horizon());
+    return plan(now, jobs, extra, pools, forecastsFor(now));
+  }
+
+  private ZoneForecasts forecastsFor(Instant now) {
+    return ZoneForecasts.fetch(
+        forecasts, fleet.poolZones(), now, fleet.config().policy().horizon());
+  }
+
+  /**
+   * Plans {@code jobs}. When the planner refuses them, plans each alone to find the ones it cannot
+   * plan, fails those with its reason and plans the rest; if it refuses every one alone, the fault
+   * is not in a job and the error stands.
+   */
+  private Planned planOrFailWhatCannotBe(Instant now, List<QueuedJob> jobs, List<NodePool> pools) {
+    ZoneForecasts zoneForecasts = forecastsFor(now);
+    try {
+      return plan(now, jobs, List.of(), pools, zoneForecasts);
+    } catch (RuntimeException whole) {
+      List<QueuedJob> plannable = new ArrayList<>();
+      Map<QueuedJob, RuntimeException> refused = new java.util.LinkedHashMap<>();
+      for (QueuedJob job : jobs) {
+        try {
+          plan(now, List.of(job), List.of(), pools, zoneForecasts);
+          plannable.add(job);
+        } catch (RuntimeException alone) {
+          refused.put(job, alone);
+        }
+      }
+      if (plannable.isEmpty() || refused.isEmpty()) {
+        throw whole;
+      }
+      refused.forEach((job, why) -> failUnplannable(job, why, now));
+      Planned rest = plan(now, plannable, List.of(), pools, zoneForecasts);
+      return new Planned(rest.plan(), rest.forecasts(), rest.jobs(), refused.size());
+    }
+  }
+
+  private void failUnplannable(QueuedJob job, RuntimeException why, Instant now) {
+    String reason = "could not be planned: " + why.getMessage();
+    LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " " + reason);
+    if (job.state() == JobState.RUNNING) {
+      return; // it goes on as planned; a run is never failed for a plan it does not need
+    }
+    if (store.transition(job.id(), EnumSet.of(job.state()), JobState.FAILED, reason, now)
+        && job.state() == JobState.PAUSED) {
+      try {
+        executor.cancel(job);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "failed " + job.id() + ", but its paused run could not be removed: " + e.getMessage());
+      }
+    }
+  }
+
+  private Planned plan(
+      Instant now,
+      List<QueuedJob> jobs,
+      List<Workload> extra,
+      List<NodePool> pools,
+      ZoneForecasts zoneForecasts) {
     PlanningInput input =
         QueuePlanningInput.of(
             now,
@@ -335,7 +421,7 @@ public final class QueueService {
             pools,
             zoneForecasts.byZone(),
             fleet);
-    return new Planned(Planner.plan(input), zoneForecasts);
+    return new Planned(Planner.plan(input), zoneForecasts, jobs, 0);
   }
 
   /** The pools the planner may use: all but those whose cluster is unreachable. */

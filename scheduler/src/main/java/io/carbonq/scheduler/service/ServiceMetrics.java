@@ -30,6 +30,7 @@ public final class ServiceMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final QueueStore store;
   private final Timer planningCycle;
+  private final Counter planningCycleFailures;
 
   public ServiceMetrics(QueueStore store) {
     this.store = store;
@@ -52,6 +53,10 @@ public final class ServiceMetrics {
         Timer.builder("carbonq_planning_cycle")
             .description("duration of a planning cycle")
             .register(registry);
+    planningCycleFailures =
+        Counter.builder("carbonq_planning_cycle_failures")
+            .description("planning cycles that ended in an error")
+            .register(registry);
   }
 
   private double sum(boolean planned) {
@@ -66,6 +71,10 @@ public final class ServiceMetrics {
 
   void planningCycle(Duration took) {
     planningCycle.record(took);
+  }
+
+  void planningCycleFailed() {
+    planningCycleFailures.increment();
   }
 
   /** A zone planned without a forecast (fail-open) or on a fallback source. */

@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,15 @@ public final class JdbcQueueStore implements QueueStore {
           + " plan_now_kg, plan_why, plan_source, plan_pieces, dispatched_ms, started_ms,"
           + " finished_ms, run_pool, ran_pieces, ran_kg, piece_started_ms, version";
 
+  private static final System.Logger LOG = System.getLogger(JdbcQueueStore.class.getName());
+
   private final DataSource dataSource;
+
+  /**
+   * Open jobs whose stored spec could not be read back (id to why): reads skip them so that one row
+   * never breaks a list, and {@link #failUnreadable} fails them with the reason.
+   */
+  private final Map<String, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
 
   public JdbcQueueStore(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -98,8 +107,7 @@ public final class JdbcQueueStore implements QueueStore {
     }
   }
 
-  private static Optional<QueuedJob> byRequest(Connection connection, QueuedJob job)
-      throws SQLException {
+  private Optional<QueuedJob> byRequest(Connection connection, QueuedJob job) throws SQLException {
     if (job.requestId().isEmpty()) {
       return Optional.empty();
     }
@@ -255,7 +263,7 @@ public final class JdbcQueueStore implements QueueStore {
    * with its share of the old plan's kgCO2e, and a new one opened at {@code at}, so the new plan's
    * kgCO2e counts only what is still to run.
    */
-  private static int recordRunningPlan(
+  private int recordRunningPlan(
       Connection connection, String id, long version, PlannedRun plan, Instant at)
       throws SQLException {
     Optional<QueuedJob> found = select(connection, id);
@@ -283,7 +291,7 @@ public final class JdbcQueueStore implements QueueStore {
     }
   }
 
-  private static Optional<QueuedJob> select(Connection connection, String id) throws SQLException {
+  private Optional<QueuedJob> select(Connection connection, String id) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT " + COLUMNS + " FROM workloads WHERE id = ?")) {
       select.setString(1, id);
@@ -546,19 +554,64 @@ public final class JdbcQueueStore implements QueueStore {
     }
   }
 
-  private static Optional<QueuedJob> first(PreparedStatement select) throws SQLException {
+  private Optional<QueuedJob> first(PreparedStatement select) throws SQLException {
     List<QueuedJob> jobs = all(select);
     return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
   }
 
-  private static List<QueuedJob> all(PreparedStatement select) throws SQLException {
+  private List<QueuedJob> all(PreparedStatement select) throws SQLException {
     List<QueuedJob> jobs = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        jobs.add(job(rows));
+        try {
+          jobs.add(job(rows));
+        } catch (RuntimeException e) {
+          remember(rows.getString("id"), JobState.valueOf(rows.getString("state")), e);
+        }
       }
     }
     return jobs;
+  }
+
+  private void remember(String id, JobState state, RuntimeException why) {
+    if (!state.isFinal() && unreadable.putIfAbsent(id, why.getMessage()) == null) {
+      LOG.log(
+          System.Logger.Level.WARNING, "job " + id + " cannot be read back: " + why.getMessage());
+    }
+  }
+
+  @Override
+  public int failUnreadable(Instant at) {
+    int failed = 0;
+    for (Map.Entry<String, String> entry : Map.copyOf(unreadable).entrySet()) {
+      String reason =
+          "its stored spec cannot be read back (" + entry.getValue() + "): submit it again";
+      Set<JobState> open =
+          EnumSet.complementOf(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED));
+      if (inTransaction(connection -> failRow(connection, entry.getKey(), open, reason, at))) {
+        failed++;
+      }
+      unreadable.remove(entry.getKey());
+    }
+    return failed;
+  }
+
+  private static boolean failRow(
+      Connection connection, String id, Set<JobState> open, String reason, Instant at)
+      throws SQLException {
+    String states =
+        open.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE workloads SET state = 'FAILED', state_reason = ?, finished_ms = ?,"
+                + " version = version + 1 WHERE id = ? AND state IN ("
+                + states
+                + ")")) {
+      update.setString(1, reason);
+      update.setLong(2, at.toEpochMilli());
+      update.setString(3, id);
+      return logged(connection, update.executeUpdate(), id, at, "failed", null, reason);
+    }
   }
 
   private static QueuedJob job(ResultSet rows) throws SQLException {

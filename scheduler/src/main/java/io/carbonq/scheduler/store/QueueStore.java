@@ -68,6 +68,12 @@ public interface QueueStore {
   boolean transition(String id, Set<JobState> from, JobState to, String reason, Instant at);
 
   /**
+   * Fails every open job whose stored spec could not be read back since the last call, with the
+   * reason; reads skip such jobs. Returns how many were failed.
+   */
+  int failUnreadable(Instant at);
+
+  /**
    * Moves a running job to paused, closing the piece it ran: its plan keeps the pieces after {@code
    * at}, and the planned kgCO2e of the piece run moves to its history. False when it no longer runs
    * (it finished, was cancelled or paused by someone else).
