@@ -24,6 +24,8 @@ public final class CycleHealth {
   private volatile Optional<Instant> lastEnded = Optional.empty();
   private volatile int failuresInARow;
   private volatile String lastError = "";
+  private final java.util.concurrent.atomic.AtomicLong ended =
+      new java.util.concurrent.atomic.AtomicLong();
 
   CycleHealth(InstantSource clock) {
     this.clock = clock;
@@ -38,14 +40,21 @@ public final class CycleHealth {
   }
 
   void succeeded() {
+    ended.incrementAndGet();
     lastEnded = Optional.of(clock.instant());
     failuresInARow = 0;
   }
 
   void failed(Throwable error) {
+    ended.incrementAndGet();
     lastEnded = Optional.of(clock.instant());
     failuresInARow++;
     lastError = String.valueOf(error.getMessage());
+  }
+
+  /** How many cycles have ended, well or not, since this instance started. */
+  public long cyclesEnded() {
+    return ended.get();
   }
 
   /** What keeps the service from being ready; empty when it is. */

@@ -1,0 +1,150 @@
+package io.carbonq.scheduler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carbonq.scheduler.store.TestDatabases;
+import io.carbonq.scheduler.testing.ServeProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} killed with SIGKILL in the middle of bursts of submissions, round after round on
+ * one database: every job that was acknowledged is there after the restart, with its
+ * Idempotency-Key (a retry returns the same job), and retrying every request, answered or not,
+ * queues each once. Rounds: {@code -Dcarbonq.crash.rounds} (default 3).
+ */
+class CrashDuringSubmissionsTest {
+  static final int ROUNDS = Integer.getInteger("carbonq.crash.rounds", 3);
+  static final int CLIENTS = 4;
+
+  @TempDir Path home;
+
+  @Test
+  void theEmbeddedDatabaseLosesNoAcknowledgedJob() throws Exception {
+    crashRounds(List.of(), Map.of());
+  }
+
+  @Test
+  @EnabledIfEnvironmentVariable(named = "CARBON_PG_URL", matches = "jdbc:postgresql:.*")
+  void postgresLosesNoAcknowledgedJob() throws Exception {
+    crashRounds(
+        List.of("--database-url", TestDatabases.freshPostgresUrl()),
+        Map.of(
+            "CARBONQ_DATABASE_USER", TestDatabases.user(),
+            "CARBONQ_DATABASE_PASSWORD", TestDatabases.password()));
+  }
+
+  /** One request: its Idempotency-Key and body. */
+  record Request(String key, String body) {}
+
+  void crashRounds(List<String> arguments, Map<String, String> environment) throws Exception {
+    Path data = home.resolve("data");
+    int port = ServeProcess.freePort();
+    Random random = new Random(42);
+    Map<String, String> acknowledged = new ConcurrentHashMap<>(); // key -> job id
+    List<Request> sent = Collections.synchronizedList(new ArrayList<>());
+    String token = null;
+    for (int round = 1; round <= ROUNDS; round++) {
+      ServeProcess serve = ServeProcess.start(data, port, arguments, environment);
+      token = token == null ? serve.adminToken() : token;
+      int before = acknowledged.size();
+      int sentBefore = sent.size();
+      burstThenKill(serve, token, round, 500 + random.nextInt(2000), sent, acknowledged);
+      System.out.printf(
+          Locale.ROOT,
+          "crash round %d: %d submissions sent, %d acknowledged before SIGKILL%n",
+          round,
+          sent.size() - sentBefore,
+          acknowledged.size() - before);
+    }
+    try (ServeProcess serve = ServeProcess.start(data, port, arguments, environment)) {
+      for (Request request : sent) {
+        ServeProcess.Answer again = submit(serve, token, request);
+        assertThat(again.status()).as("retry of %s", request.key()).isIn(200, 201);
+        String previous = acknowledged.get(request.key());
+        if (previous != null) {
+          assertThat(again.status()).as("acknowledged %s is stored", request.key()).isEqualTo(200);
+          assertThat(again.body().path("id").asText()).isEqualTo(previous);
+        }
+      }
+      long queued = 0;
+      var counts = serve.call(token, "GET", "/readyz", null).body().path("jobs");
+      for (var state :
+          (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) counts::fields) {
+        queued += state.getValue().asLong();
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "after %d crash rounds: %d acknowledged, %d requests in all, %d jobs stored, 0 lost%n",
+          ROUNDS,
+          acknowledged.size(),
+          sent.size(),
+          queued);
+      assertThat(queued).as("one job per request, none twice").isEqualTo(sent.size());
+    }
+  }
+
+  /** Clients submit as fast as they can until the service is killed after {@code millis}. */
+  void burstThenKill(
+      ServeProcess serve,
+      String token,
+      int round,
+      int millis,
+      List<Request> sent,
+      Map<String, String> acknowledged)
+      throws Exception {
+    AtomicBoolean killed = new AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    List<Future<?>> running = new ArrayList<>();
+    for (int client = 0; client < CLIENTS; client++) {
+      int id = client;
+      running.add(
+          clients.submit(
+              () -> {
+                for (int n = 0; !killed.get() || n == 0; n++) {
+                  Request request =
+                      new Request(
+                          "crash-" + round + "-" + id + "-" + n,
+                          "{\"image\": \"t:1\", \"gpuModel\": \"A100\", \"duration\": \"1h\","
+                              + " \"deadline\": \"36h\"}");
+                  sent.add(request);
+                  try {
+                    ServeProcess.Answer answer = submit(serve, token, request);
+                    if (answer.status() == 201) {
+                      acknowledged.put(request.key(), answer.body().path("id").asText());
+                    }
+                  } catch (IOException killedMeanwhile) {
+                    return null;
+                  }
+                }
+                return null;
+              }));
+    }
+    Thread.sleep(millis);
+    serve.kill();
+    killed.set(true);
+    for (Future<?> client : running) {
+      client.get();
+    }
+    clients.shutdown();
+  }
+
+  static ServeProcess.Answer submit(ServeProcess serve, String token, Request request)
+      throws IOException {
+    return serve.call(token, "POST", "/v1/jobs", request.body(), "Idempotency-Key", request.key());
+  }
+}
