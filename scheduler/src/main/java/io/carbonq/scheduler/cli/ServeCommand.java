@@ -115,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     CarbonqConfig configuration = config.load();
     Path data = dataDir != null ? dataDir : ClientFiles.dataDirectory(context.environment());
-    Files.createDirectories(data);
+    PrivateDirectory.secure(data).forEach(change -> context.err().println("warning: " + change));
     String url =
         databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
     Database database =
@@ -125,6 +125,8 @@ final class ServeCommand implements Callable<Integer> {
                 url,
                 context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
                 context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    // The database files H2 has just made get the same protection, without a warning.
+    PrivateDirectory.secure(data);
     Fleet fleet = new Fleet(configuration);
     var sources = context.forecastSources(configuration);
     ServerRuntime runtime =

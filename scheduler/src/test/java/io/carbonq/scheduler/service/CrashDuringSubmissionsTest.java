@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carbonq.scheduler.store.TestDatabases;
 import io.carbonq.scheduler.testing.ServeProcess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +38,18 @@ class CrashDuringSubmissionsTest {
   @Test
   void theEmbeddedDatabaseLosesNoAcknowledgedJob() throws Exception {
     crashRounds(List.of(), Map.of());
+    Path data = home.resolve("data");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+        .isEqualTo("rwx------");
+    try (var files = Files.list(data)) {
+      assertThat(files.filter(file -> file.getFileName().toString().startsWith("carbonq")))
+          .isNotEmpty()
+          .allSatisfy(
+              file ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                      .as(file.toString())
+                      .isEqualTo("rw-------"));
+    }
   }
 
   @Test
