@@ -23,6 +23,7 @@ import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.spec.SpecException;
 import io.carbonq.scheduler.store.DuplicateIdException;
+import io.carbonq.scheduler.store.IdempotencyConflictException;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.QueueStore;
 import io.carbonq.scheduler.store.StoreException;
@@ -141,6 +142,16 @@ public final class ApiServer implements AutoCloseable {
                   DuplicateIdException.class,
                   (e, ctx) -> problem(ctx, Problem.conflict(e.getMessage())));
               config.routes.exception(
+                  IdempotencyConflictException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          new Problem(
+                              422,
+                              "idempotency-key-reused",
+                              "Idempotency-Key reused",
+                              e.getMessage())));
+              config.routes.exception(
                   StoreException.class,
                   (e, ctx) ->
                       problem(
@@ -225,7 +236,8 @@ public final class ApiServer implements AutoCloseable {
   private void submitJob(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.body());
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
-    QueueStore.Submission submission = service.submit(workload, requestId(ctx));
+    QueueStore.Submission submission =
+        service.submit(workload, requestId(ctx), Optional.of(digest(spec)));
     if (submission.created()) {
       onSubmit.run();
     }
@@ -235,15 +247,31 @@ public final class ApiServer implements AutoCloseable {
   private void submitSweep(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.body());
     Sweep sweep = specs.sweep(spec, caller.owner(), service.clock().instant());
-    List<QueueStore.Submission> trials = service.submit(sweep, requestId(ctx));
+    List<QueueStore.Submission> trials =
+        service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
     boolean created = trials.stream().anyMatch(QueueStore.Submission::created);
     if (created) {
       onSubmit.run();
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sweep", sweep.id());
+    // A retry answers with the sweep queued the first time, whose generated name may differ.
+    body.put(
+        "sweep",
+        trials.get(0).job().workload().sweep().map(ref -> ref.sweepId()).orElse(sweep.id()));
     body.put("trials", trials.stream().map(trial -> JobJson.job(trial.job())).toList());
     write(ctx, created ? 201 : 200, body);
+  }
+
+  /** The SHA-256 of a request's spec as parsed, so that JSON and YAML or spacing do not count. */
+  private static String digest(JsonNode spec) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(spec.toString().getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static Optional<String> requestId(Context ctx) {

@@ -125,11 +125,32 @@ public final class QueueService {
   }
 
   public QueueStore.Submission submit(Workload workload, Optional<String> requestId) {
-    return store.submit(QueuedJob.submitted(workload, requestId, clock.instant()));
+    return submit(workload, requestId, Optional.empty());
   }
 
-  /** All trials or none; a retried request returns the trials queued the first time. */
+  /**
+   * Queues {@code workload}; a retry of the request {@code requestId} returns the job queued the
+   * first time, and the same id with another {@code requestDigest} (a hash of the request's body)
+   * is refused.
+   */
+  public QueueStore.Submission submit(
+      Workload workload, Optional<String> requestId, Optional<String> requestDigest) {
+    return store
+        .submitAll(
+            List.of(QueuedJob.submitted(workload, requestId, clock.instant())), requestDigest)
+        .get(0);
+  }
+
   public List<QueueStore.Submission> submit(Sweep sweep, Optional<String> requestId) {
+    return submit(sweep, requestId, Optional.empty());
+  }
+
+  /**
+   * All trials or none; a retried request returns the trials queued the first time, and the same id
+   * with another {@code requestDigest} is refused.
+   */
+  public List<QueueStore.Submission> submit(
+      Sweep sweep, Optional<String> requestId, Optional<String> requestDigest) {
     Instant now = clock.instant();
     List<QueuedJob> trials = new ArrayList<>();
     List<Workload> workloads = sweep.trials();
@@ -137,7 +158,7 @@ public final class QueueService {
       int index = i;
       trials.add(QueuedJob.submitted(workloads.get(i), requestId.map(id -> id + "#" + index), now));
     }
-    return store.submitAll(trials);
+    return store.submitAll(trials, requestDigest);
   }
 
   public Optional<QueuedJob> get(String id) {

@@ -72,18 +72,18 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   @Override
-  public List<Submission> submitAll(List<QueuedJob> jobs) {
+  public List<Submission> submitAll(List<QueuedJob> jobs, Optional<String> requestDigest) {
     try {
       return inTransaction(
           connection -> {
             List<Submission> submissions = new ArrayList<>();
             for (QueuedJob job : jobs) {
-              Optional<QueuedJob> existing = byRequest(connection, job);
+              Optional<QueuedJob> existing = byRequest(connection, job, requestDigest);
               if (existing.isPresent()) {
                 submissions.add(new Submission(existing.get(), false));
                 continue;
               }
-              insert(connection, job);
+              insert(connection, job, requestDigest);
               log(connection, job.id(), job.submittedAt(), "submitted", null, job.stateReason());
               submissions.add(new Submission(job, true));
             }
@@ -97,7 +97,8 @@ public final class JdbcQueueStore implements QueueStore {
       // A concurrent submission with the same request id won, or the id is taken.
       List<Submission> found = new ArrayList<>();
       for (QueuedJob job : jobs) {
-        Optional<QueuedJob> existing = inTransaction(connection -> byRequest(connection, job));
+        Optional<QueuedJob> existing =
+            inTransaction(connection -> byRequest(connection, job, requestDigest));
         if (existing.isEmpty()) {
           throw new DuplicateIdException(job.id());
         }
@@ -107,25 +108,41 @@ public final class JdbcQueueStore implements QueueStore {
     }
   }
 
-  private Optional<QueuedJob> byRequest(Connection connection, QueuedJob job) throws SQLException {
+  /** The job an earlier request with the same id queued; the same id with another body throws. */
+  private Optional<QueuedJob> byRequest(
+      Connection connection, QueuedJob job, Optional<String> requestDigest) throws SQLException {
     if (job.requestId().isEmpty()) {
       return Optional.empty();
     }
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT " + COLUMNS + " FROM workloads WHERE owner = ? AND request_id = ?")) {
+            "SELECT request_digest, "
+                + COLUMNS
+                + " FROM workloads WHERE owner = ? AND request_id = ?")) {
       select.setString(1, job.owner());
       select.setString(2, job.requestId().get());
-      return first(select);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        String stored = rows.getString("request_digest");
+        if (stored != null && requestDigest.isPresent() && !stored.equals(requestDigest.get())) {
+          // A sweep's trials carry the request's key with "#index" after it.
+          throw new IdempotencyConflictException(job.requestId().get().replaceFirst("#\\d+$", ""));
+        }
+        return Optional.of(job(rows));
+      }
     }
   }
 
-  private static void insert(Connection connection, QueuedJob job) throws SQLException {
+  private static void insert(Connection connection, QueuedJob job, Optional<String> requestDigest)
+      throws SQLException {
     Workload workload = job.workload();
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO workloads (id, owner, request_id, sweep_id, spec, priority, deadline_ms,"
-                + " state, state_reason, submitted_ms, version) VALUES (?,?,?,?,?,?,?,?,?,?,0)")) {
+                + " state, state_reason, submitted_ms, request_digest, version)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,0)")) {
       insert.setString(1, workload.id());
       insert.setString(2, workload.owner());
       insert.setString(3, job.requestId().orElse(null));
@@ -136,6 +153,7 @@ public final class JdbcQueueStore implements QueueStore {
       insert.setString(8, job.state().name());
       insert.setString(9, job.stateReason());
       insert.setLong(10, job.submittedAt().toEpochMilli());
+      insert.setString(11, requestDigest.orElse(null));
       insert.executeUpdate();
     }
   }

@@ -27,7 +27,16 @@ public interface QueueStore {
   Submission submit(QueuedJob job);
 
   /** Stores all trials of a sweep in one transaction, or none; idempotent like {@link #submit}. */
-  List<Submission> submitAll(List<QueuedJob> jobs);
+  default List<Submission> submitAll(List<QueuedJob> jobs) {
+    return submitAll(jobs, Optional.empty());
+  }
+
+  /**
+   * As {@link #submitAll(List)}, for one request whose body has {@code requestDigest}: a job with
+   * the same request id but another digest is not returned as a retry; {@link
+   * IdempotencyConflictException} says the key was reused.
+   */
+  List<Submission> submitAll(List<QueuedJob> jobs, Optional<String> requestDigest);
 
   Optional<QueuedJob> get(String id);
 

@@ -103,12 +103,7 @@ class ApiServerTest {
   void aSubmittedJobIsStoredAndARetryWithTheSameKeyReturnsIt() throws Exception {
     Reply first = call("POST", "/v1/jobs", ada, JOB, Map.of("Idempotency-Key", "k-1"));
     Reply retry =
-        call(
-            "POST",
-            "/v1/jobs",
-            ada,
-            JOB.replace("train-a", "train-b"),
-            Map.of("Idempotency-Key", "k-1"));
+        call("POST", "/v1/jobs", ada, JOB.replace(", ", ",\n  "), Map.of("Idempotency-Key", "k-1"));
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(first.json().path("id").asText()).isEqualTo("train-a");
@@ -117,6 +112,39 @@ class ApiServerTest {
     assertThat(retry.status()).isEqualTo(200);
     assertThat(retry.json().path("id").asText()).isEqualTo("train-a");
     assertThat(submissions).hasValue(1);
+  }
+
+  @Test
+  void aKeyReusedWithAnotherRequestIsRefusedAndQueuesNothing() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB, Map.of("Idempotency-Key", "k-1"));
+
+    Reply reused =
+        call(
+            "POST",
+            "/v1/jobs",
+            ada,
+            JOB.replace("train-a", "train-b"),
+            Map.of("Idempotency-Key", "k-1"));
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.json().path("detail").asText())
+        .contains("Idempotency-Key 'k-1' was used before with a different request");
+    assertThat(service.get("train-b")).isEmpty();
+    assertThat(submissions).hasValue(1);
+  }
+
+  @Test
+  void aRetriedUnnamedSweepAnswersWithTheSweepItQueued() throws Exception {
+    String sweep =
+        "{\"template\": {\"image\": \"t:1\", \"duration\": \"1h\", \"deadline\": \"36h\","
+            + " \"gpuModel\": \"A100\"}, \"parameters\": {\"lr\": [1, 2]}}";
+    Reply first = call("POST", "/v1/sweeps", ada, sweep, Map.of("Idempotency-Key", "s-1"));
+    Reply retry = call("POST", "/v1/sweeps", ada, sweep, Map.of("Idempotency-Key", "s-1"));
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(retry.status()).isEqualTo(200);
+    String id = first.json().path("sweep").asText();
+    assertThat(retry.json().path("sweep").asText()).isEqualTo(id);
+    assertThat(call("GET", "/v1/jobs?sweep=" + id, ada, null).json().path("jobs")).hasSize(2);
   }
 
   @Test
