@@ -63,13 +63,23 @@ public final class KubernetesJobs implements AutoCloseable {
     this.client = client;
   }
 
-  /** The Job name of a run: DNS-1123, at most 63 characters, stable for the run id. */
+  /**
+   * The Job name of a run: DNS-1123, at most 63 characters, stable for the run id, and never the
+   * same for two run ids. An id that is a valid name as it stands ({@code carbonq-} and lower-case
+   * letters, digits and single dashes) keeps it; any other (too long, upper case, dots, double
+   * dashes) is cut and followed by {@code --} and a hash of the whole id. Names of the first kind
+   * never hold {@code --}, so the two kinds cannot meet.
+   */
   public static String jobName(String runId) {
-    String name = "carbonq-" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (name.length() <= 63) {
+    String name = "carbonq-" + runId;
+    if (name.length() <= 63 && name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
       return name;
     }
-    return name.substring(0, 54).replaceAll("-+$", "") + "-" + shortHash(runId);
+    String safe =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");
+    return safe.substring(0, Math.min(safe.length(), 51)).replaceAll("-+$", "")
+        + "--"
+        + shortHash(runId);
   }
 
   /**
@@ -413,7 +423,7 @@ public final class KubernetesJobs implements AutoCloseable {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
+      return HexFormat.of().formatHex(digest, 0, 5);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -311,6 +311,24 @@ class KubernetesJobsTest {
     assertThat(KubernetesJobs.jobName(id.replace("000", "001"))).isNotEqualTo(name);
   }
 
+  @Test
+  void idsThatDifferOnlyInCharactersANameCannotHoldGetDifferentNames() {
+    List<String> ids =
+        List.of("lr.0", "lr-0", "LR-0", "lr_0", "lr--0", "lr-0-", "lr..0", "a".repeat(60));
+
+    List<String> names = ids.stream().map(KubernetesJobs::jobName).toList();
+
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(names)
+        .allSatisfy(
+            name ->
+                assertThat(name)
+                    .hasSizeLessThanOrEqualTo(63)
+                    .matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"));
+    assertThat(KubernetesJobs.jobName("lr-0")).isEqualTo("carbonq-lr-0");
+    assertThat(KubernetesJobs.jobName("lr.0")).startsWith("carbonq-lr-0--");
+  }
+
   private void setStatus(String id, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
     Job job = read(id);
     job.setStatus(status);
