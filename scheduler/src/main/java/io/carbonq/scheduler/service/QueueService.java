@@ -571,11 +571,20 @@ public final class QueueService {
       if (store.transition(event.jobId(), from, event.state(), event.reason(), event.at())) {
         applied++;
         if (event.state().isFinal()) {
-          recorder.ifPresent(r -> store.get(event.jobId()).ifPresent(r::record));
+          recordFootprint(event.jobId());
         }
       }
     }
     return applied;
+  }
+
+  /** A footprint that cannot be made is logged; the job's end stands and the others go on. */
+  private void recordFootprint(String id) {
+    try {
+      recorder.ifPresent(r -> store.get(id).ifPresent(r::record));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "no footprint for " + id + ": " + e.getMessage(), e);
+    }
   }
 
   /**
