@@ -29,6 +29,7 @@ import io.carbonq.scheduler.store.StoreException;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Caller;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.store.TokenStore.Verdict;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -191,15 +192,37 @@ public final class ApiServer implements AutoCloseable {
       throw Problem.unauthorized(
           "send 'Authorization: Bearer <token>'; carbonq serve printed where its admin token is");
     }
-    Caller caller =
-        tokens
-            .verify(header.substring(7).strip())
-            .orElseThrow(() -> Problem.unauthorized("the token is not known to this server"));
+    Caller caller = accepted(tokens.verify(header.substring(7).strip(), service.clock().instant()));
     if (!caller.may(scope)) {
       throw Problem.forbidden(
           "this call needs the " + scope.label() + " scope; the token has " + caller.scopes());
     }
     return caller;
+  }
+
+  private static Caller accepted(Verdict verdict) {
+    if (verdict instanceof Verdict.Accepted accepted) {
+      return accepted.caller();
+    }
+    if (verdict instanceof Verdict.Revoked revoked) {
+      throw new Problem(
+          401,
+          "token-revoked",
+          "Token revoked",
+          "token "
+              + revoked.id()
+              + " was revoked on "
+              + revoked.at()
+              + "; ask an admin for another");
+    }
+    if (verdict instanceof Verdict.Expired expired) {
+      throw new Problem(
+          401,
+          "token-expired",
+          "Token expired",
+          "token " + expired.id() + " expired on " + expired.at() + "; ask an admin for another");
+    }
+    throw Problem.unauthorized("the token is not known to this server");
   }
 
   private void ready(Context ctx) {
