@@ -22,8 +22,10 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.spec.SpecException;
+import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.DuplicateIdException;
 import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.store.Page;
 import io.carbonq.scheduler.store.QueueStore;
 import io.carbonq.scheduler.store.StoreException;
 import io.carbonq.scheduler.store.TokenStore;
@@ -50,6 +52,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The service's REST API (JSON over HTTP): jobs and sweeps, cancellation, what-ifs, health. Every
@@ -60,7 +63,9 @@ public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int DEFAULT_LIMIT = 1000;
+
+  /** Decision log entries are paged by their sequence number. */
+  private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
 
   private final QueueService service;
   private final TokenStore tokens;
@@ -271,7 +276,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void list(Context ctx, Caller caller) {
-    JobFilter filter = JobFilter.all().withLimit(DEFAULT_LIMIT);
+    int limit = Paging.limit(ctx);
+    JobFilter filter = JobFilter.all().withLimit(limit);
     String owner = ctx.queryParam("owner");
     if (owner != null && !owner.equals(caller.owner()) && !caller.isAdmin()) {
       throw Problem.forbidden("listing another owner's jobs needs the admin scope");
@@ -303,25 +309,9 @@ public final class ApiServer implements AutoCloseable {
     if (sweep != null) {
       filter = filter.withSweep(sweep);
     }
-    String limit = ctx.queryParam("limit");
-    if (limit != null) {
-      try {
-        int value = Integer.parseInt(limit);
-        if (value < 1 || value > JobFilter.MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-        filter = filter.withLimit(value);
-      } catch (NumberFormatException e) {
-        throw Problem.badRequest(
-            "limit must be a whole number from 1 to "
-                + JobFilter.MAX_LIMIT
-                + ", got '"
-                + limit
-                + "'");
-      }
-    }
-    List<Map<String, Object>> jobs = service.list(filter).stream().map(JobJson::job).toList();
-    write(ctx, 200, Map.of("jobs", jobs));
+    Page<QueuedJob> page = service.page(filter, Paging.after(ctx, "jobs"));
+    List<Map<String, Object>> jobs = page.rows().stream().map(JobJson::job).toList();
+    write(ctx, 200, Paging.body("jobs", jobs, page, limit));
   }
 
   private QueuedJob visibleJob(Context ctx, Caller caller) {
@@ -338,10 +328,13 @@ public final class ApiServer implements AutoCloseable {
 
   private void decisions(Context ctx, Caller caller) {
     QueuedJob job = visibleJob(ctx, caller);
-    write(
-        ctx,
-        200,
-        Map.of("id", job.id(), "decisions", JobJson.decisions(service.decisions(job.id()))));
+    int limit = Paging.limit(ctx);
+    Page<DecisionRecord> page =
+        service.decisions(job.id(), Paging.after(ctx, "decisions", SEQUENCE), limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", job.id());
+    body.putAll(Paging.body("decisions", JobJson.decisions(page.rows()), page, limit));
+    write(ctx, 200, body);
   }
 
   private void jobReport(Context ctx, Caller caller) {

@@ -1,25 +1,32 @@
 package io.carbonq.scheduler.api;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.TestData;
+import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
@@ -48,9 +55,10 @@ class ApiServerTest {
   String admin;
   String readOnly;
 
+  final MovableClock clock = new MovableClock(NOW);
+
   @BeforeEach
   void start() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("api-" + UUID.randomUUID());
     service =
@@ -140,7 +148,8 @@ class ApiServerTest {
     assertThat(
             call("POST", "/v1/jobs", ada, "{\"image\": \"" + "x".repeat(400_000) + "\"}").status())
         .isEqualTo(413);
-    assertThat(call("GET", "/v1/jobs?limit=lots", ada, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/jobs?limit=lots", ada, null).json().path("detail").asText())
+        .startsWith("limit must be a whole number");
     assertThat(call("GET", "/v1/jobs?state=sleeping", ada, null).json().path("detail").asText())
         .contains("state 'sleeping' is unknown");
   }
@@ -301,6 +310,105 @@ class ApiServerTest {
                     readOnly,
                     "{\"gpu\": \"A100\", \"hours\": 0, \"zone\": \"DE\"}")
                 .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aLongListComesInPagesThatWalkEveryJobOnce() throws Exception {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      Workload workload =
+          TestData.aWorkload(String.format("job-%04d", i)).owner("ada").image("t:1").build();
+      jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusMillis(i / 2)));
+    }
+    new JdbcQueueStore(database.dataSource()).submitAll(jobs);
+    clock.now = NOW.plusSeconds(5);
+
+    Reply first = call("GET", "/v1/jobs?limit=100000", ada, null);
+    assertThat(first.json().path("jobs")).hasSize(500);
+    assertThat(first.json().path("limit").asInt()).isEqualTo(500);
+    assertThat(first.json().path("total").asInt()).isEqualTo(1200);
+    assertThat(call("GET", "/v1/jobs", ada, null).json().path("jobs")).hasSize(500);
+
+    List<String> seen = new ArrayList<>(first.json().path("jobs").findValuesAsText("id"));
+    JsonNode page = first.json();
+    int submitted = 0;
+    while (!page.path("next").isNull()) {
+      call("POST", "/v1/jobs", ada, JOB.replace("train-a", "between-" + submitted++));
+      page = call("GET", "/v1/jobs?cursor=" + page.path("next").asText(), ada, null).json();
+      seen.addAll(page.path("jobs").findValuesAsText("id"));
+    }
+
+    assertThat(seen).doesNotHaveDuplicates();
+    assertThat(seen.subList(0, 1200))
+        .containsExactlyElementsOf(jobs.stream().map(QueuedJob::id).toList());
+    assertThat(seen.subList(1200, seen.size())).containsExactly("between-0", "between-1");
+    assertThat(page.path("total").asInt()).isEqualTo(1202);
+  }
+
+  @Test
+  void filtersCombineWithTheCursorAndABadCursorIsA400() throws Exception {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Workload workload =
+          TestData.aWorkload("job-" + i).owner(i % 2 == 0 ? "ada" : "grace").image("t:1").build();
+      jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusSeconds(i)));
+    }
+    new JdbcQueueStore(database.dataSource()).submitAll(jobs);
+    call("DELETE", "/v1/jobs/job-4", ada, null);
+
+    Reply first = call("GET", "/v1/jobs?owner=ada&state=queued&limit=2", admin, null);
+    Reply second =
+        call(
+            "GET",
+            "/v1/jobs?owner=ada&state=queued&limit=2&cursor=" + first.json().path("next").asText(),
+            admin,
+            null);
+    Reply last =
+        call(
+            "GET",
+            "/v1/jobs?owner=ada&state=queued&limit=2&cursor=" + second.json().path("next").asText(),
+            admin,
+            null);
+
+    assertThat(first.json().path("total").asInt()).isEqualTo(5);
+    assertThat(first.json().path("jobs").findValuesAsText("id")).containsExactly("job-0", "job-2");
+    assertThat(second.json().path("jobs").findValuesAsText("id")).containsExactly("job-6", "job-8");
+    assertThat(last.json().path("jobs").findValuesAsText("id")).containsExactly("job-10");
+    assertThat(last.json().path("next").isNull()).isTrue();
+    String tokensCursor = Base64.getUrlEncoder().encodeToString("tokens|0|tok_0".getBytes(UTF_8));
+    Reply wrongList = call("GET", "/v1/jobs?cursor=" + tokensCursor, admin, null);
+    assertThat(wrongList.status()).isEqualTo(400);
+    assertThat(wrongList.json().path("detail").asText())
+        .startsWith("cursor is not one this server gave for the jobs list");
+    assertThat(call("GET", "/v1/jobs?cursor=bm9ub25zZW5zZQ", admin, null).status()).isEqualTo(400);
+    String noTime = Base64.getUrlEncoder().encodeToString("jobs|soon|job-1".getBytes(UTF_8));
+    assertThat(call("GET", "/v1/jobs?cursor=" + noTime, admin, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/jobs?limit=0", admin, null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aDecisionLogComesInPagesToo() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB);
+    call("DELETE", "/v1/jobs/train-a", ada, null);
+
+    Reply first = call("GET", "/v1/jobs/train-a/decisions?limit=1", ada, null);
+    Reply second =
+        call(
+            "GET",
+            "/v1/jobs/train-a/decisions?limit=1&cursor=" + first.json().path("next").asText(),
+            ada,
+            null);
+
+    assertThat(first.json().path("id").asText()).isEqualTo("train-a");
+    assertThat(first.json().path("total").asInt()).isEqualTo(2);
+    assertThat(first.json().path("decisions").findValuesAsText("event"))
+        .containsExactly("submitted");
+    assertThat(second.json().path("decisions").findValuesAsText("event"))
+        .containsExactly("cancelled");
+    assertThat(second.json().path("next").isNull()).isTrue();
+    String jobsCursor = Base64.getUrlEncoder().encodeToString("decisions|0|x".getBytes(UTF_8));
+    assertThat(call("GET", "/v1/jobs/train-a/decisions?cursor=" + jobsCursor, ada, null).status())
         .isEqualTo(400);
   }
 }
