@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final QueueService service;
   private final TokenStore tokens;
+  private final TokenApi tokenApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -79,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(QueueService service, TokenStore tokens, Runnable onSubmit) {
     this.service = service;
     this.tokens = tokens;
+    this.tokenApi = new TokenApi(tokens, service.clock());
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -125,7 +127,18 @@ public final class ApiServer implements AutoCloseable {
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/forecasts/{zone}", ctx -> forecast(ctx, caller(ctx, Scope.READ)));
-              config.routes.post("/v1/tokens", ctx -> createToken(ctx, caller(ctx, Scope.ADMIN)));
+              config.routes.post(
+                  "/v1/tokens",
+                  ctx -> write(ctx, 201, tokenApi.create(ctx, caller(ctx, Scope.ADMIN))));
+              config.routes.get(
+                  "/v1/tokens",
+                  ctx -> {
+                    caller(ctx, Scope.ADMIN);
+                    write(ctx, 200, tokenApi.list(ctx));
+                  });
+              config.routes.delete(
+                  "/v1/tokens/{id}",
+                  ctx -> write(ctx, 200, tokenApi.revoke(ctx, caller(ctx, Scope.ADMIN))));
               config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
               config.routes.exception(
                   SpecException.class,
@@ -428,34 +441,6 @@ public final class ApiServer implements AutoCloseable {
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
     QueueService.Preview preview = service.whatIf(workload);
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
-  }
-
-  private void createToken(Context ctx, Caller caller) throws IOException {
-    JsonNode body = JobSpecReader.parse(ctx.body());
-    String owner = body.path("owner").asText("");
-    if (!owner.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-      throw Problem.badRequest(
-          "owner must be 1-64 lower-case letters, digits, '.', '_' or '-', got '" + owner + "'");
-    }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (JsonNode scope : body.path("scopes")) {
-      try {
-        scopes.add(Scope.valueOf(scope.asText().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw Problem.badRequest(
-            "scope '" + scope.asText() + "' is unknown; use read, submit or admin");
-      }
-    }
-    if (scopes.isEmpty()) {
-      throw Problem.badRequest("scopes must list at least one of read, submit, admin");
-    }
-    String token = tokens.create(owner, scopes, service.clock().instant());
-    Map<String, Object> created = new LinkedHashMap<>();
-    created.put("owner", owner);
-    created.put("scopes", scopes.stream().map(Scope::label).toList());
-    created.put("token", token);
-    created.put("createdBy", caller.owner());
-    write(ctx, 201, created);
   }
 
   /**

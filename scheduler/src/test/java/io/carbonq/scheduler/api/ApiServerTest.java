@@ -20,10 +20,13 @@ import io.carbonq.scheduler.store.TokenStore.Scope;
 import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -314,6 +317,98 @@ class ApiServerTest {
   }
 
   @Test
+  void aRevokedTokenIsRefusedFromTheNextRequestOn() throws Exception {
+    assertThat(call("GET", "/v1/jobs", grace, null).status()).isEqualTo(200);
+    String id = tokenId("grace");
+
+    clock.now = NOW.plusSeconds(90);
+    Reply revoked = call("DELETE", "/v1/tokens/" + id, admin, null);
+    Reply refused = call("GET", "/v1/jobs", grace, null);
+
+    assertThat(revoked.status()).isEqualTo(200);
+    assertThat(revoked.json().path("state").asText()).isEqualTo("revoked");
+    assertThat(revoked.json().path("revokedAt").asText()).isEqualTo("2023-03-13T08:01:30Z");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().path("type").asText()).endsWith("/token-revoked");
+    assertThat(refused.json().path("detail").asText())
+        .isEqualTo(
+            "token " + id + " was revoked on 2023-03-13T08:01:30Z; ask an admin for another");
+    assertThat(call("DELETE", "/v1/tokens/" + id, admin, null).status()).isEqualTo(200);
+    assertThat(call("DELETE", "/v1/tokens/tok_nosuchtoken", admin, null).status()).isEqualTo(404);
+    assertThat(call("DELETE", "/v1/tokens/" + tokenId("ada"), ada, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aTokenMadeToExpireIsRefusedOnceItHas() throws Exception {
+    Reply made =
+        call(
+            "POST",
+            "/v1/tokens",
+            admin,
+            "{\"owner\": \"intern\", \"scopes\": [\"read\"], \"expiresIn\": \"1h\"}");
+    String token = made.json().path("token").asText();
+
+    assertThat(made.status()).isEqualTo(201);
+    assertThat(made.json().path("id").asText()).matches("tok_[a-z0-9]{12}");
+    assertThat(made.json().path("expiresAt").asText()).isEqualTo("2023-03-13T09:00:00Z");
+    clock.now = NOW.plus(Duration.ofMinutes(59));
+    assertThat(call("GET", "/v1/jobs", token, null).status()).isEqualTo(200);
+    clock.now = NOW.plus(Duration.ofHours(1));
+    Reply expired = call("GET", "/v1/jobs", token, null);
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.json().path("type").asText()).endsWith("/token-expired");
+    assertThat(expired.json().path("detail").asText()).contains("expired on 2023-03-13T09:00:00Z");
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/tokens",
+                    admin,
+                    "{\"owner\": \"x\", \"scopes\": [\"read\"], \"expiresIn\": \"soon\"}")
+                .json()
+                .path("detail")
+                .asText())
+        .startsWith("expiresIn must be a duration from 1m to 3650d");
+  }
+
+  @Test
+  void theTokenListShowsEveryTokenButNeverItsSecretOrHash() throws Exception {
+    call("GET", "/v1/jobs", ada, null);
+
+    Reply list = call("GET", "/v1/tokens", admin, null);
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().path("total").asInt()).isEqualTo(4);
+    assertThat(list.json().path("next").isNull()).isTrue();
+    assertThat(list.json().path("tokens").findValuesAsText("owner"))
+        .containsExactlyInAnyOrder("ada", "grace", "ops", "viewer");
+    JsonNode adas = row(list.json().path("tokens"), "ada");
+    assertThat(adas.path("scopes").toString()).isEqualTo("[\"read\",\"submit\"]");
+    assertThat(adas.path("createdAt").asText()).isEqualTo("2023-03-13T08:00:00Z");
+    assertThat(adas.path("lastUsedAt").asText()).isEqualTo("2023-03-13T08:00:00Z");
+    assertThat(adas.path("expiresAt").isNull()).isTrue();
+    assertThat(adas.path("state").asText()).isEqualTo("active");
+    assertThat(row(list.json().path("tokens"), "grace").path("lastUsedAt").isNull()).isTrue();
+    for (String token : new String[] {ada, grace, admin, readOnly}) {
+      assertThat(list.json().toString()).doesNotContain(token).doesNotContain(sha256(token));
+    }
+    assertThat(call("GET", "/v1/tokens", ada, null).status()).isEqualTo(403);
+    Reply firstPage = call("GET", "/v1/tokens?limit=3", admin, null);
+    Reply secondPage =
+        call("GET", "/v1/tokens?cursor=" + firstPage.json().path("next").asText(), admin, null);
+    assertThat(firstPage.json().path("tokens")).hasSize(3);
+    assertThat(secondPage.json().path("tokens")).hasSize(1);
+  }
+
+  @Test
+  void theLastAdminTokenIsKept() throws Exception {
+    Reply refused = call("DELETE", "/v1/tokens/" + tokenId("ops"), admin, null);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText()).contains("last admin token");
+    assertThat(call("GET", "/v1/jobs", admin, null).status()).isEqualTo(200);
+  }
+
+  @Test
   void aLongListComesInPagesThatWalkEveryJobOnce() throws Exception {
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 1200; i++) {
@@ -410,5 +505,25 @@ class ApiServerTest {
     String jobsCursor = Base64.getUrlEncoder().encodeToString("decisions|0|x".getBytes(UTF_8));
     assertThat(call("GET", "/v1/jobs/train-a/decisions?cursor=" + jobsCursor, ada, null).status())
         .isEqualTo(400);
+  }
+
+  String tokenId(String owner) throws IOException {
+    return row(call("GET", "/v1/tokens", admin, null).json().path("tokens"), owner)
+        .path("id")
+        .asText();
+  }
+
+  static JsonNode row(JsonNode tokens, String owner) {
+    for (JsonNode token : tokens) {
+      if (token.path("owner").asText().equals(owner)) {
+        return token;
+      }
+    }
+    throw new AssertionError("no token of " + owner + " in " + tokens);
+  }
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
   }
 }
