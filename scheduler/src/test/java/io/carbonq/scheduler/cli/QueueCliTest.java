@@ -281,4 +281,46 @@ class QueueCliTest {
 
     assertThat(run("list").exit()).isZero();
   }
+
+  @Test
+  void listSaysWhenMoreJobsExistThanItShowsAndAllShowsEveryOne() throws Exception {
+    // One sweep of 1,200 trials: 40 learning rates by 30 seeds.
+    List<String> rates = new ArrayList<>();
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rates.add(String.valueOf(i + 1));
+    }
+    for (int i = 0; i < 30; i++) {
+      seeds.add(String.valueOf(i));
+    }
+    Path sweep = data.resolve("big.yaml");
+    Files.writeString(
+        sweep,
+        "name: big\ntemplate: {image: 't:1', gpuModel: H100, duration: 1h, deadline: 3d}\n"
+            + "parameters:\n  lr: ["
+            + String.join(", ", rates)
+            + "]\n  seed: ["
+            + String.join(", ", seeds)
+            + "]\nmaxParallel: 8\n");
+    assertThat(run("sweep", sweep.toString()).out()).startsWith("queued sweep big: 1200 trials");
+
+    Result page = run("list");
+    Result more = run("list", "--limit", "700", "-o", "json");
+    Result every = run("list", "--all", "-o", "json");
+
+    assertThat(page.out().lines()).hasSize(501);
+    assertThat(page.err())
+        .isEqualTo("showing 500 of 1,200 jobs; --all for every one, --limit N for more\n");
+    assertThat(more.json().path("jobs")).hasSize(700);
+    assertThat(more.json().path("next").isTextual()).isTrue();
+    assertThat(more.err()).startsWith("showing 700 of 1,200 jobs");
+    assertThat(every.err()).isEmpty();
+    assertThat(every.json().path("total").asInt()).isEqualTo(1200);
+    assertThat(every.json().path("next").isNull()).isTrue();
+    assertThat(every.json().path("jobs").findValuesAsText("id"))
+        .hasSize(1200)
+        .doesNotHaveDuplicates();
+    assertThat(run("list", "--limit", "0").exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(run("list", "--limit", "5", "--all").exit()).isEqualTo(Cli.BAD_INPUT);
+  }
 }
