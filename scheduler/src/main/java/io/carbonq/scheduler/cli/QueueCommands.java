@@ -40,7 +40,7 @@ final class QueueCommands {
         new Status(context),
         new Cancel(context),
         new PlanWhatIf(context),
-        new Tokens(context),
+        new TokenCommands(context),
         new ReportCommand(context));
   }
 
@@ -422,58 +422,7 @@ final class QueueCommands {
     }
   }
 
-  @Command(
-      name = "token",
-      description = "Manage API tokens (admin).",
-      mixinStandardHelpOptions = true)
-  static final class Tokens {
-    private final CliContext context;
-
-    Tokens(CliContext context) {
-      this.context = context;
-    }
-
-    @Command(
-        name = "create",
-        description = "Make a token for a user; it is shown once.",
-        mixinStandardHelpOptions = true)
-    int create(
-        @Option(
-                names = "--owner",
-                required = true,
-                paramLabel = "OWNER",
-                description = "who the token is for")
-            String owner,
-        @Option(
-                names = "--scopes",
-                split = ",",
-                defaultValue = "read,submit",
-                paramLabel = "SCOPES",
-                description = "read, submit, admin (default: ${DEFAULT-VALUE})")
-            List<String> scopes,
-        @Mixin ServerOption server,
-        @Mixin ClientOutput output) {
-      com.fasterxml.jackson.databind.node.ObjectNode body =
-          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      body.put("owner", owner);
-      scopes.forEach(body.putArray("scopes")::add);
-      JsonNode created = server.client(context).post("/v1/tokens", body, Optional.empty());
-      if (!output.table()) {
-        output.print(context.out(), created);
-        return 0;
-      }
-      context
-          .out()
-          .printf(
-              "token for %s (%s), shown once:%n%s%n",
-              text(created, "owner"),
-              String.join(", ", strings(created.path("scopes"))),
-              text(created, "token"));
-      return 0;
-    }
-  }
-
-  private static List<String> strings(JsonNode array) {
+  static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     array.forEach(value -> values.add(value.asText()));
     return values;

@@ -95,6 +95,16 @@ public final class ApiClient {
     return new Listing(rows, total, cursor);
   }
 
+  /** Every token, revoked and expired ones too (admin). */
+  public Listing tokens() {
+    return list("/v1/tokens", "tokens", Long.MAX_VALUE);
+  }
+
+  /** Revokes a token by its public id (admin); the answer is the token as lists show it. */
+  public JsonNode revokeToken(String id) {
+    return delete("/v1/tokens/" + encode(id));
+  }
+
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -144,6 +154,12 @@ public final class ApiClient {
 
   private ClientException refused(int status, JsonNode body, String text) {
     String detail = body == null ? text.strip() : body.path("detail").asText(text.strip());
+    if (status == 401
+        && body != null
+        && body.path("type").asText().matches(".*/token-(revoked|expired)")) {
+      return new ClientException(
+          "the server refused the token from " + tokenOrigin + ": " + detail, FAILURE);
+    }
     if (status == 401) {
       return new ClientException(
           "the server refused the token from "

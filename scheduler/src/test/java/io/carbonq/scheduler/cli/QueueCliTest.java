@@ -283,6 +283,53 @@ class QueueCliTest {
   }
 
   @Test
+  void anAdminListsAndRevokesTokensAndARevokedOneIsRefused() throws Exception {
+    Result created = run("token", "create", "--owner", "grace", "-o", "json");
+    String id = created.json().path("id").asText();
+    String graces = created.json().path("token").asText();
+    String admins = environment.get("CARBONQ_TOKEN");
+
+    Result list = run("token", "list");
+    assertThat(list.out())
+        .startsWith(
+            "ID                OWNER  SCOPES       STATE   CREATED               EXPIRES  LAST USED"
+                + "             REVOKED\n")
+        .contains(id + "  grace  read,submit  active  2023-03-13T08:00:00Z  -        -  ")
+        .doesNotContain(graces)
+        .doesNotContain(admins);
+    assertThat(run("token", "revoke", id).out())
+        .isEqualTo("revoked " + id + " (grace: read, submit)\n");
+    assertThat(run("token", "list", "-o", "json").json().path("tokens").findValuesAsText("state"))
+        .containsExactlyInAnyOrder("active", "revoked");
+
+    environment.put("CARBONQ_TOKEN", graces);
+    Result refused = run("list");
+    assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(refused.err())
+        .isEqualTo(
+            "error: the server refused the token from CARBONQ_TOKEN: token "
+                + id
+                + " was revoked on 2023-03-13T08:00:00Z; ask an admin for another\n");
+    environment.put("CARBONQ_TOKEN", admins);
+    Result unknown = run("token", "revoke", "tok_nosuchtoken");
+    assertThat(unknown.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(unknown.err()).contains("tok_nosuchtoken: no token 'tok_nosuchtoken'");
+  }
+
+  @Test
+  void aTokenMadeToExpireSaysWhen() {
+    Result created =
+        run("token", "create", "--owner", "intern", "--scopes", "read", "--expires", "30d");
+
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out())
+        .matches(
+            "token tok_[a-z0-9]{12} for intern \\(read\\), expires 2023-04-12T08:00:00Z, shown once:\ncq_\\w{40}\n");
+    assertThat(run("token", "create", "--owner", "x", "--expires", "soon").exit())
+        .isEqualTo(Cli.BAD_INPUT);
+  }
+
+  @Test
   void listSaysWhenMoreJobsExistThanItShowsAndAllShowsEveryOne() throws Exception {
     // One sweep of 1,200 trials: 40 learning rates by 30 seeds.
     List<String> rates = new ArrayList<>();
