@@ -22,14 +22,17 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.spec.SpecException;
+import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.DuplicateIdException;
 import io.carbonq.scheduler.store.IdempotencyConflictException;
 import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.store.Page;
 import io.carbonq.scheduler.store.QueueStore;
 import io.carbonq.scheduler.store.StoreException;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Caller;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.store.TokenStore.Verdict;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -50,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The service's REST API (JSON over HTTP): jobs and sweeps, cancellation, what-ifs, health. Every
@@ -60,10 +64,13 @@ public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int DEFAULT_LIMIT = 1000;
+
+  /** Decision log entries are paged by their sequence number. */
+  private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
 
   private final QueueService service;
   private final TokenStore tokens;
+  private final TokenApi tokenApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -74,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(QueueService service, TokenStore tokens, Runnable onSubmit) {
     this.service = service;
     this.tokens = tokens;
+    this.tokenApi = new TokenApi(tokens, service.clock());
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -120,7 +128,18 @@ public final class ApiServer implements AutoCloseable {
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/forecasts/{zone}", ctx -> forecast(ctx, caller(ctx, Scope.READ)));
-              config.routes.post("/v1/tokens", ctx -> createToken(ctx, caller(ctx, Scope.ADMIN)));
+              config.routes.post(
+                  "/v1/tokens",
+                  ctx -> write(ctx, 201, tokenApi.create(ctx, caller(ctx, Scope.ADMIN))));
+              config.routes.get(
+                  "/v1/tokens",
+                  ctx -> {
+                    caller(ctx, Scope.ADMIN);
+                    write(ctx, 200, tokenApi.list(ctx));
+                  });
+              config.routes.delete(
+                  "/v1/tokens/{id}",
+                  ctx -> write(ctx, 200, tokenApi.revoke(ctx, caller(ctx, Scope.ADMIN))));
               config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e));
               config.routes.exception(
                   SpecException.class,
@@ -202,15 +221,37 @@ public final class ApiServer implements AutoCloseable {
       throw Problem.unauthorized(
           "send 'Authorization: Bearer <token>'; carbonq serve printed where its admin token is");
     }
-    Caller caller =
-        tokens
-            .verify(header.substring(7).strip())
-            .orElseThrow(() -> Problem.unauthorized("the token is not known to this server"));
+    Caller caller = accepted(tokens.verify(header.substring(7).strip(), service.clock().instant()));
     if (!caller.may(scope)) {
       throw Problem.forbidden(
           "this call needs the " + scope.label() + " scope; the token has " + caller.scopes());
     }
     return caller;
+  }
+
+  private static Caller accepted(Verdict verdict) {
+    if (verdict instanceof Verdict.Accepted accepted) {
+      return accepted.caller();
+    }
+    if (verdict instanceof Verdict.Revoked revoked) {
+      throw new Problem(
+          401,
+          "token-revoked",
+          "Token revoked",
+          "token "
+              + revoked.id()
+              + " was revoked on "
+              + revoked.at()
+              + "; ask an admin for another");
+    }
+    if (verdict instanceof Verdict.Expired expired) {
+      throw new Problem(
+          401,
+          "token-expired",
+          "Token expired",
+          "token " + expired.id() + " expired on " + expired.at() + "; ask an admin for another");
+    }
+    throw Problem.unauthorized("the token is not known to this server");
   }
 
   /** Ready while the database answers and the planning cycle is alive and well. */
@@ -286,7 +327,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void list(Context ctx, Caller caller) {
-    JobFilter filter = JobFilter.all().withLimit(DEFAULT_LIMIT);
+    int limit = Paging.limit(ctx);
+    JobFilter filter = JobFilter.all().withLimit(limit);
     String owner = ctx.queryParam("owner");
     if (owner != null && !owner.equals(caller.owner()) && !caller.isAdmin()) {
       throw Problem.forbidden("listing another owner's jobs needs the admin scope");
@@ -318,25 +360,9 @@ public final class ApiServer implements AutoCloseable {
     if (sweep != null) {
       filter = filter.withSweep(sweep);
     }
-    String limit = ctx.queryParam("limit");
-    if (limit != null) {
-      try {
-        int value = Integer.parseInt(limit);
-        if (value < 1 || value > JobFilter.MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-        filter = filter.withLimit(value);
-      } catch (NumberFormatException e) {
-        throw Problem.badRequest(
-            "limit must be a whole number from 1 to "
-                + JobFilter.MAX_LIMIT
-                + ", got '"
-                + limit
-                + "'");
-      }
-    }
-    List<Map<String, Object>> jobs = service.list(filter).stream().map(JobJson::job).toList();
-    write(ctx, 200, Map.of("jobs", jobs));
+    Page<QueuedJob> page = service.page(filter, Paging.after(ctx, "jobs"));
+    List<Map<String, Object>> jobs = page.rows().stream().map(JobJson::job).toList();
+    write(ctx, 200, Paging.body("jobs", jobs, page, limit));
   }
 
   private QueuedJob visibleJob(Context ctx, Caller caller) {
@@ -353,10 +379,13 @@ public final class ApiServer implements AutoCloseable {
 
   private void decisions(Context ctx, Caller caller) {
     QueuedJob job = visibleJob(ctx, caller);
-    write(
-        ctx,
-        200,
-        Map.of("id", job.id(), "decisions", JobJson.decisions(service.decisions(job.id()))));
+    int limit = Paging.limit(ctx);
+    Page<DecisionRecord> page =
+        service.decisions(job.id(), Paging.after(ctx, "decisions", SEQUENCE), limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", job.id());
+    body.putAll(Paging.body("decisions", JobJson.decisions(page.rows()), page, limit));
+    write(ctx, 200, body);
   }
 
   private void jobReport(Context ctx, Caller caller) {
@@ -450,34 +479,6 @@ public final class ApiServer implements AutoCloseable {
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
     QueueService.Preview preview = service.whatIf(workload);
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
-  }
-
-  private void createToken(Context ctx, Caller caller) throws IOException {
-    JsonNode body = JobSpecReader.parse(ctx.body());
-    String owner = body.path("owner").asText("");
-    if (!owner.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-      throw Problem.badRequest(
-          "owner must be 1-64 lower-case letters, digits, '.', '_' or '-', got '" + owner + "'");
-    }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (JsonNode scope : body.path("scopes")) {
-      try {
-        scopes.add(Scope.valueOf(scope.asText().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw Problem.badRequest(
-            "scope '" + scope.asText() + "' is unknown; use read, submit or admin");
-      }
-    }
-    if (scopes.isEmpty()) {
-      throw Problem.badRequest("scopes must list at least one of read, submit, admin");
-    }
-    String token = tokens.create(owner, scopes, service.clock().instant());
-    Map<String, Object> created = new LinkedHashMap<>();
-    created.put("owner", owner);
-    created.put("scopes", scopes.stream().map(Scope::label).toList());
-    created.put("token", token);
-    created.put("createdBy", caller.owner());
-    write(ctx, 201, created);
   }
 
   /**

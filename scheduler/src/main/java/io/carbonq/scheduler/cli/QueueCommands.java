@@ -1,6 +1,8 @@
 package io.carbonq.scheduler.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import io.carbonq.scheduler.spec.JobSpecReader;
@@ -13,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +29,9 @@ import picocli.CommandLine.Parameters;
 final class QueueCommands {
   private QueueCommands() {}
 
+  /** The rows one page of a list holds when the server is not asked for more. */
+  static final int PAGE = 500;
+
   static List<Object> all(CliContext context) {
     return List.of(
         new Submit(context),
@@ -33,7 +40,7 @@ final class QueueCommands {
         new Status(context),
         new Cancel(context),
         new PlanWhatIf(context),
-        new Tokens(context),
+        new TokenCommands(context),
         new ReportCommand(context));
   }
 
@@ -160,12 +167,20 @@ final class QueueCommands {
     @Option(names = "--owner", paramLabel = "OWNER", description = "another owner's jobs (admin)")
     String owner;
 
-    @Option(
-        names = "--limit",
-        paramLabel = "N",
-        defaultValue = "1000",
-        description = "at most N jobs (default: ${DEFAULT-VALUE})")
-    int limit;
+    @ArgGroup(exclusive = true)
+    Amount amount = new Amount();
+
+    /** How many jobs: one page by default. */
+    static final class Amount {
+      @Option(
+          names = "--limit",
+          paramLabel = "N",
+          description = "at most N jobs, over as many pages as it takes (default: one page of 500)")
+      Integer limit;
+
+      @Option(names = "--all", description = "every job, over as many pages as it takes")
+      boolean all;
+    }
 
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
@@ -177,25 +192,44 @@ final class QueueCommands {
 
     @Override
     public Integer call() {
-      StringBuilder query = new StringBuilder("/v1/jobs?limit=" + limit);
+      if (amount.limit != null && amount.limit < 1) {
+        throw new ClientException(
+            "--limit must be at least 1, got " + amount.limit, ApiClient.BAD_INPUT);
+      }
+      List<String> query = new ArrayList<>();
       if (states != null) {
-        query.append("&state=").append(encode(String.join(",", states)));
+        query.add("state=" + encode(String.join(",", states)));
       }
       if (sweep != null) {
-        query.append("&sweep=").append(encode(sweep));
+        query.add("sweep=" + encode(sweep));
       }
       if (owner != null) {
-        query.append("&owner=").append(encode(owner));
+        query.add("owner=" + encode(owner));
       }
-      JsonNode jobs = server.client(context).get(query.toString());
+      String path = query.isEmpty() ? "/v1/jobs" : "/v1/jobs?" + String.join("&", query);
+      long max = amount.all ? Long.MAX_VALUE : amount.limit == null ? PAGE : amount.limit;
+      ApiClient.Listing jobs = server.client(context).list(path, "jobs", max);
+      if (jobs.rows().size() < jobs.total()) {
+        context
+            .err()
+            .printf(
+                Locale.ROOT,
+                "showing %,d of %,d jobs; --all for every one, --limit N for more%n",
+                jobs.rows().size(),
+                jobs.total());
+      }
       if (!output.table()) {
-        output.print(context.out(), jobs);
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putArray("jobs").addAll(jobs.rows());
+        document.put("total", jobs.total());
+        document.put("next", jobs.next().orElse(null));
+        output.print(context.out(), document);
         return 0;
       }
       TextTable table =
           new TextTable(
               "ID", "STATE", "GPUS", "REGION", "START", "kgCO2e>", "NOW kgCO2e>", "SAVED>", "WHY");
-      for (JsonNode job : jobs.path("jobs")) {
+      for (JsonNode job : jobs.rows()) {
         JsonNode plan = job.path("plan");
         JsonNode spec = job.path("spec");
         String model =
@@ -215,7 +249,7 @@ final class QueueCommands {
                 : Numbers.fixed(plan.path("savingPct").asDouble(), 0) + "%",
             plan.isNull() ? text(job, "reason") : text(plan, "why"));
       }
-      if (jobs.path("jobs").isEmpty()) {
+      if (jobs.rows().isEmpty()) {
         context.out().println("no jobs");
       } else {
         table.print(context.out());
@@ -245,10 +279,11 @@ final class QueueCommands {
     public Integer call() {
       ApiClient client = server.client(context);
       JsonNode job = client.get("/v1/jobs/" + encode(id));
-      JsonNode decisions = client.get("/v1/jobs/" + encode(id) + "/decisions");
+      List<JsonNode> decisions =
+          client.list("/v1/jobs/" + encode(id) + "/decisions", "decisions", Long.MAX_VALUE).rows();
       if (!output.table()) {
-        com.fasterxml.jackson.databind.node.ObjectNode both = job.deepCopy();
-        both.set("decisions", decisions.path("decisions"));
+        ObjectNode both = job.deepCopy();
+        both.putArray("decisions").addAll(decisions);
         output.print(context.out(), both);
         return 0;
       }
@@ -283,7 +318,7 @@ final class QueueCommands {
         out.printf("  ran        %s%n", pieces(job.path("ran")));
       }
       out.println("decisions:");
-      for (JsonNode decision : decisions.path("decisions")) {
+      for (JsonNode decision : decisions) {
         out.printf(
             "  %s  %-10s %s%n",
             text(decision, "at"), text(decision, "event"), text(decision, "why"));
@@ -387,58 +422,7 @@ final class QueueCommands {
     }
   }
 
-  @Command(
-      name = "token",
-      description = "Manage API tokens (admin).",
-      mixinStandardHelpOptions = true)
-  static final class Tokens {
-    private final CliContext context;
-
-    Tokens(CliContext context) {
-      this.context = context;
-    }
-
-    @Command(
-        name = "create",
-        description = "Make a token for a user; it is shown once.",
-        mixinStandardHelpOptions = true)
-    int create(
-        @Option(
-                names = "--owner",
-                required = true,
-                paramLabel = "OWNER",
-                description = "who the token is for")
-            String owner,
-        @Option(
-                names = "--scopes",
-                split = ",",
-                defaultValue = "read,submit",
-                paramLabel = "SCOPES",
-                description = "read, submit, admin (default: ${DEFAULT-VALUE})")
-            List<String> scopes,
-        @Mixin ServerOption server,
-        @Mixin ClientOutput output) {
-      com.fasterxml.jackson.databind.node.ObjectNode body =
-          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      body.put("owner", owner);
-      scopes.forEach(body.putArray("scopes")::add);
-      JsonNode created = server.client(context).post("/v1/tokens", body, Optional.empty());
-      if (!output.table()) {
-        output.print(context.out(), created);
-        return 0;
-      }
-      context
-          .out()
-          .printf(
-              "token for %s (%s), shown once:%n%s%n",
-              text(created, "owner"),
-              String.join(", ", strings(created.path("scopes"))),
-              text(created, "token"));
-      return 0;
-    }
-  }
-
-  private static List<String> strings(JsonNode array) {
+  static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     array.forEach(value -> values.add(value.asText()));
     return values;

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -54,6 +58,57 @@ public final class ApiClient {
     return send(request(path).get());
   }
 
+  /** Rows of a paged list, as {@link #list} gathers them. */
+  public record Listing(List<JsonNode> rows, long total, Optional<String> next) {
+    public Listing {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * The rows of the paged list at {@code path} (a query may follow), which the server answers with
+   * its rows under {@code field}, {@code total} and the {@code next} page's cursor: the pages in
+   * order until the list ends or {@code max} rows are gathered. {@code next} is where it stopped,
+   * if rows remain.
+   */
+  public Listing list(String path, String field, long max) {
+    List<JsonNode> rows = new ArrayList<>();
+    String separator = path.contains("?") ? "&" : "?";
+    Optional<String> cursor = Optional.empty();
+    long total;
+    do {
+      List<String> query = new ArrayList<>();
+      long wanted = max - rows.size();
+      if (wanted < Integer.MAX_VALUE) {
+        // The server lowers it to the largest page it serves.
+        query.add("limit=" + wanted);
+      }
+      cursor.ifPresent(next -> query.add("cursor=" + encode(next)));
+      JsonNode answer = get(query.isEmpty() ? path : path + separator + String.join("&", query));
+      answer.path(field).forEach(rows::add);
+      total = answer.path("total").asLong(rows.size());
+      cursor =
+          answer.path("next").isTextual()
+              ? Optional.of(answer.path("next").asText())
+              : Optional.empty();
+    } while (cursor.isPresent() && rows.size() < max);
+    return new Listing(rows, total, cursor);
+  }
+
+  /** Every token, revoked and expired ones too (admin). */
+  public Listing tokens() {
+    return list("/v1/tokens", "tokens", Long.MAX_VALUE);
+  }
+
+  /** Revokes a token by its public id (admin); the answer is the token as lists show it. */
+  public JsonNode revokeToken(String id) {
+    return delete("/v1/tokens/" + encode(id));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   public JsonNode delete(String path) {
     return send(request(path).delete());
   }
@@ -99,6 +154,12 @@ public final class ApiClient {
 
   private ClientException refused(int status, JsonNode body, String text) {
     String detail = body == null ? text.strip() : body.path("detail").asText(text.strip());
+    if (status == 401
+        && body != null
+        && body.path("type").asText().matches(".*/token-(revoked|expired)")) {
+      return new ClientException(
+          "the server refused the token from " + tokenOrigin + ": " + detail, FAILURE);
+    }
     if (status == 401) {
       return new ClientException(
           "the server refused the token from "

@@ -23,6 +23,8 @@ import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JobFilter;
+import io.carbonq.scheduler.store.Page;
+import io.carbonq.scheduler.store.PageKey;
 import io.carbonq.scheduler.store.QueueStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,6 +171,11 @@ public final class QueueService {
     return store.list(filter);
   }
 
+  /** A page of the jobs matching {@code filter}, as {@link QueueStore#page} gives it. */
+  public Page<QueuedJob> page(JobFilter filter, Optional<PageKey> after) {
+    return store.page(filter, after);
+  }
+
   /** How many jobs are in each state; also a readiness check of the database. */
   public Map<JobState, Long> counts() {
     return store.countByState();
@@ -177,6 +184,11 @@ public final class QueueService {
   /** The decision log of a job, oldest first. */
   public List<DecisionRecord> decisions(String id) {
     return store.decisions(id);
+  }
+
+  /** A page of the decision log of a job, oldest first. */
+  public Page<DecisionRecord> decisions(String id, Optional<PageKey> after, int limit) {
+    return store.decisions(id, after, limit);
   }
 
   /** What a cancellation did. */

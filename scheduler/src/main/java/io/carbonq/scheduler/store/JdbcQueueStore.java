@@ -165,30 +165,89 @@ public final class JdbcQueueStore implements QueueStore {
 
   @Override
   public List<QueuedJob> list(JobFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM workloads WHERE state IN (");
+    return inTransaction(
+        connection -> select(connection, filter, Optional.empty(), filter.limit()));
+  }
+
+  @Override
+  public Page<QueuedJob> page(JobFilter filter, Optional<PageKey> after) {
+    return inTransaction(
+        connection -> {
+          long total = count(connection, filter);
+          // One row more than the page tells whether another page follows.
+          List<QueuedJob> rows = select(connection, filter, after, filter.limit() + 1);
+          if (rows.size() <= filter.limit()) {
+            return new Page<>(rows, total, Optional.empty());
+          }
+          List<QueuedJob> shown = rows.subList(0, filter.limit());
+          QueuedJob last = shown.get(shown.size() - 1);
+          return new Page<>(shown, total, Optional.of(new PageKey(last.submittedAt(), last.id())));
+        });
+  }
+
+  /** The jobs matching {@code filter} after {@code after}, oldest submission first. */
+  private List<QueuedJob> select(
+      Connection connection, JobFilter filter, Optional<PageKey> after, int limit)
+      throws SQLException {
+    List<Object> values = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM workloads");
+    sql.append(where(filter, values));
+    after.ifPresent(
+        key -> {
+          // Keyset paging on the sort order (submitted_ms, id), never OFFSET.
+          sql.append(" AND (submitted_ms > ? OR (submitted_ms = ? AND id > ?))");
+          values.add(key.at().toEpochMilli());
+          values.add(key.at().toEpochMilli());
+          values.add(key.id());
+        });
+    sql.append(" ORDER BY submitted_ms, id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      bind(select, values);
+      return all(select);
+    }
+  }
+
+  private static long count(Connection connection, JobFilter filter) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT COUNT(*) FROM workloads" + where(filter, values))) {
+      bind(select, values);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** The WHERE clause of {@code filter}; adds the values it binds to {@code values}, in order. */
+  private static String where(JobFilter filter, List<Object> values) {
+    StringBuilder sql = new StringBuilder(" WHERE state IN (");
     sql.append(
         filter.states().stream()
             .map(state -> "'" + state.name() + "'")
             .collect(Collectors.joining(",")));
     sql.append(")");
-    filter.owner().ifPresent(owner -> sql.append(" AND owner = ?"));
-    filter.sweepId().ifPresent(sweep -> sql.append(" AND sweep_id = ?"));
-    sql.append(" ORDER BY submitted_ms, id FETCH FIRST ")
-        .append(filter.limit())
-        .append(" ROWS ONLY");
-    return inTransaction(
-        connection -> {
-          try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            if (filter.owner().isPresent()) {
-              select.setString(index++, filter.owner().get());
-            }
-            if (filter.sweepId().isPresent()) {
-              select.setString(index, filter.sweepId().get());
-            }
-            return all(select);
-          }
-        });
+    filter
+        .owner()
+        .ifPresent(
+            owner -> {
+              sql.append(" AND owner = ?");
+              values.add(owner);
+            });
+    filter
+        .sweepId()
+        .ifPresent(
+            sweep -> {
+              sql.append(" AND sweep_id = ?");
+              values.add(sweep);
+            });
+    return sql.toString();
+  }
+
+  private static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      statement.setObject(i + 1, values.get(i));
+    }
   }
 
   @Override
@@ -499,31 +558,77 @@ public final class JdbcQueueStore implements QueueStore {
   public List<DecisionRecord> decisions(String id) {
     return inTransaction(
         connection -> {
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT workload_id, at_ms, event, pool, region, start_ms, kg, now_kg, why,"
-                      + " source FROM decisions WHERE workload_id = ? ORDER BY id")) {
-            select.setString(1, id);
-            List<DecisionRecord> records = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-              while (rows.next()) {
-                records.add(
-                    new DecisionRecord(
-                        rows.getString(1),
-                        Instant.ofEpochMilli(rows.getLong(2)),
-                        rows.getString(3),
-                        Optional.ofNullable(rows.getString(4)),
-                        Optional.ofNullable(rows.getString(5)),
-                        optionalInstant(rows, 6),
-                        optionalDouble(rows, 7),
-                        optionalDouble(rows, 8),
-                        rows.getString(9) == null ? "" : rows.getString(9),
-                        Optional.ofNullable(rows.getString(10))));
-              }
-            }
-            return records;
-          }
+          List<DecisionRecord> records = new ArrayList<>();
+          decisions(connection, id, 0, Integer.MAX_VALUE).forEach(row -> records.add(row.record()));
+          return records;
         });
+  }
+
+  @Override
+  public Page<DecisionRecord> decisions(String id, Optional<PageKey> after, int limit) {
+    if (limit < 1 || limit > JobFilter.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "a page holds 1 to " + JobFilter.MAX_LIMIT + " decisions, got " + limit);
+    }
+    long afterSequence = after.map(key -> Long.parseLong(key.id())).orElse(0L);
+    return inTransaction(
+        connection -> {
+          long total;
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT COUNT(*) FROM decisions WHERE workload_id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+              rows.next();
+              total = rows.getLong(1);
+            }
+          }
+          List<Sequenced> rows = decisions(connection, id, afterSequence, limit + 1);
+          List<DecisionRecord> shown = new ArrayList<>();
+          rows.stream().limit(limit).forEach(row -> shown.add(row.record()));
+          Optional<PageKey> next = Optional.empty();
+          if (rows.size() > limit) {
+            Sequenced last = rows.get(limit - 1);
+            next = Optional.of(new PageKey(last.record().at(), Long.toString(last.sequence())));
+          }
+          return new Page<>(shown, total, next);
+        });
+  }
+
+  /** A decision with its place in the log (the identity column, in the order entries were made). */
+  private record Sequenced(long sequence, DecisionRecord record) {}
+
+  private static List<Sequenced> decisions(
+      Connection connection, String id, long afterSequence, int limit) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, workload_id, at_ms, event, pool, region, start_ms, kg, now_kg, why,"
+                + " source FROM decisions WHERE workload_id = ? AND id > ? ORDER BY id"
+                + " FETCH FIRST "
+                + limit
+                + " ROWS ONLY")) {
+      select.setString(1, id);
+      select.setLong(2, afterSequence);
+      List<Sequenced> records = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          records.add(
+              new Sequenced(
+                  rows.getLong(1),
+                  new DecisionRecord(
+                      rows.getString(2),
+                      Instant.ofEpochMilli(rows.getLong(3)),
+                      rows.getString(4),
+                      Optional.ofNullable(rows.getString(5)),
+                      Optional.ofNullable(rows.getString(6)),
+                      optionalInstant(rows, 7),
+                      optionalDouble(rows, 8),
+                      optionalDouble(rows, 9),
+                      rows.getString(10) == null ? "" : rows.getString(10),
+                      Optional.ofNullable(rows.getString(11)))));
+        }
+      }
+      return records;
+    }
   }
 
   /** Whether an update changed the job; when it did, the change goes in the decision log. */

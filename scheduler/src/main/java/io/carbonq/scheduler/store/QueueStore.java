@@ -43,6 +43,14 @@ public interface QueueStore {
   /** Jobs matching the filter, oldest submission first. */
   List<QueuedJob> list(JobFilter filter);
 
+  /**
+   * A page of the jobs matching the filter, oldest submission first: at most {@code filter.limit()}
+   * of them, starting after {@code after} (a key an earlier page gave), with the count of all jobs
+   * matching the filter. Paging follows the sort order (submission time, then id), so a walk over
+   * every page sees each job that was there when it began exactly once.
+   */
+  Page<QueuedJob> page(JobFilter filter, Optional<PageKey> after);
+
   /** The jobs the planner still moves: queued, planned and paused. */
   default List<QueuedJob> plannable() {
     return list(JobFilter.all().withStates(JobState.PLANNABLE));
@@ -111,4 +119,10 @@ public interface QueueStore {
 
   /** The decision log of one job, oldest first. */
   List<DecisionRecord> decisions(String id);
+
+  /**
+   * A page of the decision log of one job, oldest first: at most {@code limit} entries after {@code
+   * after} (a key an earlier page gave), with the length of the whole log.
+   */
+  Page<DecisionRecord> decisions(String id, Optional<PageKey> after, int limit);
 }

@@ -1,25 +1,35 @@
 package io.carbonq.scheduler.api;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.TestData;
+import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
@@ -48,9 +58,10 @@ class ApiServerTest {
   String admin;
   String readOnly;
 
+  final MovableClock clock = new MovableClock(NOW);
+
   @BeforeEach
   void start() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("api-" + UUID.randomUUID());
     service =
@@ -168,7 +179,8 @@ class ApiServerTest {
     assertThat(
             call("POST", "/v1/jobs", ada, "{\"image\": \"" + "x".repeat(400_000) + "\"}").status())
         .isEqualTo(413);
-    assertThat(call("GET", "/v1/jobs?limit=lots", ada, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/jobs?limit=lots", ada, null).json().path("detail").asText())
+        .startsWith("limit must be a whole number");
     assertThat(call("GET", "/v1/jobs?state=sleeping", ada, null).json().path("detail").asText())
         .contains("state 'sleeping' is unknown");
   }
@@ -330,5 +342,216 @@ class ApiServerTest {
                     "{\"gpu\": \"A100\", \"hours\": 0, \"zone\": \"DE\"}")
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void aRevokedTokenIsRefusedFromTheNextRequestOn() throws Exception {
+    assertThat(call("GET", "/v1/jobs", grace, null).status()).isEqualTo(200);
+    String id = tokenId("grace");
+
+    clock.now = NOW.plusSeconds(90);
+    Reply revoked = call("DELETE", "/v1/tokens/" + id, admin, null);
+    Reply refused = call("GET", "/v1/jobs", grace, null);
+
+    assertThat(revoked.status()).isEqualTo(200);
+    assertThat(revoked.json().path("state").asText()).isEqualTo("revoked");
+    assertThat(revoked.json().path("revokedAt").asText()).isEqualTo("2023-03-13T08:01:30Z");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().path("type").asText()).endsWith("/token-revoked");
+    assertThat(refused.json().path("detail").asText())
+        .isEqualTo(
+            "token " + id + " was revoked on 2023-03-13T08:01:30Z; ask an admin for another");
+    assertThat(call("DELETE", "/v1/tokens/" + id, admin, null).status()).isEqualTo(200);
+    assertThat(call("DELETE", "/v1/tokens/tok_nosuchtoken", admin, null).status()).isEqualTo(404);
+    assertThat(call("DELETE", "/v1/tokens/" + tokenId("ada"), ada, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aTokenMadeToExpireIsRefusedOnceItHas() throws Exception {
+    Reply made =
+        call(
+            "POST",
+            "/v1/tokens",
+            admin,
+            "{\"owner\": \"intern\", \"scopes\": [\"read\"], \"expiresIn\": \"1h\"}");
+    String token = made.json().path("token").asText();
+
+    assertThat(made.status()).isEqualTo(201);
+    assertThat(made.json().path("id").asText()).matches("tok_[a-z0-9]{12}");
+    assertThat(made.json().path("expiresAt").asText()).isEqualTo("2023-03-13T09:00:00Z");
+    clock.now = NOW.plus(Duration.ofMinutes(59));
+    assertThat(call("GET", "/v1/jobs", token, null).status()).isEqualTo(200);
+    clock.now = NOW.plus(Duration.ofHours(1));
+    Reply expired = call("GET", "/v1/jobs", token, null);
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.json().path("type").asText()).endsWith("/token-expired");
+    assertThat(expired.json().path("detail").asText()).contains("expired on 2023-03-13T09:00:00Z");
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/tokens",
+                    admin,
+                    "{\"owner\": \"x\", \"scopes\": [\"read\"], \"expiresIn\": \"soon\"}")
+                .json()
+                .path("detail")
+                .asText())
+        .startsWith("expiresIn must be a duration from 1m to 3650d");
+  }
+
+  @Test
+  void theTokenListShowsEveryTokenButNeverItsSecretOrHash() throws Exception {
+    call("GET", "/v1/jobs", ada, null);
+
+    Reply list = call("GET", "/v1/tokens", admin, null);
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().path("total").asInt()).isEqualTo(4);
+    assertThat(list.json().path("next").isNull()).isTrue();
+    assertThat(list.json().path("tokens").findValuesAsText("owner"))
+        .containsExactlyInAnyOrder("ada", "grace", "ops", "viewer");
+    JsonNode adas = row(list.json().path("tokens"), "ada");
+    assertThat(adas.path("scopes").toString()).isEqualTo("[\"read\",\"submit\"]");
+    assertThat(adas.path("createdAt").asText()).isEqualTo("2023-03-13T08:00:00Z");
+    assertThat(adas.path("lastUsedAt").asText()).isEqualTo("2023-03-13T08:00:00Z");
+    assertThat(adas.path("expiresAt").isNull()).isTrue();
+    assertThat(adas.path("state").asText()).isEqualTo("active");
+    assertThat(row(list.json().path("tokens"), "grace").path("lastUsedAt").isNull()).isTrue();
+    for (String token : new String[] {ada, grace, admin, readOnly}) {
+      assertThat(list.json().toString()).doesNotContain(token).doesNotContain(sha256(token));
+    }
+    assertThat(call("GET", "/v1/tokens", ada, null).status()).isEqualTo(403);
+    Reply firstPage = call("GET", "/v1/tokens?limit=3", admin, null);
+    Reply secondPage =
+        call("GET", "/v1/tokens?cursor=" + firstPage.json().path("next").asText(), admin, null);
+    assertThat(firstPage.json().path("tokens")).hasSize(3);
+    assertThat(secondPage.json().path("tokens")).hasSize(1);
+  }
+
+  @Test
+  void theLastAdminTokenIsKept() throws Exception {
+    Reply refused = call("DELETE", "/v1/tokens/" + tokenId("ops"), admin, null);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText()).contains("last admin token");
+    assertThat(call("GET", "/v1/jobs", admin, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLongListComesInPagesThatWalkEveryJobOnce() throws Exception {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      Workload workload =
+          TestData.aWorkload(String.format("job-%04d", i)).owner("ada").image("t:1").build();
+      jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusMillis(i / 2)));
+    }
+    new JdbcQueueStore(database.dataSource()).submitAll(jobs);
+    clock.now = NOW.plusSeconds(5);
+
+    Reply first = call("GET", "/v1/jobs?limit=100000", ada, null);
+    assertThat(first.json().path("jobs")).hasSize(500);
+    assertThat(first.json().path("limit").asInt()).isEqualTo(500);
+    assertThat(first.json().path("total").asInt()).isEqualTo(1200);
+    assertThat(call("GET", "/v1/jobs", ada, null).json().path("jobs")).hasSize(500);
+
+    List<String> seen = new ArrayList<>(first.json().path("jobs").findValuesAsText("id"));
+    JsonNode page = first.json();
+    int submitted = 0;
+    while (!page.path("next").isNull()) {
+      call("POST", "/v1/jobs", ada, JOB.replace("train-a", "between-" + submitted++));
+      page = call("GET", "/v1/jobs?cursor=" + page.path("next").asText(), ada, null).json();
+      seen.addAll(page.path("jobs").findValuesAsText("id"));
+    }
+
+    assertThat(seen).doesNotHaveDuplicates();
+    assertThat(seen.subList(0, 1200))
+        .containsExactlyElementsOf(jobs.stream().map(QueuedJob::id).toList());
+    assertThat(seen.subList(1200, seen.size())).containsExactly("between-0", "between-1");
+    assertThat(page.path("total").asInt()).isEqualTo(1202);
+  }
+
+  @Test
+  void filtersCombineWithTheCursorAndABadCursorIsA400() throws Exception {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Workload workload =
+          TestData.aWorkload("job-" + i).owner(i % 2 == 0 ? "ada" : "grace").image("t:1").build();
+      jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusSeconds(i)));
+    }
+    new JdbcQueueStore(database.dataSource()).submitAll(jobs);
+    call("DELETE", "/v1/jobs/job-4", ada, null);
+
+    Reply first = call("GET", "/v1/jobs?owner=ada&state=queued&limit=2", admin, null);
+    Reply second =
+        call(
+            "GET",
+            "/v1/jobs?owner=ada&state=queued&limit=2&cursor=" + first.json().path("next").asText(),
+            admin,
+            null);
+    Reply last =
+        call(
+            "GET",
+            "/v1/jobs?owner=ada&state=queued&limit=2&cursor=" + second.json().path("next").asText(),
+            admin,
+            null);
+
+    assertThat(first.json().path("total").asInt()).isEqualTo(5);
+    assertThat(first.json().path("jobs").findValuesAsText("id")).containsExactly("job-0", "job-2");
+    assertThat(second.json().path("jobs").findValuesAsText("id")).containsExactly("job-6", "job-8");
+    assertThat(last.json().path("jobs").findValuesAsText("id")).containsExactly("job-10");
+    assertThat(last.json().path("next").isNull()).isTrue();
+    String tokensCursor = Base64.getUrlEncoder().encodeToString("tokens|0|tok_0".getBytes(UTF_8));
+    Reply wrongList = call("GET", "/v1/jobs?cursor=" + tokensCursor, admin, null);
+    assertThat(wrongList.status()).isEqualTo(400);
+    assertThat(wrongList.json().path("detail").asText())
+        .startsWith("cursor is not one this server gave for the jobs list");
+    assertThat(call("GET", "/v1/jobs?cursor=bm9ub25zZW5zZQ", admin, null).status()).isEqualTo(400);
+    String noTime = Base64.getUrlEncoder().encodeToString("jobs|soon|job-1".getBytes(UTF_8));
+    assertThat(call("GET", "/v1/jobs?cursor=" + noTime, admin, null).status()).isEqualTo(400);
+    assertThat(call("GET", "/v1/jobs?limit=0", admin, null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aDecisionLogComesInPagesToo() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB);
+    call("DELETE", "/v1/jobs/train-a", ada, null);
+
+    Reply first = call("GET", "/v1/jobs/train-a/decisions?limit=1", ada, null);
+    Reply second =
+        call(
+            "GET",
+            "/v1/jobs/train-a/decisions?limit=1&cursor=" + first.json().path("next").asText(),
+            ada,
+            null);
+
+    assertThat(first.json().path("id").asText()).isEqualTo("train-a");
+    assertThat(first.json().path("total").asInt()).isEqualTo(2);
+    assertThat(first.json().path("decisions").findValuesAsText("event"))
+        .containsExactly("submitted");
+    assertThat(second.json().path("decisions").findValuesAsText("event"))
+        .containsExactly("cancelled");
+    assertThat(second.json().path("next").isNull()).isTrue();
+    String jobsCursor = Base64.getUrlEncoder().encodeToString("decisions|0|x".getBytes(UTF_8));
+    assertThat(call("GET", "/v1/jobs/train-a/decisions?cursor=" + jobsCursor, ada, null).status())
+        .isEqualTo(400);
+  }
+
+  String tokenId(String owner) throws IOException {
+    return row(call("GET", "/v1/tokens", admin, null).json().path("tokens"), owner)
+        .path("id")
+        .asText();
+  }
+
+  static JsonNode row(JsonNode tokens, String owner) {
+    for (JsonNode token : tokens) {
+      if (token.path("owner").asText().equals(owner)) {
+        return token;
+      }
+    }
+    throw new AssertionError("no token of " + owner + " in " + tokens);
+  }
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
   }
 }

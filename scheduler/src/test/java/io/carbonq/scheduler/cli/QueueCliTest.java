@@ -281,4 +281,93 @@ class QueueCliTest {
 
     assertThat(run("list").exit()).isZero();
   }
+
+  @Test
+  void anAdminListsAndRevokesTokensAndARevokedOneIsRefused() throws Exception {
+    Result created = run("token", "create", "--owner", "grace", "-o", "json");
+    String id = created.json().path("id").asText();
+    String graces = created.json().path("token").asText();
+    String admins = environment.get("CARBONQ_TOKEN");
+
+    Result list = run("token", "list");
+    assertThat(list.out())
+        .startsWith(
+            "ID                OWNER  SCOPES       STATE   CREATED               EXPIRES  LAST USED"
+                + "             REVOKED\n")
+        .contains(id + "  grace  read,submit  active  2023-03-13T08:00:00Z  -        -  ")
+        .doesNotContain(graces)
+        .doesNotContain(admins);
+    assertThat(run("token", "revoke", id).out())
+        .isEqualTo("revoked " + id + " (grace: read, submit)\n");
+    assertThat(run("token", "list", "-o", "json").json().path("tokens").findValuesAsText("state"))
+        .containsExactlyInAnyOrder("active", "revoked");
+
+    environment.put("CARBONQ_TOKEN", graces);
+    Result refused = run("list");
+    assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(refused.err())
+        .isEqualTo(
+            "error: the server refused the token from CARBONQ_TOKEN: token "
+                + id
+                + " was revoked on 2023-03-13T08:00:00Z; ask an admin for another\n");
+    environment.put("CARBONQ_TOKEN", admins);
+    Result unknown = run("token", "revoke", "tok_nosuchtoken");
+    assertThat(unknown.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(unknown.err()).contains("tok_nosuchtoken: no token 'tok_nosuchtoken'");
+  }
+
+  @Test
+  void aTokenMadeToExpireSaysWhen() {
+    Result created =
+        run("token", "create", "--owner", "intern", "--scopes", "read", "--expires", "30d");
+
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out())
+        .matches(
+            "token tok_[a-z0-9]{12} for intern \\(read\\), expires 2023-04-12T08:00:00Z, shown once:\ncq_\\w{40}\n");
+    assertThat(run("token", "create", "--owner", "x", "--expires", "soon").exit())
+        .isEqualTo(Cli.BAD_INPUT);
+  }
+
+  @Test
+  void listSaysWhenMoreJobsExistThanItShowsAndAllShowsEveryOne() throws Exception {
+    // One sweep of 1,200 trials: 40 learning rates by 30 seeds.
+    List<String> rates = new ArrayList<>();
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rates.add(String.valueOf(i + 1));
+    }
+    for (int i = 0; i < 30; i++) {
+      seeds.add(String.valueOf(i));
+    }
+    Path sweep = data.resolve("big.yaml");
+    Files.writeString(
+        sweep,
+        "name: big\ntemplate: {image: 't:1', gpuModel: H100, duration: 1h, deadline: 3d}\n"
+            + "parameters:\n  lr: ["
+            + String.join(", ", rates)
+            + "]\n  seed: ["
+            + String.join(", ", seeds)
+            + "]\nmaxParallel: 8\n");
+    assertThat(run("sweep", sweep.toString()).out()).startsWith("queued sweep big: 1200 trials");
+
+    Result page = run("list");
+    Result more = run("list", "--limit", "700", "-o", "json");
+    Result every = run("list", "--all", "-o", "json");
+
+    assertThat(page.out().lines()).hasSize(501);
+    assertThat(page.err())
+        .isEqualTo("showing 500 of 1,200 jobs; --all for every one, --limit N for more\n");
+    assertThat(more.json().path("jobs")).hasSize(700);
+    assertThat(more.json().path("next").isTextual()).isTrue();
+    assertThat(more.err()).startsWith("showing 700 of 1,200 jobs");
+    assertThat(every.err()).isEmpty();
+    assertThat(every.json().path("total").asInt()).isEqualTo(1200);
+    assertThat(every.json().path("next").isNull()).isTrue();
+    assertThat(every.json().path("jobs").findValuesAsText("id"))
+        .hasSize(1200)
+        .doesNotHaveDuplicates();
+    assertThat(run("list", "--limit", "0").exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(run("list", "--limit", "5", "--all").exit()).isEqualTo(Cli.BAD_INPUT);
+  }
 }

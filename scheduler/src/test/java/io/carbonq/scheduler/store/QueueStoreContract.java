@@ -13,6 +13,7 @@ import io.carbonq.scheduler.queue.RunHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -260,6 +261,101 @@ abstract class QueueStoreContract {
         .containsEntry(JobState.QUEUED, 2L)
         .containsEntry(JobState.CANCELLED, 1L);
     assertThat(store.plannable()).hasSize(2);
+  }
+
+  @Test
+  void pagesWalkEveryJobOnceWithTheTotalWhileJobsAreSubmitted() {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      // Three jobs a second, so the id breaks ties, and ids out of submission order.
+      String id = String.format("job-%04d", i * 719 % 1200);
+      jobs.add(QueuedJob.submitted(workload(id, "ada"), Optional.empty(), NOW.plusSeconds(i / 3)));
+    }
+    store.submitAll(jobs);
+
+    List<String> seen = new ArrayList<>();
+    List<Long> totals = new ArrayList<>();
+    Optional<PageKey> after = Optional.empty();
+    do {
+      Page<QueuedJob> page = store.page(JobFilter.all().withLimit(500), after);
+      page.rows().forEach(job -> seen.add(job.id()));
+      totals.add(page.total());
+      int between = totals.size();
+      // One sorts before every page read so far, one after every job.
+      store.submit(QueuedJob.submitted(workload("early-" + between, "ada"), Optional.empty(), NOW));
+      store.submit(
+          QueuedJob.submitted(
+              workload("late-" + between, "ada"), Optional.empty(), NOW.plusSeconds(3600)));
+      after = page.next();
+    } while (after.isPresent());
+
+    assertThat(totals).containsExactly(1200L, 1202L, 1204L);
+    assertThat(seen).doesNotHaveDuplicates().hasSize(1202);
+    assertThat(seen.subList(0, 1200))
+        .containsExactlyElementsOf(
+            jobs.stream()
+                .sorted(Comparator.comparing(QueuedJob::submittedAt).thenComparing(QueuedJob::id))
+                .map(QueuedJob::id)
+                .toList());
+    assertThat(seen.subList(1200, 1202)).containsExactly("late-1", "late-2");
+  }
+
+  @Test
+  void filtersCombineWithThePageKey() {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      jobs.add(
+          QueuedJob.submitted(
+              workload(String.format("j-%02d", i), i % 3 == 0 ? "grace" : "ada"),
+              Optional.empty(),
+              NOW.plusSeconds(i)));
+    }
+    store.submitAll(jobs);
+    for (int i = 1; i < 30; i += 5) {
+      store.transition(
+          String.format("j-%02d", i), EnumSet.of(JobState.QUEUED), JobState.CANCELLED, "", NOW);
+    }
+    JobFilter adasQueued =
+        JobFilter.all().withOwner("ada").withStates(EnumSet.of(JobState.QUEUED)).withLimit(4);
+
+    List<String> seen = new ArrayList<>();
+    Page<QueuedJob> page = store.page(adasQueued, Optional.empty());
+    seen.addAll(page.rows().stream().map(QueuedJob::id).toList());
+    while (page.next().isPresent()) {
+      page = store.page(adasQueued, page.next());
+      assertThat(page.total()).isEqualTo(16);
+      seen.addAll(page.rows().stream().map(QueuedJob::id).toList());
+    }
+
+    assertThat(seen)
+        .containsExactly(
+            "j-02", "j-04", "j-05", "j-07", "j-08", "j-10", "j-13", "j-14", "j-17", "j-19", "j-20",
+            "j-22", "j-23", "j-25", "j-28", "j-29")
+        .hasSize(16);
+    assertThat(store.page(adasQueued.withLimit(16), Optional.empty()).next()).isEmpty();
+  }
+
+  @Test
+  void theDecisionLogComesAPageAtATime() {
+    store.submit(job("train-a", "ada", null));
+    for (int version = 0; version < 4; version++) {
+      store.recordPlan("train-a", version, plan(NOW.plusSeconds(1800 + version)), NOW);
+    }
+
+    Page<DecisionRecord> first = store.decisions("train-a", Optional.empty(), 2);
+    Page<DecisionRecord> second = store.decisions("train-a", first.next(), 2);
+    Page<DecisionRecord> third = store.decisions("train-a", second.next(), 2);
+
+    assertThat(first.total()).isEqualTo(5);
+    assertThat(first.rows())
+        .extracting(DecisionRecord::event)
+        .containsExactly("submitted", "planned");
+    assertThat(second.rows())
+        .extracting(DecisionRecord::start)
+        .containsExactly(Optional.of(NOW.plusSeconds(1801)), Optional.of(NOW.plusSeconds(1802)));
+    assertThat(third.rows()).hasSize(1);
+    assertThat(third.next()).isEmpty();
+    assertThat(store.decisions("train-a")).hasSize(5);
   }
 
   @Test

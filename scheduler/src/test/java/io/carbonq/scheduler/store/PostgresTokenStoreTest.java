@@ -1,0 +1,22 @@
+package io.carbonq.scheduler.store;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** The same contract on a real PostgreSQL; `.ci/run` starts one and sets CARBON_PG_URL. */
+@EnabledIfEnvironmentVariable(named = "CARBON_PG_URL", matches = "jdbc:postgresql:.*")
+class PostgresTokenStoreTest extends TokenStoreContract {
+  @Override
+  String freshUrl() {
+    return TestDatabases.freshPostgresUrl();
+  }
+
+  @Override
+  String user() {
+    return TestDatabases.user();
+  }
+
+  @Override
+  String password() {
+    return TestDatabases.password();
+  }
+}
