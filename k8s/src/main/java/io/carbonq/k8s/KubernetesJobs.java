@@ -161,7 +161,8 @@ public final class KubernetesJobs implements AutoCloseable {
     }
     List<RunStatus> statuses = new ArrayList<>();
     for (Job job : jobs) {
-      statuses.add(status(job, pods.getOrDefault(runId(job), List.of())));
+      String runLabel = job.getMetadata().getLabels().getOrDefault(RUN_ID, "");
+      statuses.add(status(job, pods.getOrDefault(runLabel, List.of())));
     }
     return statuses;
   }
@@ -185,9 +186,11 @@ public final class KubernetesJobs implements AutoCloseable {
   static Job job(RunSpec spec) {
     Map<String, String> labels = new HashMap<>();
     labels.put(MANAGED_BY, "carbonq");
-    labels.put(RUN_ID, spec.runId());
-    labels.put(OWNER, spec.owner());
-    spec.sweepId().ifPresent(sweep -> labels.put(SWEEP, sweep));
+    labels.put(RUN_ID, labelValue(spec.runId()));
+    labels.put(OWNER, labelValue(spec.owner()));
+    spec.sweepId().ifPresent(sweep -> labels.put(SWEEP, labelValue(sweep)));
+    Map<String, String> annotations = new HashMap<>(spec.annotations());
+    annotations.put(RUN_ID, spec.runId());
     spec.kueueQueue().ifPresent(queue -> labels.put(KUEUE_QUEUE, queue));
     Map<String, Quantity> limits = new HashMap<>();
     if (spec.gpus() > 0) {
@@ -199,7 +202,7 @@ public final class KubernetesJobs implements AutoCloseable {
         .withName(jobName(spec.runId()))
         .withNamespace(spec.namespace())
         .withLabels(labels)
-        .withAnnotations(spec.annotations())
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withSuspend(spec.suspended())
@@ -274,7 +277,20 @@ public final class KubernetesJobs implements AutoCloseable {
     };
   }
 
-  /** Pods by the run they belong to; pods without a run label are left out. */
+  /**
+   * A label value for {@code text}: itself when Kubernetes takes it as one (at most 63 letters,
+   * digits, '-', '_' and '.', alphanumeric at both ends), else a valid name made from it that no
+   * other text gives (see {@link #jobName}). The text itself goes in an annotation where it must be
+   * read back.
+   */
+  static String labelValue(String text) {
+    if (text.matches("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?")) {
+      return text;
+    }
+    return jobName(text).substring("carbonq-".length());
+  }
+
+  /** Pods by their run's label value; pods without a run label are left out. */
   static Map<String, List<Pod>> byRun(List<Pod> pods) {
     Map<String, List<Pod>> byRun = new HashMap<>();
     for (Pod pod : pods) {
@@ -286,7 +302,12 @@ public final class KubernetesJobs implements AutoCloseable {
     return byRun;
   }
 
+  /** The run id a Job was made for: its annotation, else (Jobs made before) its label. */
   private static String runId(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    if (annotations != null && annotations.containsKey(RUN_ID)) {
+      return annotations.get(RUN_ID);
+    }
     return job.getMetadata().getLabels().getOrDefault(RUN_ID, job.getMetadata().getName());
   }
 

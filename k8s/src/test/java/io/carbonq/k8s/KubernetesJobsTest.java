@@ -312,6 +312,20 @@ class KubernetesJobsTest {
   }
 
   @Test
+  void aRunIdNoLabelCanHoldIsLabelledByItsNameAndReadBackWhole() {
+    String id = "a-team-with-a-long-name_" + "lr-sweep-for-a-learning-rate-and-batch-size-grid-003";
+
+    assertThat(jobs.start(spec(id, false))).isTrue();
+
+    Job job = read(id);
+    String label = job.getMetadata().getLabels().get(KubernetesJobs.RUN_ID);
+    assertThat(label).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    assertThat(job.getMetadata().getAnnotations()).containsEntry(KubernetesJobs.RUN_ID, id);
+    assertThat(jobs.statuses("team-ada")).extracting(RunStatus::runId).containsExactly(id);
+    assertThat(jobs.status("team-ada", id)).isPresent();
+  }
+
+  @Test
   void idsThatDifferOnlyInCharactersANameCannotHoldGetDifferentNames() {
     List<String> ids =
         List.of("lr.0", "lr-0", "LR-0", "lr_0", "lr--0", "lr-0-", "lr..0", "a".repeat(60));
