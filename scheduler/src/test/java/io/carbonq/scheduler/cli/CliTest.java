@@ -201,6 +201,17 @@ class CliTest {
   }
 
   @Test
+  void simulateMainAsTextPrintsARowPerPolicyAndTheOracleRow() {
+    Result result = run("simulate --copies 1 --limit 150 --policies B0,O1");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .anySatisfy(line -> assertThat(line).startsWith("POLICY"))
+        .anySatisfy(line -> assertThat(line).startsWith("B0 "))
+        .anySatisfy(line -> assertThat(line).startsWith("O1 ").endsWith("-"));
+  }
+
+  @Test
   void versionAndHelpExitWithZero() {
     assertThat(run("--version").exit()).isZero();
     assertThat(run("estimate --help").out()).contains("--gpu=MODEL", "--within=DURATION");
