@@ -237,6 +237,20 @@ class QueueServiceTest {
   }
 
   @Test
+  void aWhatIfNamedLikeAQueuedJobPlansBesideItAndKeepsItsName() {
+    QueueService service = service(traces, new SimulatedExecutor(1));
+    service.submit(job("train-a", Duration.ofHours(36)), Optional.empty());
+    service.submit(job("what-if", Duration.ofHours(36)), Optional.empty());
+
+    QueueService.Preview preview = service.whatIf(job("train-a", Duration.ofHours(36)));
+
+    assertThat(preview.decision()).isInstanceOf(Placed.class);
+    assertThat(preview.decision().workload().id()).isEqualTo("train-a");
+    assertThat(service.list(JobFilter.all())).hasSize(2);
+    assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
   void aJobTheExecutorCouldNotTakeIsStartedWhenItCan() {
     CountingExecutor flaky =
         new CountingExecutor() {
