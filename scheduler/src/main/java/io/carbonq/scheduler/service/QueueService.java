@@ -90,7 +90,8 @@ public final class QueueService {
       Clock clock,
       Optional<Footprints> footprints) {
     this.recorder =
-        footprints.map(f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store()));
+        footprints.map(
+            f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store(), executor));
     this.footprintStore = footprints.map(Footprints::store);
     this.store = store;
     this.fleet = fleet;
