@@ -18,8 +18,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The queue commands: clients of a running {@code carbonq serve}. */
 final class QueueCommands {
@@ -141,7 +144,7 @@ final class QueueCommands {
 
   @Command(
       name = "list",
-      description = "List your jobs (all jobs with an admin token and --all-owners).",
+      description = "List your jobs (every owner's with an admin token and --all-owners).",
       sortOptions = false,
       mixinStandardHelpOptions = true)
   static final class ListJobs implements Callable<Integer> {
@@ -160,6 +163,9 @@ final class QueueCommands {
     @Option(names = "--owner", paramLabel = "OWNER", description = "another owner's jobs (admin)")
     String owner;
 
+    @Option(names = "--all-owners", description = "every owner's jobs (admin)")
+    boolean allOwners;
+
     @Option(
         names = "--limit",
         paramLabel = "N",
@@ -171,12 +177,18 @@ final class QueueCommands {
     @Mixin ClientOutput output;
     private final CliContext context;
 
+    @Spec CommandSpec spec;
+
     ListJobs(CliContext context) {
       this.context = context;
     }
 
     @Override
     public Integer call() {
+      if (owner != null && allOwners) {
+        throw new ParameterException(
+            spec.commandLine(), "--owner and --all-owners exclude each other: give one");
+      }
       StringBuilder query = new StringBuilder("/v1/jobs?limit=" + limit);
       if (states != null) {
         query.append("&state=").append(encode(String.join(",", states)));
@@ -186,6 +198,9 @@ final class QueueCommands {
       }
       if (owner != null) {
         query.append("&owner=").append(encode(owner));
+      } else if (!allOwners) {
+        // The server lists every owner's jobs to an admin unless asked for the caller's own.
+        query.append("&scope=mine");
       }
       JsonNode jobs = server.client(context).get(query.toString());
       if (!output.table()) {

@@ -255,6 +255,28 @@ class QueueCliTest {
   }
 
   @Test
+  void anAdminListsTheirOwnJobsAndEveryOwnersWithAllOwners() throws Exception {
+    run("submit", "--name", "admins-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    String admin = environment.get("CARBONQ_TOKEN");
+    Result created =
+        run("token", "create", "--owner", "grace", "--scopes", "read,submit", "-o", "json");
+    environment.put("CARBONQ_TOKEN", created.json().path("token").asText());
+    run("submit", "--name", "graces-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    List<String> graceSees =
+        run("list", "--all-owners", "-o", "json").json().path("jobs").findValuesAsText("id");
+    environment.put("CARBONQ_TOKEN", admin);
+
+    assertThat(graceSees).containsExactly("graces-job");
+    assertThat(run("list", "-o", "json").json().path("jobs").findValuesAsText("id"))
+        .containsExactly("admins-job");
+    assertThat(run("list", "--all-owners", "-o", "json").json().path("jobs").findValuesAsText("id"))
+        .containsExactlyInAnyOrder("admins-job", "graces-job");
+    Result both = run("list", "--owner", "grace", "--all-owners");
+    assertThat(both.exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(both.err()).contains("--owner and --all-owners exclude each other");
+  }
+
+  @Test
   void anAdminMakesTokensForUsersWhoSeeOnlyTheirOwnJobs() throws Exception {
     run("submit", "--name", "admins-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
     Result created =
