@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -209,6 +210,18 @@ class CliTest {
         .anySatisfy(line -> assertThat(line).startsWith("POLICY"))
         .anySatisfy(line -> assertThat(line).startsWith("B0 "))
         .anySatisfy(line -> assertThat(line).startsWith("O1 ").endsWith("-"));
+  }
+
+  @Test
+  void theForecastCacheIsUnderXdgCacheHomeElseHomeElseTheJvmsHome() {
+    assertThat(
+            CliContext.defaultCacheDirectory(
+                Map.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/ada"), "/root"))
+        .isEqualTo(Path.of("/xdg/carbonq/forecasts"));
+    assertThat(CliContext.defaultCacheDirectory(Map.of("HOME", "/home/ada"), "/root"))
+        .isEqualTo(Path.of("/home/ada/.cache/carbonq/forecasts"));
+    assertThat(CliContext.defaultCacheDirectory(Map.of("HOME", " "), "/root"))
+        .isEqualTo(Path.of("/root/.cache/carbonq/forecasts"));
   }
 
   @Test
