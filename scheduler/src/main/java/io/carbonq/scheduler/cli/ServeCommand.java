@@ -16,6 +16,7 @@ import io.carbonq.scheduler.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
+  /** H2's error code for "Database may be already in use": another process holds the file. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -118,13 +122,23 @@ final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(data);
     String url =
         databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
-    Database database =
-        url == null || url.isBlank()
-            ? Database.embedded(data)
-            : Database.connect(
-                url,
-                context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
-                context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    boolean embedded = url == null || url.isBlank();
+    Database database;
+    try {
+      database =
+          embedded
+              ? Database.embedded(data)
+              : Database.connect(
+                  url,
+                  context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
+                  context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    } catch (RuntimeException e) {
+      if (embedded && lockedByAnotherProcess(e)) {
+        context.err().println("error: " + ServePidFile.inUse(data));
+        return Cli.FAILURE;
+      }
+      throw e;
+    }
     Fleet fleet = new Fleet(configuration);
     var sources = context.forecastSources(configuration);
     ServerRuntime runtime =
@@ -141,6 +155,11 @@ final class ServeCommand implements Callable<Integer> {
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
+    long pid = ProcessHandle.current().pid();
+    ServePidFile pidFile = new ServePidFile(data);
+    if (embedded) {
+      pidFile.write(pid, server);
+    }
     Optional<String> admin = runtime.bootstrapAdminToken(context.clock(), givenAdminToken());
     if (admin.isPresent()) {
       Path tokenFile = data.resolve("admin-token");
@@ -175,11 +194,22 @@ final class ServeCommand implements Callable<Integer> {
                   } catch (Exception e) {
                     context.err().println("error while stopping: " + e.getMessage());
                   } finally {
+                    pidFile.remove(pid);
                     stopped.countDown();
                   }
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** Whether opening the embedded database failed because another process has it open. */
+  private static boolean lockedByAnotherProcess(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The simulated local cluster, or Kubernetes when the configuration says so. */
