@@ -167,17 +167,8 @@ final class ServeCommand implements Callable<Integer> {
       context
           .out()
           .printf("first start: admin token written to %s (readable by you only)%n", tokenFile);
-      Path clientConfig = ClientFiles.clientConfig(context.environment());
-      if (!Files.exists(clientConfig)) {
-        ClientFiles.writePrivate(
-            clientConfig, "server: " + server + "\ntoken: " + admin.get() + "\n");
-        context
-            .out()
-            .printf(
-                "wrote %s: `carbonq submit`, `list` and the rest now reach this server%n",
-                clientConfig);
-      }
     }
+    keepCliConfig(data, server, admin);
     if (runtime.recovered() > 0) {
       context
           .out()
@@ -200,6 +191,36 @@ final class ServeCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * On first start ({@code madeNow} holds the admin token just made) writes the CLI config where
+   * none exists; on a later start points it here if it holds this data directory's admin token, as
+   * after a restart on another port.
+   */
+  private void keepCliConfig(Path data, String server, Optional<String> madeNow)
+      throws IOException {
+    ServedCliConfig cliConfig =
+        new ServedCliConfig(ClientFiles.clientConfig(context.environment()));
+    if (madeNow.isPresent()) {
+      if (cliConfig.create(server, madeNow.get())) {
+        context
+            .out()
+            .printf(
+                "wrote %s: `carbonq submit`, `list` and the rest now reach this server%n",
+                cliConfig.file());
+      }
+      return;
+    }
+    Path tokenFile = data.resolve("admin-token");
+    if (Files.isRegularFile(tokenFile)
+        && cliConfig.pointAt(server, Files.readString(tokenFile).strip())) {
+      context
+          .out()
+          .printf(
+              "updated %s: the queue commands now reach this server at %s%n",
+              cliConfig.file(), server);
+    }
   }
 
   /** Whether opening the embedded database failed because another process has it open. */

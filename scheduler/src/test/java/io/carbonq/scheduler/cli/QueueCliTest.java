@@ -222,7 +222,8 @@ class QueueCliTest {
 
     assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
     assertThat(refused.err()).contains("the server refused the token from CARBONQ_TOKEN");
-    assertThat(absent.err()).contains("cannot reach the carbonq server at http://127.0.0.1:1/");
+    assertThat(absent.err())
+        .contains("cannot reach the carbonq server at http://127.0.0.1:1/ (from CARBONQ_SERVER)");
   }
 
   @Test

@@ -3,9 +3,12 @@ package io.carbonq.scheduler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real {@code carbonq serve} processes on one data directory: a second one says who holds it. */
+/**
+ * Real {@code carbonq serve} processes on one data directory: a second one says who holds it, and
+ * one restarted on another port points the CLI config it wrote at itself.
+ */
 class ServeProcessTest {
   final List<Process> processes = new ArrayList<>();
   @TempDir Path home;
@@ -23,6 +29,10 @@ class ServeProcessTest {
   @AfterEach
   void stopAll() {
     processes.forEach(Process::destroyForcibly);
+  }
+
+  Path config() {
+    return home.resolve(".config/carbonq/config.yaml");
   }
 
   Process serve(Path data, int port, String name) throws IOException {
@@ -63,6 +73,20 @@ class ServeProcessTest {
     }
   }
 
+  String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    new Cli(
+            new CliContext(
+                Clock.systemUTC(),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                Map.of("HOME", home.toString()),
+                home.resolve("cache")))
+        .run(args);
+    return out.toString() + err;
+  }
+
   @Test
   void aSecondServeOnTheSameDataDirectorySaysWhichProcessHoldsIt() throws Exception {
     Path data = home.resolve("data");
@@ -84,6 +108,29 @@ class ServeProcessTest {
                 + port
                 + "); stop it or use --data-dir")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void aServeRestartedOnAnotherPortPointsTheCliConfigItWroteAtItself() throws Exception {
+    Path data = home.resolve("data");
+    int before = freePort();
+    Process first = serve(data, before, "first");
+    waitForLog("first", "wrote " + config());
+    first.destroy();
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(cli("list"))
+        .contains(
+            "cannot reach the carbonq server at http://127.0.0.1:"
+                + before
+                + "/ (from "
+                + config());
+
+    int after = freePort();
+    serve(data, after, "again");
+    waitForLog("again", "updated " + config());
+
+    assertThat(Files.readString(config())).contains("server: http://127.0.0.1:" + after + "\n");
+    assertThat(cli("list")).isEqualTo("no jobs\n");
   }
 
   static int freePort() throws IOException {
