@@ -50,7 +50,8 @@ public final class Cli {
 
   private int badInput(ParameterException exception, String[] args) {
     CommandLine command = exception.getCommandLine();
-    context.err().println("error: " + exception.getMessage());
+    // picocli starts some messages, such as those of argument groups, with its own "Error: ".
+    context.err().println("error: " + exception.getMessage().replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
     context.err().println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
     return BAD_INPUT;

@@ -122,6 +122,16 @@ class CliTest {
   }
 
   @Test
+  void aMissingPlaceIsSaidOnceAsAnError() {
+    Result result = run(ESTIMATE);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "error: Missing required argument (specify one of these): (--region=REGION | --zone=ZONE)");
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     Result result = run(new String[0]);
 
