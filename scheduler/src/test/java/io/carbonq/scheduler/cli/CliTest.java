@@ -132,6 +132,16 @@ class CliTest {
   }
 
   @Test
+  void everyCommandTakesItsOutputFormatInAnyCaseAndPrintsHelpToItsOutput() {
+    Result list = run("list -o JSON --server http://127.0.0.1:1");
+    Result help = run("list --help");
+
+    assertThat(list.err()).doesNotContain("Invalid value").contains("cannot reach");
+    assertThat(list.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(help.out()).contains("--all-owners");
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     Result result = run(new String[0]);
 
