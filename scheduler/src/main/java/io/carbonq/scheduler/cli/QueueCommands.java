@@ -136,7 +136,8 @@ final class QueueCommands {
       context
           .out()
           .printf(
-              "queued sweep %s: %d trials%n", text(sweep, "sweep"), sweep.path("trials").size());
+              "queued sweep %s: %s%n",
+              text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
       context.out().printf("see `carbonq list --sweep %s`%n", text(sweep, "sweep"));
       return 0;
     }
@@ -272,9 +273,9 @@ final class QueueCommands {
       JsonNode spec = job.path("spec");
       out.printf("  owner      %s, submitted %s%n", text(job, "owner"), text(job, "submittedAt"));
       out.printf(
-          "  runs       %s on %d GPUs (%s) for %s, by %s%n",
+          "  runs       %s on %s (%s) for %s, by %s%n",
           text(spec, "image"),
-          spec.path("gpus").asInt(),
+          Numbers.count(spec.path("gpus").asInt(), "GPU"),
           spec.path("gpuModels").isEmpty()
               ? "any model"
               : String.join("/", strings(spec.path("gpuModels"))),

@@ -172,7 +172,9 @@ final class ServeCommand implements Callable<Integer> {
     if (runtime.recovered() > 0) {
       context
           .out()
-          .printf("started again %d dispatched jobs after the restart%n", runtime.recovered());
+          .printf(
+              "started again %s after the restart%n",
+              Numbers.count(runtime.recovered(), "dispatched job"));
     }
     context.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);
