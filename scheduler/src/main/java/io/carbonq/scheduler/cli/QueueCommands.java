@@ -269,7 +269,11 @@ final class QueueCommands {
         return 0;
       }
       PrintWriter out = context.out();
-      out.printf("%s  %s  (%s)%n", text(job, "id"), text(job, "state"), text(job, "reason"));
+      String state = text(job, "state");
+      String reason = text(job, "reason");
+      out.printf(
+          "%s  %s%n",
+          text(job, "id"), saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
       JsonNode spec = job.path("spec");
       out.printf("  owner      %s, submitted %s%n", text(job, "owner"), text(job, "submittedAt"));
       out.printf(
@@ -300,11 +304,19 @@ final class QueueCommands {
       }
       out.println("decisions:");
       for (JsonNode decision : decisions.path("decisions")) {
+        String event = text(decision, "event");
+        String why = text(decision, "why");
         out.printf(
-            "  %s  %-10s %s%n",
-            text(decision, "at"), text(decision, "event"), text(decision, "why"));
+            "  %s  %s%n",
+            text(decision, "at"),
+            saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
       }
       return 0;
+    }
+
+    /** Whether {@code text} starts with {@code what} ("dispatched to pool" says "dispatched"). */
+    private static boolean saysWhat(String text, String what) {
+      return text.startsWith(what + " ");
     }
   }
 

@@ -167,7 +167,10 @@ class QueueCliTest {
     assertThat(status.out())
         .contains("in " + pieces.size() + " pieces")
         .contains("  pieces     " + String.join(", ", planned) + "\n")
-        .contains("  ran        " + job.path("startedAt").asText() + "–now\n");
+        .contains("  ran        " + job.path("startedAt").asText() + "–now\n")
+        .startsWith("long-ft  running on ")
+        .containsPattern("Z  dispatched to [a-z0-9-]+\n")
+        .doesNotContain("dispatched dispatched");
   }
 
   @Test
