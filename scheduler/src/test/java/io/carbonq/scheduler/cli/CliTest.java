@@ -69,7 +69,11 @@ class CliTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.json().get("zone").asText()).isEqualTo("DE");
+    assertThat(result.json().get("region").isNull()).isTrue();
+    assertThat(result.json().get("bestSamePlace").get("region").isNull()).isTrue();
     assertThat(result.json().get("pue").asDouble()).isEqualTo(1.25);
+    assertThat(run(ESTIMATE + "--zone de --pue 1.25").out())
+        .startsWith("8 × A100 for 12h in zone DE (PUE 1.25), from ");
     assertThat(result.json().get("start").asText()).isEqualTo(NOW.toString());
     assertThat(result.json().get("intensitySource").asText()).contains("replayed");
   }
