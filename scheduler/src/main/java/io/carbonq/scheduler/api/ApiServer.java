@@ -515,7 +515,7 @@ public final class ApiServer implements AutoCloseable {
         region = fleet.region(body.path("region").asText());
       } else if (body.hasNonNull("zone")) {
         String zone = body.path("zone").asText().toUpperCase(Locale.ROOT);
-        region = new Region("zone " + zone, zone, policy.defaultPue());
+        region = EstimateRequest.zoneOnly(zone, policy.defaultPue());
       } else {
         throw Problem.badRequest("give region (e.g. gcp:europe-west4) or zone (e.g. DE)");
       }

@@ -32,14 +32,16 @@ public final class Cli {
                 new CommandLine(new ForecastCommand(context))
                     .addSubcommand(new ForecastAccuracyCommand(context)))
             .addSubcommand(new ServeCommand(context))
-            .addSubcommand(new CommandLine.HelpCommand())
-            .setOut(context.out())
-            .setErr(context.err())
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setParameterExceptionHandler(this::badInput)
-            .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
+            .addSubcommand(new CommandLine.HelpCommand());
     QueueCommands.all(context).forEach(commandLine::addSubcommand);
     commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+    // Settings reach only the subcommands added before them: every command is added by now.
+    commandLine
+        .setOut(context.out())
+        .setErr(context.err())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(this::badInput)
+        .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
     try {
       return commandLine.execute(args);
     } finally {
@@ -50,7 +52,8 @@ public final class Cli {
 
   private int badInput(ParameterException exception, String[] args) {
     CommandLine command = exception.getCommandLine();
-    context.err().println("error: " + exception.getMessage());
+    // picocli starts some messages, such as those of argument groups, with its own "Error: ".
+    context.err().println("error: " + exception.getMessage().replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
     context.err().println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
     return BAD_INPUT;

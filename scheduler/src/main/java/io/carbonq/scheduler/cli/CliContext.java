@@ -27,10 +27,20 @@ public record CliContext(
     return new ForecastSources(config, environment, clock, forecastCacheDirectory);
   }
 
-  /** The user's cache directory, as XDG says: {@code $XDG_CACHE_HOME} or {@code ~/.cache}. */
+  /**
+   * The user's forecast cache, as XDG says: under {@code $XDG_CACHE_HOME}, else {@code
+   * $HOME/.cache}; {@code userHome} (the JVM's, from the password database) only when {@code HOME}
+   * is unset, so that a {@code HOME} pointed elsewhere, as tests and containers do, is honoured.
+   */
   public static Path defaultCacheDirectory(Map<String, String> environment, String userHome) {
-    String xdg = environment.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(userHome, ".cache");
+    Path base =
+        present(environment.get("XDG_CACHE_HOME"))
+            .map(Path::of)
+            .orElseGet(() -> Path.of(present(environment.get("HOME")).orElse(userHome), ".cache"));
     return base.resolve("carbonq").resolve("forecasts");
+  }
+
+  private static java.util.Optional<String> present(String value) {
+    return java.util.Optional.ofNullable(value).filter(v -> !v.isBlank());
   }
 }

@@ -189,8 +189,7 @@ final class EstimateCommand implements Callable<Integer> {
               + "'; "
               + Suggestions.knownOrClosest(place.zone, source.zones()));
     }
-    return new Region(
-        "zone " + zone, zone, pue == null ? configuration.policy().defaultPue() : pue);
+    return EstimateRequest.zoneOnly(zone, pue == null ? configuration.policy().defaultPue() : pue);
   }
 
   private ParameterException usage(String message) {
@@ -201,12 +200,12 @@ final class EstimateCommand implements Callable<Integer> {
     EstimateRequest request = estimate.request();
     WindowEstimate run = estimate.asRequested();
     out.printf(
-        "%d × %s for %s in %s (zone %s, PUE %s), from %s%n",
+        "%d × %s for %s in %s (%sPUE %s), from %s%n",
         request.gpus(),
         request.gpuModel(),
         DurationText.format(request.duration()),
         request.region().name(),
-        run.zone(),
+        request.byZone() ? "" : "zone " + run.zone() + ", ",
         Numbers.fixed(run.pue(), 2),
         Numbers.utc(run.start()));
     out.printf(

@@ -113,7 +113,8 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
       int forecasts,
       List<AccuracyRow> rows,
       Map<String, String> skipped) {
-    out.printf("%d archived forecasts in %s%n%n", forecasts, sources.cache().directory());
+    out.printf(
+        "%s in %s%n%n", Numbers.count(forecasts, "archived forecast"), sources.cache().directory());
     if (rows.isEmpty()) {
       out.println(
           "Nothing to compare yet: forecasts are archived when carbonq fetches them"

@@ -22,6 +22,11 @@ final class Numbers {
     return Math.round(value * scale) / scale;
   }
 
+  /** {@code n} and the noun, plural unless one: "1 GPU", "8 GPUs", "1 run". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   static String percent(double fraction) {
     return Math.round(fraction * 100) + "%";
   }

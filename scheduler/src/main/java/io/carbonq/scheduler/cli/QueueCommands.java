@@ -22,8 +22,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The queue commands: clients of a running {@code carbonq serve}. */
 final class QueueCommands {
@@ -140,7 +143,8 @@ final class QueueCommands {
       context
           .out()
           .printf(
-              "queued sweep %s: %d trials%n", text(sweep, "sweep"), sweep.path("trials").size());
+              "queued sweep %s: %s%n",
+              text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
       context.out().printf("see `carbonq list --sweep %s`%n", text(sweep, "sweep"));
       return 0;
     }
@@ -148,7 +152,7 @@ final class QueueCommands {
 
   @Command(
       name = "list",
-      description = "List your jobs (all jobs with an admin token and --all-owners).",
+      description = "List your jobs (every owner's with an admin token and --all-owners).",
       sortOptions = false,
       mixinStandardHelpOptions = true)
   static final class ListJobs implements Callable<Integer> {
@@ -166,6 +170,9 @@ final class QueueCommands {
 
     @Option(names = "--owner", paramLabel = "OWNER", description = "another owner's jobs (admin)")
     String owner;
+
+    @Option(names = "--all-owners", description = "every owner's jobs (admin)")
+    boolean allOwners;
 
     @ArgGroup(exclusive = true)
     Amount amount = new Amount();
@@ -186,6 +193,8 @@ final class QueueCommands {
     @Mixin ClientOutput output;
     private final CliContext context;
 
+    @Spec CommandSpec spec;
+
     ListJobs(CliContext context) {
       this.context = context;
     }
@@ -196,6 +205,10 @@ final class QueueCommands {
         throw new ClientException(
             "--limit must be at least 1, got " + amount.limit, ApiClient.BAD_INPUT);
       }
+      if (owner != null && allOwners) {
+        throw new ParameterException(
+            spec.commandLine(), "--owner and --all-owners exclude each other: give one");
+      }
       List<String> query = new ArrayList<>();
       if (states != null) {
         query.add("state=" + encode(String.join(",", states)));
@@ -205,6 +218,9 @@ final class QueueCommands {
       }
       if (owner != null) {
         query.add("owner=" + encode(owner));
+      } else if (!allOwners) {
+        // The server lists every owner's jobs to an admin unless asked for the caller's own.
+        query.add("scope=mine");
       }
       String path = query.isEmpty() ? "/v1/jobs" : "/v1/jobs?" + String.join("&", query);
       long max = amount.all ? Long.MAX_VALUE : amount.limit == null ? PAGE : amount.limit;
@@ -288,13 +304,17 @@ final class QueueCommands {
         return 0;
       }
       PrintWriter out = context.out();
-      out.printf("%s  %s  (%s)%n", text(job, "id"), text(job, "state"), text(job, "reason"));
+      String state = text(job, "state");
+      String reason = text(job, "reason");
+      out.printf(
+          "%s  %s%n",
+          text(job, "id"), saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
       JsonNode spec = job.path("spec");
       out.printf("  owner      %s, submitted %s%n", text(job, "owner"), text(job, "submittedAt"));
       out.printf(
-          "  runs       %s on %d GPUs (%s) for %s, by %s%n",
+          "  runs       %s on %s (%s) for %s, by %s%n",
           text(spec, "image"),
-          spec.path("gpus").asInt(),
+          Numbers.count(spec.path("gpus").asInt(), "GPU"),
           spec.path("gpuModels").isEmpty()
               ? "any model"
               : String.join("/", strings(spec.path("gpuModels"))),
@@ -319,11 +339,19 @@ final class QueueCommands {
       }
       out.println("decisions:");
       for (JsonNode decision : decisions) {
+        String event = text(decision, "event");
+        String why = text(decision, "why");
         out.printf(
-            "  %s  %-10s %s%n",
-            text(decision, "at"), text(decision, "event"), text(decision, "why"));
+            "  %s  %s%n",
+            text(decision, "at"),
+            saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
       }
       return 0;
+    }
+
+    /** Whether {@code text} starts with {@code what} ("dispatched to pool" says "dispatched"). */
+    private static boolean saysWhat(String text, String what) {
+      return text.startsWith(what + " ");
     }
   }
 

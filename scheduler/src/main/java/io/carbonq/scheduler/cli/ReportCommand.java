@@ -149,8 +149,8 @@ final class ReportCommand implements Callable<Integer> {
     runs.forEach(run -> out.println("| " + String.join(" | ", row(run)) + " |"));
     if (many()) {
       out.printf(
-          "| **%d runs** | | %s | | %s | | | %s | %s | |%n",
-          report.path("trials").asInt(),
+          "| **%s** | | %s | | %s | | | %s | %s | |%n",
+          Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
@@ -169,8 +169,8 @@ final class ReportCommand implements Callable<Integer> {
     if (many()) {
       out.println("\\hline");
       out.printf(
-          "%d runs & & %s & & %s & & & %s & %s & \\\\%n",
-          report.path("trials").asInt(),
+          "%s & & %s & & %s & & & %s & %s & \\\\%n",
+          Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
@@ -210,10 +210,10 @@ final class ReportCommand implements Callable<Integer> {
         first.path("homeRegion").asText());
     if (many()) {
       out.printf(
-          "%s %s: %d runs, %s kgCO2e, %s kgCO2e saved%n",
+          "%s %s: %s, %s kgCO2e, %s kgCO2e saved%n",
           owner ? "owner" : "sweep",
           id,
-          report.path("trials").asInt(),
+          Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("kgCo2e"), 3),
           fixed(report.path("savedKgCo2e"), 3));
     }

@@ -16,6 +16,7 @@ import io.carbonq.scheduler.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
+  /** H2's error code for "Database may be already in use": another process holds the file. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -118,13 +122,23 @@ final class ServeCommand implements Callable<Integer> {
     PrivateDirectory.secure(data).forEach(change -> context.err().println("warning: " + change));
     String url =
         databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
-    Database database =
-        url == null || url.isBlank()
-            ? Database.embedded(data)
-            : Database.connect(
-                url,
-                context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
-                context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    boolean embedded = url == null || url.isBlank();
+    Database database;
+    try {
+      database =
+          embedded
+              ? Database.embedded(data)
+              : Database.connect(
+                  url,
+                  context.environment().getOrDefault("CARBONQ_DATABASE_USER", ""),
+                  context.environment().getOrDefault("CARBONQ_DATABASE_PASSWORD", ""));
+    } catch (RuntimeException e) {
+      if (embedded && lockedByAnotherProcess(e)) {
+        context.err().println("error: " + ServePidFile.inUse(data));
+        return Cli.FAILURE;
+      }
+      throw e;
+    }
     // The database files H2 has just made get the same protection, without a warning.
     PrivateDirectory.secure(data);
     Fleet fleet = new Fleet(configuration);
@@ -143,6 +157,11 @@ final class ServeCommand implements Callable<Integer> {
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
+    long pid = ProcessHandle.current().pid();
+    ServePidFile pidFile = new ServePidFile(data);
+    if (embedded) {
+      pidFile.write(pid, server);
+    }
     Optional<String> admin = runtime.bootstrapAdminToken(context.clock(), givenAdminToken());
     if (admin.isPresent()) {
       Path tokenFile = data.resolve("admin-token");
@@ -150,21 +169,14 @@ final class ServeCommand implements Callable<Integer> {
       context
           .out()
           .printf("first start: admin token written to %s (readable by you only)%n", tokenFile);
-      Path clientConfig = ClientFiles.clientConfig(context.environment());
-      if (!Files.exists(clientConfig)) {
-        ClientFiles.writePrivate(
-            clientConfig, "server: " + server + "\ntoken: " + admin.get() + "\n");
-        context
-            .out()
-            .printf(
-                "wrote %s: `carbonq submit`, `list` and the rest now reach this server%n",
-                clientConfig);
-      }
     }
+    keepCliConfig(data, server, admin);
     if (runtime.recovered() > 0) {
       context
           .out()
-          .printf("started again %d dispatched jobs after the restart%n", runtime.recovered());
+          .printf(
+              "started again %s after the restart%n",
+              Numbers.count(runtime.recovered(), "dispatched job"));
     }
     context.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -177,11 +189,52 @@ final class ServeCommand implements Callable<Integer> {
                   } catch (Exception e) {
                     context.err().println("error while stopping: " + e.getMessage());
                   } finally {
+                    pidFile.remove(pid);
                     stopped.countDown();
                   }
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * On first start ({@code madeNow} holds the admin token just made) writes the CLI config where
+   * none exists; on a later start points it here if it holds this data directory's admin token, as
+   * after a restart on another port.
+   */
+  private void keepCliConfig(Path data, String server, Optional<String> madeNow)
+      throws IOException {
+    ServedCliConfig cliConfig =
+        new ServedCliConfig(ClientFiles.clientConfig(context.environment()));
+    if (madeNow.isPresent()) {
+      if (cliConfig.create(server, madeNow.get())) {
+        context
+            .out()
+            .printf(
+                "wrote %s: `carbonq submit`, `list` and the rest now reach this server%n",
+                cliConfig.file());
+      }
+      return;
+    }
+    Path tokenFile = data.resolve("admin-token");
+    if (Files.isRegularFile(tokenFile)
+        && cliConfig.pointAt(server, Files.readString(tokenFile).strip())) {
+      context
+          .out()
+          .printf(
+              "updated %s: the queue commands now reach this server at %s%n",
+              cliConfig.file(), server);
+    }
+  }
+
+  /** Whether opening the embedded database failed because another process has it open. */
+  private static boolean lockedByAnotherProcess(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The simulated local cluster, or Kubernetes when the configuration says so. */

@@ -53,6 +53,14 @@ final class ServerOption {
     String envServer = context.environment().get("CARBONQ_SERVER");
     String envToken = context.environment().get("CARBONQ_TOKEN");
     String chosenServer = first(server, envServer, fileServer, DEFAULT_SERVER);
+    String serverOrigin =
+        present(server)
+            ? "from --server"
+            : present(envServer)
+                ? "from CARBONQ_SERVER"
+                : present(fileServer)
+                    ? "from " + file
+                    : "the default: no --server, CARBONQ_SERVER or " + file;
     String origin =
         token != null
             ? "--token"
@@ -60,7 +68,11 @@ final class ServerOption {
                 ? "CARBONQ_TOKEN"
                 : fileToken != null ? file.toString() : "nowhere (no token set)";
     return new ApiClient(
-        chosenServer, first(token, envToken, fileToken, null), origin, Duration.ofSeconds(30));
+        chosenServer,
+        serverOrigin,
+        first(token, envToken, fileToken, null),
+        origin,
+        Duration.ofSeconds(30));
   }
 
   private static JsonNode read(Path file) {
@@ -78,10 +90,14 @@ final class ServerOption {
 
   private static String first(String... candidates) {
     for (String candidate : candidates) {
-      if (candidate != null && !candidate.isBlank()) {
+      if (present(candidate)) {
         return candidate;
       }
     }
     return null;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 }

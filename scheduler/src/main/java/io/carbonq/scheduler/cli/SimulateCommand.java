@@ -371,8 +371,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static void limitRow(TextTable table, Comparison comparison, String id, double kg) {
     if (!Double.isNaN(kg)) {
-      String[] cells = new String[12];
-      java.util.Arrays.fill(cells, "-");
+      String[] cells = new String[table.columns()];
+      Arrays.fill(cells, "-");
       cells[0] = id;
       cells[1] = Numbers.fixed(kg, 1);
       cells[2] = Numbers.fixed(comparison.reductionPct(kg), 2) + "%";

@@ -23,6 +23,10 @@ final class TextTable {
     }
   }
 
+  int columns() {
+    return headers.size();
+  }
+
   void add(String... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(

@@ -34,20 +34,24 @@ public final class ApiClient {
   private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
 
   private final HttpUrl server;
+  private final String serverOrigin;
   private final String token;
   private final String tokenOrigin;
   private final OkHttpClient http;
 
   /**
+   * @param serverOrigin where the server's URL came from, named when it cannot be reached
    * @param tokenOrigin where the token came from, named when the server refuses it
    */
-  public ApiClient(String server, String token, String tokenOrigin, Duration timeout) {
+  public ApiClient(
+      String server, String serverOrigin, String token, String tokenOrigin, Duration timeout) {
     HttpUrl parsed = HttpUrl.parse(server);
     if (parsed == null) {
       throw new ClientException(
           "server '" + server + "' is not an http:// or https:// URL", BAD_INPUT);
     }
     this.server = parsed;
+    this.serverOrigin = serverOrigin;
     this.token = token;
     this.tokenOrigin = tokenOrigin;
     this.http =
@@ -143,8 +147,10 @@ public final class ApiClient {
           "cannot reach the carbonq server at "
               + server
               + " ("
+              + serverOrigin
+              + "): "
               + e.getMessage()
-              + "); start it with `carbonq serve` or point CARBONQ_SERVER at it",
+              + "; start it with `carbonq serve`, or point --server or CARBONQ_SERVER at one that runs",
           FAILURE);
     } catch (IOException e) {
       throw new ClientException(

@@ -3,7 +3,10 @@ package io.carbonq.scheduler.estimate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON form of an estimate, the same from {@code carbonq estimate -o json} and the API. */
+/**
+ * The JSON form of an estimate, the same from {@code carbonq estimate -o json} and the API; {@code
+ * region} is null where the estimate was asked for a grid zone alone.
+ */
 public final class EstimateJson {
   private EstimateJson() {}
 
@@ -14,7 +17,7 @@ public final class EstimateJson {
     out.put("gpu", request.gpuModel());
     out.put("gpus", request.gpus());
     out.put("hours", round(request.duration().toSeconds() / 3600.0, 4));
-    out.put("region", request.region().name());
+    out.put("region", request.byZone() ? null : request.region().name());
     out.put("zone", run.zone());
     out.put("pue", run.pue());
     out.put("utilisation", util);
@@ -27,15 +30,21 @@ public final class EstimateJson {
     out.put("kgCo2e", round(run.kgCo2e(), 4));
     out.put("intensitySource", run.intensitySource());
     out.put("withinHours", round(request.within().toSeconds() / 3600.0, 4));
-    estimate.bestSamePlace().ifPresent(best -> out.put("bestSamePlace", window(best, estimate)));
-    estimate.bestAnywhere().ifPresent(best -> out.put("bestAlternative", window(best, estimate)));
+    estimate
+        .bestSamePlace()
+        .ifPresent(best -> out.put("bestSamePlace", window(best, estimate, request.byZone())));
+    estimate
+        .bestAnywhere()
+        .ifPresent(best -> out.put("bestAlternative", window(best, estimate, false)));
     out.put("zonesWithoutData", estimate.zonesWithoutData());
     return out;
   }
 
-  private static Map<String, Object> window(WindowEstimate window, Estimate estimate) {
+  /** With {@code byZone}, the window is in a grid zone alone and names no region. */
+  private static Map<String, Object> window(
+      WindowEstimate window, Estimate estimate, boolean byZone) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("region", window.region());
+    out.put("region", byZone ? null : window.region());
     out.put("zone", window.zone());
     out.put("pue", window.pue());
     out.put("start", window.start().toString());

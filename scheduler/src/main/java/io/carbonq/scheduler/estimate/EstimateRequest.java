@@ -19,6 +19,18 @@ public record EstimateRequest(
     Duration within,
     Duration step) {
 
+  private static final String ZONE = "zone ";
+
+  /** A place given by its grid zone alone, with no cloud region: named {@code zone DE}. */
+  public static Region zoneOnly(String zone, double pue) {
+    return new Region(ZONE + zone, zone, pue);
+  }
+
+  /** Whether the place is a grid zone alone ({@link #zoneOnly}), not a cloud region. */
+  public boolean byZone() {
+    return region.name().equals(ZONE + region.zone());
+  }
+
   public EstimateRequest {
     Objects.requireNonNull(gpuModel, "gpuModel");
     Objects.requireNonNull(region, "region");

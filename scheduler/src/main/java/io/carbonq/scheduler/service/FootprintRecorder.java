@@ -34,10 +34,16 @@ final class FootprintRecorder {
   private final ForecastSource intensities;
   private final EnergyMeter meter;
   private final FootprintStore store;
+  private final JobExecutor executor;
 
   FootprintRecorder(
-      Fleet fleet, ForecastSource intensities, EnergyMeter meter, FootprintStore store) {
+      Fleet fleet,
+      ForecastSource intensities,
+      EnergyMeter meter,
+      FootprintStore store,
+      JobExecutor executor) {
     this.fleet = fleet;
+    this.executor = executor;
     this.intensities = intensities;
     this.meter = meter;
     this.store = store;
@@ -56,20 +62,27 @@ final class FootprintRecorder {
   }
 
   Footprint footprint(QueuedJob job, PlannedRun plan) {
-    Instant start = job.startedAt().or(job::dispatchedAt).orElse(plan.start());
-    Instant end = job.finishedAt().orElseThrow();
+    Instant started = job.startedAt().or(job::dispatchedAt).orElse(plan.start());
+    Instant finished = job.finishedAt().orElseThrow();
     NodePool pool =
         fleet.pools().stream().filter(p -> p.name().equals(plan.pool())).findFirst().orElseThrow();
     Region region = pool.region();
-    // A job that paused drew power only in the pieces it ran.
+    // A job that paused drew power only in the pieces it ran; a simulated cluster that runs jobs
+    // faster than real time says how long the run they stand for took.
     List<Segment> pieces =
-        job.history()
-            .map(history -> history.pieces(end))
-            .filter(ran -> !ran.isEmpty())
-            .orElse(end.isAfter(start) ? List.of(new Segment(start, end)) : List.of());
+        executor.run(
+            job.history()
+                .map(history -> history.pieces(finished))
+                .filter(ran -> !ran.isEmpty())
+                .orElse(
+                    finished.isAfter(started)
+                        ? List.of(new Segment(started, finished))
+                        : List.of()));
+    Instant start = pieces.isEmpty() ? started : pieces.get(0).start();
+    Instant end = pieces.isEmpty() ? finished : pieces.get(pieces.size() - 1).end();
     EnergyProfile profile =
         meter
-            .measure(job, start, end)
+            .measure(job, started, finished)
             .orElseGet(
                 () ->
                     new TdpEstimate(fleet.power())

@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
@@ -44,6 +45,15 @@ public interface JobExecutor {
 
   /** The changes since the last call, oldest first. */
   List<RunEvent> poll(Instant now);
+
+  /**
+   * The run that {@code ran}, the pieces in which the service saw a job run, stands for: the same
+   * on a cluster that runs jobs in real time, which is what this default says; a simulated one that
+   * runs them faster stretches the pieces back to the work done.
+   */
+  default List<Segment> run(List<Segment> ran) {
+    return ran;
+  }
 
   /**
    * Pools whose cluster did not answer the last call; the planner leaves them out until they answer

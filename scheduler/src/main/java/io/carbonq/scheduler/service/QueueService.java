@@ -93,7 +93,8 @@ public final class QueueService {
       Clock clock,
       Optional<Footprints> footprints) {
     this.recorder =
-        footprints.map(f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store()));
+        footprints.map(
+            f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store(), executor));
     this.footprintStore = footprints.map(Footprints::store);
     this.store = store;
     this.fleet = fleet;
@@ -366,17 +367,56 @@ public final class QueueService {
   /** A what-if: the decision for a workload and the forecast data it rests on. */
   public record Preview(Decision decision, Optional<String> forecastSource) {}
 
-  /** Where and when {@code workload} would run if it were submitted now; nothing is stored. */
+  /**
+   * Where and when {@code workload} would run if it were submitted now; nothing is stored. It is
+   * planned under an id no job in the plan has, so a what-if named like a queued job does not
+   * collide with it; the decision names {@code workload} as given.
+   */
   public Preview whatIf(Workload workload) {
     List<NodePool> pools = availablePools();
-    Planned planned = plan(clock.instant(), toPlan(names(pools)), List.of(workload), pools);
-    Decision decision = planned.plan().decisionFor(workload.id()).orElseThrow();
+    List<QueuedJob> jobs = toPlan(names(pools));
+    Workload probe = Workload.builder(unusedId(jobs)).like(workload).build();
+    Planned planned = plan(clock.instant(), jobs, List.of(probe), pools);
+    Decision decision = naming(planned.plan().decisionFor(probe.id()).orElseThrow(), workload);
     Optional<String> source =
         decision instanceof Placed placed
             ? Optional.ofNullable(planned.forecasts().byZone().get(placed.pool().region().zone()))
                 .map(IntensitySeries::source)
             : Optional.empty();
     return new Preview(decision, source);
+  }
+
+  /**
+   * {@code what-if}, or {@code what-if-2}, {@code what-if-3}…: the first no job in {@code jobs}
+   * has.
+   */
+  private static String unusedId(List<QueuedJob> jobs) {
+    Set<String> taken = new java.util.HashSet<>();
+    jobs.forEach(job -> taken.add(job.id()));
+    String id = "what-if";
+    for (int n = 2; taken.contains(id); n++) {
+      id = "what-if-" + n;
+    }
+    return id;
+  }
+
+  /** {@code decision} as made for {@code workload}. */
+  private static Decision naming(Decision decision, Workload workload) {
+    if (decision instanceof Placed placed) {
+      return new Placed(
+          workload,
+          placed.pool(),
+          placed.start(),
+          placed.end(),
+          placed.energyKwh(),
+          placed.expectedKgCo2e(),
+          placed.runNowKgCo2e(),
+          placed.basis(),
+          placed.why(),
+          placed.segments());
+    }
+    Deferred deferred = (Deferred) decision;
+    return new Deferred(workload, deferred.reason(), deferred.why());
   }
 
   /** A plan, the forecasts it used, the jobs it planned and how many could not be. */

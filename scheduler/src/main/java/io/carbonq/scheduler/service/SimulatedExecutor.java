@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
@@ -14,8 +15,9 @@ import java.util.Optional;
 /**
  * A cluster on this machine that runs nothing: a job "runs" from its start for its estimated
  * duration divided by {@code speedup}, pauses and resumes when told, so {@code serve} works end to
- * end with no cluster. It lives in memory; after a restart the service starts again what it
- * dispatched, and a resumed job it no longer knows runs its remaining work.
+ * end with no cluster; a finished job's footprint counts the run it stands for, not the wall time
+ * it took. It lives in memory; after a restart the service starts again what it dispatched, and a
+ * resumed job it no longer knows runs its remaining work.
  */
 public final class SimulatedExecutor implements JobExecutor {
   /** {@code left}: the run time still to go; {@code since}: when it started running, if it runs. */
@@ -77,6 +79,23 @@ public final class SimulatedExecutor implements JobExecutor {
 
   private Duration scaled(Duration duration) {
     return Duration.ofNanos((long) (duration.toNanos() / speedup));
+  }
+
+  /**
+   * Each piece did {@code speedup} times its length of work: the run has pieces that long, each
+   * from where it began or, when the one before still ran then, right after it.
+   */
+  @Override
+  public List<Segment> run(List<Segment> ran) {
+    List<Segment> run = new ArrayList<>();
+    Instant free = Instant.MIN;
+    for (Segment piece : ran) {
+      Instant start = piece.start().isAfter(free) ? piece.start() : free;
+      Instant end = start.plusMillis(Math.round(piece.length().toNanos() * speedup / 1e6));
+      run.add(new Segment(start, end));
+      free = end;
+    }
+    return run;
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +69,11 @@ class CliTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.json().get("zone").asText()).isEqualTo("DE");
+    assertThat(result.json().get("region").isNull()).isTrue();
+    assertThat(result.json().get("bestSamePlace").get("region").isNull()).isTrue();
     assertThat(result.json().get("pue").asDouble()).isEqualTo(1.25);
+    assertThat(run(ESTIMATE + "--zone de --pue 1.25").out())
+        .startsWith("8 × A100 for 12h in zone DE (PUE 1.25), from ");
     assertThat(result.json().get("start").asText()).isEqualTo(NOW.toString());
     assertThat(result.json().get("intensitySource").asText()).contains("replayed");
   }
@@ -118,6 +123,26 @@ class CliTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains(message).contains("--help");
     assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingPlaceIsSaidOnceAsAnError() {
+    Result result = run(ESTIMATE);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            "error: Missing required argument (specify one of these): (--region=REGION | --zone=ZONE)");
+  }
+
+  @Test
+  void everyCommandTakesItsOutputFormatInAnyCaseAndPrintsHelpToItsOutput() {
+    Result list = run("list -o JSON --server http://127.0.0.1:1");
+    Result help = run("list --help");
+
+    assertThat(list.err()).doesNotContain("Invalid value").contains("cannot reach");
+    assertThat(list.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(help.out()).contains("--all-owners");
   }
 
   @Test
@@ -198,6 +223,29 @@ class CliTest {
     assertThat(policies.get(2).get("completedGpuHours").asDouble())
         .isEqualTo(policies.get(0).get("completedGpuHours").asDouble());
     assertThat(result.err()).contains("simulating 150 workloads");
+  }
+
+  @Test
+  void simulateMainAsTextPrintsARowPerPolicyAndTheOracleRow() {
+    Result result = run("simulate --copies 1 --limit 150 --policies B0,O1");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .anySatisfy(line -> assertThat(line).startsWith("POLICY"))
+        .anySatisfy(line -> assertThat(line).startsWith("B0 "))
+        .anySatisfy(line -> assertThat(line).startsWith("O1 ").endsWith("-"));
+  }
+
+  @Test
+  void theForecastCacheIsUnderXdgCacheHomeElseHomeElseTheJvmsHome() {
+    assertThat(
+            CliContext.defaultCacheDirectory(
+                Map.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/ada"), "/root"))
+        .isEqualTo(Path.of("/xdg/carbonq/forecasts"));
+    assertThat(CliContext.defaultCacheDirectory(Map.of("HOME", "/home/ada"), "/root"))
+        .isEqualTo(Path.of("/home/ada/.cache/carbonq/forecasts"));
+    assertThat(CliContext.defaultCacheDirectory(Map.of("HOME", " "), "/root"))
+        .isEqualTo(Path.of("/root/.cache/carbonq/forecasts"));
   }
 
   @Test

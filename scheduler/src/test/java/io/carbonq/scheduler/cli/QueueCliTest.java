@@ -167,7 +167,10 @@ class QueueCliTest {
     assertThat(status.out())
         .contains("in " + pieces.size() + " pieces")
         .contains("  pieces     " + String.join(", ", planned) + "\n")
-        .contains("  ran        " + job.path("startedAt").asText() + "–now\n");
+        .contains("  ran        " + job.path("startedAt").asText() + "–now\n")
+        .startsWith("long-ft  running on ")
+        .containsPattern("Z  dispatched to [a-z0-9-]+\n")
+        .doesNotContain("dispatched dispatched");
   }
 
   @Test
@@ -222,7 +225,8 @@ class QueueCliTest {
 
     assertThat(refused.exit()).isEqualTo(Cli.FAILURE);
     assertThat(refused.err()).contains("the server refused the token from CARBONQ_TOKEN");
-    assertThat(absent.err()).contains("cannot reach the carbonq server at http://127.0.0.1:1/");
+    assertThat(absent.err())
+        .contains("cannot reach the carbonq server at http://127.0.0.1:1/ (from CARBONQ_SERVER)");
   }
 
   @Test
@@ -252,6 +256,28 @@ class QueueCliTest {
 
     assertThat(run("status", "keep-me", "-o", "json").json().path("state").asText())
         .isEqualTo("planned");
+  }
+
+  @Test
+  void anAdminListsTheirOwnJobsAndEveryOwnersWithAllOwners() throws Exception {
+    run("submit", "--name", "admins-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    String admin = environment.get("CARBONQ_TOKEN");
+    Result created =
+        run("token", "create", "--owner", "grace", "--scopes", "read,submit", "-o", "json");
+    environment.put("CARBONQ_TOKEN", created.json().path("token").asText());
+    run("submit", "--name", "graces-job", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    List<String> graceSees =
+        run("list", "--all-owners", "-o", "json").json().path("jobs").findValuesAsText("id");
+    environment.put("CARBONQ_TOKEN", admin);
+
+    assertThat(graceSees).containsExactly("graces-job");
+    assertThat(run("list", "-o", "json").json().path("jobs").findValuesAsText("id"))
+        .containsExactly("admins-job");
+    assertThat(run("list", "--all-owners", "-o", "json").json().path("jobs").findValuesAsText("id"))
+        .containsExactlyInAnyOrder("admins-job", "graces-job");
+    Result both = run("list", "--owner", "grace", "--all-owners");
+    assertThat(both.exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(both.err()).contains("--owner and --all-owners exclude each other");
   }
 
   @Test

@@ -148,6 +148,15 @@ class ReportTest {
   }
 
   @Test
+  void oneRunIsCountedInTheSingular() {
+    service.submit(job("train-a"), Optional.empty());
+    runToTheEnd();
+
+    assertThat(run("report", "ada", "--owner")).contains("owner ada: 1 run, ");
+    assertThat(run("report", "ada", "--owner", "-o", "markdown")).contains("| **1 run** |");
+  }
+
+  @Test
   void theReportPrintsAsThePapersTableInMarkdownAndLatex() {
     service.submit(
         new Sweep("lr", job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2), Optional.empty());

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.forecasts.api.ForecastException;
@@ -8,6 +9,8 @@ import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.energy.EnergyMeter;
+import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Placed;
@@ -15,6 +18,7 @@ import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.DecisionRecord;
+import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.testing.MovableClock;
@@ -234,6 +238,55 @@ class QueueServiceTest {
     assertThat(preview.decision()).isInstanceOf(Placed.class);
     assertThat(preview.forecastSource()).isPresent();
     assertThat(service.get("maybe")).isEmpty();
+  }
+
+  @Test
+  void aWhatIfNamedLikeAQueuedJobPlansBesideItAndKeepsItsName() {
+    QueueService service = service(traces, new SimulatedExecutor(1));
+    service.submit(job("train-a", Duration.ofHours(36)), Optional.empty());
+    service.submit(job("what-if", Duration.ofHours(36)), Optional.empty());
+
+    QueueService.Preview preview = service.whatIf(job("train-a", Duration.ofHours(36)));
+
+    assertThat(preview.decision()).isInstanceOf(Placed.class);
+    assertThat(preview.decision().workload().id()).isEqualTo("train-a");
+    assertThat(service.list(JobFilter.all())).hasSize(2);
+    assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
+  void aJobRunFasterThanRealTimeHasTheFootprintOfTheRunItStandsFor() {
+    QueueService service =
+        new QueueService(
+            store,
+            fleet,
+            traces,
+            new SimulatedExecutor(3600),
+            clock,
+            Optional.of(
+                new QueueService.Footprints(
+                    new FootprintStore(database.dataSource()), EnergyMeter.NONE)));
+    Workload job =
+        Workload.builder("train-a")
+            .like(job("train-a", Duration.ofHours(36)))
+            .gpus(4)
+            .duration(Duration.ofHours(3))
+            .build();
+    service.submit(job, Optional.empty());
+    service.planCycle();
+    clock.now = service.get("train-a").orElseThrow().plan().orElseThrow().start();
+    service.dispatchDue();
+    service.syncExecutor();
+
+    clock.now = clock.now.plusSeconds(3);
+    service.syncExecutor();
+
+    assertThat(service.get("train-a").orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    Footprint footprint = service.footprint("train-a").orElseThrow();
+    assertThat(footprint.gpuHours()).isCloseTo(12, within(1e-6));
+    assertThat(footprint.energyKwh()).isCloseTo(4 * 0.4 * 3, within(1e-6));
+    assertThat(Duration.between(footprint.start(), footprint.end())).isEqualTo(Duration.ofHours(3));
+    assertThat(footprint.kgCo2e()).isGreaterThan(0.1);
   }
 
   @Test
