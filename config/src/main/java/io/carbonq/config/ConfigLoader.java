@@ -1,14 +1,15 @@
 package io.carbonq.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,9 @@ public final class ConfigLoader {
           "requestsPerMinute",
           "retries");
 
+  /** The largest configuration file read. */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+
   private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
   private static final List<String> ROOT_KEYS =
       List.of(
@@ -84,14 +88,14 @@ public final class ConfigLoader {
     }
   }
 
+  /** Reads and validates a configuration file of at most {@link #MAX_FILE_BYTES}. */
   public static CarbonqConfig load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = SmallTextFile.read(file, MAX_FILE_BYTES);
     } catch (IOException e) {
       throw new ConfigException(
-          file.toString(),
-          List.of(new ConfigError("(file)", "cannot be read: " + e + "; check the path")));
+          file.toString(), List.of(new ConfigError("(file)", e.getMessage() + "; check the path")));
     }
     return parse(text, file.toString());
   }
@@ -100,6 +104,7 @@ public final class ConfigLoader {
   public static CarbonqConfig parse(String yaml, String origin) {
     JsonNode root;
     try {
+      refuseAliases(yaml, origin);
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -139,6 +144,31 @@ public final class ConfigLoader {
       throw new ConfigException(origin, fields.errors());
     }
     return config;
+  }
+
+  /** Jackson reads a YAML alias as its anchor's name, so {@code *a100} would become "a100". */
+  private static void refuseAliases(String yaml, String origin) throws JsonProcessingException {
+    try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+      while (parser.nextToken() != null) {
+        if (((YAMLParser) parser).isCurrentAlias()) {
+          var at = parser.currentTokenLocation();
+          throw new ConfigException(
+              origin,
+              List.of(
+                  new ConfigError(
+                      "(file)",
+                      "uses the YAML alias *"
+                          + parser.getText()
+                          + " at line "
+                          + at.getLineNr()
+                          + "; aliases are not supported: write the value out")));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("reading YAML from a string", e);
+    }
   }
 
   private static List<RegionConfig> readRegions(JsonNode root, Fields fields) {
