@@ -520,7 +520,12 @@ public final class JobSpecReader {
           "must be whole seconds (the queue stores whole seconds), got "
               + SpecText.quote(text.get()));
     } else if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
-      errors.add(field, "must be from 1m to 90d, got " + DurationText.format(duration));
+      errors.add(
+          field,
+          "must be from 1m to 90d, got "
+              + (duration.isNegative()
+                  ? SpecText.quote(text.get())
+                  : DurationText.format(duration)));
     }
     return duration;
   }
@@ -540,7 +545,9 @@ public final class JobSpecReader {
     Optional<Duration> relative = DurationText.parse(text.get());
     Instant at;
     if (relative.isPresent()) {
-      if (relative.get().abs().compareTo(MAX_AHEAD) > 0) {
+      // Not abs(): the most negative duration has no absolute value.
+      if (relative.get().compareTo(MAX_AHEAD) > 0
+          || relative.get().compareTo(MAX_AHEAD.negated()) < 0) {
         errors.add(field, "must be within 365d of now, got " + typed);
         return Optional.empty();
       }

@@ -54,7 +54,8 @@ class JobSpecReaderLimitsTest {
         "91d                     | duration: must be from 1m to 90d, got 91d",
         "P36500D                 | duration: must be from 1m to 90d, got 36500d",
         "PT9223372036854775807S  | duration: must be from 1m to 90d, got 106751991167300d15h30m7s",
-        "PT-5H                   | duration: must be from 1m to 90d, got -5h"
+        "PT-5H                   | duration: must be from 1m to 90d, got 'PT-5H'",
+        "PT-9223372036854775808S | duration: must be from 1m to 90d, got 'PT-9223372036854775808S'"
       })
   void aDurationIsWholeSecondsFromAMinuteToNinetyDays(String duration, String expected) {
     assertThat(errorsOf("{image: t, duration: '" + duration + "', deadline: 2d}"))
@@ -71,6 +72,7 @@ class JobSpecReaderLimitsTest {
         "deadline: 2026-11-29T00:00:00.5Z           | deadline: must be a whole second, got '2026-11-29T00:00:00.5Z'",
         "earliestStart: '-999999999-01-01T00:00Z'   | earliestStart: is more than 365d from now (2026-11-27T12:00:00Z): -999999999-01-01T00:00:00Z",
         "earliestStart: P999999999D                 | earliestStart: must be within 365d of now, got 'P999999999D'",
+        "earliestStart: PT-9223372036854775808S     | earliestStart: must be within 365d of now, got 'PT-9223372036854775808S'",
         "earliestStart: 2026-11-27T13:00:00.001Z    | earliestStart: must be a whole second, got '2026-11-27T13:00:00.001Z'"
       })
   void timesAreWholeSecondsWithinAYearOfNow(String field, String expected) {
