@@ -3,6 +3,8 @@ package io.carbonq.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -62,6 +64,9 @@ public final class ConfigLoader {
           "requestsPerMinute",
           "retries");
 
+  /** The most GPUs one pool may have. */
+  public static final int MAX_POOL_GPUS = 1_000_000;
+
   /** The largest configuration file read. */
   public static final int MAX_FILE_BYTES = 1024 * 1024;
 
@@ -71,7 +76,14 @@ public final class ConfigLoader {
           "regions", "gpus", "pools", "sources", "fallback", "forecastCache", "executor", "policy");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** No field twice (the last one silently won) and no deeper nesting than a config needs. */
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+              .build());
 
   private ConfigLoader() {}
 
@@ -243,6 +255,15 @@ public final class ConfigLoader {
       Optional<String> region = fields.text(node, "region", path, true);
       Optional<String> model = fields.text(node, "gpuModel", path, true);
       var count = fields.positiveInt(node, "gpus", path);
+      if (count.isPresent() && count.getAsInt() > MAX_POOL_GPUS) {
+        fields.error(
+            path + ".gpus",
+            "must be at most "
+                + MAX_POOL_GPUS
+                + " (sums of GPUs must not overflow), got "
+                + count.getAsInt());
+        count = java.util.OptionalInt.empty();
+      }
       name.filter(n -> !names.add(n))
           .ifPresent(
               n ->
