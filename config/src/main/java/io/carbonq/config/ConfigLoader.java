@@ -1,14 +1,17 @@
 package io.carbonq.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,13 +64,26 @@ public final class ConfigLoader {
           "requestsPerMinute",
           "retries");
 
+  /** The most GPUs one pool may have. */
+  public static final int MAX_POOL_GPUS = 1_000_000;
+
+  /** The largest configuration file read. */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+
   private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
   private static final List<String> ROOT_KEYS =
       List.of(
           "regions", "gpus", "pools", "sources", "fallback", "forecastCache", "executor", "policy");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** No field twice (the last one silently won) and no deeper nesting than a config needs. */
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+              .build());
 
   private ConfigLoader() {}
 
@@ -84,14 +100,14 @@ public final class ConfigLoader {
     }
   }
 
+  /** Reads and validates a configuration file of at most {@link #MAX_FILE_BYTES}. */
   public static CarbonqConfig load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = SmallTextFile.read(file, MAX_FILE_BYTES);
     } catch (IOException e) {
       throw new ConfigException(
-          file.toString(),
-          List.of(new ConfigError("(file)", "cannot be read: " + e + "; check the path")));
+          file.toString(), List.of(new ConfigError("(file)", e.getMessage() + "; check the path")));
     }
     return parse(text, file.toString());
   }
@@ -100,6 +116,7 @@ public final class ConfigLoader {
   public static CarbonqConfig parse(String yaml, String origin) {
     JsonNode root;
     try {
+      refuseAliases(yaml, origin);
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -139,6 +156,31 @@ public final class ConfigLoader {
       throw new ConfigException(origin, fields.errors());
     }
     return config;
+  }
+
+  /** Jackson reads a YAML alias as its anchor's name, so {@code *a100} would become "a100". */
+  private static void refuseAliases(String yaml, String origin) throws JsonProcessingException {
+    try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+      while (parser.nextToken() != null) {
+        if (((YAMLParser) parser).isCurrentAlias()) {
+          var at = parser.currentTokenLocation();
+          throw new ConfigException(
+              origin,
+              List.of(
+                  new ConfigError(
+                      "(file)",
+                      "uses the YAML alias *"
+                          + parser.getText()
+                          + " at line "
+                          + at.getLineNr()
+                          + "; aliases are not supported: write the value out")));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("reading YAML from a string", e);
+    }
   }
 
   private static List<RegionConfig> readRegions(JsonNode root, Fields fields) {
@@ -213,6 +255,15 @@ public final class ConfigLoader {
       Optional<String> region = fields.text(node, "region", path, true);
       Optional<String> model = fields.text(node, "gpuModel", path, true);
       var count = fields.positiveInt(node, "gpus", path);
+      if (count.isPresent() && count.getAsInt() > MAX_POOL_GPUS) {
+        fields.error(
+            path + ".gpus",
+            "must be at most "
+                + MAX_POOL_GPUS
+                + " (sums of GPUs must not overflow), got "
+                + count.getAsInt());
+        count = java.util.OptionalInt.empty();
+      }
       name.filter(n -> !names.add(n))
           .ifPresent(
               n ->

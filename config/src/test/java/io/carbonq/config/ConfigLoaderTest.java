@@ -205,6 +205,6 @@ class ConfigLoaderTest {
         .hasMessage(
             file + ": 1 error" + System.lineSeparator() + "  pools[0].gpus: must be > 0, got 0");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml")))
-        .hasMessageContaining("(file): cannot be read");
+        .hasMessageContaining("(file): does not exist; check the path");
   }
 }

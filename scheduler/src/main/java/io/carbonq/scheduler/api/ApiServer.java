@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.DurationText;
+import io.carbonq.config.Suggestions;
 import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.api.UnknownZoneException;
@@ -53,6 +54,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Instant EARLIEST_ESTIMATE = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST_ESTIMATE = Instant.parse("2100-01-01T00:00:00Z");
 
   /** Decision log entries are paged by their sequence number. */
   private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
@@ -185,7 +189,16 @@ public final class ApiServer implements AutoCloseable {
                   (e, ctx) ->
                       problem(
                           ctx,
-                          new Problem(e.getStatus(), "http", "Request refused", e.getMessage())));
+                          e.getStatus() == 413
+                              ? new Problem(
+                                  413,
+                                  "too-large",
+                                  "Request body too large",
+                                  "the body is larger than "
+                                      + JobSpecReader.MAX_SPEC_CHARS / 1024
+                                      + " KiB, the most a request may send")
+                              : new Problem(
+                                  e.getStatus(), "http", "Request refused", e.getMessage())));
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
@@ -275,7 +288,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void submitJob(Context ctx, Caller caller) {
-    JsonNode spec = JobSpecReader.parse(ctx.body());
+    JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
     QueueStore.Submission submission =
         service.submit(workload, requestId(ctx), Optional.of(digest(spec)));
@@ -286,7 +299,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void submitSweep(Context ctx, Caller caller) {
-    JsonNode spec = JobSpecReader.parse(ctx.body());
+    JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Sweep sweep = specs.sweep(spec, caller.owner(), service.clock().instant());
     List<QueueStore.Submission> trials =
         service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
@@ -475,7 +488,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void plan(Context ctx, Caller caller) {
-    JsonNode spec = JobSpecReader.parse(ctx.body());
+    JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
     QueueService.Preview preview = service.whatIf(workload);
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
@@ -487,7 +500,7 @@ public final class ApiServer implements AutoCloseable {
    * place and time for it, as {@code carbonq estimate} gives it.
    */
   private void estimate(Context ctx, Caller caller) {
-    JsonNode body = JobSpecReader.parse(ctx.body());
+    JsonNode body = JobSpecReader.parse(ctx.bodyAsBytes());
     var fleet = service.fleet();
     var policy = fleet.config().policy();
     String gpu;
@@ -514,7 +527,7 @@ public final class ApiServer implements AutoCloseable {
       if (body.hasNonNull("region")) {
         region = fleet.region(body.path("region").asText());
       } else if (body.hasNonNull("zone")) {
-        String zone = body.path("zone").asText().toUpperCase(Locale.ROOT);
+        String zone = knownZone(body.path("zone").asText());
         region = EstimateRequest.zoneOnly(zone, policy.defaultPue());
       } else {
         throw Problem.badRequest("give region (e.g. gcp:europe-west4) or zone (e.g. DE)");
@@ -535,6 +548,10 @@ public final class ApiServer implements AutoCloseable {
         start = OffsetDateTime.parse(body.path("at").asText()).toInstant();
       } catch (DateTimeParseException e) {
         throw Problem.badRequest("at must be an ISO-8601 time with a zone, e.g. 2023-06-01T00:00Z");
+      }
+      if (start.isBefore(EARLIEST_ESTIMATE) || start.isAfter(LATEST_ESTIMATE)) {
+        throw Problem.badRequest(
+            "at must be from " + EARLIEST_ESTIMATE + " to " + LATEST_ESTIMATE + ", got " + start);
       }
     }
     Duration within =
@@ -559,6 +576,21 @@ public final class ApiServer implements AutoCloseable {
       throw new Problem(503, "forecast-unavailable", "No forecast for the run", e.getMessage());
     }
     write(ctx, 200, EstimateJson.of(estimate, utilisation));
+  }
+
+  /** A zone some forecast source serves, in its canonical case; else a 400 naming the closest. */
+  private String knownZone(String typed) {
+    String zone = typed.strip().toUpperCase(Locale.ROOT);
+    Set<String> known = service.forecasts().zones();
+    if (!known.contains(zone)) {
+      String shown = typed.length() > 64 ? typed.substring(0, 64) + "…" : typed;
+      throw Problem.badRequest(
+          "zone: no carbon-intensity data for zone '"
+              + shown
+              + "'; "
+              + Suggestions.knownOrClosest(zone.length() > 64 ? "" : zone, new TreeSet<>(known)));
+    }
+    return zone;
   }
 
   /** The forecast the service plans with for a zone or a region, {@code hours} ahead. */
@@ -630,7 +662,7 @@ public final class ApiServer implements AutoCloseable {
   private static void problem(Context ctx, Problem problem) {
     try {
       ctx.status(problem.status())
-          .contentType("application/problem+json")
+          .contentType("application/problem+json; charset=utf-8")
           .result(JSON.writeValueAsString(problem.body(ctx.path())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -8,7 +8,6 @@ import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.spec.SpecException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,19 +93,12 @@ final class JobSpecFlags {
     }
     ObjectNode spec;
     if (file != null) {
-      try {
-        JsonNode read = JobSpecReader.parse(Files.readString(file));
-        if (!read.isObject()) {
-          throw new ClientException(
-              file + ": must be a mapping of field: value", ApiClient.BAD_INPUT);
-        }
-        spec = (ObjectNode) read;
-      } catch (IOException e) {
+      JsonNode read = read(file);
+      if (!read.isObject()) {
         throw new ClientException(
-            file + ": cannot be read: " + e.getMessage(), ApiClient.BAD_INPUT);
-      } catch (SpecException e) {
-        throw new ClientException(file + ": " + e.getMessage(), ApiClient.BAD_INPUT);
+            file + ": must be a mapping of field: value", ApiClient.BAD_INPUT);
       }
+      spec = (ObjectNode) read;
     } else {
       spec = JsonNodeFactory.instance.objectNode();
     }
@@ -141,6 +133,20 @@ final class JobSpecFlags {
           ApiClient.BAD_INPUT);
     }
     return spec;
+  }
+
+  /** A job or sweep spec file, read only up to the size a spec may have; else exit code 2. */
+  static JsonNode read(Path file) {
+    try {
+      return JobSpecReader.readFile(file);
+    } catch (SpecException e) {
+      List<SpecException.FieldError> errors = e.errors();
+      throw new ClientException(
+          errors.size() == 1 && errors.get(0).field().equals("(file)")
+              ? file + ": " + errors.get(0).message()
+              : file + ": " + e.getMessage(),
+          ApiClient.BAD_INPUT);
+    }
   }
 
   private static boolean isSpecFile(String argument) {

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
-import io.carbonq.scheduler.spec.JobSpecReader;
-import io.carbonq.scheduler.spec.SpecException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,15 +122,7 @@ final class QueueCommands {
 
     @Override
     public Integer call() {
-      JsonNode spec;
-      try {
-        spec = JobSpecReader.parse(Files.readString(file));
-      } catch (IOException e) {
-        throw new ClientException(
-            file + ": cannot be read: " + e.getMessage(), ApiClient.BAD_INPUT);
-      } catch (SpecException e) {
-        throw new ClientException(file + ": " + e.getMessage(), ApiClient.BAD_INPUT);
-      }
+      JsonNode spec = JobSpecFlags.read(file);
       JsonNode sweep = server.client(context).post("/v1/sweeps", spec, requestId());
       if (!output.table()) {
         output.print(context.out(), sweep);

@@ -2,6 +2,7 @@ package io.carbonq.scheduler.cli;
 
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.DurationText;
+import io.carbonq.config.SmallTextFile;
 import io.carbonq.k8s.Clusters;
 import io.carbonq.k8s.energy.PrometheusEnergy;
 import io.carbonq.scheduler.energy.EnergyMeter;
@@ -309,7 +310,11 @@ final class ServeCommand implements Callable<Integer> {
 
   private Optional<String> givenAdminToken() throws IOException {
     if (adminTokenFile != null) {
-      return Optional.of(Files.readString(adminTokenFile).strip());
+      try {
+        return Optional.of(SmallTextFile.read(adminTokenFile, 4096).strip());
+      } catch (IOException e) {
+        throw usage("--admin-token-file " + adminTokenFile + ": " + e.getMessage());
+      }
     }
     return Optional.ofNullable(context.environment().get("CARBONQ_ADMIN_TOKEN"))
         .filter(token -> !token.isBlank());

@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.carbonq.config.SmallTextFile;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import java.io.IOException;
@@ -77,14 +78,15 @@ final class ServerOption {
 
   private static JsonNode read(Path file) {
     try {
-      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      JsonNode node =
+          new ObjectMapper(new YAMLFactory()).readTree(SmallTextFile.read(file, 64 * 1024));
       if (node == null || !node.isObject()) {
         throw new ClientException(
             file + ": must be a mapping with server: and token:", ApiClient.BAD_INPUT);
       }
       return node;
     } catch (IOException e) {
-      throw new ClientException(file + ": cannot be read: " + e.getMessage(), ApiClient.BAD_INPUT);
+      throw new ClientException(file + ": " + e.getMessage(), ApiClient.BAD_INPUT);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,13 @@ import java.util.Objects;
 /**
  * A hyperparameter sweep: one workload template and a grid of parameter values. It expands into one
  * trial per combination, each the template with {@code --name=value} arguments appended, all
- * sharing the template's deadline and at most {@code maxParallel} running at once.
+ * sharing the template's deadline and at most {@code maxParallel} running at once. A grid makes at
+ * most {@link #MAX_TRIALS} trials.
  */
 public record Sweep(
     String id, Workload template, Map<String, List<String>> parameters, int maxParallel) {
+  /** The most trials one sweep may make. */
+  public static final int MAX_TRIALS = 10_000;
 
   public Sweep {
     Objects.requireNonNull(id, "id");
@@ -30,6 +34,10 @@ public record Sweep(
                 "sweep " + id + ": parameter " + name + " has no values");
           }
         });
+    if (trialCount(parameters.values()) > MAX_TRIALS) {
+      throw new IllegalArgumentException(
+          "sweep " + id + ": the grid makes more than " + MAX_TRIALS + " trials");
+    }
     if (maxParallel <= 0) {
       throw new IllegalArgumentException(
           "sweep " + id + ": maxParallel must be > 0, got " + maxParallel);
@@ -38,7 +46,22 @@ public record Sweep(
 
   /** The number of trials: the product of the value counts. */
   public int size() {
-    return parameters.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+    return (int) trialCount(parameters.values());
+  }
+
+  /**
+   * The product of the lists' sizes, or {@code MAX_TRIALS + 1} as soon as it passes {@link
+   * #MAX_TRIALS}: a grid of many parameters overflows any integer long before it is expanded.
+   */
+  public static long trialCount(Collection<? extends List<?>> values) {
+    long trials = 1;
+    for (List<?> list : values) {
+      trials *= list.size();
+      if (trials > MAX_TRIALS) {
+        return MAX_TRIALS + 1L;
+      }
+    }
+    return trials;
   }
 
   /**

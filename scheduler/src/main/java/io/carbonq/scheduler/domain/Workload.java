@@ -37,6 +37,11 @@ public record Workload(
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
+  /** The earliest and latest times a workload may name: what ISO-8601 and epoch millis hold. */
+  public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+  public static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
   public Workload {
     Objects.requireNonNull(id, "id");
     if (!ID.matcher(id).matches()) {
@@ -54,13 +59,19 @@ public record Workload(
     if (gpus <= 0) {
       throw new IllegalArgumentException("workload " + id + ": gpus must be > 0, got " + gpus);
     }
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("workload " + id + ": duration must be positive");
-    }
+    durationProblem(duration)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException("workload " + id + ": duration " + problem);
+            });
     if (regions.isEmpty()) {
       throw new IllegalArgumentException("workload " + id + ": at least one region is needed");
     }
-    if (deadline.isBefore(earliestStart.plus(duration))) {
+    requireTime(id, "earliestStart", earliestStart);
+    requireTime(id, "deadline", deadline);
+    requireStorableTexts(id, owner, image, command, gpuModels, regions, env);
+    requireDistinctVolumes(id, volumes);
+    if (Duration.between(earliestStart, deadline).compareTo(duration) < 0) {
       throw new IllegalArgumentException(
           "workload "
               + id
@@ -70,6 +81,75 @@ public record Workload(
               + earliestStart
               + " plus duration "
               + duration);
+    }
+  }
+
+  /**
+   * Why {@code duration} cannot be a workload's run time, or empty: it must be positive and a whole
+   * number of seconds, since the queue stores whole seconds.
+   */
+  public static Optional<String> durationProblem(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      return Optional.of("must be positive");
+    }
+    if (duration.getNano() != 0) {
+      return Optional.of(
+          "must be a whole number of seconds (the queue stores whole seconds), got " + duration);
+    }
+    return Optional.empty();
+  }
+
+  private static void requireTime(String id, String field, Instant time) {
+    Objects.requireNonNull(time, field);
+    if (time.isBefore(MIN_TIME) || time.isAfter(MAX_TIME)) {
+      throw new IllegalArgumentException(
+          "workload "
+              + id
+              + ": "
+              + field
+              + " "
+              + time
+              + " is outside "
+              + MIN_TIME
+              + " to "
+              + MAX_TIME);
+    }
+  }
+
+  private static void requireStorableTexts(
+      String id,
+      String owner,
+      String image,
+      List<String> command,
+      Set<String> gpuModels,
+      List<String> regions,
+      Map<String, String> env) {
+    String workload = "workload " + id;
+    StorableText.require(workload, "owner", owner);
+    StorableText.require(workload, "image", image);
+    command.forEach(part -> StorableText.require(workload, "command", part));
+    gpuModels.forEach(model -> StorableText.require(workload, "gpuModels", model));
+    regions.forEach(region -> StorableText.require(workload, "regions", region));
+    env.forEach(
+        (name, value) -> {
+          StorableText.require(workload, "env name", name);
+          StorableText.require(workload, "env " + name, value);
+        });
+  }
+
+  /** Kubernetes refuses a pod whose volumes share a name or a mount path. */
+  private static void requireDistinctVolumes(String id, List<Volume> volumes) {
+    Set<String> names = new java.util.HashSet<>();
+    Set<String> paths = new java.util.HashSet<>();
+    for (Volume volume : volumes) {
+      if (!names.add(volume.name())) {
+        throw new IllegalArgumentException(
+            "workload " + id + ": two volumes are named '" + volume.name() + "'");
+      }
+      if (!paths.add(volume.mountPath())) {
+        throw new IllegalArgumentException(
+            "workload " + id + ": two volumes are mounted at " + volume.mountPath());
+      }
     }
   }
 

@@ -87,11 +87,12 @@ final class QueuePlanningInput {
   /**
    * A started job's remaining work as a workload to plan: what its estimate has left (at least one
    * planning step, when it has run longer than estimated), plus the checkpoint restore of the
-   * resume when it is paused.
+   * resume when it is paused; rounded up to whole seconds, as a workload's duration is.
    */
   static Workload remainder(QueuedJob job, Instant now, Duration step, Duration resumeOverhead) {
     Workload workload = job.workload();
-    Duration left = job.workLeft(now, resumeOverhead);
+    Duration exact = job.workLeft(now, resumeOverhead);
+    Duration left = exact.getNano() == 0 ? exact : Duration.ofSeconds(exact.getSeconds() + 1);
     Duration work =
         (left.compareTo(step) < 0 ? step : left)
             .plus(job.state() == JobState.PAUSED ? resumeOverhead : Duration.ZERO);

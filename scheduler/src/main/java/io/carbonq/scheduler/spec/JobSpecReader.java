@@ -1,9 +1,6 @@
 package io.carbonq.scheduler.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carbonq.config.DurationText;
 import io.carbonq.config.Suggestions;
 import io.carbonq.scheduler.domain.NodePool;
@@ -12,6 +9,7 @@ import io.carbonq.scheduler.domain.Volume;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.fleet.UnknownNameException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,14 +30,27 @@ import java.util.regex.Pattern;
  * Reads job and sweep specs (YAML or JSON, the same fields from the CLI, the files and the API)
  * into workloads, checking every field against the fleet in one pass: an invalid spec yields all
  * its errors at once, each naming the field and the fix, and nothing is queued.
+ *
+ * <p>Limits: a spec is at most 256 KiB; a duration is whole seconds from 1m to 90d; the deadline
+ * and the earliest start are whole seconds within 365d of now; a sweep has at most {@value
+ * #MAX_PARAMETERS} parameters and makes at most {@value #MAX_TRIALS} trials; free texts (command,
+ * arguments, environment values) hold no control characters but tab and line breaks.
  */
 public final class JobSpecReader {
-  /** The largest spec accepted, in characters. */
+  /** The largest spec accepted, in characters (and, read from a file or a request, in bytes). */
   public static final int MAX_SPEC_CHARS = 256 * 1024;
 
-  public static final int MAX_TRIALS = 10_000;
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final int MAX_TRIALS = Sweep.MAX_TRIALS;
+
+  /** The most parameters a sweep may vary. */
+  public static final int MAX_PARAMETERS = 32;
+
+  /** The most a sweep's trials may store in all: trials × the template's size. */
+  public static final long MAX_SWEEP_CHARS = 64L * 1024 * 1024;
+
+  private static final int MAX_TEXT_CHARS = 64 * 1024;
+  private static final int MAX_NAME_CHARS = 128;
+  private static final int MAX_VALUE_CHARS = 1024;
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
   private static final List<String> JOB_FIELDS =
       List.of(
@@ -60,11 +71,13 @@ public final class JobSpecReader {
           "volumes");
   private static final List<String> SWEEP_FIELDS =
       List.of("name", "template", "parameters", "maxParallel");
+  private static final Duration MIN_DURATION = Duration.ofMinutes(1);
   private static final Duration MAX_DURATION = Duration.ofDays(90);
-  private static final Duration MAX_DEADLINE = Duration.ofDays(365);
+  private static final Duration MAX_AHEAD = Duration.ofDays(365);
 
   private final Fleet fleet;
   private final Supplier<String> names;
+  private final VolumeSpecs volumes;
 
   /**
    * @param names makes a name for a job or sweep that has none
@@ -72,48 +85,28 @@ public final class JobSpecReader {
   public JobSpecReader(Fleet fleet, Supplier<String> names) {
     this.fleet = fleet;
     this.names = names;
-  }
-
-  /** Parses YAML or JSON text into its tree, with a clear error for bad syntax. */
-  public static JsonNode parse(String text) {
-    if (text.length() > MAX_SPEC_CHARS) {
-      throw single("(spec)", "is " + text.length() + " characters; the limit is " + MAX_SPEC_CHARS);
-    }
-    try {
-      JsonNode node = asJson(text);
-      if (node == null) {
-        node = YAML.readTree(text);
-      }
-      if (node == null || node.isMissingNode() || node.isNull()) {
-        throw single("(spec)", "is empty");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw single("(spec)", "is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
-    }
+    this.volumes = new VolumeSpecs(fleet.config().executor().allowHostPath());
   }
 
   /**
-   * JSON is YAML too, but the JSON parser reads it several times faster; null when the text is not
-   * JSON (it may still be YAML, such as a flow mapping {@code {gpus: 2}}).
+   * Parses YAML or JSON text into its tree, with a clear error for bad syntax, YAML anchors or
+   * aliases, a field given twice, or nesting deeper than a spec needs.
    */
-  private static JsonNode asJson(String text) {
-    String start = text.stripLeading();
-    if (!start.startsWith("{") && !start.startsWith("[")) {
-      return null;
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException notJson) {
-      return null;
-    }
+  public static JsonNode parse(String text) {
+    return SpecTree.parse(text);
+  }
+
+  /** Parses a request body, which must be UTF-8 (as JSON is), as {@link #parse(String)} does. */
+  public static JsonNode parse(byte[] utf8) {
+    return SpecTree.parse(utf8);
+  }
+
+  /**
+   * Reads and parses a spec file, refusing one over {@link #MAX_SPEC_CHARS} bytes before reading it
+   * all; a file that cannot be read is an error on the field {@code (file)}.
+   */
+  public static JsonNode readFile(Path file) {
+    return SpecTree.read(file);
   }
 
   /** A job spec as {@code owner} submits it at {@code now}. */
@@ -141,36 +134,100 @@ public final class JobSpecReader {
     } else {
       workload = readJob(template, "template.", owner, now, errors, name);
     }
+    Map<String, List<String>> parameters = parameters(spec.get("parameters"), errors);
+    int maxParallel =
+        intField(spec, "maxParallel", "", 1, 100_000, errors).orElse(Integer.MAX_VALUE);
+    long trials = Sweep.trialCount(parameters.values());
+    if (trials > MAX_TRIALS) {
+      errors.add(
+          "parameters",
+          "the grid "
+              + grid(parameters)
+              + " makes more than "
+              + MAX_TRIALS
+              + " trials, the limit: drop values or split the sweep");
+    } else if (template != null && template.isObject()) {
+      long stored = trials * (template.toString().length() + argumentChars(parameters));
+      if (stored > MAX_SWEEP_CHARS) {
+        errors.add(
+            "template",
+            trials
+                + " trials of this template would store "
+                + stored / 1024
+                + " KiB of specs; the limit is "
+                + MAX_SWEEP_CHARS / 1024
+                + " KiB: shrink the template (env, command) or the grid");
+      }
+    }
+    errors.throwIfAny();
+    return new Sweep(name, workload, parameters, Math.min(maxParallel, (int) trials));
+  }
+
+  /** The grid: each parameter's values, as arguments are written ({@code 1e-4} as 0.0001). */
+  private static Map<String, List<String>> parameters(JsonNode params, Errors errors) {
     Map<String, List<String>> parameters = new LinkedHashMap<>();
-    JsonNode params = spec.get("parameters");
     if (params == null || !params.isObject() || params.isEmpty()) {
       errors.add(
           "parameters",
           "is required: a mapping of argument name to its values, e.g. lr: [1e-4, 3e-4]");
-    } else {
-      for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
-        String path = "parameters." + entry.getKey();
-        if (!entry.getKey().matches("[A-Za-z0-9_.-]+")) {
-          errors.add(path, "a parameter name may hold letters, digits, '_', '.' and '-' only");
-        }
-        if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
-          errors.add(path, "must be a non-empty list of values");
+      return parameters;
+    }
+    if (params.size() > MAX_PARAMETERS) {
+      errors.add(
+          "parameters",
+          "has " + params.size() + " parameters; a sweep varies at most " + MAX_PARAMETERS);
+      return parameters;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String path = "parameters." + SpecText.key(entry.getKey());
+      if (!entry.getKey().matches("[A-Za-z0-9_.-]{1,64}")) {
+        errors.add(path, "a parameter name is 1-64 letters, digits, '_', '.' and '-'");
+      }
+      JsonNode values = entry.getValue();
+      if (!values.isArray() || values.isEmpty()) {
+        errors.add(path, "must be a non-empty list of values");
+        continue;
+      }
+      if (values.size() > MAX_TRIALS) {
+        errors.add(path, "has " + values.size() + " values; the limit is " + MAX_TRIALS);
+        continue;
+      }
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        JsonNode value = values.get(i);
+        if (!value.isValueNode() || value.isNull()) {
+          errors.add(path + "[" + i + "]", "must be a text or a number, got " + describe(value));
           continue;
         }
-        List<String> values = new ArrayList<>();
-        entry.getValue().forEach(value -> values.add(plain(value)));
-        parameters.put(entry.getKey(), values);
+        String text = plain(value);
+        String at = path + "[" + i + "]";
+        SpecText.problem(text, MAX_VALUE_CHARS)
+            .ifPresentOrElse(problem -> errors.add(at, problem), () -> texts.add(text));
       }
+      parameters.put(entry.getKey(), texts);
     }
-    int maxParallel =
-        intField(spec, "maxParallel", "", 1, 100_000, errors).orElse(Integer.MAX_VALUE);
-    long trials = parameters.values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
-    if (trials > MAX_TRIALS) {
-      errors.add("parameters", "make " + trials + " trials; the limit is " + MAX_TRIALS);
+    return parameters;
+  }
+
+  /** The grid's shape for a message: {@code lr (3) × bs (2) × …}. */
+  private static String grid(Map<String, List<String>> parameters) {
+    List<String> sizes =
+        parameters.entrySet().stream()
+            .map(entry -> SpecText.key(entry.getKey()) + " (" + entry.getValue().size() + ")")
+            .toList();
+    String shown = String.join(" × ", sizes.subList(0, Math.min(6, sizes.size())));
+    return sizes.size() > 6 ? shown + " × … (" + sizes.size() + " parameters)" : shown;
+  }
+
+  /** The characters each trial's {@code --name=value} arguments add, at most. */
+  private static long argumentChars(Map<String, List<String>> parameters) {
+    long chars = 0;
+    for (Map.Entry<String, List<String>> entry : parameters.entrySet()) {
+      int longest = entry.getValue().stream().mapToInt(String::length).max().orElse(0);
+      chars += entry.getKey().length() + longest + 8;
     }
-    errors.throwIfAny();
-    return new Sweep(name, workload, parameters, Math.min(maxParallel, (int) trials));
+    return chars;
   }
 
   private Workload readJob(
@@ -184,17 +241,14 @@ public final class JobSpecReader {
     errors.onlyKeys(spec, prefix, JOB_FIELDS);
     String name = fixedName != null ? fixedName : name(spec, prefix, errors);
     String image = text(spec, "image", prefix, errors, true).orElse("");
-    List<String> command = texts(spec, "command", prefix, errors);
-    command.addAll(texts(spec, "args", prefix, errors));
+    if (!errors.has(prefix + "image")) {
+      ImageReference.problem(image).ifPresent(problem -> errors.add(prefix + "image", problem));
+    }
+    List<String> command = texts(spec, "command", prefix, errors, MAX_TEXT_CHARS);
+    command.addAll(texts(spec, "args", prefix, errors, MAX_TEXT_CHARS));
     int gpus = intField(spec, "gpus", prefix, 1, 4096, errors).orElse(1);
     Set<String> models = gpuModels(spec, prefix, errors);
-    Duration duration =
-        duration(spec, "duration", prefix, errors, true).orElse(Duration.ofHours(1));
-    if (duration.compareTo(MAX_DURATION) > 0 || duration.isZero() || duration.isNegative()) {
-      errors.add(
-          prefix + "duration",
-          "must be more than 0 and at most 90d, got " + DurationText.format(duration));
-    }
+    Duration duration = runTime(spec, prefix, errors);
     Instant earliest = time(spec, "earliestStart", prefix, now, errors).orElse(now);
     Optional<Instant> deadline = time(spec, "deadline", prefix, now, errors);
     if (deadline.isEmpty() && !errors.has(prefix + "deadline")) {
@@ -202,28 +256,28 @@ public final class JobSpecReader {
           prefix + "deadline",
           "is required: a duration from now (48h) or a time (2024-05-01T09:00Z)");
     }
-    deadline.ifPresent(
-        end -> {
-          Instant ready = earliest.isAfter(now) ? earliest : now;
-          if (end.isAfter(now.plus(MAX_DEADLINE))) {
-            errors.add(prefix + "deadline", "is more than 365d away: " + end);
-          } else if (end.isBefore(ready.plus(duration))) {
-            errors.add(
-                prefix + "deadline",
-                end
-                    + " leaves no time for the "
-                    + DurationText.format(duration)
-                    + " run starting "
-                    + (ready.equals(now) ? "now (" + now + ")" : "at " + ready)
-                    + "; set it after "
-                    + ready.plus(duration));
-          }
-        });
+    deadline
+        .filter(end -> !errors.has(prefix + "duration") && !errors.has(prefix + "earliestStart"))
+        .ifPresent(
+            end -> {
+              Instant ready = earliest.isAfter(now) ? earliest : now;
+              if (end.isBefore(ready.plus(duration))) {
+                errors.add(
+                    prefix + "deadline",
+                    end
+                        + " leaves no time for the "
+                        + DurationText.format(duration)
+                        + " run starting "
+                        + (ready.equals(now) ? "now (" + now + ")" : "at " + ready)
+                        + "; set it after "
+                        + ready.plus(duration));
+              }
+            });
     List<String> regions = regions(spec, prefix, errors);
     boolean interruptible = bool(spec, "interruptible", prefix, errors).orElse(false);
     int priority = intField(spec, "priority", prefix, -1000, 1000, errors).orElse(0);
     Map<String, String> env = env(spec, prefix, errors);
-    List<Volume> volumes = volumes(spec, prefix, errors);
+    List<Volume> volumes = this.volumes.read(spec, prefix, errors);
     checkSomePoolFits(prefix, gpus, models, regions, errors);
     if (errors.hasAny()) {
       return null;
@@ -258,89 +312,19 @@ public final class JobSpecReader {
     node.fields()
         .forEachRemaining(
             entry -> {
-              if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                errors.add(
-                    prefix + "env." + entry.getKey(),
-                    "is not a valid variable name (letters, digits, '_')");
+              String path = prefix + "env." + SpecText.key(entry.getKey());
+              if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]{0,255}")) {
+                errors.add(path, "is not a valid variable name (letters, digits, '_')");
               } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                errors.add(
-                    prefix + "env." + entry.getKey(),
-                    "must be a text, got " + describe(entry.getValue()));
+                errors.add(path, "must be a text, got " + describe(entry.getValue()));
               } else {
-                env.put(entry.getKey(), entry.getValue().asText());
+                String value = entry.getValue().asText();
+                SpecText.problem(value, MAX_TEXT_CHARS)
+                    .ifPresentOrElse(
+                        problem -> errors.add(path, problem), () -> env.put(entry.getKey(), value));
               }
             });
     return env;
-  }
-
-  private static final Map<String, Volume.Kind> VOLUME_SOURCES =
-      Map.of(
-          "persistentVolumeClaim", Volume.Kind.PERSISTENT_VOLUME_CLAIM,
-          "configMap", Volume.Kind.CONFIG_MAP,
-          "secret", Volume.Kind.SECRET,
-          "emptyDir", Volume.Kind.EMPTY_DIR,
-          "hostPath", Volume.Kind.HOST_PATH);
-
-  /**
-   * The run's volumes, each with a name, a mount path and exactly one source; a host path only
-   * where the server's policy allows it.
-   */
-  private List<Volume> volumes(JsonNode spec, String prefix, Errors errors) {
-    List<Volume> volumes = new ArrayList<>();
-    JsonNode node = spec.get("volumes");
-    if (node == null || node.isNull()) {
-      return volumes;
-    }
-    if (!node.isArray()) {
-      errors.add(prefix + "volumes", "must be a list of {name, mountPath, and one source}");
-      return volumes;
-    }
-    List<String> allowed = new ArrayList<>(List.of("name", "mountPath", "readOnly"));
-    allowed.addAll(new java.util.TreeSet<>(VOLUME_SOURCES.keySet()));
-    for (int i = 0; i < node.size(); i++) {
-      String at = prefix + "volumes[" + i + "]";
-      JsonNode volume = node.get(i);
-      if (!volume.isObject()) {
-        errors.add(at, "must be a mapping with name, mountPath and one source");
-        continue;
-      }
-      errors.onlyKeys(volume, at + ".", allowed);
-      String name = volume.path("name").asText("");
-      String mountPath = volume.path("mountPath").asText("");
-      if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
-        errors.add(
-            at + ".name",
-            "must be a DNS label (lower-case letters, digits, '-'), got '" + name + "'");
-      }
-      if (!mountPath.startsWith("/")) {
-        errors.add(at + ".mountPath", "must be an absolute path, got '" + mountPath + "'");
-      }
-      List<String> sources = VOLUME_SOURCES.keySet().stream().filter(volume::has).sorted().toList();
-      if (sources.size() != 1) {
-        errors.add(
-            at,
-            "needs exactly one of "
-                + String.join(", ", new java.util.TreeSet<>(VOLUME_SOURCES.keySet()))
-                + ", got "
-                + (sources.isEmpty() ? "none" : String.join(" and ", sources)));
-        continue;
-      }
-      Volume.Kind kind = VOLUME_SOURCES.get(sources.get(0));
-      if (kind == Volume.Kind.HOST_PATH && !fleet.config().executor().allowHostPath()) {
-        errors.add(
-            at + ".hostPath",
-            "host paths are not allowed by this server's policy (executor.allowHostPath)");
-        continue;
-      }
-      String source = kind == Volume.Kind.EMPTY_DIR ? "" : volume.path(sources.get(0)).asText("");
-      if (kind != Volume.Kind.EMPTY_DIR && source.isBlank()) {
-        errors.add(at + "." + sources.get(0), "must name its source");
-        continue;
-      }
-      volumes.add(
-          new Volume(name, mountPath, kind, source, volume.path("readOnly").asBoolean(false)));
-    }
-    return volumes;
   }
 
   private String name(JsonNode spec, String prefix, Errors errors) {
@@ -352,9 +336,8 @@ public final class JobSpecReader {
     if (!NAME.matcher(name).matches() || name.length() > 56) {
       errors.add(
           prefix + "name",
-          "'"
-              + name
-              + "' must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit");
+          SpecText.quote(name)
+              + " must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit");
     }
     return name;
   }
@@ -364,8 +347,14 @@ public final class JobSpecReader {
     if (spec.has("gpuModel") && spec.has("gpuModels")) {
       errors.add(prefix + "gpuModel", "give gpuModel or gpuModels, not both");
     }
-    text(spec, "gpuModel", prefix, errors, false).ifPresent(typed::add);
-    typed.addAll(texts(spec, "gpuModels", prefix, errors));
+    text(spec, "gpuModel", prefix, errors, false)
+        .ifPresent(
+            model ->
+                SpecText.problem(model, MAX_NAME_CHARS)
+                    .ifPresentOrElse(
+                        problem -> errors.add(prefix + "gpuModel", problem),
+                        () -> typed.add(model)));
+    typed.addAll(texts(spec, "gpuModels", prefix, errors, MAX_NAME_CHARS));
     Set<String> models = new LinkedHashSet<>();
     for (String model : typed) {
       try {
@@ -378,7 +367,7 @@ public final class JobSpecReader {
   }
 
   private List<String> regions(JsonNode spec, String prefix, Errors errors) {
-    List<String> typed = texts(spec, "regions", prefix, errors);
+    List<String> typed = texts(spec, "regions", prefix, errors, MAX_NAME_CHARS);
     if (!spec.has("regions")) {
       // Default: every region with a pool, the first pool's region being home.
       Set<String> all = new LinkedHashSet<>();
@@ -454,7 +443,8 @@ public final class JobSpecReader {
     return Optional.of(node.asText().strip());
   }
 
-  private static List<String> texts(JsonNode spec, String key, String prefix, Errors errors) {
+  private static List<String> texts(
+      JsonNode spec, String key, String prefix, Errors errors, int maxChars) {
     JsonNode node = spec.get(key);
     List<String> values = new ArrayList<>();
     if (node == null || node.isNull()) {
@@ -466,10 +456,12 @@ public final class JobSpecReader {
     }
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
+      String at = prefix + key + "[" + i + "]";
       if (!item.isValueNode() || item.isNull()) {
-        errors.add(prefix + key + "[" + i + "]", "must be a text, got " + describe(item));
+        errors.add(at, "must be a text, got " + describe(item));
       } else {
-        values.add(item.asText());
+        SpecText.problem(item.asText(), maxChars)
+            .ifPresentOrElse(problem -> errors.add(at, problem), () -> values.add(item.asText()));
       }
     }
     return values;
@@ -481,8 +473,12 @@ public final class JobSpecReader {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+    if (!node.isIntegralNumber()) {
       errors.add(prefix + key, "must be a whole number, got " + describe(node));
+      return Optional.empty();
+    }
+    if (!node.canConvertToInt()) {
+      errors.add(prefix + key, "must be between " + min + " and " + max + ", got " + node);
       return Optional.empty();
     }
     int value = node.intValue();
@@ -505,45 +501,82 @@ public final class JobSpecReader {
     return Optional.of(node.booleanValue());
   }
 
-  private static Optional<Duration> duration(
-      JsonNode spec, String key, String prefix, Errors errors, boolean required) {
-    Optional<String> text = text(spec, key, prefix, errors, required);
+  /** The run time: whole seconds (as the queue stores it) from 1m to 90d. */
+  private static Duration runTime(JsonNode spec, String prefix, Errors errors) {
+    String field = prefix + "duration";
+    Optional<String> text = text(spec, "duration", prefix, errors, true);
     if (text.isEmpty()) {
-      return Optional.empty();
+      return Duration.ofHours(1);
     }
     Optional<Duration> parsed = DurationText.parse(text.get());
     if (parsed.isEmpty()) {
-      errors.add(prefix + key, "must be " + DurationText.EXPECTED + ", got '" + text.get() + "'");
+      errors.add(field, "must be " + DurationText.EXPECTED + ", got " + SpecText.quote(text.get()));
+      return Duration.ofHours(1);
     }
-    return parsed;
+    Duration duration = parsed.get();
+    if (duration.getNano() != 0) {
+      errors.add(
+          field,
+          "must be whole seconds (the queue stores whole seconds), got "
+              + SpecText.quote(text.get()));
+    } else if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+      errors.add(
+          field,
+          "must be from 1m to 90d, got "
+              + (duration.isNegative()
+                  ? SpecText.quote(text.get())
+                  : DurationText.format(duration)));
+    }
+    return duration;
   }
 
-  /** A time: a duration from now ({@code 48h}) or an ISO-8601 time with a zone. */
+  /**
+   * A time: a duration from now ({@code 48h}) or an ISO-8601 time with a zone, in whole seconds
+   * within 365d of now; a deadline may not be in the past.
+   */
   private static Optional<Instant> time(
       JsonNode spec, String key, String prefix, Instant now, Errors errors) {
     Optional<String> text = text(spec, key, prefix, errors, false);
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    String field = prefix + key;
+    String typed = SpecText.quote(text.get());
     Optional<Duration> relative = DurationText.parse(text.get());
+    Instant at;
     if (relative.isPresent()) {
-      return Optional.of(now.plus(relative.get()));
-    }
-    try {
-      Instant at = OffsetDateTime.parse(text.get().toUpperCase(Locale.ROOT)).toInstant();
-      if (at.isBefore(now) && key.equals("deadline")) {
-        errors.add(prefix + key, text.get() + " is in the past (now is " + now + ")");
+      // Not abs(): the most negative duration has no absolute value.
+      if (relative.get().compareTo(MAX_AHEAD) > 0
+          || relative.get().compareTo(MAX_AHEAD.negated()) < 0) {
+        errors.add(field, "must be within 365d of now, got " + typed);
         return Optional.empty();
       }
-      return Optional.of(at);
-    } catch (DateTimeParseException e) {
-      errors.add(
-          prefix + key,
-          "must be a duration from now (48h) or a time with a zone (2024-05-01T09:00Z), got '"
-              + text.get()
-              + "'");
+      at = now.plus(relative.get());
+    } else {
+      try {
+        at = OffsetDateTime.parse(text.get().toUpperCase(Locale.ROOT)).toInstant();
+      } catch (DateTimeParseException e) {
+        errors.add(
+            field,
+            "must be a duration from now (48h) or a time with a zone (2024-05-01T09:00Z), got "
+                + typed);
+        return Optional.empty();
+      }
+    }
+    if (at.getNano() != 0) {
+      errors.add(field, "must be a whole second, got " + typed);
       return Optional.empty();
     }
+    if (at.isBefore(now) && key.equals("deadline")) {
+      errors.add(
+          field, typed.substring(1, typed.length() - 1) + " is in the past (now is " + now + ")");
+      return Optional.empty();
+    }
+    if (Duration.between(now, at).abs().compareTo(MAX_AHEAD) > 0) {
+      errors.add(field, "is more than 365d from now (" + now + "): " + at);
+      return Optional.empty();
+    }
+    return Optional.of(at);
   }
 
   /** A value as an argument: decimals in plain notation (1e-4 → 0.0001), others as written. */
@@ -554,14 +587,14 @@ public final class JobSpecReader {
     return value.asText();
   }
 
-  private static String describe(JsonNode node) {
+  static String describe(JsonNode node) {
     if (node.isObject()) {
       return "a mapping";
     }
     if (node.isArray()) {
       return "a list";
     }
-    return node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+    return node.isTextual() ? SpecText.quote(node.asText()) : node.toString();
   }
 
   private static SpecException single(String field, String message) {
@@ -569,7 +602,7 @@ public final class JobSpecReader {
   }
 
   /** Collects the errors of one spec. */
-  private static final class Errors {
+  static final class Errors {
     private final List<SpecException.FieldError> errors = new ArrayList<>();
 
     void add(String field, String message) {
@@ -584,11 +617,20 @@ public final class JobSpecReader {
       return !errors.isEmpty();
     }
 
+    int count() {
+      return errors.size();
+    }
+
     void onlyKeys(JsonNode node, String prefix, List<String> allowed) {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String key = it.next();
         if (!allowed.contains(key)) {
-          add(prefix + key, "unknown field; " + Suggestions.knownOrClosest(key, allowed));
+          add(
+              prefix + SpecText.key(key),
+              "unknown field; "
+                  + (key.length() > MAX_NAME_CHARS
+                      ? "known: " + String.join(", ", allowed)
+                      : Suggestions.knownOrClosest(key, allowed)));
         }
       }
     }

@@ -554,4 +554,154 @@ class ApiServerTest {
     return HexFormat.of()
         .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
   }
+
+  int stored() throws Exception {
+    try (var connection = database.dataSource().getConnection();
+        var count =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT (SELECT COUNT(*) FROM workloads) + (SELECT COUNT(*) FROM sweeps)")) {
+      count.next();
+      return count.getInt(1);
+    }
+  }
+
+  @Test
+  void aDurationTheStoreCannotHoldIsRefusedAndTheQueueStillPlans() throws Exception {
+    for (String duration : new String[] {"PT0.5S", "PT0.000000001S", "PT1H0.5S", "30s"}) {
+      Reply reply = call("POST", "/v1/jobs", ada, JOB.replace("\"4h\"", "\"" + duration + "\""));
+
+      assertThat(reply.status()).as(duration).isEqualTo(400);
+      assertThat(reply.json().path("errors").findValuesAsText("field")).containsExactly("duration");
+    }
+    assertThat(stored()).isZero();
+
+    assertThat(call("POST", "/v1/jobs", ada, JOB).status()).isEqualTo(201);
+    service.planCycle();
+    assertThat(call("GET", "/v1/jobs/train-a", ada, null).json().path("state").asText())
+        .isEqualTo("planned");
+  }
+
+  @Test
+  void aSweepWhoseGridOverflowsIsA400NamingTheGridNotA500() throws Exception {
+    for (int[] shape : new int[][] {{40, 3}, {64, 2}, {30, 2}}) {
+      StringBuilder parameters = new StringBuilder();
+      for (int i = 0; i < shape[0]; i++) {
+        parameters.append(i == 0 ? "" : ", ").append("\"p").append(i).append("\": [");
+        for (int v = 0; v < shape[1]; v++) {
+          parameters.append(v == 0 ? "" : ", ").append(v);
+        }
+        parameters.append("]");
+      }
+      String sweep =
+          "{\"name\": \"grid\", \"template\": {\"image\": \"t:1\", \"duration\": \"1h\","
+              + " \"deadline\": \"2d\"}, \"parameters\": {"
+              + parameters
+              + "}}";
+
+      Reply reply = call("POST", "/v1/sweeps", ada, sweep);
+
+      assertThat(reply.status()).as(shape[0] + "×" + shape[1]).isEqualTo(400);
+      assertThat(reply.json().path("errors").findValuesAsText("field"))
+          .containsExactly("parameters");
+      assertThat(reply.json().path("detail").asText()).containsAnyOf("10000", "at most 32");
+    }
+    assertThat(stored()).isZero();
+  }
+
+  @Test
+  void problemsAreUtf8AndBodiesInAnotherEncodingAreRefused() throws Exception {
+    Reply reply = call("POST", "/v1/jobs", ada, JOB.replace("train-a", "café"));
+
+    assertThat(reply.contentType()).isEqualTo("application/problem+json; charset=utf-8");
+    assertThat(reply.json().path("detail").asText()).contains("'café' must be");
+
+    Request latin1 =
+        new Request.Builder()
+            .url(base + "/v1/jobs")
+            .header("Authorization", "Bearer " + ada)
+            .post(
+                RequestBody.create(
+                    JOB.replace("train:1", "café")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    MediaType.get("application/json; charset=foo")))
+            .build();
+    try (Response response = http.newCall(latin1).execute()) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string()).contains("(spec): is not UTF-8 text");
+    }
+    Reply accepted =
+        call("POST", "/v1/jobs", ada, JOB.replace("}", ", \"env\": {\"NOTE\": \"café ☕\"}}"));
+    assertThat(accepted.status()).isEqualTo(201);
+    assertThat(accepted.json().path("spec").path("env").path("NOTE").asText()).isEqualTo("café ☕");
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIsA413() throws Exception {
+    RequestBody chunked =
+        new RequestBody() {
+          @Override
+          public MediaType contentType() {
+            return MediaType.get("application/json");
+          }
+
+          @Override
+          public void writeTo(okio.BufferedSink sink) throws IOException {
+            sink.writeUtf8("{\"image\": \"");
+            for (int i = 0; i < 1024; i++) {
+              sink.writeUtf8("x".repeat(1024));
+            }
+            sink.writeUtf8("\"}");
+          }
+        };
+    Request request =
+        new Request.Builder()
+            .url(base + "/v1/jobs")
+            .header("Authorization", "Bearer " + ada)
+            .post(chunked)
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(413);
+      assertThat(response.body().string()).contains("larger than 256 KiB");
+    }
+    assertThat(stored()).isZero();
+  }
+
+  @Test
+  void anEstimateForAnUnknownZoneOrAnAbsurdTimeIsA400() throws Exception {
+    Reply unknown =
+        call(
+            "POST",
+            "/v1/estimate",
+            readOnly,
+            "{\"gpu\": \"A100\", \"hours\": 1, \"zone\": \"DX\"}");
+    Reply far =
+        call(
+            "POST",
+            "/v1/estimate",
+            readOnly,
+            "{\"gpu\": \"A100\", \"hours\": 1, \"zone\": \"DE\", \"at\": \"+999999999-12-31T23:59:59Z\"}");
+
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("detail").asText())
+        .startsWith("zone: no carbon-intensity data for zone 'DX'; did you mean")
+        .contains("DE");
+    assertThat(far.status()).isEqualTo(400);
+    assertThat(far.json().path("detail").asText()).startsWith("at must be from 2000-01-01");
+  }
+
+  @Test
+  void aYamlAliasIsRefusedRatherThanStoredAsItsName() throws Exception {
+    Reply reply =
+        call(
+            "POST",
+            "/v1/jobs",
+            ada,
+            "image: &img t:1\nduration: 1h\ndeadline: 2d\ncommand: [*img]\n");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().path("detail").asText()).contains("alias *img");
+    assertThat(stored()).isZero();
+  }
 }

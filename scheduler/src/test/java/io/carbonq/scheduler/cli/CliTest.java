@@ -253,4 +253,35 @@ class CliTest {
     assertThat(run("--version").exit()).isZero();
     assertThat(run("estimate --help").out()).contains("--gpu=MODEL", "--within=DURATION");
   }
+
+  @Test
+  void aHugeSpecOrConfigurationFileIsBadInputNotAnOutOfMemoryError(@TempDir Path dir)
+      throws Exception {
+    Path huge = dir.resolve("huge.yaml");
+    try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1L << 30);
+    }
+    String server = "--server=http://127.0.0.1:9";
+
+    for (String[] args :
+        new String[][] {
+          {"submit", "-f", huge.toString(), server},
+          {"plan", "-f", huge.toString(), server},
+          {"sweep", huge.toString(), server},
+          {"demo", "--config", huge.toString()}
+        }) {
+      Result result = run(args);
+
+      assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(Cli.BAD_INPUT);
+      assertThat(result.err())
+          .as(String.join(" ", args))
+          .contains(huge + "")
+          .containsPattern("is larger than (256 KiB|1 MiB)")
+          .doesNotContain("Exception", "\tat ");
+    }
+    if (Files.isReadable(Path.of("/dev/zero"))) {
+      assertThat(run("submit", "-f", "/dev/zero", server).err())
+          .startsWith("error: /dev/zero: is larger than 256 KiB");
+    }
+  }
 }

@@ -52,4 +52,17 @@ class SweepTest {
     assertThatThrownBy(() -> new Sweep("s", template, grid(), 0))
         .hasMessage("sweep s: maxParallel must be > 0, got 0");
   }
+
+  @Test
+  void countsAGridThatOverflowsAnyIntegerAsOverTheLimit() {
+    Map<String, List<String>> grid = new LinkedHashMap<>();
+    for (int i = 0; i < 64; i++) {
+      grid.put("p" + i, List.of("1", "2"));
+    }
+
+    assertThat(Sweep.trialCount(grid.values())).isEqualTo(Sweep.MAX_TRIALS + 1L);
+    assertThat(Sweep.trialCount(List.of(List.of(1, 2, 3), List.of(1, 2)))).isEqualTo(6);
+    assertThatThrownBy(() -> new Sweep("s", aWorkload("t").build(), grid, 2))
+        .hasMessage("sweep s: the grid makes more than 10000 trials");
+  }
 }

@@ -102,6 +102,21 @@ class QueuePlanningInputTest {
   }
 
   @Test
+  void aRemainderBetweenWholeSecondsIsRoundedUpAsAWorkloadsDurationMustBe() {
+    QueuedJob running =
+        job(
+            "running",
+            JobState.RUNNING,
+            plan(new Segment(at(0, 0), at(4, 0))),
+            Optional.of(new RunHistory("frankfurt-a100", List.of(), 0, Optional.of(at(0, 0)))),
+            true);
+
+    PlanningInput input = input(at(1, 0).plusMillis(250), List.of(running), List.of(running));
+
+    assertThat(input.workloads().get(0).duration()).isEqualTo(Duration.ofHours(3));
+  }
+
+  @Test
   void aRunningInterruptibleJobIsPlannedWithoutAResumeAndHoldsNothing() {
     QueuedJob running =
         job(

@@ -111,7 +111,7 @@ class JobSpecReaderTest {
       value = {
         "{image: a, duration: 6h, deadline: 3h}                  | deadline: 2026-11-27T15:00:00Z leaves no time for the 6h run starting now (2026-11-27T12:00:00Z); set it after 2026-11-27T18:00:00Z",
         "{image: a, duration: 6h}                                | deadline: is required: a duration from now (48h) or a time (2024-05-01T09:00Z)",
-        "{image: a, duration: 0m, deadline: 1h}                  | duration: must be more than 0 and at most 90d, got 0m",
+        "{image: a, duration: 0m, deadline: 1h}                  | duration: must be from 1m to 90d, got 0m",
         "{image: a, duration: 1h, deadline: 2d, gpus: 200}       | gpus: 200 GPUs do not fit any allowed pool; the largest has 32",
         "{image: a, duration: 1h, deadline: 2d, gpuModel: T4}    | regions: no pool in gcp:europe-west3, gcp:europe-west2, aws:us-east-1, gcp:us-west2, gcp:us-south1, gcp:northamerica-northeast2 has T4; pools: frankfurt-a100 (gcp:europe-west3, 32×A100), london-h100 (gcp:europe-west2, 16×H100), virginia-a100 (aws:us-east-1, 32×A100), los-angeles-a100 (gcp:us-west2, 24×A100), dallas-h100 (gcp:us-south1, 16×H100), toronto-v100 (gcp:northamerica-northeast2, 16×V100), toronto-a100 (gcp:northamerica-northeast2, 8×A100)",
         "{image: a, duration: 1h, deadline: 2d, regions: []}     | regions: must list at least one region, or be left out to allow all",
@@ -218,8 +218,8 @@ class JobSpecReaderTest {
                 """))
         .containsExactly(
             "volumes[0].hostPath: host paths are not allowed by this server's policy (executor.allowHostPath)",
-            "volumes[1].name: must be a DNS label (lower-case letters, digits, '-'), got 'Bad_Name'",
-            "volumes[1].mountPath: must be an absolute path, got 'relative'",
+            "volumes[1].name: must be a DNS label: 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit, got 'Bad_Name'",
+            "volumes[1].mountPath: must be an absolute path such as /data, got 'relative'",
             "volumes[1]: needs exactly one of configMap, emptyDir, hostPath, persistentVolumeClaim, secret, got configMap and secret");
 
     Fleet permissive =
