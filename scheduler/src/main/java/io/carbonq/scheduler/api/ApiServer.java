@@ -18,6 +18,7 @@ import io.carbonq.scheduler.estimate.EstimateJson;
 import io.carbonq.scheduler.estimate.EstimateRequest;
 import io.carbonq.scheduler.estimate.Estimator;
 import io.carbonq.scheduler.fleet.UnknownNameException;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
@@ -289,7 +290,8 @@ public final class ApiServer implements AutoCloseable {
 
   private void submitJob(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
-    Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
+    Workload workload =
+        OwnedNames.keyed(specs.job(spec, caller.owner(), service.clock().instant()));
     QueueStore.Submission submission =
         service.submit(workload, requestId(ctx), Optional.of(digest(spec)));
     if (submission.created()) {
@@ -300,7 +302,7 @@ public final class ApiServer implements AutoCloseable {
 
   private void submitSweep(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
-    Sweep sweep = specs.sweep(spec, caller.owner(), service.clock().instant());
+    Sweep sweep = OwnedNames.keyed(specs.sweep(spec, caller.owner(), service.clock().instant()));
     List<QueueStore.Submission> trials =
         service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
     boolean created = trials.stream().anyMatch(QueueStore.Submission::created);
@@ -311,7 +313,8 @@ public final class ApiServer implements AutoCloseable {
     // A retry answers with the sweep queued the first time, whose generated name may differ.
     body.put(
         "sweep",
-        trials.get(0).job().workload().sweep().map(ref -> ref.sweepId()).orElse(sweep.id()));
+        JobKeys.name(
+            trials.get(0).job().workload().sweep().map(ref -> ref.sweepId()).orElse(sweep.id())));
     body.put("trials", trials.stream().map(trial -> JobJson.job(trial.job())).toList());
     write(ctx, created ? 201 : 200, body);
   }
@@ -371,19 +374,35 @@ public final class ApiServer implements AutoCloseable {
     }
     String sweep = ctx.queryParam("sweep");
     if (sweep != null) {
-      filter = filter.withSweep(sweep);
+      filter = filter.withSweep(JobKeys.key(owner != null ? owner : caller.owner(), sweep));
     }
     Page<QueuedJob> page = service.page(filter, Paging.after(ctx, "jobs"));
     List<Map<String, Object>> jobs = page.rows().stream().map(JobJson::job).toList();
     write(ctx, 200, Paging.body("jobs", jobs, page, limit));
   }
 
+  /**
+   * The job named in the path, of the caller or, for an admin, of the owner {@code ?owner=} names:
+   * names are per owner, so another owner's job is not even seen to exist.
+   */
   private QueuedJob visibleJob(Context ctx, Caller caller) {
-    String id = ctx.pathParam("id");
+    String name = ctx.pathParam("id");
+    String owner = namedOwner(ctx, caller);
     return service
-        .get(id)
-        .filter(job -> caller.isAdmin() || job.owner().equals(caller.owner()))
-        .orElseThrow(() -> Problem.notFound("no job '" + id + "' of " + caller.owner()));
+        .get(JobKeys.key(owner, name))
+        .orElseThrow(() -> Problem.notFound("no job '" + name + "' of " + owner));
+  }
+
+  /** The caller, or the owner an admin names with {@code ?owner=}. */
+  private static String namedOwner(Context ctx, Caller caller) {
+    String owner = ctx.queryParam("owner");
+    if (owner == null || owner.equals(caller.owner())) {
+      return caller.owner();
+    }
+    if (!caller.isAdmin()) {
+      throw Problem.forbidden("another owner's jobs need the admin scope");
+    }
+    return owner;
   }
 
   private void get(Context ctx, Caller caller) {
@@ -396,7 +415,7 @@ public final class ApiServer implements AutoCloseable {
     Page<DecisionRecord> page =
         service.decisions(job.id(), Paging.after(ctx, "decisions", SEQUENCE), limit);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", job.id());
+    body.put("id", JobKeys.name(job.id()));
     body.putAll(Paging.body("decisions", JobJson.decisions(page.rows()), page, limit));
     write(ctx, 200, body);
   }
@@ -422,7 +441,8 @@ public final class ApiServer implements AutoCloseable {
 
   private void sweepReport(Context ctx, Caller caller) {
     String sweep = ctx.pathParam("id");
-    write(ctx, 200, summary("sweep", sweep, service.sweepFootprints(sweep), caller));
+    String key = JobKeys.key(namedOwner(ctx, caller), sweep);
+    write(ctx, 200, summary("sweep", sweep, service.sweepFootprints(key), caller));
   }
 
   private void ownerReport(Context ctx, Caller caller) {

@@ -6,6 +6,7 @@ import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
 import io.carbonq.scheduler.planning.Placed;
 import io.carbonq.scheduler.planning.Segment;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.queue.RunHistory;
@@ -22,11 +23,11 @@ final class JobJson {
   static Map<String, Object> job(QueuedJob job) {
     Map<String, Object> json = new LinkedHashMap<>();
     Workload workload = job.workload();
-    json.put("id", job.id());
+    json.put("id", JobKeys.name(job.id()));
     json.put("owner", job.owner());
     json.put("state", job.state().label());
     json.put("reason", job.stateReason());
-    json.put("sweep", workload.sweep().map(sweep -> sweep.sweepId()).orElse(null));
+    json.put("sweep", workload.sweep().map(sweep -> JobKeys.name(sweep.sweepId())).orElse(null));
     json.put("submittedAt", job.submittedAt().toString());
     json.put("spec", spec(workload));
     json.put("plan", job.plan().map(JobJson::plan).orElse(null));
@@ -157,7 +158,7 @@ final class JobJson {
 
   static Map<String, Object> footprint(QueuedJob job, io.carbonq.scheduler.energy.Footprint f) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", job.id());
+    json.put("id", JobKeys.name(job.id()));
     json.put("state", job.state().label());
     json.put("gpus", job.workload().gpus());
     json.put("gpuModel", f.gpuModel());

@@ -35,7 +35,9 @@ public record Workload(
     Map<String, String> env,
     List<Volume> volumes) {
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
+  /** A name, or the queue's key of an owner's name: the owner, '_' and the name. */
+  private static final Pattern ID =
+      Pattern.compile("([a-z0-9][a-z0-9._-]{0,63}_)?[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
   /** The earliest and latest times a workload may name: what ISO-8601 and epoch millis hold. */
   public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -46,7 +48,10 @@ public record Workload(
     Objects.requireNonNull(id, "id");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "workload id '" + id + "' must be 1-63 lower-case letters, digits, '-' or '.'");
+          "workload id '"
+              + id
+              + "' must be 1-63 lower-case letters, digits, '-' or '.', after its owner and '_'"
+              + " where it has one");
     }
     owner = Objects.requireNonNull(owner, "owner");
     image = Objects.requireNonNull(image, "image");

@@ -4,7 +4,13 @@ package io.carbonq.scheduler.store;
 public final class DuplicateIdException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param id the job's key in the queue; the message names the name its owner gave
+   */
   public DuplicateIdException(String id) {
-    super("a job with id '" + id + "' exists already; choose another name");
+    super(
+        "a job named '"
+            + io.carbonq.scheduler.queue.JobKeys.name(id)
+            + "' exists already; choose another name");
   }
 }

@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.store;
 
+import io.carbonq.scheduler.domain.SweepRef;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
@@ -738,7 +739,7 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   private static QueuedJob job(ResultSet rows) throws SQLException {
-    Workload workload = WorkloadJson.read(rows.getString("spec"));
+    Workload workload = keyedAsStored(WorkloadJson.read(rows.getString("spec")), rows);
     Optional<PlannedRun> plan = Optional.empty();
     if (rows.getString("plan_pool") != null) {
       plan =
@@ -776,6 +777,22 @@ public final class JdbcQueueStore implements QueueStore {
         optionalInstant(rows, rows.findColumn("finished_ms")),
         history,
         rows.getLong("version"));
+  }
+
+  /**
+   * The workload under the key its row has: rows written before names were per owner hold the bare
+   * name in their spec, and were keyed by a migration in their columns only.
+   */
+  private static Workload keyedAsStored(Workload workload, ResultSet rows) throws SQLException {
+    String id = rows.getString("id");
+    String sweepId = rows.getString("sweep_id");
+    if (workload.id().equals(id)
+        && workload.sweep().map(SweepRef::sweepId).equals(Optional.ofNullable(sweepId))) {
+      return workload;
+    }
+    Workload.Builder keyed = Workload.builder(id).like(workload);
+    workload.sweep().ifPresent(sweep -> keyed.sweep(new SweepRef(sweepId, sweep.maxParallel())));
+    return keyed.build();
   }
 
   private static Optional<Instant> optionalInstant(ResultSet rows, int column) throws SQLException {

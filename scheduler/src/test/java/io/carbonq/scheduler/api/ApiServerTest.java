@@ -10,6 +10,7 @@ import io.carbonq.scheduler.TestData;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.service.SimulatedExecutor;
@@ -123,6 +124,61 @@ class ApiServerTest {
     assertThat(retry.status()).isEqualTo(200);
     assertThat(retry.json().path("id").asText()).isEqualTo("train-a");
     assertThat(submissions).hasValue(1);
+  }
+
+  @Test
+  void namesBelongToTheirOwnerAndNeitherShowNorBlockAcrossOwners() throws Exception {
+    Reply adas = call("POST", "/v1/jobs", ada, JOB);
+    Reply graces = call("POST", "/v1/jobs", grace, JOB);
+    Reply again = call("POST", "/v1/jobs", ada, JOB);
+
+    assertThat(adas.status()).isEqualTo(201);
+    assertThat(graces.status()).isEqualTo(201);
+    assertThat(graces.json().path("id").asText()).isEqualTo("train-a");
+    assertThat(graces.json().path("owner").asText()).isEqualTo("grace");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("detail").asText())
+        .isEqualTo("a job named 'train-a' exists already; choose another name");
+    assertThat(call("GET", "/v1/jobs/train-a", grace, null).json().path("owner").asText())
+        .isEqualTo("grace");
+    assertThat(call("GET", "/v1/jobs", grace, null).json().path("jobs")).hasSize(1);
+    assertThat(call("DELETE", "/v1/jobs/train-a", grace, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/v1/jobs/train-a", ada, null).json().path("state").asText())
+        .isEqualTo("queued");
+    assertThat(
+            call("GET", "/v1/jobs/train-a?owner=grace", admin, null).json().path("state").asText())
+        .isEqualTo("cancelled");
+    assertThat(call("GET", "/v1/jobs/train-a?owner=grace", ada, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void anotherOwnersJobIsNotSeenToExist() throws Exception {
+    call("POST", "/v1/jobs", ada, JOB.replace("train-a", "secret-project"));
+
+    Reply probe = call("GET", "/v1/jobs/secret-project", grace, null);
+    Reply take = call("POST", "/v1/jobs", grace, JOB.replace("train-a", "secret-project"));
+
+    assertThat(probe.status()).isEqualTo(404);
+    assertThat(probe.json().path("detail").asText()).isEqualTo("no job 'secret-project' of grace");
+    assertThat(take.status()).isEqualTo(201);
+  }
+
+  @Test
+  void twoOwnersSweepsOfOneNameKeepTheirOwnTrials() throws Exception {
+    String sweep =
+        "{\"name\": \"lr\", \"template\": {\"image\": \"t:1\", \"duration\": \"1h\","
+            + " \"deadline\": \"36h\", \"gpuModel\": \"A100\"}, \"parameters\": {\"lr\": [1, 2]}}";
+
+    assertThat(call("POST", "/v1/sweeps", ada, sweep).status()).isEqualTo(201);
+    Reply graces = call("POST", "/v1/sweeps", grace, sweep);
+
+    assertThat(graces.status()).isEqualTo(201);
+    assertThat(graces.json().path("sweep").asText()).isEqualTo("lr");
+    assertThat(graces.json().path("trials").findValuesAsText("id"))
+        .containsExactly("lr-000", "lr-001");
+    JsonNode listed = call("GET", "/v1/jobs?sweep=lr", grace, null).json().path("jobs");
+    assertThat(listed.findValuesAsText("owner")).containsOnly("grace").hasSize(2);
+    assertThat(listed.findValuesAsText("sweep")).containsOnly("lr");
   }
 
   @Test
@@ -473,8 +529,9 @@ class ApiServerTest {
   void filtersCombineWithTheCursorAndABadCursorIsA400() throws Exception {
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
+      String owner = i % 2 == 0 ? "ada" : "grace";
       Workload workload =
-          TestData.aWorkload("job-" + i).owner(i % 2 == 0 ? "ada" : "grace").image("t:1").build();
+          TestData.aWorkload(JobKeys.key(owner, "job-" + i)).owner(owner).image("t:1").build();
       jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusSeconds(i)));
     }
     new JdbcQueueStore(database.dataSource()).submitAll(jobs);

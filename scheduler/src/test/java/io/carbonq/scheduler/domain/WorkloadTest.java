@@ -32,7 +32,9 @@ class WorkloadTest {
     assertThatThrownBy(() -> aWorkload("job").regions(List.of()).build())
         .hasMessage("workload job: at least one region is needed");
     assertThatThrownBy(() -> aWorkload("Job_1").build())
-        .hasMessage("workload id 'Job_1' must be 1-63 lower-case letters, digits, '-' or '.'");
+        .hasMessage(
+            "workload id 'Job_1' must be 1-63 lower-case letters, digits, '-' or '.', after its owner"
+                + " and '_' where it has one");
     assertThatThrownBy(
             () ->
                 aWorkload("job")
