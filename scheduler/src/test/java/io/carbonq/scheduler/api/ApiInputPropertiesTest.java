@@ -1,7 +1,9 @@
 package io.carbonq.scheduler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,7 @@ import io.carbonq.scheduler.testing.BadInputs;
 import io.carbonq.scheduler.testing.BadInputs.BadField;
 import io.carbonq.scheduler.testing.BadInputs.BadSweep;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,29 +31,31 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Generated invalid and extreme job and sweep specs, in JSON and YAML, against a real API server on
  * an embedded H2 store: each is a 4xx that names the wrong field, nothing is stored, and a valid
- * job submitted after the property is still planned.
+ * job submitted after the property's inputs is still planned.
+ *
+ * <p>Each property is a test factory with its own fixed seed and server: one test an input, named
+ * by the seed, the input's number and the input, then one test that the service still plans.
  */
 class ApiInputPropertiesTest {
-  static final Map<String, AtomicInteger> TRIED = new ConcurrentHashMap<>();
+  /** Inputs per property; each is one request of a few milliseconds. */
+  static final int TRIES = 200;
+
   static final ObjectMapper JSON =
       JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -63,7 +68,7 @@ class ApiInputPropertiesTest {
   String base;
   String token;
 
-  @BeforeProperty
+  @BeforeEach
   void start() {
     Clock clock = Clock.fixed(BadInputs.NOW, ZoneOffset.UTC);
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
@@ -81,30 +86,36 @@ class ApiInputPropertiesTest {
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 
-  /** Nothing a refused request sent may have reached the store. */
-  @AfterTry
-  void nothingStored() throws Exception {
-    assertThat(stored()).as("rows stored by refused requests").isZero();
+  @AfterEach
+  void stop() {
+    server.close();
+    database.close();
   }
 
-  /** The service still takes and plans a valid job after every input the property tried. */
-  @AfterProperty
-  void stillPlansAndStop() throws Exception {
-    try {
-      Reply submitted = post("/v1/jobs", JSON.writeValueAsBytes(BadInputs.validJob()));
-      assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(201);
-      service.planCycle();
-      String id = submitted.json().path("id").asText();
-      assertThat(service.get(id).orElseThrow().state().label()).isEqualTo("planned");
-    } finally {
-      server.close();
-      database.close();
-    }
+  /**
+   * The inputs of one property, each checked and then found to have stored nothing, followed by the
+   * check that the service still takes and plans a valid job.
+   */
+  <T> Stream<DynamicTest> tries(
+      BadInputs inputs, int count, IntFunction<T> input, ThrowingConsumer<T> check) {
+    Stream<DynamicTest> tries =
+        inputs.tests(
+            count,
+            input,
+            value -> {
+              check.accept(value);
+              assertThat(stored()).as("rows stored by refused requests").isZero();
+            });
+    return Stream.concat(
+        tries, Stream.of(dynamicTest("a valid job is still planned", this::plans)));
   }
 
-  @AfterContainer
-  static void report() {
-    System.out.println("REST inputs tried: " + new java.util.TreeMap<>(TRIED));
+  void plans() throws Exception {
+    Reply submitted = post("/v1/jobs", JSON.writeValueAsBytes(BadInputs.validJob()));
+    assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(201);
+    service.planCycle();
+    String id = submitted.json().path("id").asText();
+    assertThat(service.get(id).orElseThrow().state().label()).isEqualTo("planned");
   }
 
   record Reply(int status, JsonNode json) {}
@@ -134,11 +145,39 @@ class ApiInputPropertiesTest {
     }
   }
 
-  byte[] encode(Object spec, boolean yaml) throws IOException {
-    TRIED.computeIfAbsent(yaml ? "yaml" : "json", k -> new AtomicInteger()).incrementAndGet();
-    return yaml
-        ? YAML.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8)
-        : JSON.writeValueAsBytes(spec);
+  /** A body sent to {@code path}, shown by what is wrong with it; its error must name field. */
+  record Sent(String path, byte[] body, String field, String shown) {
+    /** Every second input as YAML; of each pair of pairs, the second to the what-if plan. */
+    static Sent job(int i, BadField bad) {
+      return spec(
+          i / 2 % 2 == 0 ? "/v1/jobs" : "/v1/plan", i % 2 == 1, bad.field(), bad.job(), bad);
+    }
+
+    static Sent spec(String path, boolean yaml, String field, Object spec, Object shown) {
+      try {
+        byte[] body =
+            yaml
+                ? YAML.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8)
+                : JSON.writeValueAsBytes(spec);
+        return new Sent(path, body, field, (yaml ? "YAML " : "JSON ") + shown);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** A body that is no spec: its error names the spec as a whole. */
+    static Sent raw(String path, byte[] body) {
+      return new Sent(path, body, "(spec)", BadInputs.shown(body, 120));
+    }
+
+    @Override
+    public String toString() {
+      return "POST " + path + " " + shown;
+    }
+  }
+
+  Reply post(Sent sent) throws IOException {
+    return post(sent.path(), sent.body());
   }
 
   /** A 4xx whose problem names {@code field} (a field path, or its start), never a 5xx. */
@@ -149,128 +188,118 @@ class ApiInputPropertiesTest {
     assertThat(reply.json().path("detail").asText()).doesNotContain("Exception");
   }
 
-  String jobPath(boolean whatIf) {
-    return whatIf ? "/v1/plan" : "/v1/jobs";
-  }
-
-  @Property
-  void aDurationFromANanosecondToCenturiesOutsideTheRulesIsRefused(
-      @ForAll("durations") String duration, @ForAll boolean yaml, @ForAll boolean whatIf)
-      throws Exception {
-    Map<String, Object> spec = BadInputs.validJob();
-    spec.put("duration", duration);
-
-    assertRefusedNaming(post(jobPath(whatIf), encode(spec, yaml)), "duration");
-  }
-
-  @Property
-  void aDeadlineOrEarliestStartOutsideTheRulesIsRefused(
-      @ForAll("times") BadField time, @ForAll boolean yaml, @ForAll boolean whatIf)
-      throws Exception {
-    assertRefusedNaming(post(jobPath(whatIf), encode(time.job(), yaml)), time.field());
-  }
-
-  @Property
-  void countsNearTheIntegerLimitsAreRefused(
-      @ForAll("counts") BadField count, @ForAll boolean yaml, @ForAll boolean whatIf)
-      throws Exception {
-    assertRefusedNaming(post(jobPath(whatIf), encode(count.job(), yaml)), count.field());
-  }
-
-  @Property
-  void controlCharactersHugeAndUnicodeTextsAreRefusedWhereNotAllowed(
-      @ForAll("texts") BadField text, @ForAll boolean yaml, @ForAll boolean whatIf)
-      throws Exception {
-    Reply reply = post(jobPath(whatIf), encode(text.job(), yaml));
-
-    if (reply.status() == 413) {
-      return;
+  /** Refused naming the field, or too large to read at all. */
+  static void assertRefusedNamingOrTooLarge(Reply reply, String field) {
+    if (reply.status() != 413) {
+      assertRefusedNaming(reply, field);
     }
-    assertRefusedNaming(reply, text.field());
   }
 
-  @Property
-  void volumesKubernetesWouldRefuseAreRefused(
-      @ForAll("volumes") BadField volume, @ForAll boolean yaml) throws Exception {
-    assertRefusedNaming(post("/v1/jobs", encode(volume.job(), yaml)), volume.field());
+  @TestFactory
+  Stream<DynamicTest> aDurationFromANanosecondToCenturiesOutsideTheRulesIsRefused() {
+    BadInputs inputs = new BadInputs(101);
+    return tries(
+        inputs,
+        TRIES,
+        i -> Sent.job(i, new BadField("duration", "duration", inputs.duration())),
+        sent -> assertRefusedNaming(post(sent), sent.field()));
   }
 
-  @Property
-  void sweepsThatOverflowOrHoldBadValuesAreRefused(
-      @ForAll("sweeps") BadSweep sweep, @ForAll boolean yaml) throws Exception {
-    Reply reply = post("/v1/sweeps", encode(sweep.spec(), yaml));
-
-    if (reply.status() == 413) {
-      return;
-    }
-    assertRefusedNaming(reply, sweep.field());
+  @TestFactory
+  Stream<DynamicTest> aDeadlineOrEarliestStartOutsideTheRulesIsRefused() {
+    BadInputs inputs = new BadInputs(102);
+    return tries(
+        inputs,
+        TRIES,
+        i -> Sent.job(i, inputs.time()),
+        sent -> assertRefusedNaming(post(sent), sent.field()));
   }
 
-  @Property
-  void malformedDeepOrAliasedBodiesAreRefused(
-      @ForAll("malformed") String body, @ForAll boolean whatIf) throws Exception {
-    TRIED.computeIfAbsent("malformed", k -> new AtomicInteger()).incrementAndGet();
-    Reply reply = post(jobPath(whatIf), body.getBytes(StandardCharsets.UTF_8));
-
-    assertThat(reply.status()).as(String.valueOf(reply.json())).isIn(400, 413);
-    assertThat(reply.json().path("errors").findValuesAsText("field")).isNotEmpty();
+  @TestFactory
+  Stream<DynamicTest> countsNearTheIntegerLimitsAreRefused() {
+    BadInputs inputs = new BadInputs(103);
+    return tries(
+        inputs,
+        TRIES,
+        i -> Sent.job(i, inputs.count()),
+        sent -> assertRefusedNaming(post(sent), sent.field()));
   }
 
-  @Property(tries = 50)
-  void bodiesThatAreNotUtf8AreRefused(@ForAll("notUtf8") byte[] body) throws Exception {
-    TRIED.computeIfAbsent("not-utf8", k -> new AtomicInteger()).incrementAndGet();
-    assertRefusedNaming(post("/v1/jobs", body), "(spec)");
+  @TestFactory
+  Stream<DynamicTest> controlCharactersHugeAndUnicodeTextsAreRefusedWhereNotAllowed() {
+    BadInputs inputs = new BadInputs(104);
+    return tries(
+        inputs,
+        TRIES,
+        i -> Sent.job(i, inputs.textField()),
+        sent -> assertRefusedNamingOrTooLarge(post(sent), sent.field()));
   }
 
-  @Property(tries = 20)
-  void bodiesOverTheLimitAreA413(@ForAll("hugeBodies") byte[] body) throws Exception {
-    TRIED.computeIfAbsent("huge", k -> new AtomicInteger()).incrementAndGet();
-    assertThat(post("/v1/jobs", body).status()).isEqualTo(413);
+  @TestFactory
+  Stream<DynamicTest> volumesKubernetesWouldRefuseAreRefused() {
+    BadInputs inputs = new BadInputs(105);
+    return tries(
+        inputs,
+        TRIES,
+        i -> {
+          BadField volume = inputs.volume();
+          return Sent.spec("/v1/jobs", i % 2 == 1, volume.field(), volume.job(), volume);
+        },
+        sent -> assertRefusedNaming(post(sent), sent.field()));
   }
 
-  @Provide
-  Arbitrary<String> durations() {
-    return BadInputs.durations();
+  @TestFactory
+  Stream<DynamicTest> sweepsThatOverflowOrHoldBadValuesAreRefused() {
+    BadInputs inputs = new BadInputs(106);
+    return tries(
+        inputs,
+        TRIES,
+        i -> {
+          BadSweep sweep = inputs.sweep();
+          return Sent.spec("/v1/sweeps", i % 2 == 1, sweep.field(), sweep.spec(), sweep);
+        },
+        sent -> assertRefusedNamingOrTooLarge(post(sent), sent.field()));
   }
 
-  @Provide
-  Arbitrary<BadField> times() {
-    return BadInputs.times();
+  @TestFactory
+  Stream<DynamicTest> malformedDeepOrAliasedBodiesAreRefused() {
+    BadInputs inputs = new BadInputs(107);
+    return tries(
+        inputs,
+        TRIES,
+        i ->
+            Sent.raw(
+                i % 2 == 0 ? "/v1/jobs" : "/v1/plan",
+                inputs.malformed().getBytes(StandardCharsets.UTF_8)),
+        sent -> {
+          Reply reply = post(sent);
+
+          assertThat(reply.status()).as(String.valueOf(reply.json())).isIn(400, 413);
+          assertThat(reply.json().path("errors").findValuesAsText("field")).isNotEmpty();
+        });
   }
 
-  @Provide
-  Arbitrary<BadField> counts() {
-    return BadInputs.counts();
+  @TestFactory
+  Stream<DynamicTest> bodiesThatAreNotUtf8AreRefused() {
+    BadInputs inputs = new BadInputs(108);
+    return tries(
+        inputs,
+        50,
+        i -> Sent.raw("/v1/jobs", inputs.notUtf8()),
+        sent -> assertRefusedNaming(post(sent), sent.field()));
   }
 
-  @Provide
-  Arbitrary<BadField> texts() {
-    return BadInputs.textFields();
-  }
-
-  @Provide
-  Arbitrary<BadField> volumes() {
-    return BadInputs.volumes();
-  }
-
-  @Provide
-  Arbitrary<BadSweep> sweeps() {
-    return BadInputs.sweeps();
-  }
-
-  @Provide
-  Arbitrary<String> malformed() {
-    return BadInputs.malformed();
-  }
-
-  @Provide
-  Arbitrary<byte[]> notUtf8() {
-    return BadInputs.notUtf8();
-  }
-
-  @Provide
-  Arbitrary<byte[]> hugeBodies() {
-    return BadInputs.huge(300 * 1024)
-        .map(text -> ("{\"image\": \"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+  @TestFactory
+  Stream<DynamicTest> bodiesOverTheLimitAreA413() {
+    BadInputs inputs = new BadInputs(109);
+    return tries(
+        inputs,
+        20,
+        i ->
+            Sent.raw(
+                "/v1/jobs",
+                ("{\"image\": \"" + inputs.huge(300 * 1024) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)),
+        sent -> assertThat(post(sent).status()).isEqualTo(413));
   }
 }

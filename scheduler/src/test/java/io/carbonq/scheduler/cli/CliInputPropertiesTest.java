@@ -1,7 +1,9 @@
 package io.carbonq.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carbonq.config.ConfigLoader;
@@ -14,6 +16,7 @@ import io.carbonq.scheduler.testing.BadInputs.BadField;
 import io.carbonq.scheduler.testing.BadInputs.BadSweep;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,28 +27,26 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Generated invalid and extreme flags of {@code submit} and {@code plan}, and job and sweep spec
  * files, against a running service: each ends with exit code 2 and a message naming the flag or
  * field, never a stack trace; nothing is queued; a valid job submitted after is still planned.
+ *
+ * <p>Each property is a test factory with its own fixed seed and service: one test an input, named
+ * by the seed, the input's number and the input, then one test that the service still plans.
  */
 class CliInputPropertiesTest {
   /** Each try runs the whole command line (about 80 ms), so fewer than the API's 200. */
   static final int TRIES = 80;
 
-  static final Map<String, AtomicInteger> TRIED = new ConcurrentHashMap<>();
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final List<String> VALID =
@@ -57,8 +58,8 @@ class CliInputPropertiesTest {
   ServerRuntime server;
 
   /** A flag of submit or plan set to a bad value; the error must name one of {@code names}. */
-  record BadFlag(String flag, String value, List<String> names) {
-    List<String> args(String verb) {
+  record BadFlag(String verb, String flag, String value, List<String> names) {
+    List<String> args() {
       List<String> args = new ArrayList<>(List.of(verb));
       if (flag.equals("--")) {
         args.addAll(VALID);
@@ -76,13 +77,27 @@ class CliInputPropertiesTest {
 
     @Override
     public String toString() {
-      return flag + "=" + (value.length() > 80 ? value.substring(0, 80) + "…" : value);
+      return verb + " " + flag + "=" + BadInputs.shown(value, 80);
+    }
+  }
+
+  /** A spec file given to a command; the error must name one of {@code names}. */
+  record SpecFile(List<String> command, Path file, String text, List<String> names, Object shown) {
+    List<String> args() {
+      List<String> args = new ArrayList<>(command);
+      args.add(file.toString());
+      return args;
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", command) + " " + file.getFileName() + ": " + shown;
     }
   }
 
   record Result(int exit, String out, String err) {}
 
-  @BeforeProperty
+  @BeforeEach
   void start() throws Exception {
     data = Files.createTempDirectory("carbonq-cli-fuzz");
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
@@ -99,35 +114,44 @@ class CliInputPropertiesTest {
     environment.put("HOME", data.toString());
   }
 
-  @AfterTry
-  void nothingQueued() {
-    long queued = server.service().counts().values().stream().mapToLong(Long::longValue).sum();
-    assertThat(queued).as("jobs queued by refused commands").isZero();
-  }
-
-  @AfterProperty
-  void stillPlansAndStop() throws Exception {
-    try {
-      List<String> args = new ArrayList<>(List.of("submit", "--name", "after"));
-      args.addAll(VALID);
-      Result submitted = run(args);
-      assertThat(submitted.exit()).as(submitted.err()).isZero();
-      long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!server.service().get("after").orElseThrow().state().label().equals("planned")) {
-        assertThat(System.nanoTime()).as("planned within 20 s").isLessThan(until);
-        Thread.sleep(50);
-      }
-    } finally {
-      server.close();
-      try (var files = Files.walk(data)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    try (var files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 
-  @AfterContainer
-  static void report() {
-    System.out.println("CLI inputs tried: " + new java.util.TreeMap<>(TRIED));
+  /**
+   * The inputs of one property, each checked and then found to have queued nothing, followed by the
+   * check that a valid job submitted after them is still planned.
+   */
+  <T> Stream<DynamicTest> tries(
+      BadInputs inputs, int count, IntFunction<T> input, ThrowingConsumer<T> check) {
+    Stream<DynamicTest> tries =
+        inputs.tests(
+            count,
+            input,
+            value -> {
+              check.accept(value);
+              long queued =
+                  server.service().counts().values().stream().mapToLong(Long::longValue).sum();
+              assertThat(queued).as("jobs queued by refused commands").isZero();
+            });
+    return Stream.concat(
+        tries, Stream.of(dynamicTest("a valid job is still planned", this::plans)));
+  }
+
+  void plans() throws Exception {
+    List<String> args = new ArrayList<>(List.of("submit", "--name", "after"));
+    args.addAll(VALID);
+    Result submitted = run(args);
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!server.service().get("after").orElseThrow().state().label().equals("planned")) {
+      assertThat(System.nanoTime()).as("planned within 20 s").isLessThan(until);
+      Thread.sleep(50);
+    }
   }
 
   Result run(List<String> args) {
@@ -149,104 +173,133 @@ class CliInputPropertiesTest {
         .containsAnyOf(names.toArray(String[]::new));
   }
 
-  Path write(String name, Object spec, boolean yaml) throws Exception {
-    Path file = data.resolve(name + (yaml ? ".yaml" : ".json"));
-    Files.writeString(file, yaml ? YAML.writeValueAsString(spec) : JSON.writeValueAsString(spec));
-    return file;
+  /** {@code spec} as a YAML or JSON file, whose error must name {@code field}. */
+  SpecFile specFile(
+      List<String> command, String name, boolean yaml, Object spec, String field, Object shown) {
+    try {
+      return new SpecFile(
+          command,
+          data.resolve(name + (yaml ? ".yaml" : ".json")),
+          yaml ? YAML.writeValueAsString(spec) : JSON.writeValueAsString(spec),
+          List.of(field, "larger than"),
+          (yaml ? "YAML " : "JSON ") + shown);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  @Property(tries = TRIES)
-  void aBadFlagOfSubmitOrPlanExitsWithTwoNamingIt(
-      @ForAll("flags") BadFlag flag, @ForAll boolean plan) {
-    String verb = plan ? "plan" : "submit";
-    TRIED.computeIfAbsent(verb + " flags", k -> new AtomicInteger()).incrementAndGet();
-
-    assertBadInput(run(flag.args(verb)), flag.names());
+  void assertRefused(SpecFile spec) throws Exception {
+    Files.writeString(spec.file(), spec.text());
+    assertBadInput(run(spec.args()), spec.names());
   }
 
-  @Property(tries = TRIES)
-  void aJobSpecFileWithABadFieldExitsWithTwoNamingIt(
-      @ForAll("fields") BadField field, @ForAll boolean yaml, @ForAll boolean plan)
-      throws Exception {
-    TRIED.computeIfAbsent("job files", k -> new AtomicInteger()).incrementAndGet();
-    Path file = write("job", field.job(), yaml);
-
-    assertBadInput(
-        run(List.of(plan ? "plan" : "submit", "-f", file.toString())),
-        List.of(field.field(), "larger than"));
+  @TestFactory
+  Stream<DynamicTest> aBadFlagOfSubmitOrPlanExitsWithTwoNamingIt() {
+    BadInputs inputs = new BadInputs(201);
+    return tries(
+        inputs,
+        TRIES,
+        i -> flag(inputs, i % 2 == 0 ? "submit" : "plan"),
+        flag -> assertBadInput(run(flag.args()), flag.names()));
   }
 
-  @Property(tries = TRIES)
-  void aSweepFileWithABadGridValueOrCapExitsWithTwoNamingIt(
-      @ForAll("sweeps") BadSweep sweep, @ForAll boolean yaml) throws Exception {
-    TRIED.computeIfAbsent("sweep files", k -> new AtomicInteger()).incrementAndGet();
-    Path file = write("sweep", sweep.spec(), yaml);
-
-    assertBadInput(run(List.of("sweep", file.toString())), List.of(sweep.field(), "larger than"));
+  @TestFactory
+  Stream<DynamicTest> aJobSpecFileWithABadFieldExitsWithTwoNamingIt() {
+    BadInputs inputs = new BadInputs(202);
+    return tries(
+        inputs,
+        TRIES,
+        i -> {
+          BadField field = field(inputs);
+          // every second file as YAML; of each pair of pairs, the second to plan
+          List<String> command = List.of(i / 2 % 2 == 0 ? "submit" : "plan", "-f");
+          return specFile(command, "job", i % 2 == 1, field.job(), field.field(), field);
+        },
+        this::assertRefused);
   }
 
-  @Property(tries = TRIES / 2)
-  void aMalformedSpecFileExitsWithTwo(@ForAll("malformed") String text, @ForAll boolean sweep)
-      throws Exception {
-    TRIED.computeIfAbsent("malformed files", k -> new AtomicInteger()).incrementAndGet();
+  @TestFactory
+  Stream<DynamicTest> aSweepFileWithABadGridValueOrCapExitsWithTwoNamingIt() {
+    BadInputs inputs = new BadInputs(203);
+    return tries(
+        inputs,
+        TRIES,
+        i -> {
+          BadSweep sweep = inputs.sweep();
+          return specFile(
+              List.of("sweep"), "sweep", i % 2 == 1, sweep.spec(), sweep.field(), sweep);
+        },
+        this::assertRefused);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aMalformedSpecFileExitsWithTwo() {
+    BadInputs inputs = new BadInputs(204);
     Path file = data.resolve("spec.yaml");
-    Files.writeString(file, text);
-
-    Result result =
-        run(sweep ? List.of("sweep", file.toString()) : List.of("submit", "-f", file.toString()));
-
-    assertBadInput(result, List.of(file.toString(), "(spec)"));
+    return tries(
+        inputs,
+        TRIES / 2,
+        i -> {
+          String text = inputs.malformed();
+          List<String> command = i % 2 == 0 ? List.of("submit", "-f") : List.of("sweep");
+          return new SpecFile(
+              command, file, text, List.of(file.toString(), "(spec)"), BadInputs.shown(text, 120));
+        },
+        this::assertRefused);
   }
 
-  @Provide
-  Arbitrary<BadFlag> flags() {
-    Arbitrary<String> ints =
-        BadInputs.outside(Integer.MIN_VALUE, Integer.MAX_VALUE)
-            .map(String::valueOf)
-            .filter(v -> !v.matches("-?[0-9]{1,9}"));
-    return Arbitraries.oneOf(
-        BadInputs.durations()
-            .map(v -> new BadFlag("--duration", v, List.of("--duration", "duration"))),
-        BadInputs.times()
-            .map(
-                t ->
-                    new BadFlag(
-                        t.key().equals("deadline") ? "--deadline" : "--earliest-start",
-                        (String) t.value(),
-                        List.of(t.key(), "--deadline", "--earliest-start"))),
-        Arbitraries.oneOf(BadInputs.outside(1, 4096).map(String::valueOf), ints)
-            .map(v -> new BadFlag("--gpus", v, List.of("--gpus", "gpus"))),
-        Arbitraries.oneOf(BadInputs.outside(-1000, 1000).map(String::valueOf), ints)
-            .map(v -> new BadFlag("--priority", v, List.of("--priority", "priority"))),
-        BadInputs.textFields()
-            .filter(f -> f.value() instanceof String)
-            .map(f -> new BadFlag("--" + f.key(), (String) f.value(), List.of(f.key()))),
-        BadInputs.withControlCharacter().map(v -> new BadFlag("--", v, List.of("command[1]"))),
-        BadInputs.texts()
-            .filter(t -> !t.isBlank())
-            .map(v -> new BadFlag("--region", v, List.of("regions", "--region"))),
-        BadInputs.texts()
-            .filter(t -> !t.isBlank())
-            .map(v -> new BadFlag("--gpu-model", v, List.of("gpuModel", "--gpu-model"))));
+  BadFlag flag(BadInputs inputs, String verb) {
+    return switch (inputs.choice(8)) {
+      case 0 ->
+          new BadFlag(verb, "--duration", inputs.duration(), List.of("--duration", "duration"));
+      case 1 -> {
+        BadField time = inputs.time();
+        yield new BadFlag(
+            verb,
+            time.key().equals("deadline") ? "--deadline" : "--earliest-start",
+            (String) time.value(),
+            List.of(time.key(), "--deadline", "--earliest-start"));
+      }
+      case 2 -> new BadFlag(verb, "--gpus", count(inputs, 1, 4096), List.of("--gpus", "gpus"));
+      case 3 ->
+          new BadFlag(
+              verb, "--priority", count(inputs, -1000, 1000), List.of("--priority", "priority"));
+      case 4 -> {
+        BadField text = inputs.draw(inputs::textField, f -> f.value() instanceof String);
+        yield new BadFlag(verb, "--" + text.key(), (String) text.value(), List.of(text.key()));
+      }
+      case 5 -> new BadFlag(verb, "--", inputs.withControlCharacter(), List.of("command[1]"));
+      case 6 -> new BadFlag(verb, "--region", nonBlankText(inputs), List.of("regions", "--region"));
+      default ->
+          new BadFlag(
+              verb, "--gpu-model", nonBlankText(inputs), List.of("gpuModel", "--gpu-model"));
+    };
   }
 
-  @Provide
-  Arbitrary<BadField> fields() {
-    return Arbitraries.oneOf(
-        BadInputs.durations().map(d -> new BadField("duration", "duration", d)),
-        BadInputs.times(),
-        BadInputs.counts(),
-        BadInputs.textFields(),
-        BadInputs.volumes());
+  /**
+   * A count outside [min, max] or, as often, anything but an int of up to nine digits: a number
+   * past the int limits, a fraction or a word.
+   */
+  static String count(BadInputs inputs, long min, long max) {
+    if (inputs.choice(2) == 0) {
+      return String.valueOf(inputs.outside(min, max));
+    }
+    return inputs.draw(
+        () -> String.valueOf(inputs.outside(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+        v -> !v.matches("-?[0-9]{1,9}"));
   }
 
-  @Provide
-  Arbitrary<BadSweep> sweeps() {
-    return BadInputs.sweeps();
+  static String nonBlankText(BadInputs inputs) {
+    return inputs.draw(inputs::text, t -> !t.isBlank());
   }
 
-  @Provide
-  Arbitrary<String> malformed() {
-    return BadInputs.malformed();
+  static BadField field(BadInputs inputs) {
+    return switch (inputs.choice(5)) {
+      case 0 -> new BadField("duration", "duration", inputs.duration());
+      case 1 -> inputs.time();
+      case 2 -> inputs.count();
+      case 3 -> inputs.textField();
+      default -> inputs.volume();
+    };
   }
 }

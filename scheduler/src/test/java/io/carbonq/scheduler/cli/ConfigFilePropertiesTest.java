@@ -8,53 +8,57 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carbonq.config.ConfigError;
 import io.carbonq.config.ConfigException;
 import io.carbonq.config.ConfigLoader;
+import io.carbonq.config.DurationText;
 import io.carbonq.scheduler.testing.BadInputs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Generated invalid carbonq.yaml files: the loader refuses each with a ConfigException naming the
  * field's path (never another exception), and the command line exits with 2 and names it too.
+ *
+ * <p>One test a file, named by the fixed seed, the file's number and what is wrong with it.
  */
 class ConfigFilePropertiesTest {
-  static final AtomicInteger TRIED = new AtomicInteger();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** The top-level keys of carbonq.yaml; any other is refused. */
+  static final List<String> SECTIONS =
+      List.of(
+          "regions", "gpus", "pools", "sources", "fallback", "forecastCache", "executor", "policy");
+
   /** A configuration with one field wrong, or a file that is no configuration. */
-  record BadConfig(String path, byte[] text) {
+  record BadConfig(String path, byte[] text, String shown) {
     @Override
     public String toString() {
-      String shown = new String(text, StandardCharsets.UTF_8);
-      return path + ": " + (shown.length() > 160 ? shown.substring(0, 160) + "…" : shown);
+      return shown;
     }
   }
 
   Path dir;
 
-  @BeforeProperty
+  @BeforeEach
   void makeDirectory() throws Exception {
     dir = Files.createTempDirectory("carbonq-config-fuzz");
   }
 
-  @AfterProperty
+  @AfterEach
   void removeDirectory() throws Exception {
     try (var files = Files.list(dir)) {
       files.forEach(file -> file.toFile().delete());
@@ -62,15 +66,13 @@ class ConfigFilePropertiesTest {
     Files.delete(dir);
   }
 
-  @AfterContainer
-  static void report() {
-    System.out.println("config files tried: " + TRIED);
+  @TestFactory
+  Stream<DynamicTest> aBadConfigurationIsRefusedNamingTheField() {
+    BadInputs inputs = new BadInputs(301);
+    return inputs.tests(100, i -> config(inputs), this::assertRefusedNamingTheField);
   }
 
-  @Property(tries = 100)
-  void aBadConfigurationIsRefusedNamingTheField(@ForAll("configs") BadConfig config)
-      throws Exception {
-    TRIED.incrementAndGet();
+  void assertRefusedNamingTheField(BadConfig config) throws Exception {
     Path file = dir.resolve("carbonq.yaml");
     Files.write(file, config.text());
 
@@ -149,95 +151,99 @@ class ConfigFilePropertiesTest {
       ((Map<String, Object>) ((List<Object>) config.get("gpus")).get(0)).putIfAbsent("model", "X1");
     }
     try {
-      return new BadConfig(path, YAML.writeValueAsBytes(config));
+      return new BadConfig(
+          path, YAML.writeValueAsBytes(config), path + " = " + BadInputs.shown(value, 80));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static Arbitrary<Object> durationsOutside(java.time.Duration min, java.time.Duration max) {
-    return Arbitraries.oneOf(
-            BadInputs.durations(),
-            BadInputs.texts(),
-            Arbitraries.of("PT-5M", "0m", "1000d", "PT9223372036854775807S", "-1h"))
-        .filter(
-            text ->
-                io.carbonq.config.DurationText.parse(text)
-                    .filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0)
-                    .isEmpty())
-        .map(text -> text);
+  static String durationOutside(BadInputs inputs, Duration min, Duration max) {
+    return inputs.draw(
+        () ->
+            switch (inputs.choice(3)) {
+              case 0 -> inputs.duration();
+              case 1 -> inputs.text();
+              default -> inputs.oneOf("PT-5M", "0m", "1000d", "PT9223372036854775807S", "-1h");
+            },
+        text ->
+            DurationText.parse(text)
+                .filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0)
+                .isEmpty());
   }
 
-  @Provide
-  Arbitrary<BadConfig> configs() {
-    Arbitrary<BadConfig> fields =
-        Arbitraries.oneOf(
-            BadInputs.outside(1, ConfigLoader.MAX_POOL_GPUS).map(v -> with("pools[0].gpus", v)),
-            BadInputs.texts()
-                .filter(t -> !t.isBlank())
-                .map(t -> with("pools[0].region", "zz:" + t)),
-            BadInputs.texts()
-                .filter(t -> !t.isBlank())
-                .map(t -> with("pools[0].gpuModel", "zz" + t)),
-            Arbitraries.oneOf(
-                    Arbitraries.doubles().between(3.0001, 1e300).ofScale(4).map(v -> (Object) v),
-                    Arbitraries.doubles().between(-1e300, 0.9999).ofScale(4).map(v -> (Object) v),
-                    Arbitraries.of("1.2", "NaN", true).map(v -> (Object) v))
-                .map(v -> with("regions[0].pue", v)),
-            BadInputs.outside(1, 5000)
-                .filter(v -> !(v instanceof java.math.BigDecimal)) // a fraction is a fine watts
-                .map(v -> with("gpus[0].watts", v)),
-            durationsOutside(java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(24))
-                .map(v -> with("policy.step", v)),
-            durationsOutside(java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(7))
-                .map(v -> with("forecastCache.maxAge", v)),
-            BadInputs.texts()
-                .filter(
-                    t ->
-                        !List.of(
-                                "regions",
-                                "gpus",
-                                "pools",
-                                "sources",
-                                "fallback",
-                                "forecastCache",
-                                "executor",
-                                "policy")
-                            .contains(t))
-                .map(
-                    t ->
-                        with(
-                            t.contains(".") || t.contains("[0]")
-                                ? "x" + t.replace('.', '_').replace("[0]", "")
-                                : "x" + t,
-                            1)));
-    Arbitrary<BadConfig> files =
-        Arbitraries.oneOf(
-            BadInputs.huge(1024 * 1024 + 1)
-                .map(
-                    t ->
-                        new BadConfig(
-                            "(file)", ("pools: []\n# " + t).getBytes(StandardCharsets.UTF_8))),
-            BadInputs.notUtf8().map(b -> new BadConfig("(file)", b)),
-            Arbitraries.of(
-                    "pools: &p []\nregions: *p\n",
-                    "- a\n- b\n",
-                    "",
-                    "pools: [unclosed",
-                    "pools:\n  - {name: p, name: q}\n")
-                .map(t -> new BadConfig("(file)", t.getBytes(StandardCharsets.UTF_8))),
-            Combinators.combine(
-                    Arbitraries.integers().between(65, 2000), Arbitraries.of("[", "{a: "))
-                .as(
-                    (depth, open) ->
-                        new BadConfig(
-                            "(file)",
-                            ("pools: "
-                                    + open.repeat(depth)
-                                    + "1"
-                                    + (open.equals("[") ? "]" : "}").repeat(depth))
-                                .getBytes(StandardCharsets.UTF_8))));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, fields), net.jqwik.api.Tuple.of(1, files));
+  /** Four times in five a configuration with one field wrong, otherwise no configuration. */
+  static BadConfig config(BadInputs inputs) {
+    return inputs.choice(5) < 4 ? badField(inputs) : badFile(inputs);
+  }
+
+  static BadConfig badField(BadInputs inputs) {
+    return switch (inputs.choice(8)) {
+      case 0 -> with("pools[0].gpus", inputs.outside(1, ConfigLoader.MAX_POOL_GPUS));
+      case 1 -> with("pools[0].region", "zz:" + nonBlankText(inputs));
+      case 2 -> with("pools[0].gpuModel", "zz" + nonBlankText(inputs));
+      case 3 ->
+          with(
+              "regions[0].pue",
+              switch (inputs.choice(3)) {
+                case 0 -> scale4(inputs.spread(3.0001, 1e300));
+                case 1 -> scale4(inputs.spread(0.9999, -1e300));
+                default -> inputs.oneOf("1.2", "NaN", true);
+              });
+      case 4 ->
+          with(
+              "gpus[0].watts",
+              // a fraction is a fine number of watts
+              inputs.draw(() -> inputs.outside(1, 5000), v -> !(v instanceof BigDecimal)));
+      case 5 ->
+          with("policy.step", durationOutside(inputs, Duration.ofMinutes(1), Duration.ofHours(24)));
+      case 6 ->
+          with(
+              "forecastCache.maxAge",
+              durationOutside(inputs, Duration.ofMinutes(1), Duration.ofDays(7)));
+      default -> {
+        String t = inputs.draw(inputs::text, key -> !SECTIONS.contains(key));
+        yield with(
+            t.contains(".") || t.contains("[0]")
+                ? "x" + t.replace('.', '_').replace("[0]", "")
+                : "x" + t,
+            1);
+      }
+    };
+  }
+
+  static BadConfig badFile(BadInputs inputs) {
+    byte[] text =
+        switch (inputs.choice(4)) {
+          case 0 ->
+              ("pools: []\n# " + inputs.huge(1024 * 1024 + 1)).getBytes(StandardCharsets.UTF_8);
+          case 1 -> inputs.notUtf8();
+          case 2 ->
+              inputs
+                  .oneOf(
+                      "pools: &p []\nregions: *p\n",
+                      "- a\n- b\n",
+                      "",
+                      "pools: [unclosed",
+                      "pools:\n  - {name: p, name: q}\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          default -> {
+            int depth = (int) inputs.spread(65, 2000);
+            String open = inputs.oneOf("[", "{a: ");
+            String close = open.equals("[") ? "]" : "}";
+            yield ("pools: " + open.repeat(depth) + "1" + close.repeat(depth))
+                .getBytes(StandardCharsets.UTF_8);
+          }
+        };
+    return new BadConfig("(file)", text, "(file) " + BadInputs.shown(text, 120));
+  }
+
+  static String nonBlankText(BadInputs inputs) {
+    return inputs.draw(inputs::text, t -> !t.isBlank());
+  }
+
+  /** Rounded to four decimals, as a person would write a PUE. */
+  static double scale4(double value) {
+    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).doubleValue();
   }
 }

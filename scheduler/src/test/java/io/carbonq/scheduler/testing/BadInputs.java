@@ -1,28 +1,167 @@
 package io.carbonq.scheduler.testing;
 
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.carbonq.config.DurationText;
+import io.carbonq.scheduler.domain.StorableText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * Generators of invalid and extreme values for a job or sweep spec, each with the field its error
- * must name: durations from 1 ns to centuries, counts near the integer limits, control characters,
- * unicode and huge texts, volumes Kubernetes would refuse, grids that overflow. Shared by the
- * properties of the REST API, the command line and the spec files.
+ * Seeded generators of invalid and extreme values for a job or sweep spec, each with the field its
+ * error must name: durations from 1 ns to centuries, counts near the integer limits, control
+ * characters, unicode and huge texts, volumes Kubernetes would refuse, grids that overflow, bodies
+ * nested too deep or not UTF-8. Shared by the property tests of the REST API, the command line and
+ * the configuration file.
+ *
+ * <p>The same seed gives the same inputs in the same order, so an input is found again by its seed
+ * and its number, which {@link #tests} puts in every test's name. Not thread-safe.
  */
 public final class BadInputs {
   /** Now, as the property tests' clocks say. */
   public static final Instant NOW = Instant.parse("2023-03-13T08:00:00Z");
 
-  private BadInputs() {}
+  /** Draws before {@link #draw} gives up on finding an input it may keep. */
+  private static final int MAX_DRAWS = 10_000;
+
+  private static final long NINETY_DAYS = Duration.ofDays(90).toSeconds();
+  private static final long MAX_INSTANT = Instant.MAX.getEpochSecond();
+
+  private final long seed;
+  private final Random random;
+
+  public BadInputs(long seed) {
+    this.seed = seed;
+    this.random = new Random(seed);
+  }
+
+  /**
+   * {@code count} tests, one an input, each named by the seed, its number (from 1, as the test
+   * reports number them) and the input and run by {@code check}; a failure's message starts with
+   * that name, so whatever reports it tells how to find the input again. Inputs are drawn as the
+   * tests run, so huge ones are not all held at once.
+   */
+  public <T> Stream<DynamicTest> tests(
+      int count, IntFunction<T> input, ThrowingConsumer<? super T> check) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            i -> {
+              T value = input.apply(i);
+              String name = "seed " + seed + " #" + (i + 1) + ": " + shown(value, 160);
+              return dynamicTest(
+                  name,
+                  () -> {
+                    try {
+                      check.accept(value);
+                    } catch (AssertionError failure) {
+                      throw new AssertionError(name + "\n" + failure.getMessage(), failure);
+                    } catch (Throwable failure) {
+                      throw new AssertionError(name + "\n" + failure, failure);
+                    }
+                  });
+            });
+  }
+
+  /**
+   * {@code value} as a line: a byte array as UTF-8 (bytes that are not UTF-8 shown as U+FFFD),
+   * control characters escaped, cut after {@code max} characters.
+   */
+  public static String shown(Object value, int max) {
+    String text =
+        value instanceof byte[] bytes
+            ? new String(bytes, StandardCharsets.UTF_8)
+            : String.valueOf(value);
+    StringBuilder shown = new StringBuilder();
+    for (int i = 0; i < text.length() && i < max; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i == max - 1) {
+        break; // half a pair would not survive the test reports' UTF-8
+      }
+      shown.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+    }
+    return text.length() > max ? shown + "… (" + text.length() + " chars)" : shown.toString();
+  }
+
+  // The draws every generator is made of.
+
+  /** Which of {@code count} alternatives, each as likely. */
+  public int choice(int count) {
+    return random.nextInt(count);
+  }
+
+  /** One of {@code values}, each as likely. */
+  @SafeVarargs
+  public final <T> T oneOf(T... values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  /**
+   * A whole number from {@code near} to {@code far}, both included (either may be the larger): each
+   * end now and then, otherwise a distance from {@code near} whose number of binary digits is as
+   * likely small as large, so values a step past a limit are tried as often as the far ones.
+   */
+  public long spread(long near, long far) {
+    int pick = random.nextInt(16);
+    if (pick == 0) {
+      return near;
+    }
+    if (pick == 1) {
+      return far;
+    }
+    // Unsigned: from Long.MIN_VALUE to 0 is one more than Long.MAX_VALUE.
+    long distance = far >= near ? far - near : near - far;
+    if (distance == 0) {
+      return near;
+    }
+    int bits = 1 + random.nextInt(64 - Long.numberOfLeadingZeros(distance));
+    long step;
+    do {
+      step = random.nextLong() >>> (64 - bits);
+    } while (Long.compareUnsigned(step, distance) > 0);
+    return far >= near ? near + step : near - step;
+  }
+
+  /** A number from {@code near} to {@code far}, spread over their magnitudes like the above. */
+  public double spread(double near, double far) {
+    int pick = random.nextInt(16);
+    if (pick == 0) {
+      return near;
+    }
+    if (pick == 1) {
+      return far;
+    }
+    double step = Math.expm1(random.nextDouble() * Math.log1p(Math.abs(far - near)));
+    return far >= near ? Math.min(far, near + step) : Math.max(far, near - step);
+  }
+
+  /** The first value of {@code generator} that {@code keep} accepts. */
+  public <T> T draw(Supplier<T> generator, Predicate<? super T> keep) {
+    for (int i = 0; i < MAX_DRAWS; i++) {
+      T value = generator.get();
+      if (keep.test(value)) {
+        return value;
+      }
+    }
+    throw new IllegalStateException(
+        "seed " + seed + ": no value kept in " + MAX_DRAWS + " draws; loosen the filter");
+  }
+
+  // Values of one field.
 
   /** A field of a job spec set to a value the reader must refuse, naming {@code field}. */
   public record BadField(String field, String key, Object value) {
@@ -35,8 +174,7 @@ public final class BadInputs {
 
     @Override
     public String toString() {
-      String shown = String.valueOf(value);
-      return field + " = " + (shown.length() > 80 ? shown.substring(0, 80) + "…" : shown);
+      return field + " = " + shown(value, 80);
     }
   }
 
@@ -48,37 +186,33 @@ public final class BadInputs {
     return spec;
   }
 
-  /** Durations the queue cannot store exactly or that are out of range, as people write them. */
-  public static Arbitrary<String> durations() {
-    Arbitrary<String> fractional =
-        Combinators.combine(
-                Arbitraries.longs().between(0, Duration.ofDays(90).toSeconds()),
-                Arbitraries.integers().between(1, 999_999_999))
-            .as((seconds, nanos) -> Duration.ofSeconds(seconds, nanos).toString());
-    Arbitrary<String> tooShort =
-        Arbitraries.integers()
-            .between(0, 59)
-            .flatMap(
-                s -> Arbitraries.of(s + "s", "PT" + s + "S", "0m", "0d", "PT0S", "0h" + s + "s"));
-    Arbitrary<String> tooLong =
-        Arbitraries.longs()
-            .between(Duration.ofDays(90).toSeconds() + 1, Long.MAX_VALUE)
-            .flatMap(
-                s ->
-                    Arbitraries.of(
-                        "PT" + s + "S", (s / 86_400 + 1) + "d", "P" + (s / 86_400 + 1) + "D"));
-    Arbitrary<String> negative =
-        Arbitraries.longs().between(1, Long.MAX_VALUE / 2).map(s -> "PT-" + s + "S");
-    Arbitrary<String> garbage =
-        Arbitraries.oneOf(
-            texts(),
-            Arbitraries.of("1.5h", "-1h", "1h-", "P", "PT", "90m30", "1e3s", "∞", "0x10h", "NaN"));
-    return Arbitraries.oneOf(fractional, tooShort, tooLong, negative, garbage)
-        .filter(text -> !validDuration(text));
+  /** A duration the queue cannot store exactly or that is out of range, as people write it. */
+  public String duration() {
+    return draw(
+        () ->
+            switch (choice(5)) {
+              case 0 ->
+                  Duration.ofSeconds(spread(0, NINETY_DAYS), spread(1, 999_999_999)).toString();
+              case 1 -> {
+                long s = spread(0, 59);
+                yield oneOf(s + "s", "PT" + s + "S", "0m", "0d", "PT0S", "0h" + s + "s");
+              }
+              case 2 -> {
+                long s = spread(NINETY_DAYS + 1, Long.MAX_VALUE);
+                yield oneOf("PT" + s + "S", (s / 86_400 + 1) + "d", "P" + (s / 86_400 + 1) + "D");
+              }
+              case 3 -> "PT-" + spread(1, Long.MAX_VALUE / 2) + "S";
+              default ->
+                  choice(2) == 0
+                      ? text()
+                      : oneOf(
+                          "1.5h", "-1h", "1h-", "P", "PT", "90m30", "1e3s", "∞", "0x10h", "NaN");
+            },
+        text -> !validDuration(text));
   }
 
   private static boolean validDuration(String text) {
-    return io.carbonq.config.DurationText.parse(text)
+    return DurationText.parse(text)
         .filter(d -> d.getNano() == 0)
         .filter(d -> d.compareTo(Duration.ofMinutes(1)) >= 0)
         .filter(d -> d.compareTo(Duration.ofDays(90)) <= 0)
@@ -88,94 +222,85 @@ public final class BadInputs {
   /**
    * A deadline or earliest start that is fractional, absurdly far, malformed or (deadline) past.
    */
-  public static Arbitrary<BadField> times() {
-    Arbitrary<String> fractional =
-        Combinators.combine(
-                Arbitraries.longs().between(3600, Duration.ofDays(300).toSeconds()),
-                Arbitraries.integers().between(1, 999_999_999))
-            .as((s, n) -> NOW.plusSeconds(s).plusNanos(n).toString());
-    Arbitrary<String> far =
-        Arbitraries.longs()
-            .between(
-                Duration.ofDays(366).toSeconds(), 31_556_889_864_403_199L - NOW.getEpochSecond())
-            .flatMap(
-                s ->
-                    Arbitraries.of(
-                        NOW.plusSeconds(s).toString(),
-                        NOW.minusSeconds(
-                                Math.min(s, NOW.getEpochSecond() + 31_557_014_135_596_800L))
-                            .toString(),
-                        "PT" + s + "S",
-                        "P" + (s / 86_400 + 1) + "D"));
-    Arbitrary<String> extreme =
-        Arbitraries.of(
-            "+999999999-12-31T23:59:59Z",
-            "-999999999-01-01T00:00:00Z",
-            "PT9223372036854775807S",
-            "PT-9223372036854775808S",
-            "99999999999999999999d",
-            "2023-02-30T00:00Z",
-            "2023-03-14T25:00Z",
-            "tomorrow");
-    Arbitrary<String> bad = Arbitraries.oneOf(fractional, far, extreme, texts());
-    Arbitrary<String> past =
-        Arbitraries.longs()
-            .between(1, Duration.ofDays(365).toSeconds())
-            .map(s -> NOW.minusSeconds(s).toString());
-    return Arbitraries.oneOf(
-        bad.filter(BadInputs::notATime).map(t -> new BadField("earliestStart", "earliestStart", t)),
-        Arbitraries.oneOf(bad, past)
-            .filter(BadInputs::notATime)
-            .map(t -> new BadField("deadline", "deadline", t)));
+  public BadField time() {
+    if (choice(2) == 0) {
+      return new BadField(
+          "earliestStart", "earliestStart", draw(this::badTime, BadInputs::notATime));
+    }
+    Supplier<String> deadline = () -> choice(2) == 0 ? badTime() : pastTime();
+    return new BadField("deadline", "deadline", draw(deadline, BadInputs::notATime));
+  }
+
+  private String badTime() {
+    return switch (choice(4)) {
+      case 0 ->
+          NOW.plusSeconds(spread(3600, Duration.ofDays(300).toSeconds()))
+              .plusNanos(spread(1, 999_999_999))
+              .toString();
+      case 1 -> {
+        long s = spread(Duration.ofDays(366).toSeconds(), MAX_INSTANT - NOW.getEpochSecond());
+        yield oneOf(
+            NOW.plusSeconds(s).toString(),
+            NOW.minusSeconds(Math.min(s, NOW.getEpochSecond() - Instant.MIN.getEpochSecond()))
+                .toString(),
+            "PT" + s + "S",
+            "P" + (s / 86_400 + 1) + "D");
+      }
+      case 2 ->
+          oneOf(
+              "+999999999-12-31T23:59:59Z",
+              "-999999999-01-01T00:00:00Z",
+              "PT9223372036854775807S",
+              "PT-9223372036854775808S",
+              "99999999999999999999d",
+              "2023-02-30T00:00Z",
+              "2023-03-14T25:00Z",
+              "tomorrow");
+      default -> text();
+    };
+  }
+
+  private String pastTime() {
+    return NOW.minusSeconds(spread(1, Duration.ofDays(365).toSeconds())).toString();
   }
 
   /** Random texts are bad times unless they happen to be a valid one; keep only sure misses. */
   private static boolean notATime(String text) {
-    var relative = io.carbonq.config.DurationText.parse(text);
-    if (relative.isPresent()) {
-      Duration d = relative.get();
-      return d.getNano() != 0 || d.compareTo(Duration.ofDays(365)) > 0 || d.isNegative();
-    }
-    return true;
+    return DurationText.parse(text)
+        .map(d -> d.getNano() != 0 || d.compareTo(Duration.ofDays(365)) > 0 || d.isNegative())
+        .orElse(true);
   }
 
-  /** Numbers outside a whole-number range: near the integer limits, huge, fractional, or text. */
-  public static Arbitrary<Object> outside(long min, long max) {
-    Arbitrary<Object> below =
-        Arbitraries.longs().between(Long.MIN_VALUE, min - 1).map(Long.class::cast);
-    Arbitrary<Object> above = Arbitraries.longs().between(max + 1, Long.MAX_VALUE).map(v -> v);
-    Arbitrary<Object> limits =
-        Arbitraries.of(
-            (Object) Integer.MAX_VALUE,
-            Integer.MIN_VALUE,
-            (long) Integer.MAX_VALUE + 1,
-            (long) Integer.MIN_VALUE - 1,
-            Long.MAX_VALUE,
-            Long.MIN_VALUE,
-            new BigInteger("9".repeat(60)),
-            new BigInteger("-" + "9".repeat(60)),
-            new BigDecimal("1E+400"),
-            new BigDecimal("-1E+400"));
-    Arbitrary<Object> fractional =
-        Arbitraries.bigDecimals()
-            .between(BigDecimal.valueOf(min), BigDecimal.valueOf(max))
-            .ofScale(3)
-            .filter(d -> d.stripTrailingZeros().scale() > 0)
-            .map(d -> d);
-    Arbitrary<Object> text = Arbitraries.of("8", "eight", "", "1e3", "0x10", "true").map(v -> v);
-    return Arbitraries.oneOf(
-        below.filter(v -> (long) v < min),
-        above.filter(v -> (long) v > max),
-        limits,
-        fractional,
-        text);
+  /** A number outside a whole-number range: near the integer limits, huge, fractional, or text. */
+  public Object outside(long min, long max) {
+    return switch (choice(5)) {
+      case 0 -> spread(min - 1, Long.MIN_VALUE);
+      case 1 -> spread(max + 1, Long.MAX_VALUE);
+      case 2 ->
+          oneOf(
+              Integer.MAX_VALUE,
+              Integer.MIN_VALUE,
+              (long) Integer.MAX_VALUE + 1,
+              (long) Integer.MIN_VALUE - 1,
+              Long.MAX_VALUE,
+              Long.MIN_VALUE,
+              new BigInteger("9".repeat(60)),
+              new BigInteger("-" + "9".repeat(60)),
+              new BigDecimal("1E+400"),
+              new BigDecimal("-1E+400"));
+      case 3 ->
+          draw(
+              () -> BigDecimal.valueOf(spread(min * 1000, max * 1000), 3),
+              d -> d.stripTrailingZeros().scale() > 0);
+      default -> oneOf("8", "eight", "", "1e3", "0x10", "true");
+    };
   }
 
-  /** The counts of a job: GPUs and priority. */
-  public static Arbitrary<BadField> counts() {
-    return Arbitraries.oneOf(
-        outside(1, 4096).map(v -> new BadField("gpus", "gpus", v)),
-        outside(-1000, 1000).map(v -> new BadField("priority", "priority", v)));
+  /** A count of a job out of range: GPUs or priority. */
+  public BadField count() {
+    return choice(2) == 0
+        ? new BadField("gpus", "gpus", outside(1, 4096))
+        : new BadField("priority", "priority", outside(-1000, 1000));
   }
 
   /**
@@ -183,131 +308,154 @@ public final class BadInputs {
    * characters, up to a few hundred characters; never half a surrogate pair, which UTF-8 cannot
    * carry to the server.
    */
-  public static Arbitrary<String> texts() {
-    Arbitrary<String> basic =
-        Arbitraries.strings()
-            .withCharRange('\u0000', '\ud7ff')
-            .withCharRange('\ue000', '\uffff')
-            .ofMaxLength(300);
-    Arbitrary<String> beyond = Arbitraries.of("", "😀", "𝔘𝔫𝔦", "🇩🇪", "👩‍🔬");
-    return Combinators.combine(basic, beyond, Arbitraries.integers().between(0, 300))
-        .as(
-            (text, extra, at) -> {
-              int i = Math.min(at, text.length());
-              return text.substring(0, i) + extra + text.substring(i);
-            });
+  public String text() {
+    int length = (int) spread(0, 300);
+    StringBuilder text = new StringBuilder(length + 8);
+    for (int i = 0; i < length; i++) {
+      text.append(character());
+    }
+    text.insert((int) Math.min(spread(0, 300), length), oneOf("", "😀", "𝔘𝔫𝔦", "🇩🇪", "👩‍🔬"));
+    return text.toString();
+  }
+
+  /** A character of the basic plane other than a surrogate: ASCII one time in four. */
+  private char character() {
+    if (choice(4) == 0) {
+      return (char) random.nextInt(0x80);
+    }
+    int c = random.nextInt(0x10000 - (0xe000 - 0xd800));
+    return (char) (c < 0xd800 ? c : c + (0xe000 - 0xd800));
   }
 
   /** A text holding at least one control character other than tab and line breaks. */
-  public static Arbitrary<String> withControlCharacter() {
-    Arbitrary<Character> control =
-        Arbitraries.chars()
-            .range('\0', '\u009f')
-            .filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r');
-    return Combinators.combine(texts(), control, Arbitraries.integers().between(0, 300))
-        .as(
-            (text, c, at) -> {
-              int i = Math.min(at, text.length());
-              return text.substring(0, i) + c + text.substring(i);
-            })
-        .filter(BadInputs::noLoneSurrogate);
+  public String withControlCharacter() {
+    return draw(
+        () -> {
+          char control =
+              draw(
+                  () -> (char) random.nextInt(0xa0),
+                  c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r');
+          String text = text();
+          int at = (int) Math.min(spread(0, 300), text.length());
+          return text.substring(0, at) + control + text.substring(at);
+        },
+        BadInputs::noLoneSurrogate);
+  }
+
+  /** The control character may have split a surrogate pair; a NUL alone is what we want. */
+  private static boolean noLoneSurrogate(String text) {
+    return StorableText.problem(text.replace('\0', ' ')).isEmpty();
   }
 
   /** A text over {@code min} characters, as a person pasting the wrong thing would send it. */
-  public static Arbitrary<String> huge(int min) {
-    return Combinators.combine(
-            Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8),
-            Arbitraries.integers().between(min, min * 3))
-        .as((unit, length) -> unit.repeat(length / unit.length() + 1));
+  public String huge(int min) {
+    StringBuilder unit = new StringBuilder();
+    for (long i = spread(1, 8); i > 0; i--) {
+      unit.append((char) ('a' + random.nextInt(26)));
+    }
+    long length = spread(min, 3L * min);
+    return unit.toString().repeat((int) (length / unit.length() + 1));
   }
 
-  private static boolean noLoneSurrogate(String text) {
-    return io.carbonq.scheduler.domain.StorableText.problem(text.replace('\0', ' ')).isEmpty();
+  /** A bad image, command, environment or name, with the field its error names. */
+  public BadField textField() {
+    return switch (choice(5)) {
+      case 0 -> new BadField("image", "image", draw(this::anyImage, BadInputs::notAnImage));
+      case 1 -> {
+        int at = (int) spread(0, 3);
+        List<Object> parts = new ArrayList<>(List.of("python", "train.py", "--lr", "1"));
+        parts.add(at, withControlCharacter());
+        yield new BadField("command[" + at + "]", "command", parts);
+      }
+      case 2 -> new BadField("env.SEED", "env", Map.of("SEED", withControlCharacter()));
+      case 3 -> {
+        String name =
+            draw(
+                () -> oneOf(text(), withControlCharacter(), huge(257)),
+                n -> !n.matches("[A-Za-z_][A-Za-z0-9_]{0,255}"));
+        yield new BadField("env.", "env", Map.of(name, "x"));
+      }
+      default ->
+          new BadField(
+              "name",
+              "name",
+              draw(
+                  () -> oneOf(text(), withControlCharacter(), huge(57)),
+                  n -> !n.isBlank() && !n.strip().matches("[a-z0-9]([a-z0-9.-]{0,54}[a-z0-9])?")));
+    };
   }
 
-  /** Bad images, commands, environments and names, each with the field its error names. */
-  public static Arbitrary<BadField> textFields() {
-    Arbitrary<String> badImage =
-        Arbitraries.oneOf(
-                withControlCharacter(),
-                huge(1025),
-                texts().map(t -> "ghcr.io/lab/" + t + ":1"),
-                Arbitraries.of(
-                    "Train:1", "train:1 ", "a\nb", "a b", "/train", "train:", "@sha256:x"))
-            .filter(image -> !image.isBlank() && !image.strip().matches("[a-z0-9./:_-]+"));
-    Arbitrary<BadField> image = badImage.map(v -> new BadField("image", "image", v));
-    Arbitrary<BadField> command =
-        Combinators.combine(Arbitraries.integers().between(0, 3), withControlCharacter())
-            .as(
-                (at, bad) -> {
-                  List<Object> parts = new ArrayList<>(List.of("python", "train.py", "--lr", "1"));
-                  parts.add(at, bad);
-                  return new BadField("command[" + at + "]", "command", parts);
-                });
-    Arbitrary<BadField> envValue =
-        withControlCharacter().map(v -> new BadField("env.SEED", "env", Map.of("SEED", v)));
-    Arbitrary<BadField> envName =
-        Arbitraries.oneOf(texts(), withControlCharacter(), huge(257))
-            .filter(name -> !name.matches("[A-Za-z_][A-Za-z0-9_]{0,255}"))
-            .map(name -> new BadField("env.", "env", Map.of(name, "x")));
-    Arbitrary<BadField> name =
-        Arbitraries.oneOf(texts(), withControlCharacter(), huge(57))
-            .filter(n -> !n.isBlank() && !n.strip().matches("[a-z0-9]([a-z0-9.-]{0,54}[a-z0-9])?"))
-            .map(n -> new BadField("name", "name", n));
-    return Arbitraries.oneOf(image, command, envValue, envName, name);
+  private String anyImage() {
+    return switch (choice(4)) {
+      case 0 -> withControlCharacter();
+      case 1 -> huge(1025);
+      case 2 -> "ghcr.io/lab/" + text() + ":1";
+      default -> oneOf("Train:1", "train:1 ", "a\nb", "a b", "/train", "train:", "@sha256:x");
+    };
   }
 
-  /** Volumes Kubernetes would refuse, or that collide, with the field path of the error. */
-  public static Arbitrary<BadField> volumes() {
-    Arbitrary<String> badPath =
-        Arbitraries.oneOf(
-            Arbitraries.of(
-                "/",
-                "/../../etc",
-                "/a:b",
-                "/a\0b",
-                "relative",
-                "",
-                "/data/",
-                "//data",
-                "/a/./b",
-                "/a/../b"),
-            withControlCharacter().map(t -> "/" + t),
-            huge(1025).map(t -> "/" + t));
-    Arbitrary<String> badName =
-        Arbitraries.oneOf(texts(), Arbitraries.of("../x", "My_Claim", "-a", "a-", "a_b", ""))
-            .filter(n -> !n.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"));
-    Arbitrary<String> badSource =
-        Arbitraries.oneOf(
-                texts(), huge(254), Arbitraries.of("../x", "My_Claim", "a..b", ".a", "a b"))
-            .filter(
-                n ->
-                    !n.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
-                        || n.length() > 253);
-    Arbitrary<Object> badFlag =
-        Arbitraries.of("yes", "true", "no", 1, 0, "on", List.of(true)).map(v -> (Object) v);
-    Arbitrary<String> sourceKind = Arbitraries.of("persistentVolumeClaim", "configMap", "secret");
-    return Arbitraries.oneOf(
-        badPath.map(p -> volume(1, "mountPath", vol("v", p, "emptyDir", Map.of()))),
-        badName.map(n -> volume(1, "name", vol(n, "/v", "emptyDir", Map.of()))),
-        Combinators.combine(sourceKind, badSource)
-            .as((kind, source) -> volume(1, kind, vol("v", "/v", kind, source))),
-        badFlag.map(
-            flag -> {
-              Map<String, Object> v = vol("v", "/v", "emptyDir", Map.of());
-              v.put("readOnly", flag);
-              return volume(1, "readOnly", v);
-            }),
-        Arbitraries.of("name", "mountPath")
-            .map(
-                same ->
-                    volume(
-                        1,
-                        same,
-                        same.equals("name")
-                            ? vol("data", "/other", "emptyDir", Map.of())
-                            : vol("other", "/data", "emptyDir", Map.of()))),
-        Arbitraries.of("hostPath").map(h -> volume(1, h, vol("v", "/v", h, "/var/lib"))));
+  private static boolean notAnImage(String image) {
+    return !image.isBlank() && !image.strip().matches("[a-z0-9./:_-]+");
+  }
+
+  /** A volume Kubernetes would refuse, or one that collides, with the field path of the error. */
+  public BadField volume() {
+    return switch (choice(6)) {
+      case 0 -> volume(1, "mountPath", vol("v", badMountPath(), "emptyDir", Map.of()));
+      case 1 -> {
+        String name =
+            draw(
+                () -> choice(2) == 0 ? text() : oneOf("../x", "My_Claim", "-a", "a-", "a_b", ""),
+                n -> !n.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"));
+        yield volume(1, "name", vol(name, "/v", "emptyDir", Map.of()));
+      }
+      case 2 -> {
+        String kind = oneOf("persistentVolumeClaim", "configMap", "secret");
+        yield volume(1, kind, vol("v", "/v", kind, badSourceName()));
+      }
+      case 3 -> {
+        Map<String, Object> v = vol("v", "/v", "emptyDir", Map.of());
+        v.put("readOnly", oneOf("yes", "true", "no", 1, 0, "on", List.of(true)));
+        yield volume(1, "readOnly", v);
+      }
+      case 4 ->
+          choice(2) == 0
+              ? volume(1, "name", vol("data", "/other", "emptyDir", Map.of()))
+              : volume(1, "mountPath", vol("other", "/data", "emptyDir", Map.of()));
+      default -> volume(1, "hostPath", vol("v", "/v", "hostPath", "/var/lib"));
+    };
+  }
+
+  private String badMountPath() {
+    return switch (choice(3)) {
+      case 0 ->
+          oneOf(
+              "/",
+              "/../../etc",
+              "/a:b",
+              "/a\0b",
+              "relative",
+              "",
+              "/data/",
+              "//data",
+              "/a/./b",
+              "/a/../b");
+      case 1 -> "/" + withControlCharacter();
+      default -> "/" + huge(1025);
+    };
+  }
+
+  private String badSourceName() {
+    return draw(
+        () ->
+            switch (choice(3)) {
+              case 0 -> text();
+              case 1 -> huge(254);
+              default -> oneOf("../x", "My_Claim", "a..b", ".a", "a b");
+            },
+        n ->
+            !n.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+                || n.length() > 253);
   }
 
   private static Map<String, Object> vol(String name, String path, String kind, Object source) {
@@ -322,45 +470,47 @@ public final class BadInputs {
     List<Object> volumes = new ArrayList<>();
     volumes.add(vol("data", "/data", "persistentVolumeClaim", "imagenet"));
     volumes.add(at, bad);
-    return new BadField(
-        "volumes[" + at + "]" + ("hostPath".equals(field) ? "." + field : "." + field),
-        "volumes",
-        volumes);
+    return new BadField("volumes[" + at + "]." + field, "volumes", volumes);
   }
+
+  // Whole specs and bodies.
 
   /** A sweep spec the reader must refuse: its grid, its values or its cap, with the field. */
   public record BadSweep(String field, Map<String, Object> spec) {
     @Override
     public String toString() {
-      String shown = spec.toString();
-      return field + ": " + (shown.length() > 120 ? shown.substring(0, 120) + "…" : shown);
+      return field + ": " + shown(spec, 120);
     }
   }
 
-  public static Arbitrary<BadSweep> sweeps() {
-    Arbitrary<BadSweep> tooMany =
-        Combinators.combine(
-                Arbitraries.integers().between(2, 200), Arbitraries.integers().between(2, 8))
-            .as((parameters, values) -> grid(parameters, values))
-            .filter(grid -> grid.size() > 32 || product(grid) > 10_000)
-            .map(grid -> sweep("parameters", grid, null));
-    Arbitrary<BadSweep> tooManyValues =
-        Arbitraries.integers()
-            .between(10_001, 20_000)
-            .map(n -> sweep("parameters.seed", Map.of("seed", range(n)), null));
-    Arbitrary<BadSweep> badValues =
-        Arbitraries.oneOf(
-                withControlCharacter().map(v -> (Object) v),
-                huge(1025).map(v -> (Object) v),
-                Arbitraries.of(Map.of("a", 1), List.of(1, 2)).map(v -> (Object) v))
-            .map(v -> sweep("parameters.lr[1]", Map.of("lr", List.of("1e-4", v)), null));
-    Arbitrary<BadSweep> badCap =
-        outside(1, 100_000).map(cap -> sweep("maxParallel", Map.of("lr", List.of(1, 2)), cap));
-    Arbitrary<BadSweep> badNames =
-        Arbitraries.oneOf(texts(), huge(65), withControlCharacter())
-            .filter(n -> !n.matches("[A-Za-z0-9_.-]{1,64}"))
-            .map(n -> sweep("parameters.", Map.of(n, List.of(1)), null));
-    return Arbitraries.oneOf(tooMany, tooManyValues, badValues, badCap, badNames);
+  public BadSweep sweep() {
+    return switch (choice(5)) {
+      case 0 ->
+          sweep(
+              "parameters",
+              draw(
+                  () -> grid((int) spread(2, 200), (int) spread(2, 8)),
+                  grid -> grid.size() > 32 || product(grid) > 10_000),
+              null);
+      case 1 -> sweep("parameters.seed", Map.of("seed", range((int) spread(10_001, 20_000))), null);
+      case 2 -> {
+        Object value =
+            switch (choice(3)) {
+              case 0 -> withControlCharacter();
+              case 1 -> huge(1025);
+              default -> oneOf(Map.of("a", 1), List.of(1, 2));
+            };
+        yield sweep("parameters.lr[1]", Map.of("lr", List.of("1e-4", value)), null);
+      }
+      case 3 -> sweep("maxParallel", Map.of("lr", List.of(1, 2)), outside(1, 100_000));
+      default -> {
+        String name =
+            draw(
+                () -> oneOf(text(), huge(65), withControlCharacter()),
+                n -> !n.matches("[A-Za-z0-9_.-]{1,64}"));
+        yield sweep("parameters.", Map.of(name, List.of(1)), null);
+      }
+    };
   }
 
   private static Map<String, Object> grid(int parameters, int values) {
@@ -399,70 +549,65 @@ public final class BadInputs {
   }
 
   /**
-   * Bodies that are not a spec at all: nested past any sane depth, not UTF-8, YAML aliases, fields
-   * given twice, lists or scalars at the top, or over the size limit.
+   * A body that is no spec at all: nested past any sane depth, YAML aliases, fields given twice, a
+   * list or scalar at the top, or cut short.
    */
-  public static Arbitrary<String> malformed() {
-    Arbitrary<String> deep =
-        Combinators.combine(
-                Arbitraries.integers().between(33, 3000), Arbitraries.of("[", "{\"a\":"))
-            .as(
-                (depth, open) ->
-                    "{\"image\": \"t:1\", \"command\": "
-                        + open.repeat(depth)
-                        + "1"
-                        + (open.equals("[") ? "]" : "}").repeat(depth)
-                        + "}");
-    Arbitrary<String> deepYaml =
-        Arbitraries.integers()
-            .between(33, 500)
-            .map(depth -> "image: t:1\ncommand: " + "[".repeat(depth) + "]".repeat(depth) + "\n");
-    Arbitrary<String> aliases =
-        Arbitraries.of("image", "duration", "deadline", "command")
-            .map(
-                key ->
-                    "x: &v "
-                        + ("command".equals(key) ? "[a]" : "t:1")
-                        + "\nimage: t:1\nduration: 1h\ndeadline: 2d\n"
-                        + key
-                        + ": *v\n");
-    Arbitrary<String> duplicates =
-        Arbitraries.of("image", "gpus", "duration", "deadline")
-            .map(
-                key ->
-                    "{\"image\": \"t:1\", \"duration\": \"1h\", \"deadline\": \"2d\", \""
-                        + key
-                        + "\": 1, \""
-                        + key
-                        + "\": 2}");
-    Arbitrary<String> notMappings =
-        Arbitraries.of(
-            "[]", "[1, 2]", "42", "\"text\"", "null", "", "   ", "---", "- a\n- b", "true");
-    Arbitrary<String> broken = texts().map(t -> "{\"image\": " + t).filter(t -> !t.endsWith("}"));
-    return Arbitraries.oneOf(deep, deepYaml, aliases, duplicates, notMappings, broken);
+  public String malformed() {
+    return switch (choice(6)) {
+      case 0 -> {
+        long depth = spread(33, 3000);
+        String open = oneOf("[", "{\"a\":");
+        String close = open.equals("[") ? "]" : "}";
+        yield "{\"image\": \"t:1\", \"command\": "
+            + open.repeat((int) depth)
+            + "1"
+            + close.repeat((int) depth)
+            + "}";
+      }
+      case 1 -> {
+        int depth = (int) spread(33, 500);
+        yield "image: t:1\ncommand: " + "[".repeat(depth) + "]".repeat(depth) + "\n";
+      }
+      case 2 -> {
+        String key = oneOf("image", "duration", "deadline", "command");
+        yield "x: &v "
+            + ("command".equals(key) ? "[a]" : "t:1")
+            + "\nimage: t:1\nduration: 1h\ndeadline: 2d\n"
+            + key
+            + ": *v\n";
+      }
+      case 3 -> {
+        String key = oneOf("image", "gpus", "duration", "deadline");
+        yield "{\"image\": \"t:1\", \"duration\": \"1h\", \"deadline\": \"2d\", \""
+            + key
+            + "\": 1, \""
+            + key
+            + "\": 2}";
+      }
+      case 4 ->
+          oneOf("[]", "[1, 2]", "42", "\"text\"", "null", "", "   ", "---", "- a\n- b", "true");
+      default -> draw(() -> "{\"image\": " + text(), t -> !t.endsWith("}"));
+    };
   }
 
-  /** Bytes that are not UTF-8: Latin-1 accents, lone continuation bytes, overlong forms. */
-  public static Arbitrary<byte[]> notUtf8() {
-    return Combinators.combine(
-            Arbitraries.of(
-                new byte[] {(byte) 0xe9},
-                new byte[] {(byte) 0x80},
-                new byte[] {(byte) 0xc0, (byte) 0xaf},
-                new byte[] {(byte) 0xff, (byte) 0xfe},
-                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}),
-            Arbitraries.integers().between(0, 20))
-        .as(
-            (bad, at) -> {
-              byte[] valid =
-                  "{\"image\": \"train:1\", \"duration\": \"1h\"}"
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-              int i = Math.min(at + 11, valid.length - 2);
-              byte[] body = new byte[valid.length + bad.length];
-              System.arraycopy(valid, 0, body, 0, i);
-              System.arraycopy(bad, 0, body, i, bad.length);
-              System.arraycopy(valid, i, body, i + bad.length, valid.length - i);
-              return body;
-            });
+  /**
+   * A spec whose bytes are not UTF-8: a Latin-1 accent, a lone continuation byte, overlong forms.
+   */
+  public byte[] notUtf8() {
+    byte[] bad =
+        oneOf(
+            new byte[] {(byte) 0xe9},
+            new byte[] {(byte) 0x80},
+            new byte[] {(byte) 0xc0, (byte) 0xaf},
+            new byte[] {(byte) 0xff, (byte) 0xfe},
+            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+    byte[] valid =
+        "{\"image\": \"train:1\", \"duration\": \"1h\"}".getBytes(StandardCharsets.UTF_8);
+    int at = (int) Math.min(spread(0, 20) + 11, valid.length - 2);
+    byte[] body = new byte[valid.length + bad.length];
+    System.arraycopy(valid, 0, body, 0, at);
+    System.arraycopy(bad, 0, body, at, bad.length);
+    System.arraycopy(valid, at, body, at + bad.length, valid.length - at);
+    return body;
   }
 }
