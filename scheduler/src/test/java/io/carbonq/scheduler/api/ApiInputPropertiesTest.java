@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
@@ -114,8 +115,9 @@ class ApiInputPropertiesTest {
     Reply submitted = post("/v1/jobs", JSON.writeValueAsBytes(BadInputs.validJob()));
     assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(201);
     service.planCycle();
-    String id = submitted.json().path("id").asText();
-    assertThat(service.get(id).orElseThrow().state().label()).isEqualTo("planned");
+    String key =
+        JobKeys.key(submitted.json().path("owner").asText(), submitted.json().path("id").asText());
+    assertThat(service.get(key).orElseThrow().state().label()).isEqualTo("planned");
   }
 
   record Reply(int status, JsonNode json) {}

@@ -12,6 +12,7 @@ import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
@@ -80,8 +81,9 @@ class ReportTest {
     database.close();
   }
 
-  static Workload job(String id) {
-    return Workload.builder(id)
+  /** A job of ada's, under the key the API files it by. */
+  static Workload job(String name) {
+    return Workload.builder(JobKeys.key("ada", name))
         .owner("ada")
         .image("t:1")
         .gpus(8)
@@ -159,7 +161,8 @@ class ReportTest {
   @Test
   void theReportPrintsAsThePapersTableInMarkdownAndLatex() {
     service.submit(
-        new Sweep("lr", job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2), Optional.empty());
+        new Sweep(JobKeys.key("ada", "lr"), job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2),
+        Optional.empty());
     runToTheEnd();
 
     String markdown = run("report", "lr", "--sweep", "-o", "markdown");
