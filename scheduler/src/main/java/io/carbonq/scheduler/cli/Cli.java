@@ -23,6 +23,17 @@ public final class Cli {
   }
 
   public int run(String... args) {
+    CommandLine commandLine = commandLine();
+    try {
+      return commandLine.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** The root command with every subcommand and setting, ready to parse or execute. */
+  CommandLine commandLine() {
     CommandLine commandLine =
         new CommandLine(new CarbonqCommand())
             .addSubcommand(new DemoCommand(context))
@@ -42,12 +53,7 @@ public final class Cli {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(this::badInput)
         .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
-    try {
-      return commandLine.execute(args);
-    } finally {
-      context.out().flush();
-      context.err().flush();
-    }
+    return commandLine;
   }
 
   private int badInput(ParameterException exception, String[] args) {

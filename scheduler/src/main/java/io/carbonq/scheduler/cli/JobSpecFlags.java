@@ -23,7 +23,7 @@ final class JobSpecFlags {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "job spec, YAML or JSON (see README)")
+      description = "job spec, YAML or JSON (see docs/job-files.md)")
   Path file;
 
   @Option(

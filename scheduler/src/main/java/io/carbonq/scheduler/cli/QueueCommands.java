@@ -109,7 +109,9 @@ final class QueueCommands {
       sortOptions = false,
       mixinStandardHelpOptions = true)
   static final class SweepSubmit implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "sweep spec, YAML or JSON (see README)")
+    @Parameters(
+        paramLabel = "FILE",
+        description = "sweep spec, YAML or JSON (see docs/job-files.md)")
     Path file;
 
     @Mixin ServerOption server;

@@ -39,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Measure carbonq's savings in a deterministic simulator against the baselines of the"
           + " benchmark (B0 run now, B1 threshold, B2 best window, B3 Wait-AWhile, B4 Carbon-Time,"
-          + " B5 greenest region, B6 both), the per-job oracle O1, the capacity-aware limit O2 and, on up to 500 workloads, the exact optimum O3 (O2 and O3 need the benchmark build: see README, Results).",
+          + " B5 greenest region, B6 both), the per-job oracle O1, the capacity-aware limit O2 and, on up to 500 workloads, the exact optimum O3 (O2 and O3 need the benchmark build: see docs/results.md).",
       "main: the Alibaba GPU trace on eight 2023 grid zones. parity-nightly and parity-ml: the"
           + " experiments of \"Let's Wait Awhile\" (Wiesner et al., Middleware 2021) on their data."
     },

@@ -52,14 +52,14 @@ public record Comparison(
         limit = OptionalDouble.of(solver.get().kgCo2e(scenario));
       } else {
         progress.accept(
-            "O2 skipped: no min-cost-flow solver on the class path (see README, Results)");
+            "O2 skipped: no min-cost-flow solver on the class path (see docs/results.md)");
       }
     }
     OptionalDouble optimum = OptionalDouble.empty();
     if (policies.contains("O3")) {
       var solver = ExactOptimum.available();
       if (solver.isEmpty()) {
-        progress.accept("O3 skipped: no constraint solver on the class path (see README, Results)");
+        progress.accept("O3 skipped: no constraint solver on the class path (see docs/results.md)");
       } else if (scenario.workloads().size() > ExactOptimum.MAX_WORKLOADS) {
         progress.accept(
             "O3 skipped: only for up to "

@@ -10,8 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The files in examples/, which the README shows: the specs are valid against the default fleet,
- * the configurations load.
+ * The files in examples/, which the docs show: the specs are valid against the default fleet, the
+ * configurations load.
  */
 class ExamplesTest {
   static final Path EXAMPLES = Path.of("..", "examples");
