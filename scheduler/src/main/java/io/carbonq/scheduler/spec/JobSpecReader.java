@@ -510,7 +510,9 @@ public final class JobSpecReader {
     }
     Optional<Duration> parsed = DurationText.parse(text.get());
     if (parsed.isEmpty()) {
-      errors.add(field, "must be " + DurationText.EXPECTED + ", got " + SpecText.quote(text.get()));
+      errors.add(
+          field,
+          "must be " + DurationText.expected(text.get()) + ", got " + SpecText.quote(text.get()));
       return Duration.ofHours(1);
     }
     Duration duration = parsed.get();
@@ -542,6 +544,15 @@ public final class JobSpecReader {
     }
     String field = prefix + key;
     String typed = SpecText.quote(text.get());
+    if (text.get().contains(":") && !text.get().contains("-")) {
+      // Slurm reads 12:00 in --begin and --deadline as a time of day, not as a span from now.
+      errors.add(
+          field,
+          typed
+              + " would read as a time of day; give a duration from now (48h, 2-00:00:00) or a"
+              + " time with a zone (2024-05-01T09:00Z)");
+      return Optional.empty();
+    }
     Optional<Duration> relative = DurationText.parse(text.get());
     Instant at;
     if (relative.isPresent()) {

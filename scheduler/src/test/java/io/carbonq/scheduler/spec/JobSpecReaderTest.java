@@ -99,7 +99,7 @@ class JobSpecReaderTest {
             "image: must be a text, got 42",
             "gpus: must be between 1 and 4096, got -2",
             "gpuModel: unknown GPU model 'A1OO'; did you mean A100 or A10G? known: A100, A100-PCIE, A10G, H100, H100-NVL, K80, L4, L40S, P100, RTX-4090, RTX-A6000, T4, V100, V100-PCIE",
-            "duration: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got '6 hours'",
+            "duration: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00, got '6 hours'",
             "deadline: 2020-01-01T00:00Z is in the past (now is 2026-11-27T12:00:00Z)",
             "regions[0]: unknown region 'gcp:europe-wset3'; did you mean gcp:europe-west3? known: aws:af-south-1, aws:ap-east-1, aws:ap-northeast-1, aws:ap-northeast-2, aws:ap-northeast-3, aws:ap-south-1, aws:ap-southeast-1, aws:ap-southeast-2, aws:ca-central-1, aws:eu-central-1, aws:eu-north-1, aws:eu-south-1, aws:eu-west-1, aws:eu-west-2, aws:eu-west-3, aws:me-south-1, aws:sa-east-1, aws:us-east-1, aws:us-east-2, aws:us-west-1, … (95 in all)",
             "interruptible: must be true or false, got 'maybe'");
@@ -117,10 +117,24 @@ class JobSpecReaderTest {
         "{image: a, duration: 1h, deadline: 2d, regions: []}     | regions: must list at least one region, or be left out to allow all",
         "{image: a, duration: 1h, deadline: 2d, gpus: 1.5}       | gpus: must be a whole number, got 1.5",
         "{image: a, duration: 1h, deadline: 'soon'}              | deadline: must be a duration from now (48h) or a time with a zone (2024-05-01T09:00Z), got 'soon'",
-        "[1, 2]                                                  | (spec): must be a mapping of field: value"
+        "[1, 2]                                                  | (spec): must be a mapping of field: value",
+        "{image: a, duration: '6:75:00', deadline: 2d}           | duration: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00; in '6:75:00' the minutes are 0-59, got '6:75:00'",
+        "{image: a, duration: 1h, deadline: '12:00'}             | deadline: '12:00' would read as a time of day; give a duration from now (48h, 2-00:00:00) or a time with a zone (2024-05-01T09:00Z)"
       })
   void refusesWithTheFieldAndTheFix(String yaml, String expected) {
     assertThat(errorsOf(yaml)).contains(expected);
+  }
+
+  @Test
+  void durationsAndTimesFromNowMayBeWrittenAsSlurmDoes() {
+    Workload workload =
+        job("{image: a, duration: '1-12:00:00', deadline: '3-00', earliestStart: '0-02:30'}");
+
+    assertThat(workload.duration()).isEqualTo(Duration.ofHours(36));
+    assertThat(workload.deadline()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+    assertThat(workload.earliestStart()).isEqualTo(NOW.plus(Duration.ofMinutes(150)));
+    assertThat(job("{image: a, duration: '06:00:00', deadline: 2d}").duration())
+        .isEqualTo(Duration.ofHours(6));
   }
 
   @Test
