@@ -71,6 +71,10 @@ public final class JobSpecReader {
           "volumes");
   private static final List<String> SWEEP_FIELDS =
       List.of("name", "template", "parameters", "maxParallel");
+
+  /** The fields only a sweep spec has. */
+  private static final List<String> SWEEP_ONLY = List.of("template", "parameters");
+
   private static final Duration MIN_DURATION = Duration.ofMinutes(1);
   private static final Duration MAX_DURATION = Duration.ofDays(90);
   private static final Duration MAX_AHEAD = Duration.ofDays(365);
@@ -109,8 +113,23 @@ public final class JobSpecReader {
     return SpecTree.read(file);
   }
 
+  /**
+   * Whether {@code spec} is a sweep's rather than a job's: a mapping with a {@code template},
+   * {@code parameters} or an {@code array}.
+   */
+  public static boolean isSweep(JsonNode spec) {
+    return spec.isObject() && SWEEP_ONLY.stream().anyMatch(spec::has);
+  }
+
   /** A job spec as {@code owner} submits it at {@code now}. */
   public Workload job(JsonNode spec, String owner, Instant now) {
+    if (isSweep(spec)) {
+      throw single(
+          "(spec)",
+          "is a sweep spec (it has "
+              + String.join(" and ", SWEEP_ONLY.stream().filter(spec::has).toList())
+              + "): submit it as a sweep (POST /v1/sweeps, carbonq sweep FILE)");
+    }
     now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Errors errors = new Errors();
     Workload workload = readJob(spec, "", owner, now, errors, null);
@@ -124,6 +143,13 @@ public final class JobSpecReader {
     Errors errors = new Errors();
     if (!spec.isObject()) {
       throw single("(spec)", "must be a mapping of field: value");
+    }
+    if (!isSweep(spec)
+        && JOB_FIELDS.stream().anyMatch(field -> !field.equals("name") && spec.has(field))) {
+      throw single(
+          "(spec)",
+          "is a job spec (it has no template or parameters): submit it as a job (POST /v1/jobs,"
+              + " carbonq submit FILE)");
     }
     errors.onlyKeys(spec, "", SWEEP_FIELDS);
     String name = name(spec, "", errors);
