@@ -98,6 +98,15 @@ final class JobSpecFlags {
         throw new ClientException(
             file + ": must be a mapping of field: value", ApiClient.BAD_INPUT);
       }
+      if (JobSpecReader.isSweep(read)) {
+        throw new ClientException(
+            file
+                + " is a sweep spec (it has a template and parameters): queue it with `carbonq"
+                + " sweep "
+                + file
+                + "`",
+            ApiClient.BAD_INPUT);
+      }
       spec = (ObjectNode) read;
     } else {
       spec = JsonNodeFactory.instance.objectNode();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
+import io.carbonq.scheduler.spec.JobSpecReader;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,15 @@ final class QueueCommands {
     @Override
     public Integer call() {
       JsonNode spec = JobSpecFlags.read(file);
+      if (spec.isObject() && !JobSpecReader.isSweep(spec)) {
+        throw new ClientException(
+            file
+                + " is a job spec (it has no template or parameters): queue it with `carbonq"
+                + " submit "
+                + file
+                + "`",
+            ApiClient.BAD_INPUT);
+      }
       JsonNode sweep = server.client(context).post("/v1/sweeps", spec, requestId());
       if (!output.table()) {
         output.print(context.out(), sweep);
@@ -264,11 +274,15 @@ final class QueueCommands {
 
   @Command(
       name = "status",
-      description = "Show one job: its state, plan and every decision taken on it.",
+      description = {
+        "Show one job: its state, plan and every decision taken on it.",
+        "Given a sweep's name, show the sweep: its trials by state, the kgCO2e planned and"
+            + " realised, and when the last trial is expected to end. A job of that name wins."
+      },
       sortOptions = false,
       mixinStandardHelpOptions = true)
   static final class Status implements Callable<Integer> {
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
     String id;
 
     @Mixin ServerOption server;
@@ -282,7 +296,15 @@ final class QueueCommands {
     @Override
     public Integer call() {
       ApiClient client = server.client(context);
-      JsonNode job = client.get("/v1/jobs/" + encode(id));
+      JsonNode job;
+      try {
+        job = client.get("/v1/jobs/" + encode(id));
+      } catch (ClientException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        return SweepView.status(client, id, e, output, context.out());
+      }
       List<JsonNode> decisions =
           client.list("/v1/jobs/" + encode(id) + "/decisions", "decisions", Long.MAX_VALUE).rows();
       if (!output.table()) {
@@ -355,10 +377,13 @@ final class QueueCommands {
 
   @Command(
       name = "cancel",
-      description = "Cancel jobs that have not finished.",
+      description = {
+        "Cancel jobs that have not finished.",
+        "A sweep's name cancels every open trial of the sweep; a job of that name wins."
+      },
       mixinStandardHelpOptions = true)
   static final class Cancel implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", arity = "1..*")
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "jobs' ids or sweeps' names")
     List<String> ids;
 
     @Mixin ServerOption server;
@@ -375,18 +400,34 @@ final class QueueCommands {
       List<String> failed = new ArrayList<>();
       for (String id : ids) {
         try {
-          JsonNode job = client.delete("/v1/jobs/" + encode(id));
-          if (output.table()) {
-            context.out().printf("cancelled %s%n", text(job, "id"));
-          } else {
-            output.print(context.out(), job);
-          }
+          cancel(client, id);
         } catch (ClientException e) {
           context.err().printf("error: %s: %s%n", id, e.getMessage());
           failed.add(id);
         }
       }
       return failed.isEmpty() ? 0 : ApiClient.FAILURE;
+    }
+
+    /**
+     * Cancels job {@code id} or, when no job has it, every open trial of the sweep of that name.
+     */
+    private void cancel(ApiClient client, String id) {
+      JsonNode job;
+      try {
+        job = client.delete("/v1/jobs/" + encode(id));
+      } catch (ClientException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        SweepView.cancel(client, id, e, output, context.out());
+        return;
+      }
+      if (output.table()) {
+        context.out().printf("cancelled %s%n", text(job, "id"));
+      } else {
+        output.print(context.out(), job);
+      }
     }
   }
 
