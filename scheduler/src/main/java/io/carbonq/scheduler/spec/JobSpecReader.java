@@ -70,10 +70,10 @@ public final class JobSpecReader {
           "env",
           "volumes");
   private static final List<String> SWEEP_FIELDS =
-      List.of("name", "template", "parameters", "maxParallel");
+      List.of("name", "template", "parameters", "array", "maxParallel");
 
   /** The fields only a sweep spec has. */
-  private static final List<String> SWEEP_ONLY = List.of("template", "parameters");
+  private static final List<String> SWEEP_ONLY = List.of("template", "parameters", "array");
 
   private static final Duration MIN_DURATION = Duration.ofMinutes(1);
   private static final Duration MAX_DURATION = Duration.ofDays(90);
@@ -160,9 +160,20 @@ public final class JobSpecReader {
     } else {
       workload = readJob(template, "template.", owner, now, errors, name);
     }
-    Map<String, List<String>> parameters = parameters(spec.get("parameters"), errors);
+    boolean array = spec.has("array");
+    Optional<ArrayIndices> indices = array ? array(spec, errors) : Optional.empty();
+    Map<String, List<String>> parameters =
+        array
+            ? indices.map(found -> Map.of(ArrayIndices.VARIABLE, found.indices())).orElse(Map.of())
+            : parameters(spec.get("parameters"), errors);
     int maxParallel =
         intField(spec, "maxParallel", "", 1, 100_000, errors).orElse(Integer.MAX_VALUE);
+    if (indices.isPresent() && indices.get().maxParallel().isPresent()) {
+      if (spec.has("maxParallel")) {
+        errors.add("maxParallel", "give maxParallel or %N after the array's indices, not both");
+      }
+      maxParallel = indices.get().maxParallel().getAsInt();
+    }
     long trials = Sweep.trialCount(parameters.values());
     if (trials > MAX_TRIALS) {
       errors.add(
@@ -186,7 +197,37 @@ public final class JobSpecReader {
       }
     }
     errors.throwIfAny();
-    return new Sweep(name, workload, parameters, Math.min(maxParallel, (int) trials));
+    return new Sweep(
+        name,
+        workload,
+        parameters,
+        Math.min(maxParallel, (int) trials),
+        array ? Sweep.Passing.ENVIRONMENT : Sweep.Passing.ARGUMENTS);
+  }
+
+  /**
+   * A job array's indices, each trial finding its own in {@link ArrayIndices#VARIABLE}, which the
+   * template may then not set.
+   */
+  private static Optional<ArrayIndices> array(JsonNode spec, Errors errors) {
+    if (spec.has("parameters")) {
+      errors.add("array", "give parameters or array, not both");
+    }
+    JsonNode template = spec.path("template");
+    if (template.path("env").has(ArrayIndices.VARIABLE)) {
+      errors.add(
+          "template.env." + ArrayIndices.VARIABLE,
+          "is set to each trial's index by array; leave it out");
+    }
+    JsonNode node = spec.get("array");
+    if (!node.isTextual() && !node.isIntegralNumber()) {
+      errors.add(
+          "array", "must be indices such as 0-15, 0-15:2, 1,3,5 or 0-99%8, got " + describe(node));
+      return Optional.empty();
+    }
+    ArrayIndices.Result parsed = ArrayIndices.parse(node.asText());
+    parsed.error().ifPresent(problem -> errors.add("array", problem));
+    return parsed.indices();
   }
 
   /** The grid: each parameter's values, as arguments are written ({@code 1e-4} as 0.0001). */
@@ -195,7 +236,8 @@ public final class JobSpecReader {
     if (params == null || !params.isObject() || params.isEmpty()) {
       errors.add(
           "parameters",
-          "is required: a mapping of argument name to its values, e.g. lr: [1e-4, 3e-4]");
+          "is required: a mapping of argument name to its values, e.g. lr: [1e-4, 3e-4], or an"
+              + " array of indices instead, e.g. array: 0-15");
       return parameters;
     }
     if (params.size() > MAX_PARAMETERS) {

@@ -344,6 +344,35 @@ class ApiServerTest {
   }
 
   @Test
+  void anArrayQueuesOneTrialPerIndexGivenInItsEnvironment() throws Exception {
+    Reply reply =
+        call(
+            "POST",
+            "/v1/sweeps",
+            ada,
+            "{\"name\": \"arr\", \"template\": {\"image\": \"t:1\", \"command\": [\"run\"],"
+                + " \"duration\": \"1h\", \"deadline\": \"2d\"}, \"array\": \"1,3,5%2\"}");
+    Reply tooMany =
+        call(
+            "POST",
+            "/v1/sweeps",
+            ada,
+            "{\"template\": {\"image\": \"t:1\", \"duration\": \"1h\", \"deadline\": \"2d\"},"
+                + " \"array\": \"0-10000\"}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    JsonNode trials = reply.json().path("trials");
+    assertThat(trials.findValuesAsText("id")).containsExactly("arr-000", "arr-001", "arr-002");
+    assertThat(trials.get(2).path("spec").path("env").path("CARBONQ_ARRAY_TASK_ID").asText())
+        .isEqualTo("5");
+    assertThat(trials.get(2).path("spec").path("command").toString()).isEqualTo("[\"run\"]");
+    assertThat(call("GET", "/v1/sweeps/arr", ada, null).json().path("maxParallel").asInt())
+        .isEqualTo(2);
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.json().path("errors").get(0).path("field").asText()).isEqualTo("array");
+  }
+
+  @Test
   void aJobSpecSentAsASweepAndASweepSpecSentAsAJobSayWhereToSendThem() throws Exception {
     Reply jobAsSweep = call("POST", "/v1/sweeps", ada, JOB);
     Reply sweepAsJob = call("POST", "/v1/jobs", ada, SWEEP);

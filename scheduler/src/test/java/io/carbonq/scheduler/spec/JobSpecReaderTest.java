@@ -179,6 +179,69 @@ class JobSpecReaderTest {
     assertThat(trials).allMatch(trial -> trial.gpuModels().equals(Set.of("H100")));
   }
 
+  Sweep sweep(String yaml) {
+    return reader.sweep(JobSpecReader.parse(yaml), "ada", NOW);
+  }
+
+  @Test
+  void anArrayIsASweepOfOneIndexPerTrialPassedInTheEnvironment() {
+    Sweep array =
+        sweep(
+            "{name: arr, template: {image: t, command: [run.sh], duration: 1h, deadline: 2d},"
+                + " array: '0-15:2%4'}");
+    Sweep listed =
+        sweep("{template: {image: t, duration: 1h, deadline: 2d}, array: '1,3,5,10-12'}");
+
+    assertThat(array.size()).isEqualTo(8);
+    assertThat(array.maxParallel()).isEqualTo(4);
+    assertThat(array.trials().get(7).env()).containsEntry("CARBONQ_ARRAY_TASK_ID", "14");
+    assertThat(array.trials().get(7).command()).containsExactly("run.sh");
+    assertThat(listed.parameters().get("CARBONQ_ARRAY_TASK_ID"))
+        .containsExactly("1", "3", "5", "10", "11", "12");
+    assertThat(sweep("{template: {image: t, duration: 1h, deadline: 2d}, array: 0-9999}").size())
+        .isEqualTo(10_000);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0-10000          | array: '0-10000' makes more than 10000 trials, the limit",
+        "0-99999%8        | array: '0-99999%8' makes more than 10000 trials, the limit",
+        "5-1              | array: the range 5-1 ends before it starts",
+        "0-9:0            | array: the step in 0-9:0 must be at least 1",
+        "1,3,1            | array: index 1 is given twice",
+        "0-3%0            | array: the %N after the indices must be at least 1, got %0",
+        "1;2              | array: '1;2' is not an index or range; write indices as Slurm's --array does: 0-15, 0-15:2, 1,3,5 or 0-99%8",
+        "''               | array: '' is not an index or range; write indices as Slurm's --array does: 0-15, 0-15:2, 1,3,5 or 0-99%8"
+      })
+  void aWrongArrayIsNamed(String indices, String expected) {
+    assertThatThrownBy(
+            () ->
+                sweep(
+                    "{template: {image: t, duration: 1h, deadline: 2d}, array: '" + indices + "'}"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void anArrayExcludesParametersAMaxParallelBesidePercentAndItsVariableInTheTemplate() {
+    assertThatThrownBy(
+            () ->
+                sweep(
+                    "{template: {image: t, duration: 1h, deadline: 2d, env: {CARBONQ_ARRAY_TASK_ID: '1'}},"
+                        + " array: '0-3%2', maxParallel: 2, parameters: {lr: [1]}}"))
+        .isInstanceOf(SpecException.class)
+        .satisfies(
+            e ->
+                assertThat(((SpecException) e).errors())
+                    .extracting(SpecException.FieldError::toString)
+                    .containsExactly(
+                        "array: give parameters or array, not both",
+                        "template.env.CARBONQ_ARRAY_TASK_ID: is set to each trial's index by array; leave it out",
+                        "maxParallel: give maxParallel or %N after the array's indices, not both"));
+  }
+
   @Test
   void aSweepWithoutParametersOrTemplateSaysWhatIsMissing() {
     assertThatThrownBy(
