@@ -144,6 +144,22 @@ final class JobSpecFlags {
     return spec;
   }
 
+  /**
+   * The sweep spec of a job array: {@code job} as the template, its name as the sweep's, and the
+   * indices as Slurm's {@code --array} writes them.
+   */
+  static JsonNode asArray(JsonNode job, String indices) {
+    ObjectNode template = job.deepCopy();
+    ObjectNode sweep = JsonNodeFactory.instance.objectNode();
+    JsonNode name = template.remove("name");
+    if (name != null) {
+      sweep.set("name", name);
+    }
+    sweep.set("template", template);
+    sweep.put("array", indices);
+    return sweep;
+  }
+
   /** A job or sweep spec file, read only up to the size a spec may have; else exit code 2. */
   static JsonNode read(Path file) {
     try {

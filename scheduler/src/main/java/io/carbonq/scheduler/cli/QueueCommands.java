@@ -71,6 +71,17 @@ final class QueueCommands {
       mixinStandardHelpOptions = true)
   static final class Submit implements Callable<Integer> {
     @Mixin JobSpecFlags spec;
+
+    @Option(
+        names = "--array",
+        paramLabel = "INDICES",
+        description =
+            "a job array: one trial per index (0-15, 0-15:2, 1,3,5; %%N at the end runs at most N"
+                + " at once), at most 10,000, each run with CARBONQ_ARRAY_TASK_ID set to its"
+                + " index; queued as a sweep named as the job")
+    String array;
+
+    @Mixin DryRun dryRun;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -81,26 +92,51 @@ final class QueueCommands {
 
     @Override
     public Integer call() {
-      JsonNode job = server.client(context).post("/v1/jobs", spec.spec(), requestId());
+      JsonNode body = spec.spec();
+      if (array != null) {
+        JsonNode sweep = JobSpecFlags.asArray(body, array);
+        if (dryRun.dryRun) {
+          return dryRun.sweep(sweep, context, output);
+        }
+        return printQueued(
+            context.out(), output, server.client(context).post("/v1/sweeps", sweep, requestId()));
+      }
+      if (dryRun.dryRun) {
+        return dryRun.job(body, context, output);
+      }
+      JsonNode job = server.client(context).post("/v1/jobs", body, requestId());
       if (!output.table()) {
         output.print(context.out(), job);
         return 0;
       }
-      JsonNode body = job.path("spec");
+      JsonNode queued = job.path("spec");
       context
           .out()
           .printf(
               "queued %s: %s×%s for %s, deadline %s%n",
               text(job, "id"),
-              body.path("gpus").asInt(),
-              body.path("gpuModels").isEmpty()
+              queued.path("gpus").asInt(),
+              queued.path("gpuModels").isEmpty()
                   ? "any GPU"
-                  : String.join("/", strings(body.path("gpuModels"))),
-              text(body, "duration"),
-              text(body, "deadline"));
+                  : String.join("/", strings(queued.path("gpuModels"))),
+              text(queued, "duration"),
+              text(queued, "deadline"));
       context.out().printf("carbonq plans it now; see `carbonq status %s`%n", text(job, "id"));
       return 0;
     }
+  }
+
+  /** What {@code POST /v1/sweeps} queued, as a line for people or the API's answer. */
+  static int printQueued(PrintWriter out, ClientOutput output, JsonNode sweep) {
+    if (!output.table()) {
+      output.print(out, sweep);
+      return 0;
+    }
+    out.printf(
+        "queued sweep %s: %s%n",
+        text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
+    out.printf("see `carbonq status %s`%n", text(sweep, "sweep"));
+    return 0;
   }
 
   @Command(
@@ -113,6 +149,7 @@ final class QueueCommands {
     @Parameters(paramLabel = "FILE", description = "sweep spec, YAML or JSON (see README)")
     Path file;
 
+    @Mixin DryRun dryRun;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -133,18 +170,11 @@ final class QueueCommands {
                 + "`",
             ApiClient.BAD_INPUT);
       }
-      JsonNode sweep = server.client(context).post("/v1/sweeps", spec, requestId());
-      if (!output.table()) {
-        output.print(context.out(), sweep);
-        return 0;
+      if (dryRun.dryRun) {
+        return dryRun.sweep(spec, context, output);
       }
-      context
-          .out()
-          .printf(
-              "queued sweep %s: %s%n",
-              text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
-      context.out().printf("see `carbonq list --sweep %s`%n", text(sweep, "sweep"));
-      return 0;
+      return printQueued(
+          context.out(), output, server.client(context).post("/v1/sweeps", spec, requestId()));
     }
   }
 

@@ -186,6 +186,47 @@ class SweepCliTest {
   }
 
   @Test
+  void submitWithAnArrayQueuesOneTrialPerIndexWithTheIndexInItsEnvironment() throws Exception {
+    Result queued =
+        run(
+            "submit",
+            "--array",
+            "0-15:5%2",
+            "--name",
+            "arr",
+            "--image",
+            "t:1",
+            "--duration",
+            "1h",
+            "--deadline",
+            "2d",
+            "--",
+            "python",
+            "train.py");
+    Result tooMany =
+        run(
+            "submit",
+            "--array",
+            "0-10000",
+            "--image",
+            "t:1",
+            "--duration",
+            "1h",
+            "--deadline",
+            "2d");
+
+    assertThat(queued.exit()).as(queued.err()).isZero();
+    assertThat(queued.out()).isEqualTo("queued sweep arr: 4 trials\nsee `carbonq status arr`\n");
+    JsonNode last = run("status", "arr-003", "-o", "json").json();
+    assertThat(last.path("spec").path("env").path("CARBONQ_ARRAY_TASK_ID").asText())
+        .isEqualTo("15");
+    assertThat(last.path("spec").path("command").toString()).isEqualTo("[\"python\",\"train.py\"]");
+    assertThat(run("status", "arr", "-o", "json").json().path("maxParallel").asInt()).isEqualTo(2);
+    assertThat(tooMany.exit()).isEqualTo(Cli.BAD_INPUT);
+    assertThat(tooMany.err()).contains("array: '0-10000' makes more than 10000 trials, the limit");
+  }
+
+  @Test
   void eachVerbNamesTheOtherWhenGivenTheOthersSpec() throws Exception {
     Path job = file("job.yaml", "image: t:1\nduration: 1h\ndeadline: 2d\n");
     Path sweep = file("sweep.yaml", SWEEP);
