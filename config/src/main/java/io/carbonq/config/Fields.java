@@ -117,7 +117,9 @@ final class Fields {
     }
     Optional<Duration> parsed = DurationText.parse(text.get());
     if (parsed.isEmpty()) {
-      error(join(path, key), "must be " + DurationText.EXPECTED + ", got '" + text.get() + "'");
+      error(
+          join(path, key),
+          "must be " + DurationText.expected(text.get()) + ", got '" + text.get() + "'");
     }
     return parsed;
   }

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
             "pools[4].gpuModel: unknown GPU model 'A1OO'; add it under 'gpus:' with its watts or"
                 + " use a known one; did you mean A100 or A10G? known: "
                 + String.join(", ", ConfigLoader.bundledDefault().gpuModels()),
-            "policy.step: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got '30 minutes'",
+            "policy.step: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00, got '30 minutes'",
             "policy.gpuUtilisation: must be between 0.01 and 1, got 1.5");
   }
 

@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
   private final QueueService service;
   private final TokenStore tokens;
   private final TokenApi tokenApi;
+  private final SweepApi sweepApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -87,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
     this.service = service;
     this.tokens = tokens;
     this.tokenApi = new TokenApi(tokens, service.clock());
+    this.sweepApi = new SweepApi(service);
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -125,6 +127,12 @@ public final class ApiServer implements AutoCloseable {
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.get(
                   "/v1/jobs/{id}/report", ctx -> jobReport(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/sweeps/{id}",
+                  ctx -> write(ctx, 200, sweepApi.status(ctx, caller(ctx, Scope.READ))));
+              config.routes.delete(
+                  "/v1/sweeps/{id}",
+                  ctx -> write(ctx, 200, sweepApi.cancel(ctx, caller(ctx, Scope.SUBMIT))));
               config.routes.get(
                   "/v1/sweeps/{id}/report", ctx -> sweepReport(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
@@ -303,8 +311,12 @@ public final class ApiServer implements AutoCloseable {
   private void submitSweep(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Sweep sweep = OwnedNames.keyed(specs.sweep(spec, caller.owner(), service.clock().instant()));
-    List<QueueStore.Submission> trials =
-        service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
+    List<QueueStore.Submission> trials;
+    try {
+      trials = service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
+    } catch (DuplicateIdException e) {
+      throw sweepApi.nameTaken(sweep, e);
+    }
     boolean created = trials.stream().anyMatch(QueueStore.Submission::created);
     if (created) {
       onSubmit.run();
@@ -394,7 +406,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The caller, or the owner an admin names with {@code ?owner=}. */
-  private static String namedOwner(Context ctx, Caller caller) {
+  static String namedOwner(Context ctx, Caller caller) {
     String owner = ctx.queryParam("owner");
     if (owner == null || owner.equals(caller.owner())) {
       return caller.owner();

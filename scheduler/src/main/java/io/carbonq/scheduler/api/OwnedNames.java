@@ -22,6 +22,7 @@ final class OwnedNames {
         JobKeys.key(template.owner(), sweep.id()),
         keyed(template),
         sweep.parameters(),
-        sweep.maxParallel());
+        sweep.maxParallel(),
+        sweep.passing());
   }
 }

@@ -14,6 +14,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     return DurationText.parse(value)
         .orElseThrow(
-            () -> new TypeConversionException("'" + value + "' is not " + DurationText.EXPECTED));
+            () ->
+                new TypeConversionException(
+                    "'" + value + "' is not " + DurationText.expected(value)));
   }
 }

@@ -98,6 +98,15 @@ final class JobSpecFlags {
         throw new ClientException(
             file + ": must be a mapping of field: value", ApiClient.BAD_INPUT);
       }
+      if (JobSpecReader.isSweep(read)) {
+        throw new ClientException(
+            file
+                + " is a sweep spec (it has a template and parameters): queue it with `carbonq"
+                + " sweep "
+                + file
+                + "`",
+            ApiClient.BAD_INPUT);
+      }
       spec = (ObjectNode) read;
     } else {
       spec = JsonNodeFactory.instance.objectNode();
@@ -133,6 +142,22 @@ final class JobSpecFlags {
           ApiClient.BAD_INPUT);
     }
     return spec;
+  }
+
+  /**
+   * The sweep spec of a job array: {@code job} as the template, its name as the sweep's, and the
+   * indices as Slurm's {@code --array} writes them.
+   */
+  static JsonNode asArray(JsonNode job, String indices) {
+    ObjectNode template = job.deepCopy();
+    ObjectNode sweep = JsonNodeFactory.instance.objectNode();
+    JsonNode name = template.remove("name");
+    if (name != null) {
+      sweep.set("name", name);
+    }
+    sweep.set("template", template);
+    sweep.put("array", indices);
+    return sweep;
   }
 
   /** A job or sweep spec file, read only up to the size a spec may have; else exit code 2. */

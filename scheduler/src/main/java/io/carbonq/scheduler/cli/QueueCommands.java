@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
+import io.carbonq.scheduler.spec.JobSpecReader;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,17 @@ final class QueueCommands {
       mixinStandardHelpOptions = true)
   static final class Submit implements Callable<Integer> {
     @Mixin JobSpecFlags spec;
+
+    @Option(
+        names = "--array",
+        paramLabel = "INDICES",
+        description =
+            "a job array: one trial per index (0-15, 0-15:2, 1,3,5; %%N at the end runs at most N"
+                + " at once), at most 10,000, each run with CARBONQ_ARRAY_TASK_ID set to its"
+                + " index; queued as a sweep named as the job")
+    String array;
+
+    @Mixin DryRun dryRun;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -80,26 +92,51 @@ final class QueueCommands {
 
     @Override
     public Integer call() {
-      JsonNode job = server.client(context).post("/v1/jobs", spec.spec(), requestId());
+      JsonNode body = spec.spec();
+      if (array != null) {
+        JsonNode sweep = JobSpecFlags.asArray(body, array);
+        if (dryRun.dryRun) {
+          return dryRun.sweep(sweep, context, output);
+        }
+        return printQueued(
+            context.out(), output, server.client(context).post("/v1/sweeps", sweep, requestId()));
+      }
+      if (dryRun.dryRun) {
+        return dryRun.job(body, context, output);
+      }
+      JsonNode job = server.client(context).post("/v1/jobs", body, requestId());
       if (!output.table()) {
         output.print(context.out(), job);
         return 0;
       }
-      JsonNode body = job.path("spec");
+      JsonNode queued = job.path("spec");
       context
           .out()
           .printf(
               "queued %s: %s×%s for %s, deadline %s%n",
               text(job, "id"),
-              body.path("gpus").asInt(),
-              body.path("gpuModels").isEmpty()
+              queued.path("gpus").asInt(),
+              queued.path("gpuModels").isEmpty()
                   ? "any GPU"
-                  : String.join("/", strings(body.path("gpuModels"))),
-              text(body, "duration"),
-              text(body, "deadline"));
+                  : String.join("/", strings(queued.path("gpuModels"))),
+              text(queued, "duration"),
+              text(queued, "deadline"));
       context.out().printf("carbonq plans it now; see `carbonq status %s`%n", text(job, "id"));
       return 0;
     }
+  }
+
+  /** What {@code POST /v1/sweeps} queued, as a line for people or the API's answer. */
+  static int printQueued(PrintWriter out, ClientOutput output, JsonNode sweep) {
+    if (!output.table()) {
+      output.print(out, sweep);
+      return 0;
+    }
+    out.printf(
+        "queued sweep %s: %s%n",
+        text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
+    out.printf("see `carbonq status %s`%n", text(sweep, "sweep"));
+    return 0;
   }
 
   @Command(
@@ -114,6 +151,7 @@ final class QueueCommands {
         description = "sweep spec, YAML or JSON (see docs/job-files.md)")
     Path file;
 
+    @Mixin DryRun dryRun;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -125,18 +163,20 @@ final class QueueCommands {
     @Override
     public Integer call() {
       JsonNode spec = JobSpecFlags.read(file);
-      JsonNode sweep = server.client(context).post("/v1/sweeps", spec, requestId());
-      if (!output.table()) {
-        output.print(context.out(), sweep);
-        return 0;
+      if (spec.isObject() && !JobSpecReader.isSweep(spec)) {
+        throw new ClientException(
+            file
+                + " is a job spec (it has no template or parameters): queue it with `carbonq"
+                + " submit "
+                + file
+                + "`",
+            ApiClient.BAD_INPUT);
       }
-      context
-          .out()
-          .printf(
-              "queued sweep %s: %s%n",
-              text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
-      context.out().printf("see `carbonq list --sweep %s`%n", text(sweep, "sweep"));
-      return 0;
+      if (dryRun.dryRun) {
+        return dryRun.sweep(spec, context, output);
+      }
+      return printQueued(
+          context.out(), output, server.client(context).post("/v1/sweeps", spec, requestId()));
     }
   }
 
@@ -266,11 +306,15 @@ final class QueueCommands {
 
   @Command(
       name = "status",
-      description = "Show one job: its state, plan and every decision taken on it.",
+      description = {
+        "Show one job: its state, plan and every decision taken on it.",
+        "Given a sweep's name, show the sweep: its trials by state, the kgCO2e planned and"
+            + " realised, and when the last trial is expected to end. A job of that name wins."
+      },
       sortOptions = false,
       mixinStandardHelpOptions = true)
   static final class Status implements Callable<Integer> {
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
     String id;
 
     @Mixin ServerOption server;
@@ -284,7 +328,15 @@ final class QueueCommands {
     @Override
     public Integer call() {
       ApiClient client = server.client(context);
-      JsonNode job = client.get("/v1/jobs/" + encode(id));
+      JsonNode job;
+      try {
+        job = client.get("/v1/jobs/" + encode(id));
+      } catch (ClientException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        return SweepView.status(client, id, e, output, context.out());
+      }
       List<JsonNode> decisions =
           client.list("/v1/jobs/" + encode(id) + "/decisions", "decisions", Long.MAX_VALUE).rows();
       if (!output.table()) {
@@ -357,10 +409,13 @@ final class QueueCommands {
 
   @Command(
       name = "cancel",
-      description = "Cancel jobs that have not finished.",
+      description = {
+        "Cancel jobs that have not finished.",
+        "A sweep's name cancels every open trial of the sweep; a job of that name wins."
+      },
       mixinStandardHelpOptions = true)
   static final class Cancel implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", arity = "1..*")
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "jobs' ids or sweeps' names")
     List<String> ids;
 
     @Mixin ServerOption server;
@@ -377,18 +432,34 @@ final class QueueCommands {
       List<String> failed = new ArrayList<>();
       for (String id : ids) {
         try {
-          JsonNode job = client.delete("/v1/jobs/" + encode(id));
-          if (output.table()) {
-            context.out().printf("cancelled %s%n", text(job, "id"));
-          } else {
-            output.print(context.out(), job);
-          }
+          cancel(client, id);
         } catch (ClientException e) {
           context.err().printf("error: %s: %s%n", id, e.getMessage());
           failed.add(id);
         }
       }
       return failed.isEmpty() ? 0 : ApiClient.FAILURE;
+    }
+
+    /**
+     * Cancels job {@code id} or, when no job has it, every open trial of the sweep of that name.
+     */
+    private void cancel(ApiClient client, String id) {
+      JsonNode job;
+      try {
+        job = client.delete("/v1/jobs/" + encode(id));
+      } catch (ClientException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        SweepView.cancel(client, id, e, output, context.out());
+        return;
+      }
+      if (output.table()) {
+        context.out().printf("cancelled %s%n", text(job, "id"));
+      } else {
+        output.print(context.out(), job);
+      }
     }
   }
 

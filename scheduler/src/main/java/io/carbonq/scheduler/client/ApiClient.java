@@ -188,7 +188,7 @@ public final class ApiClient {
       }
     }
     return new ClientException(
-        message.toString(), status == 400 || status == 413 ? BAD_INPUT : FAILURE);
+        message.toString(), status == 400 || status == 413 ? BAD_INPUT : FAILURE, status);
   }
 
   private static JsonNode parse(String text) {

@@ -9,18 +9,38 @@ import java.util.Objects;
 
 /**
  * A hyperparameter sweep: one workload template and a grid of parameter values. It expands into one
- * trial per combination, each the template with {@code --name=value} arguments appended, all
- * sharing the template's deadline and at most {@code maxParallel} running at once. A grid makes at
- * most {@link #MAX_TRIALS} trials.
+ * trial per combination, each the template with {@code --name=value} arguments appended (or, passed
+ * in the environment, with {@code name=value} variables set and the command unchanged, as a job
+ * array's index is), all sharing the template's deadline and at most {@code maxParallel} running at
+ * once. A grid makes at most {@link #MAX_TRIALS} trials.
  */
 public record Sweep(
-    String id, Workload template, Map<String, List<String>> parameters, int maxParallel) {
+    String id,
+    Workload template,
+    Map<String, List<String>> parameters,
+    int maxParallel,
+    Passing passing) {
   /** The most trials one sweep may make. */
   public static final int MAX_TRIALS = 10_000;
+
+  /** How a trial is given its values. */
+  public enum Passing {
+    /** {@code --name=value} after the template's command. */
+    ARGUMENTS,
+    /** The environment variable {@code name} set to the value. */
+    ENVIRONMENT
+  }
+
+  /** A sweep whose values are passed as arguments. */
+  public Sweep(
+      String id, Workload template, Map<String, List<String>> parameters, int maxParallel) {
+    this(id, template, parameters, maxParallel, Passing.ARGUMENTS);
+  }
 
   public Sweep {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(passing, "passing");
     Map<String, List<String>> copy = new LinkedHashMap<>();
     parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     parameters = java.util.Collections.unmodifiableMap(copy);
@@ -75,7 +95,7 @@ public record Sweep(
           for (List<String> prefix : combinations) {
             for (String value : values) {
               List<String> arguments = new ArrayList<>(prefix);
-              arguments.add("--" + name + "=" + value);
+              arguments.add(name + "=" + value);
               next.add(arguments);
             }
           }
@@ -86,11 +106,20 @@ public record Sweep(
     SweepRef ref = new SweepRef(id, maxParallel);
     for (int i = 0; i < combinations.size(); i++) {
       List<String> command = new ArrayList<>(template.command());
-      command.addAll(combinations.get(i));
+      Map<String, String> env = new LinkedHashMap<>(template.env());
+      for (String pair : combinations.get(i)) {
+        if (passing == Passing.ARGUMENTS) {
+          command.add("--" + pair);
+        } else {
+          int equals = pair.indexOf('=');
+          env.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+      }
       trials.add(
           Workload.builder(String.format(java.util.Locale.ROOT, "%s-%03d", id, i))
               .like(template)
               .command(command)
+              .env(env)
               .sweep(ref)
               .build());
     }

@@ -70,7 +70,11 @@ public final class JobSpecReader {
           "env",
           "volumes");
   private static final List<String> SWEEP_FIELDS =
-      List.of("name", "template", "parameters", "maxParallel");
+      List.of("name", "template", "parameters", "array", "maxParallel");
+
+  /** The fields only a sweep spec has. */
+  private static final List<String> SWEEP_ONLY = List.of("template", "parameters", "array");
+
   private static final Duration MIN_DURATION = Duration.ofMinutes(1);
   private static final Duration MAX_DURATION = Duration.ofDays(90);
   private static final Duration MAX_AHEAD = Duration.ofDays(365);
@@ -109,8 +113,23 @@ public final class JobSpecReader {
     return SpecTree.read(file);
   }
 
+  /**
+   * Whether {@code spec} is a sweep's rather than a job's: a mapping with a {@code template},
+   * {@code parameters} or an {@code array}.
+   */
+  public static boolean isSweep(JsonNode spec) {
+    return spec.isObject() && SWEEP_ONLY.stream().anyMatch(spec::has);
+  }
+
   /** A job spec as {@code owner} submits it at {@code now}. */
   public Workload job(JsonNode spec, String owner, Instant now) {
+    if (isSweep(spec)) {
+      throw single(
+          "(spec)",
+          "is a sweep spec (it has "
+              + String.join(" and ", SWEEP_ONLY.stream().filter(spec::has).toList())
+              + "): submit it as a sweep (POST /v1/sweeps, carbonq sweep FILE)");
+    }
     now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Errors errors = new Errors();
     Workload workload = readJob(spec, "", owner, now, errors, null);
@@ -125,6 +144,13 @@ public final class JobSpecReader {
     if (!spec.isObject()) {
       throw single("(spec)", "must be a mapping of field: value");
     }
+    if (!isSweep(spec)
+        && JOB_FIELDS.stream().anyMatch(field -> !field.equals("name") && spec.has(field))) {
+      throw single(
+          "(spec)",
+          "is a job spec (it has no template or parameters): submit it as a job (POST /v1/jobs,"
+              + " carbonq submit FILE)");
+    }
     errors.onlyKeys(spec, "", SWEEP_FIELDS);
     String name = name(spec, "", errors);
     JsonNode template = spec.get("template");
@@ -134,9 +160,20 @@ public final class JobSpecReader {
     } else {
       workload = readJob(template, "template.", owner, now, errors, name);
     }
-    Map<String, List<String>> parameters = parameters(spec.get("parameters"), errors);
+    boolean array = spec.has("array");
+    Optional<ArrayIndices> indices = array ? array(spec, errors) : Optional.empty();
+    Map<String, List<String>> parameters =
+        array
+            ? indices.map(found -> Map.of(ArrayIndices.VARIABLE, found.indices())).orElse(Map.of())
+            : parameters(spec.get("parameters"), errors);
     int maxParallel =
         intField(spec, "maxParallel", "", 1, 100_000, errors).orElse(Integer.MAX_VALUE);
+    if (indices.isPresent() && indices.get().maxParallel().isPresent()) {
+      if (spec.has("maxParallel")) {
+        errors.add("maxParallel", "give maxParallel or %N after the array's indices, not both");
+      }
+      maxParallel = indices.get().maxParallel().getAsInt();
+    }
     long trials = Sweep.trialCount(parameters.values());
     if (trials > MAX_TRIALS) {
       errors.add(
@@ -160,7 +197,37 @@ public final class JobSpecReader {
       }
     }
     errors.throwIfAny();
-    return new Sweep(name, workload, parameters, Math.min(maxParallel, (int) trials));
+    return new Sweep(
+        name,
+        workload,
+        parameters,
+        Math.min(maxParallel, (int) trials),
+        array ? Sweep.Passing.ENVIRONMENT : Sweep.Passing.ARGUMENTS);
+  }
+
+  /**
+   * A job array's indices, each trial finding its own in {@link ArrayIndices#VARIABLE}, which the
+   * template may then not set.
+   */
+  private static Optional<ArrayIndices> array(JsonNode spec, Errors errors) {
+    if (spec.has("parameters")) {
+      errors.add("array", "give parameters or array, not both");
+    }
+    JsonNode template = spec.path("template");
+    if (template.path("env").has(ArrayIndices.VARIABLE)) {
+      errors.add(
+          "template.env." + ArrayIndices.VARIABLE,
+          "is set to each trial's index by array; leave it out");
+    }
+    JsonNode node = spec.get("array");
+    if (!node.isTextual() && !node.isIntegralNumber()) {
+      errors.add(
+          "array", "must be indices such as 0-15, 0-15:2, 1,3,5 or 0-99%8, got " + describe(node));
+      return Optional.empty();
+    }
+    ArrayIndices.Result parsed = ArrayIndices.parse(node.asText());
+    parsed.error().ifPresent(problem -> errors.add("array", problem));
+    return parsed.indices();
   }
 
   /** The grid: each parameter's values, as arguments are written ({@code 1e-4} as 0.0001). */
@@ -169,7 +236,8 @@ public final class JobSpecReader {
     if (params == null || !params.isObject() || params.isEmpty()) {
       errors.add(
           "parameters",
-          "is required: a mapping of argument name to its values, e.g. lr: [1e-4, 3e-4]");
+          "is required: a mapping of argument name to its values, e.g. lr: [1e-4, 3e-4], or an"
+              + " array of indices instead, e.g. array: 0-15");
       return parameters;
     }
     if (params.size() > MAX_PARAMETERS) {
@@ -510,7 +578,9 @@ public final class JobSpecReader {
     }
     Optional<Duration> parsed = DurationText.parse(text.get());
     if (parsed.isEmpty()) {
-      errors.add(field, "must be " + DurationText.EXPECTED + ", got " + SpecText.quote(text.get()));
+      errors.add(
+          field,
+          "must be " + DurationText.expected(text.get()) + ", got " + SpecText.quote(text.get()));
       return Duration.ofHours(1);
     }
     Duration duration = parsed.get();
@@ -542,6 +612,15 @@ public final class JobSpecReader {
     }
     String field = prefix + key;
     String typed = SpecText.quote(text.get());
+    if (text.get().contains(":") && !text.get().contains("-")) {
+      // Slurm reads 12:00 in --begin and --deadline as a time of day, not as a span from now.
+      errors.add(
+          field,
+          typed
+              + " would read as a time of day; give a duration from now (48h, 2-00:00:00) or a"
+              + " time with a zone (2024-05-01T09:00Z)");
+      return Optional.empty();
+    }
     Optional<Duration> relative = DurationText.parse(text.get());
     Instant at;
     if (relative.isPresent()) {

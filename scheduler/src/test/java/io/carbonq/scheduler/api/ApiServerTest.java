@@ -312,6 +312,139 @@ class ApiServerTest {
     assertThat(call("GET", "/v1/jobs?sweep=lr", ada, null).json().path("jobs")).hasSize(2);
   }
 
+  static final String SWEEP =
+      "{\"name\": \"lr\", \"template\": {\"image\": \"t:1\", \"gpuModel\": \"H100\","
+          + " \"duration\": \"1h\", \"deadline\": \"2d\"}, \"parameters\": {\"lr\": [0.001,"
+          + " 0.0003]}, \"maxParallel\": 1}";
+
+  @Test
+  void aSweepsStatusCountsItsTrialsByStateWithTheirPlannedEmissionsAndLastEnd() throws Exception {
+    call("POST", "/v1/sweeps", ada, SWEEP);
+    Reply queued = call("GET", "/v1/sweeps/lr", ada, null);
+    service.planCycle();
+
+    Reply planned = call("GET", "/v1/sweeps/lr", ada, null);
+
+    assertThat(queued.status()).isEqualTo(200);
+    assertThat(queued.json().path("states").path("queued").asInt()).isEqualTo(2);
+    assertThat(queued.json().path("plannedKgCo2e").isNull()).isTrue();
+    assertThat(queued.json().path("unplanned").asInt()).isEqualTo(2);
+    assertThat(queued.json().path("expectedEnd").isNull()).isTrue();
+    JsonNode sweep = planned.json();
+    assertThat(sweep.path("sweep").asText()).isEqualTo("lr");
+    assertThat(sweep.path("trials").asInt()).isEqualTo(2);
+    assertThat(sweep.path("maxParallel").asInt()).isEqualTo(1);
+    assertThat(sweep.path("states").path("planned").asInt()).isEqualTo(2);
+    assertThat(sweep.path("states").path("running").asInt()).isZero();
+    assertThat(sweep.path("open").asInt()).isEqualTo(2);
+    double kg = 0;
+    String lastEnd = "";
+    for (String trial : List.of("lr-000", "lr-001")) {
+      JsonNode plan = call("GET", "/v1/jobs/" + trial, ada, null).json().path("plan");
+      kg += plan.path("kgCo2e").asDouble();
+      lastEnd =
+          plan.path("end").asText().compareTo(lastEnd) > 0 ? plan.path("end").asText() : lastEnd;
+    }
+    assertThat(sweep.path("plannedKgCo2e").asDouble())
+        .isCloseTo(kg, org.assertj.core.data.Offset.offset(0.002));
+    assertThat(sweep.path("plannedTrials").asInt()).isEqualTo(2);
+    assertThat(sweep.path("realisedKgCo2e").isNull()).isTrue();
+    assertThat(sweep.path("expectedEnd").asText()).isEqualTo(lastEnd);
+    assertThat(call("GET", "/v1/sweeps/lr", grace, null).json().path("detail").asText())
+        .isEqualTo("no sweep 'lr' of grace");
+    assertThat(call("GET", "/v1/sweeps/lr?owner=ada", admin, null).status()).isEqualTo(200);
+    JsonNode documented =
+        call("GET", "/v1/openapi.json", null, null).json().path("paths").path("/v1/sweeps/{id}");
+    assertThat(documented.has("get") && documented.has("delete")).isTrue();
+  }
+
+  @Test
+  void cancellingASweepCancelsEveryOpenTrialAndLeavesTheFinishedOnes() throws Exception {
+    call("POST", "/v1/sweeps", ada, SWEEP);
+    call("DELETE", "/v1/jobs/lr-000", ada, null);
+
+    Reply refused = call("DELETE", "/v1/sweeps/lr", grace, null);
+    Reply cancelled = call("DELETE", "/v1/sweeps/lr", ada, null);
+    Reply again = call("DELETE", "/v1/sweeps/lr", ada, null);
+
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.json().path("cancelled").toString()).isEqualTo("[\"lr-001\"]");
+    assertThat(cancelled.json().path("finished").asInt()).isEqualTo(1);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("detail").asText())
+        .isEqualTo("sweep 'lr' has no open trial to cancel: its 2 trials have finished");
+    JsonNode status = call("GET", "/v1/sweeps/lr", ada, null).json();
+    assertThat(status.path("states").path("cancelled").asInt()).isEqualTo(2);
+    assertThat(status.path("open").asInt()).isZero();
+    assertThat(status.path("finishedAt").asText()).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void resubmittingASweepNamesTheSweepNotItsFirstTrial() throws Exception {
+    call("POST", "/v1/sweeps", ada, SWEEP);
+    call("POST", "/v1/jobs", ada, JOB.replace("train-a", "grid-001"));
+
+    Reply again = call("POST", "/v1/sweeps", ada, SWEEP);
+    Reply clash = call("POST", "/v1/sweeps", ada, SWEEP.replace("\"lr\"", "\"grid\""));
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("detail").asText())
+        .isEqualTo("a sweep named 'lr' exists already; choose another name");
+    assertThat(clash.status()).isEqualTo(409);
+    assertThat(clash.json().path("detail").asText())
+        .isEqualTo(
+            "sweep 'grid' cannot be queued: a job named 'grid-001' exists already; choose another"
+                + " name");
+    assertThat(call("GET", "/v1/jobs?sweep=grid", ada, null).json().path("jobs")).isEmpty();
+  }
+
+  @Test
+  void anArrayQueuesOneTrialPerIndexGivenInItsEnvironment() throws Exception {
+    Reply reply =
+        call(
+            "POST",
+            "/v1/sweeps",
+            ada,
+            "{\"name\": \"arr\", \"template\": {\"image\": \"t:1\", \"command\": [\"run\"],"
+                + " \"duration\": \"1h\", \"deadline\": \"2d\"}, \"array\": \"1,3,5%2\"}");
+    Reply tooMany =
+        call(
+            "POST",
+            "/v1/sweeps",
+            ada,
+            "{\"template\": {\"image\": \"t:1\", \"duration\": \"1h\", \"deadline\": \"2d\"},"
+                + " \"array\": \"0-10000\"}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    JsonNode trials = reply.json().path("trials");
+    assertThat(trials.findValuesAsText("id")).containsExactly("arr-000", "arr-001", "arr-002");
+    assertThat(trials.get(2).path("spec").path("env").path("CARBONQ_ARRAY_TASK_ID").asText())
+        .isEqualTo("5");
+    assertThat(trials.get(2).path("spec").path("command").toString()).isEqualTo("[\"run\"]");
+    assertThat(call("GET", "/v1/sweeps/arr", ada, null).json().path("maxParallel").asInt())
+        .isEqualTo(2);
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.json().path("errors").get(0).path("field").asText()).isEqualTo("array");
+  }
+
+  @Test
+  void aJobSpecSentAsASweepAndASweepSpecSentAsAJobSayWhereToSendThem() throws Exception {
+    Reply jobAsSweep = call("POST", "/v1/sweeps", ada, JOB);
+    Reply sweepAsJob = call("POST", "/v1/jobs", ada, SWEEP);
+
+    assertThat(jobAsSweep.status()).isEqualTo(400);
+    assertThat(jobAsSweep.json().path("errors").get(0).path("message").asText())
+        .isEqualTo(
+            "is a job spec (it has no template or parameters): submit it as a job (POST /v1/jobs,"
+                + " carbonq submit FILE)");
+    assertThat(sweepAsJob.status()).isEqualTo(400);
+    assertThat(sweepAsJob.json().path("errors").get(0).path("message").asText())
+        .isEqualTo(
+            "is a sweep spec (it has template and parameters): submit it as a sweep (POST"
+                + " /v1/sweeps, carbonq sweep FILE)");
+  }
+
   @Test
   void anUnknownPathIsAProblemToo() throws Exception {
     Reply reply = call("GET", "/v2/nothing", ada, null);

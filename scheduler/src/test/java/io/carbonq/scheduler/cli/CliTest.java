@@ -103,7 +103,7 @@ class CliTest {
           estimate --gpu A100 --hours 1 --gpus -2 --zone DE     | --gpus must be between 1 and 100000, got -2
           estimate --gpu A100 --hours 1 --zone DE --pue 0.5     | --pue must be between 1.0 and 3.0, got 0.5
           estimate --gpu A100 --hours 1 --zone DE --at tomorrow | 'tomorrow' is not a time; use ISO-8601 with a zone, e.g. 2023-06-01T00:00Z
-          estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d or PT6H
+          estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00
           estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, json]
           estimate --gpu A100 --hours 1 --zone QQQQ             | --zone: no carbon-intensity data for zone 'QQQQ'; known: AU-NSW
           estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
@@ -165,7 +165,8 @@ class CliTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err())
         .contains("pools[0].gpus: must be > 0, got -4")
-        .contains("policy.step: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got 'soon'");
+        .contains(
+            "policy.step: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00, got 'soon'");
   }
 
   @Test

@@ -42,6 +42,20 @@ class SweepTest {
   }
 
   @Test
+  void valuesPassedInTheEnvironmentLeaveTheCommandAsItIs() {
+    Workload template =
+        aWorkload("t").command(List.of("python", "train.py")).env(Map.of("SEED", "7")).build();
+
+    List<Workload> trials =
+        new Sweep("arr", template, Map.of("TASK", List.of("0", "2")), 2, Sweep.Passing.ENVIRONMENT)
+            .trials();
+
+    assertThat(trials).extracting(Workload::id).containsExactly("arr-000", "arr-001");
+    assertThat(trials).allMatch(trial -> trial.command().equals(List.of("python", "train.py")));
+    assertThat(trials.get(1).env()).containsEntry("TASK", "2").containsEntry("SEED", "7");
+  }
+
+  @Test
   void rejectsAnEmptyParameterOrCap() {
     Workload template = aWorkload("t").build();
     Map<String, List<String>> empty = new LinkedHashMap<>(grid());

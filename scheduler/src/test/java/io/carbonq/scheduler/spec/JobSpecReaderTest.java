@@ -99,7 +99,7 @@ class JobSpecReaderTest {
             "image: must be a text, got 42",
             "gpus: must be between 1 and 4096, got -2",
             "gpuModel: unknown GPU model 'A1OO'; did you mean A100 or A10G? known: A100, A100-PCIE, A10G, H100, H100-NVL, K80, L4, L40S, P100, RTX-4090, RTX-A6000, T4, V100, V100-PCIE",
-            "duration: must be a duration such as 90m, 6h, 1h30m, 7d or PT6H, got '6 hours'",
+            "duration: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00, got '6 hours'",
             "deadline: 2020-01-01T00:00Z is in the past (now is 2026-11-27T12:00:00Z)",
             "regions[0]: unknown region 'gcp:europe-wset3'; did you mean gcp:europe-west3? known: aws:af-south-1, aws:ap-east-1, aws:ap-northeast-1, aws:ap-northeast-2, aws:ap-northeast-3, aws:ap-south-1, aws:ap-southeast-1, aws:ap-southeast-2, aws:ca-central-1, aws:eu-central-1, aws:eu-north-1, aws:eu-south-1, aws:eu-west-1, aws:eu-west-2, aws:eu-west-3, aws:me-south-1, aws:sa-east-1, aws:us-east-1, aws:us-east-2, aws:us-west-1, … (95 in all)",
             "interruptible: must be true or false, got 'maybe'");
@@ -117,10 +117,24 @@ class JobSpecReaderTest {
         "{image: a, duration: 1h, deadline: 2d, regions: []}     | regions: must list at least one region, or be left out to allow all",
         "{image: a, duration: 1h, deadline: 2d, gpus: 1.5}       | gpus: must be a whole number, got 1.5",
         "{image: a, duration: 1h, deadline: 'soon'}              | deadline: must be a duration from now (48h) or a time with a zone (2024-05-01T09:00Z), got 'soon'",
-        "[1, 2]                                                  | (spec): must be a mapping of field: value"
+        "[1, 2]                                                  | (spec): must be a mapping of field: value",
+        "{image: a, duration: '6:75:00', deadline: 2d}           | duration: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00; in '6:75:00' the minutes are 0-59, got '6:75:00'",
+        "{image: a, duration: 1h, deadline: '12:00'}             | deadline: '12:00' would read as a time of day; give a duration from now (48h, 2-00:00:00) or a time with a zone (2024-05-01T09:00Z)"
       })
   void refusesWithTheFieldAndTheFix(String yaml, String expected) {
     assertThat(errorsOf(yaml)).contains(expected);
+  }
+
+  @Test
+  void durationsAndTimesFromNowMayBeWrittenAsSlurmDoes() {
+    Workload workload =
+        job("{image: a, duration: '1-12:00:00', deadline: '3-00', earliestStart: '0-02:30'}");
+
+    assertThat(workload.duration()).isEqualTo(Duration.ofHours(36));
+    assertThat(workload.deadline()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+    assertThat(workload.earliestStart()).isEqualTo(NOW.plus(Duration.ofMinutes(150)));
+    assertThat(job("{image: a, duration: '06:00:00', deadline: 2d}").duration())
+        .isEqualTo(Duration.ofHours(6));
   }
 
   @Test
@@ -163,6 +177,69 @@ class JobSpecReaderTest {
     assertThat(trials).allMatch(trial -> trial.deadline().equals(NOW.plus(Duration.ofDays(3))));
     assertThat(trials.get(0).command()).containsSubsequence("--lr=0.0001", "--batch-size=32");
     assertThat(trials).allMatch(trial -> trial.gpuModels().equals(Set.of("H100")));
+  }
+
+  Sweep sweep(String yaml) {
+    return reader.sweep(JobSpecReader.parse(yaml), "ada", NOW);
+  }
+
+  @Test
+  void anArrayIsASweepOfOneIndexPerTrialPassedInTheEnvironment() {
+    Sweep array =
+        sweep(
+            "{name: arr, template: {image: t, command: [run.sh], duration: 1h, deadline: 2d},"
+                + " array: '0-15:2%4'}");
+    Sweep listed =
+        sweep("{template: {image: t, duration: 1h, deadline: 2d}, array: '1,3,5,10-12'}");
+
+    assertThat(array.size()).isEqualTo(8);
+    assertThat(array.maxParallel()).isEqualTo(4);
+    assertThat(array.trials().get(7).env()).containsEntry("CARBONQ_ARRAY_TASK_ID", "14");
+    assertThat(array.trials().get(7).command()).containsExactly("run.sh");
+    assertThat(listed.parameters().get("CARBONQ_ARRAY_TASK_ID"))
+        .containsExactly("1", "3", "5", "10", "11", "12");
+    assertThat(sweep("{template: {image: t, duration: 1h, deadline: 2d}, array: 0-9999}").size())
+        .isEqualTo(10_000);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0-10000          | array: '0-10000' makes more than 10000 trials, the limit",
+        "0-99999%8        | array: '0-99999%8' makes more than 10000 trials, the limit",
+        "5-1              | array: the range 5-1 ends before it starts",
+        "0-9:0            | array: the step in 0-9:0 must be at least 1",
+        "1,3,1            | array: index 1 is given twice",
+        "0-3%0            | array: the %N after the indices must be at least 1, got %0",
+        "1;2              | array: '1;2' is not an index or range; write indices as Slurm's --array does: 0-15, 0-15:2, 1,3,5 or 0-99%8",
+        "''               | array: '' is not an index or range; write indices as Slurm's --array does: 0-15, 0-15:2, 1,3,5 or 0-99%8"
+      })
+  void aWrongArrayIsNamed(String indices, String expected) {
+    assertThatThrownBy(
+            () ->
+                sweep(
+                    "{template: {image: t, duration: 1h, deadline: 2d}, array: '" + indices + "'}"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void anArrayExcludesParametersAMaxParallelBesidePercentAndItsVariableInTheTemplate() {
+    assertThatThrownBy(
+            () ->
+                sweep(
+                    "{template: {image: t, duration: 1h, deadline: 2d, env: {CARBONQ_ARRAY_TASK_ID: '1'}},"
+                        + " array: '0-3%2', maxParallel: 2, parameters: {lr: [1]}}"))
+        .isInstanceOf(SpecException.class)
+        .satisfies(
+            e ->
+                assertThat(((SpecException) e).errors())
+                    .extracting(SpecException.FieldError::toString)
+                    .containsExactly(
+                        "array: give parameters or array, not both",
+                        "template.env.CARBONQ_ARRAY_TASK_ID: is set to each trial's index by array; leave it out",
+                        "maxParallel: give maxParallel or %N after the array's indices, not both"));
   }
 
   @Test

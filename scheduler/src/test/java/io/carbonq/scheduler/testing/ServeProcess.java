@@ -65,7 +65,13 @@ public final class ServeProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("serve.log").toFile()));
     ServeProcess serve = new ServeProcess(builder.start(), data, port);
-    waitUntil(Duration.ofSeconds(60), serve::healthy, "serve to answer on " + port);
+    try {
+      // Generous: on a loaded 2-core machine a JVM with Flyway, Quartz and Jetty starts slowly.
+      waitUntil(Duration.ofSeconds(120), serve::healthy, "serve to answer on " + port);
+    } catch (AssertionError notUp) {
+      serve.kill();
+      throw new AssertionError(notUp.getMessage() + "; its log ends:\n" + serve.logTail(30), notUp);
+    }
     return serve;
   }
 
