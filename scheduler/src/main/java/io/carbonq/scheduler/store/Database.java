@@ -44,11 +44,13 @@ public final class Database implements AutoCloseable {
    * the file before it returns ({@code WRITE_DELAY=0}; H2's default batches a second of commits),
    * so a job acknowledged to a client survives the process being killed. H2 does not fsync each
    * commit: after a power loss the last moments of commits may be gone, which PostgreSQL with fsync
-   * on does not allow.
+   * on does not allow. Files are reached through H2's {@code async:} file system: with commits
+   * written by the threads that make them, a thread interrupted while writing (a request cut off, a
+   * scheduler shutting down) would otherwise close the whole database.
    */
   public static Database embedded(Path directory) {
     String url =
-        "jdbc:h2:file:"
+        "jdbc:h2:async:"
             + directory.toAbsolutePath().resolve("carbonq")
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     return new Database(url, "sa", "", 8);
