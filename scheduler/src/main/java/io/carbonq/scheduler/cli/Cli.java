@@ -35,6 +35,7 @@ public final class Cli {
                 new CommandLine(new ForecastCommand(context))
                     .addSubcommand(new ForecastAccuracyCommand(context)))
             .addSubcommand(new ServeCommand(context))
+            .addSubcommand(new VersionCommand(context))
             .addSubcommand(new CommandLine.HelpCommand());
     QueueCommands.all(context).forEach(commandLine::addSubcommand);
     commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());

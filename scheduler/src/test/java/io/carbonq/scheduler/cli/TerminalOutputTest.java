@@ -5,9 +5,13 @@ import static io.carbonq.scheduler.cli.CliTest.runOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carbonq.scheduler.cli.CliTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,5 +157,18 @@ class TerminalOutputTest {
 
     assertThat(runOn(colour, "--help").out()).contains(ESC + "[");
     assertThat(runOn(colour, "demo").out()).contains(ESC + "[1mJOB");
+  }
+
+  @Test
+  void versionIsThePomsVersion() throws Exception {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher parent =
+        Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(pom);
+    assertThat(parent.find()).isTrue();
+    String version = parent.group(1);
+
+    assertThat(run("--version").out()).isEqualTo("carbonq " + version + "\n");
+    assertThat(run("version").out()).startsWith("carbonq " + version + " (Java ");
+    assertThat(run("version", "-o", "json").json().path("version").asText()).isEqualTo(version);
   }
 }
