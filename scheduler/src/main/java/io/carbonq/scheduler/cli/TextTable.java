@@ -93,10 +93,9 @@ final class TextTable {
 
   /**
    * Prints the table within {@code layout}'s width: the optional columns that do not fit are
-   * dropped, highest priority first, then the cuttable columns share what room is left, left to
-   * right; the rest of a cut cell is replaced with "…". A line that still does not fit (the
-   * essential columns alone are too wide) is cut at the width. With {@code wide} every column
-   * prints, uncut.
+   * dropped, highest priority first, then the cuttable columns share what room is left evenly; the
+   * rest of a cut cell is replaced with "…". A line that still does not fit (the essential columns
+   * alone are too wide) is cut at the width. With {@code wide} every column prints, uncut.
    */
   void print(PrintWriter out, Layout layout) {
     int[] natural = naturalWidths();
@@ -165,14 +164,18 @@ final class TextTable {
     for (int i : shown) {
       widths[i] = narrowest(i, natural);
     }
+    // The room left is shared out a column at a time, so that no cut column takes it all.
     long spare = (long) layout.width() - narrowest(shown, natural);
-    for (int i : shown) {
-      if (spare <= 0) {
-        break;
+    boolean grew = true;
+    while (spare > 0 && grew) {
+      grew = false;
+      for (int i : shown) {
+        if (spare > 0 && widths[i] < natural[i]) {
+          widths[i]++;
+          spare--;
+          grew = true;
+        }
       }
-      int more = (int) Math.min(spare, natural[i] - widths[i]);
-      widths[i] += more;
-      spare -= more;
     }
     return widths;
   }

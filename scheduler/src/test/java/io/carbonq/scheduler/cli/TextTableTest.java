@@ -44,20 +44,20 @@ class TextTableTest {
     assertThat(print(jobs(), new Layout(60, false, false)))
         .isEqualTo(
             """
-            ID               STATE    REGION              kg  WHY
-            a-rather-long-…  planned  gcp:europe-west3  1.25  deferred…
-            short            queued   -                    -  waiting f…
+            ID            STATE    REGION              kg  WHY
+            a-rather-lo…  planned  gcp:europe-west3  1.25  deferred 2h…
+            short         queued   -                    -  waiting for…
             """);
   }
 
   @Test
-  void showsTheOptionalColumnsThatFitOnceTheCuttableOnesAreCutToTheirWorth() {
+  void showsTheOptionalColumnsThatFitOnceTheCuttableOnesAreCutToTheirWorthAndSharesTheRest() {
     assertThat(print(jobs(), new Layout(80, false, false)))
         .isEqualTo(
             """
-            ID             STATE    REGION            START                   kg  WHY
-            a-rather-lon…  planned  gcp:europe-west3  2023-03-13T10:00:00Z  1.25  deferred…
-            short          queued   -                 -                        -  waiting f…
+            ID           STATE    REGION            START                   kg  WHY
+            a-rather-l…  planned  gcp:europe-west3  2023-03-13T10:00:00Z  1.25  deferred 2h…
+            short        queued   -                 -                        -  waiting for…
             """);
   }
 
