@@ -16,6 +16,9 @@ public final class Cli {
   public static final int FAILURE = 1;
   public static final int BAD_INPUT = 2;
 
+  private static final int MIN_HELP_WIDTH = 55;
+  private static final int MAX_HELP_WIDTH = 120;
+
   private final CliContext context;
 
   public Cli(CliContext context) {
@@ -43,6 +46,7 @@ public final class Cli {
                 new CommandLine(new ForecastCommand(context))
                     .addSubcommand(new ForecastAccuracyCommand(context)))
             .addSubcommand(new ServeCommand(context))
+            .addSubcommand(new VersionCommand(context))
             .addSubcommand(new CommandLine.HelpCommand());
     QueueCommands.all(context).forEach(commandLine::addSubcommand);
     commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
@@ -51,9 +55,20 @@ public final class Cli {
         .setOut(context.out())
         .setErr(context.err())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setColorScheme(
+            CommandLine.Help.defaultColorScheme(
+                context.terminal().colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
+        .setUsageHelpWidth(helpWidth(context.terminal()))
         .setParameterExceptionHandler(this::badInput)
         .setExecutionExceptionHandler((exception, cmd, parsed) -> failure(exception, cmd));
     return commandLine;
+  }
+
+  /** Help fills the terminal, within picocli's bounds; 80 columns in a file or a pipe. */
+  private static int helpWidth(Terminal terminal) {
+    return terminal.columns() == Terminal.UNLIMITED
+        ? Terminal.DEFAULT_COLUMNS
+        : Math.max(MIN_HELP_WIDTH, Math.min(MAX_HELP_WIDTH, terminal.columns()));
   }
 
   private int badInput(ParameterException exception, String[] args) {

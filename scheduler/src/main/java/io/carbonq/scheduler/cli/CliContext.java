@@ -9,17 +9,29 @@ import java.util.Map;
 
 /**
  * What commands need from outside: the clock for "now", where to print, the environment (for
- * credentials given as variables) and the default forecast cache directory.
+ * credentials given as variables), the default forecast cache directory and the terminal that
+ * {@code out} prints to (its width and whether colour is welcome).
  */
 public record CliContext(
     Clock clock,
     PrintWriter out,
     PrintWriter err,
     Map<String, String> environment,
-    Path forecastCacheDirectory) {
+    Path forecastCacheDirectory,
+    Terminal terminal) {
 
   public CliContext {
     environment = Map.copyOf(environment);
+  }
+
+  /** Printing to a file or a pipe: no width limit, no colour. */
+  public CliContext(
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path forecastCacheDirectory) {
+    this(clock, out, err, environment, forecastCacheDirectory, Terminal.PIPE);
   }
 
   /** The forecast sources {@code config} describes, with this context's clock and environment. */

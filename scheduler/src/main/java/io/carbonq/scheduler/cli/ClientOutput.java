@@ -8,14 +8,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code -o table|json|yaml} for the queue commands: a table for people, the API's JSON or YAML.
+ * {@code -o table|wide|name|json|yaml} for the queue commands: a table for people (fitted to the
+ * terminal, or wide: every column, uncut), the ids alone for scripts, the API's JSON or YAML.
  */
 final class ClientOutput {
   enum Format {
     table,
+    wide,
+    name,
     json,
     yaml
   }
@@ -32,15 +37,33 @@ final class ClientOutput {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or yaml (default: ${DEFAULT-VALUE})")
+      description =
+          "table (fits the terminal), wide (every column, uncut), name (ids only, one a line),"
+              + " json or yaml (default: ${DEFAULT-VALUE})")
   Format format;
 
+  /** Whether to print for people: a table, fitted or wide. */
   boolean table() {
-    return format == Format.table;
+    return format == Format.table || format == Format.wide;
   }
 
-  /** Prints {@code document} as JSON or YAML; only for those formats. */
+  boolean wide() {
+    return format == Format.wide;
+  }
+
+  boolean name() {
+    return format == Format.name;
+  }
+
+  /**
+   * Prints {@code document} as JSON or YAML, or for {@code name} the ids it holds, one a line: its
+   * own {@code id} (or {@code sweep}), else those of the rows of its list; not for tables.
+   */
   void print(PrintWriter out, JsonNode document) {
+    if (name()) {
+      names(document).forEach(out::println);
+      return;
+    }
     try {
       out.print(
           format == Format.yaml
@@ -49,5 +72,20 @@ final class ClientOutput {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> names(JsonNode document) {
+    for (String field : List.of("id", "sweep")) {
+      if (document.path(field).isTextual()) {
+        return List.of(document.path(field).asText());
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    for (String list : List.of("jobs", "tokens", "trials", "runs")) {
+      document
+          .path(list)
+          .forEach(row -> ids.add(row.isTextual() ? row.asText() : row.path("id").asText()));
+    }
+    return ids;
   }
 }

@@ -2,6 +2,7 @@ package io.carbonq.scheduler.cli;
 
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.DurationText;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.demo.Demo;
 import io.carbonq.scheduler.demo.DemoReport;
 import io.carbonq.scheduler.demo.RunOutcome;
@@ -57,21 +58,40 @@ final class DemoCommand implements Callable<Integer> {
     DemoReport report = new Demo(fleet, context.forecastSources(configuration).chain()).run(now);
     if (output.json()) {
       Json.print(context.out(), json(report));
+    } else if (output.name()) {
+      report.plan().decisions().forEach(d -> context.out().println(d.workload().id()));
     } else {
-      printText(context.out(), report);
+      printText(context.out(), report, context.terminal(), output.wide());
     }
     return 0;
   }
 
-  private static void printText(PrintWriter out, DemoReport report) {
-    out.printf(
-        "Planning %d queued jobs at %s; forecasts: the bundled grid traces, which forecast"
-            + " perfectly, so planned equals realised%n%n",
-        report.jobs(), Numbers.utc(report.now()));
+  private static void printText(
+      PrintWriter out, DemoReport report, Terminal terminal, boolean wide) {
+    int width = terminal.width(wide);
+    WrappedText.lines(
+            String.format(
+                "Planning %d queued jobs at %s; forecasts: the bundled grid traces, which forecast"
+                    + " perfectly, so planned equals realised",
+                report.jobs(), Numbers.utc(report.now())),
+            width,
+            "",
+            "")
+        .forEach(out::println);
+    out.println();
     Map<String, RunOutcome> outcomes = byWorkload(report);
+    // At 80 columns: who, what, where, how long it waits, what it emits and saves.
     TextTable table =
         new TextTable(
-            "JOB", "GPUS", "REGION", "POOL", "START", "WAIT>", "kgCO2e>", "NOW kgCO2e>", "SAVED>");
+            Column.of("JOB").cut(14),
+            Column.of("GPUS"),
+            Column.of("REGION"),
+            Column.of("POOL").wide(),
+            Column.of("START").optional(2),
+            Column.of("WAIT>"),
+            Column.of("kgCO2e>"),
+            Column.of("NOW kgCO2e>").optional(3),
+            Column.of("SAVED>"));
     for (Decision decision : report.plan().decisions()) {
       if (decision instanceof Placed placed) {
         RunOutcome outcome = outcomes.get(placed.workload().id());
@@ -100,19 +120,26 @@ final class DemoCommand implements Callable<Integer> {
             "-");
       }
     }
-    table.print(out);
+    table.print(out, terminal.layout(wide));
     out.println();
     out.println("Why:");
     for (Decision decision : report.plan().decisions()) {
-      out.printf("  %-20s %s%n", decision.workload().id(), decision.why());
+      WrappedText.hanging(
+              decision.why(), width, String.format("  %-20s ", decision.workload().id()))
+          .forEach(out::println);
     }
     out.println();
     double saved = report.runNowKgCo2e() - report.realisedKgCo2e();
-    out.printf(
-        "Replayed virtual time to %s with measured intensity (%d runs, %s GPU-hours):%n",
-        report.completedAt().map(Numbers::utc).orElse("-"),
-        report.outcomes().size(),
-        Numbers.fixed(report.gpuHours(), 0));
+    WrappedText.lines(
+            String.format(
+                "Replayed virtual time to %s with measured intensity (%s, %s GPU-hours):",
+                report.completedAt().map(Numbers::utc).orElse("-"),
+                Numbers.count(report.outcomes().size(), "run"),
+                Numbers.fixed(report.gpuHours(), 0)),
+            width,
+            "",
+            "  ")
+        .forEach(out::println);
     out.printf(
         "  planned    %8s kgCO2e  (expected by the plan)%n",
         Numbers.fixed(report.plannedKgCo2e(), 1));
@@ -128,7 +155,10 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  deadlines  %8d missed%n", report.deadlineMisses());
     report
         .zonesWithoutForecast()
-        .forEach((zone, why) -> out.printf("  no forecast for %s: %s%n", zone, why));
+        .forEach(
+            (zone, why) ->
+                WrappedText.lines("no forecast for " + zone + ": " + why, width, "  ", "    ")
+                    .forEach(out::println));
   }
 
   private static String kg(OptionalDouble kg) {

@@ -120,6 +120,7 @@ final class EstimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.refuseName("one estimate");
     CarbonqConfig configuration = config.load();
     Fleet fleet = new Fleet(configuration);
     ForecastSource source = context.forecastSources(configuration).chain();
@@ -130,7 +131,7 @@ final class EstimateCommand implements Callable<Integer> {
     if (output.json()) {
       Json.print(context.out(), EstimateJson.of(estimate, util));
     } else {
-      printText(context.out(), estimate, util);
+      printText(context.out(), estimate, util, context.terminal().width(output.wide()));
     }
     return 0;
   }
@@ -196,57 +197,92 @@ final class EstimateCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private void printText(PrintWriter out, Estimate estimate, double util) {
+  private void printText(PrintWriter out, Estimate estimate, double util, int width) {
     EstimateRequest request = estimate.request();
     WindowEstimate run = estimate.asRequested();
-    out.printf(
-        "%d × %s for %s in %s (%sPUE %s), from %s%n",
-        request.gpus(),
-        request.gpuModel(),
-        DurationText.format(request.duration()),
-        request.region().name(),
-        request.byZone() ? "" : "zone " + run.zone() + ", ",
-        Numbers.fixed(run.pue(), 2),
-        Numbers.utc(run.start()));
-    out.printf(
-        "  power      %s W per GPU (%s of rated), %s kW in all%n",
-        Numbers.fixed(estimate.gpuPowerWatts(), 0),
-        Numbers.percent(util),
-        Numbers.fixed(estimate.gpuPowerWatts() * request.gpus() / 1000, 2));
-    out.printf(
-        "  energy     %s kWh on the GPUs, %s kWh with PUE %s%n",
-        Numbers.fixed(estimate.gpuEnergyKwh(), 2),
-        Numbers.fixed(estimate.energyKwh(), 2),
-        Numbers.fixed(run.pue(), 2));
-    out.printf(
-        "  intensity  %s gCO2e/kWh mean over the run (%s)%n",
-        Numbers.fixed(run.gramsPerKwh(), 1), run.intensitySource());
-    out.printf("  emissions  %s kgCO2e%n", Numbers.fixed(run.kgCo2e(), 2));
-    out.printf("%nCleaner, starting within %s:%n", DurationText.format(request.within()));
+    say(
+        out,
+        width,
+        "",
+        String.format(
+            "%d × %s for %s in %s (%sPUE %s), from %s",
+            request.gpus(),
+            request.gpuModel(),
+            DurationText.format(request.duration()),
+            request.region().name(),
+            request.byZone() ? "" : "zone " + run.zone() + ", ",
+            Numbers.fixed(run.pue(), 2),
+            Numbers.utc(run.start())));
+    say(
+        out,
+        width,
+        "  power      ",
+        String.format(
+            "%s W per GPU (%s of rated), %s kW in all",
+            Numbers.fixed(estimate.gpuPowerWatts(), 0),
+            Numbers.percent(util),
+            Numbers.fixed(estimate.gpuPowerWatts() * request.gpus() / 1000, 2)));
+    say(
+        out,
+        width,
+        "  energy     ",
+        String.format(
+            "%s kWh on the GPUs, %s kWh with PUE %s",
+            Numbers.fixed(estimate.gpuEnergyKwh(), 2),
+            Numbers.fixed(estimate.energyKwh(), 2),
+            Numbers.fixed(run.pue(), 2)));
+    say(
+        out,
+        width,
+        "  intensity  ",
+        String.format(
+            "%s gCO2e/kWh mean over the run (%s)",
+            Numbers.fixed(run.gramsPerKwh(), 1), run.intensitySource()));
+    say(out, width, "  emissions  ", Numbers.fixed(run.kgCo2e(), 2) + " kgCO2e");
+    out.println();
+    say(out, width, "", "Cleaner, starting within " + DurationText.format(request.within()) + ":");
     estimate
         .bestSamePlace()
         .ifPresent(
             best ->
-                out.printf(
-                    "  same place  start %s: %s kgCO2e (%s)%n",
-                    Numbers.utc(best.start()),
-                    Numbers.fixed(best.kgCo2e(), 2),
-                    signed(estimate.savingOf(best))));
+                say(
+                    out,
+                    width,
+                    "  same place  ",
+                    String.format(
+                        "start %s: %s kgCO2e (%s)",
+                        Numbers.utc(best.start()),
+                        Numbers.fixed(best.kgCo2e(), 2),
+                        signed(estimate.savingOf(best)))));
     estimate
         .bestAnywhere()
         .ifPresent(
             best ->
-                out.printf(
-                    "  anywhere    run in %s (zone %s) at %s: %s kgCO2e (%s; %s)%n",
-                    best.region(),
-                    best.zone(),
-                    Numbers.utc(best.start()),
-                    Numbers.fixed(best.kgCo2e(), 2),
-                    signed(estimate.savingOf(best)),
-                    best.intensitySource()));
+                say(
+                    out,
+                    width,
+                    "  anywhere    ",
+                    String.format(
+                        "run in %s (zone %s) at %s: %s kgCO2e (%s; %s)",
+                        best.region(),
+                        best.zone(),
+                        Numbers.utc(best.start()),
+                        Numbers.fixed(best.kgCo2e(), 2),
+                        signed(estimate.savingOf(best)),
+                        best.intensitySource())));
     if (!estimate.zonesWithoutData().isEmpty()) {
-      out.printf("  (no data for zones %s)%n", String.join(", ", estimate.zonesWithoutData()));
+      say(
+          out,
+          width,
+          "  ",
+          "(no data for zones " + String.join(", ", estimate.zonesWithoutData()) + ")");
     }
+  }
+
+  /** {@code text} after {@code first}, wrapped to {@code width} under its own start. */
+  private static void say(PrintWriter out, int width, String first, String text) {
+    WrappedText.lines(text, width, first, first.isEmpty() ? "  " : " ".repeat(first.length()))
+        .forEach(out::println);
   }
 
   private static String signed(double saving) {

@@ -7,6 +7,7 @@ import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.chain.ForecastCache;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.forecast.ForecastSources;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -58,6 +59,7 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.refuseName("errors by source, zone and lead time");
     CarbonqConfig configuration = config.load();
     ForecastSources sources = context.forecastSources(configuration);
     ForecastSource actuals =
@@ -84,7 +86,7 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
     if (output.json()) {
       Json.print(context.out(), json(issued.size(), rows, skipped));
     } else {
-      printText(context.out(), sources, issued.size(), rows, skipped);
+      printText(context.out(), sources, issued.size(), rows, skipped, output.wide());
     }
     return 0;
   }
@@ -107,21 +109,34 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
     return spans;
   }
 
-  private static void printText(
+  private void printText(
       PrintWriter out,
       ForecastSources sources,
       int forecasts,
       List<AccuracyRow> rows,
-      Map<String, String> skipped) {
-    out.printf(
-        "%s in %s%n%n", Numbers.count(forecasts, "archived forecast"), sources.cache().directory());
+      Map<String, String> skipped,
+      boolean wide) {
+    int width = context.terminal().width(wide);
+    say(
+        out,
+        width,
+        Numbers.count(forecasts, "archived forecast") + " in " + sources.cache().directory());
+    out.println();
     if (rows.isEmpty()) {
-      out.println(
+      say(
+          out,
+          width,
           "Nothing to compare yet: forecasts are archived when carbonq fetches them"
               + " (carbonq forecast, the service), and compared once their periods are over.");
     } else {
       TextTable table =
-          new TextTable("source", "zone", "lead time", "periods>", "MAPE>", "bias g/kWh>");
+          new TextTable(
+              Column.of("source").cut(16),
+              Column.of("zone"),
+              Column.of("lead time"),
+              Column.of("periods>").optional(1),
+              Column.of("MAPE>"),
+              Column.of("bias g/kWh>"));
       for (AccuracyRow row : rows) {
         table.add(
             row.source(),
@@ -131,9 +146,17 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
             Numbers.fixed(row.mapePercent(), 1) + "%",
             (row.biasGramsPerKwh() >= 0 ? "+" : "") + Numbers.fixed(row.biasGramsPerKwh(), 1));
       }
-      table.print(out);
+      table.print(out, context.terminal().layout(wide));
     }
-    skipped.forEach((zone, why) -> out.printf("%nno actuals for %s: %s%n", zone, why));
+    skipped.forEach(
+        (zone, why) -> {
+          out.println();
+          say(out, width, "no actuals for " + zone + ": " + why);
+        });
+  }
+
+  private static void say(PrintWriter out, int width, String text) {
+    WrappedText.lines(text, width, "", "  ").forEach(out::println);
   }
 
   private static Map<String, Object> json(

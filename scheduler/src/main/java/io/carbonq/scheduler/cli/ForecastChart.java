@@ -14,22 +14,28 @@ import java.util.Optional;
 /**
  * A bar chart of a series for the terminal: one column per period (or per group of periods when
  * there are more than fit), eighth-block characters for resolution, a value axis, a time axis in
- * UTC and an optional marker row under a window.
+ * UTC and an optional marker row under a window. It takes at most {@link #MAX_COLUMNS} columns of
+ * bars, fewer when the terminal is narrower, beside the value axis' {@link #AXIS} columns.
  */
 final class ForecastChart {
   private static final char[] EIGHTHS = {' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
-  private static final int MAX_COLUMNS = 96;
+  static final int MAX_COLUMNS = 96;
+  static final int AXIS = 8;
+  private static final int LABEL = "Mon 13".length();
   private static final int ROWS = 8;
 
   private ForecastChart() {}
 
+  /** The chart in at most {@code width} columns. */
   static List<String> render(
-      IntensitySeries series, Instant from, Instant to, Optional<Instant[]> marked) {
+      IntensitySeries series, Instant from, Instant to, Optional<Instant[]> marked, int width) {
+    // The last time label may run LABEL - 1 columns past the last bar.
+    int maxColumns = (int) Math.max(1, Math.min(MAX_COLUMNS, (long) width - AXIS - LABEL));
     List<Instant> starts = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     Duration step = series.step();
     int periods = (int) Math.max(1, Duration.between(from, to).toNanos() / step.toNanos());
-    int perColumn = (periods + MAX_COLUMNS - 1) / MAX_COLUMNS;
+    int perColumn = (periods + maxColumns - 1) / maxColumns;
     Duration columnStep = step.multipliedBy(perColumn);
     for (Instant start = from; start.isBefore(to); start = start.plus(columnStep)) {
       Instant end = start.plus(columnStep).isAfter(to) ? to : start.plus(columnStep);
@@ -78,7 +84,7 @@ final class ForecastChart {
    * spacing that leaves room for the labels; midnight shows the day instead of the hour.
    */
   private static String timeAxis(List<Instant> starts, Duration columnStep) {
-    char[] axis = " ".repeat(starts.size() + 6).toCharArray();
+    char[] axis = " ".repeat(starts.size() + LABEL).toCharArray();
     long every = 48;
     for (long hours : new long[] {6, 12, 24}) {
       if (hours * 60 >= 7 * columnStep.toMinutes()) {

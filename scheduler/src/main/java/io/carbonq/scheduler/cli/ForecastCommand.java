@@ -112,6 +112,7 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.refuseName("one forecast");
     CarbonqConfig configuration = config.load();
     if (hours < 1 || hours > MAX_HOURS) {
       throw usage("--hours must be between 1 and " + MAX_HOURS + ", got " + hours);
@@ -177,7 +178,8 @@ final class ForecastCommand implements Callable<Integer> {
     if (output.json()) {
       Json.print(context.out(), json(series, from, until, cleanest));
     } else {
-      printText(context.out(), series, from, until, cleanest);
+      printText(
+          context.out(), series, from, until, cleanest, context.terminal().width(output.wide()));
     }
     return 0;
   }
@@ -228,43 +230,60 @@ final class ForecastCommand implements Callable<Integer> {
       IntensitySeries series,
       Instant from,
       Instant until,
-      Optional<CleanestWindow.Window> cleanest) {
-    out.printf(
-        "%s · %s · %s %s, gCO2e/kWh, %s steps%n",
-        series.zone(),
-        series.source(),
-        series.signal().name().toLowerCase(Locale.ROOT),
-        series.kind().name().toLowerCase(Locale.ROOT),
-        DurationText.format(series.step()));
+      Optional<CleanestWindow.Window> cleanest,
+      int width) {
+    say(
+        out,
+        width,
+        String.format(
+            "%s · %s · %s %s, gCO2e/kWh, %s steps",
+            series.zone(),
+            series.source(),
+            series.signal().name().toLowerCase(Locale.ROOT),
+            series.kind().name().toLowerCase(Locale.ROOT),
+            DurationText.format(series.step())));
     out.printf("%s → %s%n%n", MINUTE.format(from), MINUTE.format(until));
-    ForecastChart.render(series, from, until, cleanest.map(w -> new Instant[] {w.start(), w.end()}))
+    ForecastChart.render(
+            series, from, until, cleanest.map(w -> new Instant[] {w.start(), w.end()}), width)
         .forEach(out::println);
     out.println();
     double now = series.gramsPerKwhAt(from);
     Summary summary = summary(series, from, until);
-    out.printf(
-        "now %s · min %s at %s · max %s at %s · mean %s%n",
-        grams(now),
-        grams(summary.min),
-        MINUTE.format(summary.minAt),
-        grams(summary.max),
-        MINUTE.format(summary.maxAt),
-        grams(summary.mean));
+    say(
+        out,
+        width,
+        String.format(
+            "now %s · min %s at %s · max %s at %s · mean %s",
+            grams(now),
+            grams(summary.min),
+            MINUTE.format(summary.minAt),
+            grams(summary.max),
+            MINUTE.format(summary.maxAt),
+            grams(summary.mean)));
     cleanest.ifPresent(
         window ->
-            out.printf(
-                "cleanest %s window (^): %s to %s, mean %s gCO2e/kWh, %s below starting now%n",
-                DurationText.format(duration),
-                MINUTE.format(window.start()),
-                MINUTE.format(window.end()),
-                grams(window.meanGramsPerKwh()),
-                percentBelow(series, from, window)));
+            say(
+                out,
+                width,
+                String.format(
+                    "cleanest %s window (^): %s to %s, mean %s gCO2e/kWh, %s below starting now",
+                    DurationText.format(duration),
+                    MINUTE.format(window.start()),
+                    MINUTE.format(window.end()),
+                    grams(window.meanGramsPerKwh()),
+                    percentBelow(series, from, window))));
     if (series.parts().size() > 1) {
       out.println("data:");
       for (SeriesPart part : series.parts()) {
-        out.printf("  from %s  %s%n", MINUTE.format(part.from()), part.source());
+        WrappedText.hanging(part.source(), width, "  from " + MINUTE.format(part.from()) + "  ")
+            .forEach(out::println);
       }
     }
+  }
+
+  /** A line of prose, wrapped to {@code width} with its continuation lines indented. */
+  private static void say(PrintWriter out, int width, String text) {
+    WrappedText.lines(text, width, "", "  ").forEach(out::println);
   }
 
   private String percentBelow(IntensitySeries series, Instant from, CleanestWindow.Window window) {

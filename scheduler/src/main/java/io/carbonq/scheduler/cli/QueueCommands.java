@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import io.carbonq.scheduler.spec.JobSpecReader;
@@ -264,6 +265,10 @@ final class QueueCommands {
                 jobs.rows().size(),
                 jobs.total());
       }
+      if (output.name()) {
+        jobs.rows().forEach(job -> context.out().println(text(job, "id")));
+        return 0;
+      }
       if (!output.table()) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("jobs").addAll(jobs.rows());
@@ -272,36 +277,60 @@ final class QueueCommands {
         output.print(context.out(), document);
         return 0;
       }
-      TextTable table =
-          new TextTable(
-              "ID", "STATE", "GPUS", "REGION", "START", "kgCO2e>", "NOW kgCO2e>", "SAVED>", "WHY");
-      for (JsonNode job : jobs.rows()) {
-        JsonNode plan = job.path("plan");
-        JsonNode spec = job.path("spec");
-        String model =
-            spec.path("gpuModels").isEmpty()
-                ? "any"
-                : String.join("/", strings(spec.path("gpuModels")));
-        table.add(
-            text(job, "id"),
-            text(job, "state"),
-            spec.path("gpus").asInt() + "×" + model,
-            plan.isNull() ? "-" : text(plan, "region"),
-            plan.isNull() ? "-" : text(plan, "start"),
-            plan.isNull() ? "-" : kg(plan.path("kgCo2e")),
-            plan.isNull() ? "-" : kg(plan.path("runNowKgCo2e")),
-            plan.isNull() || plan.path("savingPct").isNull()
-                ? "-"
-                : Numbers.fixed(plan.path("savingPct").asDouble(), 0) + "%",
-            plan.isNull() ? text(job, "reason") : text(plan, "why"));
-      }
       if (jobs.rows().isEmpty()) {
         context.out().println("no jobs");
       } else {
-        table.print(context.out());
+        table(jobs.rows()).print(context.out(), context.terminal().layout(output.wide()));
       }
       return 0;
     }
+  }
+
+  /**
+   * One row per job. At 80 columns: the id, state, GPUs, emissions, saving and the start of the
+   * reason (which names the region); the region, start and "run now" figure as room allows; owner,
+   * pool and end only with {@code -o wide}.
+   */
+  static TextTable table(List<JsonNode> jobs) {
+    TextTable table =
+        new TextTable(
+            Column.of("ID").cut(20),
+            Column.of("OWNER").wide(),
+            Column.of("STATE"),
+            Column.of("GPUS"),
+            Column.of("POOL").wide(),
+            Column.of("REGION").optional(1),
+            Column.of("START").optional(2),
+            Column.of("END").wide(),
+            Column.of("kgCO2e>"),
+            Column.of("NOW kgCO2e>").optional(3),
+            Column.of("SAVED>"),
+            Column.of("WHY").cut(20));
+    for (JsonNode job : jobs) {
+      JsonNode plan = job.path("plan");
+      boolean planned = !plan.isNull() && !plan.isMissingNode();
+      JsonNode spec = job.path("spec");
+      String model =
+          spec.path("gpuModels").isEmpty()
+              ? "any"
+              : String.join("/", strings(spec.path("gpuModels")));
+      table.add(
+          text(job, "id"),
+          text(job, "owner"),
+          text(job, "state"),
+          spec.path("gpus").asInt() + "×" + model,
+          planned ? text(plan, "pool") : "-",
+          planned ? text(plan, "region") : "-",
+          planned ? text(plan, "start") : "-",
+          planned ? text(plan, "end") : "-",
+          planned ? kg(plan.path("kgCo2e")) : "-",
+          planned ? kg(plan.path("runNowKgCo2e")) : "-",
+          !planned || plan.path("savingPct").isNull()
+              ? "-"
+              : Numbers.fixed(plan.path("savingPct").asDouble(), 0) + "%",
+          planned ? text(plan, "why") : text(job, "reason"));
+    }
+    return table;
   }
 
   @Command(
@@ -346,49 +375,75 @@ final class QueueCommands {
         return 0;
       }
       PrintWriter out = context.out();
+      int width = context.terminal().width(output.wide());
       String state = text(job, "state");
       String reason = text(job, "reason");
-      out.printf(
-          "%s  %s%n",
-          text(job, "id"), saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
+      line(
+          out,
+          width,
+          text(job, "id") + "  ",
+          saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
       JsonNode spec = job.path("spec");
-      out.printf("  owner      %s, submitted %s%n", text(job, "owner"), text(job, "submittedAt"));
-      out.printf(
-          "  runs       %s on %s (%s) for %s, by %s%n",
-          text(spec, "image"),
-          Numbers.count(spec.path("gpus").asInt(), "GPU"),
-          spec.path("gpuModels").isEmpty()
-              ? "any model"
-              : String.join("/", strings(spec.path("gpuModels"))),
-          text(spec, "duration"),
-          text(spec, "deadline"));
+      line(
+          out,
+          width,
+          "  owner      ",
+          text(job, "owner") + ", submitted " + text(job, "submittedAt"));
+      line(
+          out,
+          width,
+          "  runs       ",
+          String.format(
+              "%s on %s (%s) for %s, by %s",
+              text(spec, "image"),
+              Numbers.count(spec.path("gpus").asInt(), "GPU"),
+              spec.path("gpuModels").isEmpty()
+                  ? "any model"
+                  : String.join("/", strings(spec.path("gpuModels"))),
+              text(spec, "duration"),
+              text(spec, "deadline")));
       JsonNode plan = job.path("plan");
       if (!plan.isNull() && !plan.isMissingNode()) {
-        out.printf(
-            "  plan       %s in %s, %s to %s%n",
-            text(plan, "pool"), text(plan, "region"), text(plan, "start"), text(plan, "end"));
-        out.printf(
-            "  emissions  %s kgCO2e expected, %s running now at home%n",
-            kg(plan.path("kgCo2e")), kg(plan.path("runNowKgCo2e")));
+        line(
+            out,
+            width,
+            "  plan       ",
+            String.format(
+                "%s in %s, %s to %s",
+                text(plan, "pool"), text(plan, "region"), text(plan, "start"), text(plan, "end")));
+        line(
+            out,
+            width,
+            "  emissions  ",
+            kg(plan.path("kgCo2e"))
+                + " kgCO2e expected, "
+                + kg(plan.path("runNowKgCo2e"))
+                + " running now at home");
         if (plan.path("pieces").size() > 1) {
-          out.printf("  pieces     %s%n", pieces(plan.path("pieces")));
+          line(out, width, "  pieces     ", pieces(plan.path("pieces")));
         }
-        out.printf("  why        %s%n", text(plan, "why"));
-        out.printf("  forecast   %s%n", text(plan, "forecastSource"));
+        line(out, width, "  why        ", text(plan, "why"));
+        line(out, width, "  forecast   ", text(plan, "forecastSource"));
       }
       if (job.path("ran").size() > 0) {
-        out.printf("  ran        %s%n", pieces(job.path("ran")));
+        line(out, width, "  ran        ", pieces(job.path("ran")));
       }
       out.println("decisions:");
       for (JsonNode decision : decisions) {
         String event = text(decision, "event");
         String why = text(decision, "why");
-        out.printf(
-            "  %s  %s%n",
-            text(decision, "at"),
+        line(
+            out,
+            width,
+            "  " + text(decision, "at") + "  ",
             saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
       }
       return 0;
+    }
+
+    /** {@code text} after {@code first}, wrapped to {@code width} under its own start. */
+    private static void line(PrintWriter out, int width, String first, String text) {
+      WrappedText.hanging(text, width, first).forEach(out::println);
     }
 
     /** Whether {@code text} starts with {@code what} ("dispatched to pool" says "dispatched"). */

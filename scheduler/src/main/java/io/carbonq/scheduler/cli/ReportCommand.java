@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Parameters;
 final class ReportCommand implements Callable<Integer> {
   enum Format {
     table,
+    wide,
+    name,
     json,
     markdown,
     latex
@@ -52,7 +55,9 @@ final class ReportCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json, markdown or latex (default: ${DEFAULT-VALUE})")
+      description =
+          "table (fits the terminal), wide (every column, uncut), name (run ids only), json,"
+              + " markdown or latex (default: ${DEFAULT-VALUE})")
   Format format;
 
   @Mixin ServerOption server;
@@ -79,9 +84,10 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter out = context.out();
     switch (format) {
       case json -> out.println(report.toPrettyString());
+      case name -> runs.forEach(run -> out.println(run.path("id").asText()));
       case markdown -> markdown(out, report, runs);
       case latex -> latex(out, report, runs);
-      default -> table(out, report, runs);
+      case table, wide -> table(out, report, runs, format == Format.wide);
     }
     return 0;
   }
@@ -125,22 +131,23 @@ final class ReportCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "%." + decimals + "f", value.asDouble());
   }
 
-  private void table(PrintWriter out, JsonNode report, ArrayNode runs) {
+  private void table(PrintWriter out, JsonNode report, ArrayNode runs, boolean wide) {
+    // At 80 columns: the run, its hardware, GPU-hours, energy, where, kgCO2e and the saving.
     TextTable table =
         new TextTable(
-            "RUN",
-            "HARDWARE",
-            "GPU-H>",
-            "WALL H>",
-            "kWh>",
-            "PUE>",
-            "REGION (ZONE)",
-            "kgCO2e>",
-            "NOW kgCO2e>",
-            "SAVED>");
+            Column.of("RUN").cut(12),
+            Column.of("HARDWARE"),
+            Column.of("GPU-H>"),
+            Column.of("WALL H>").optional(3),
+            Column.of("kWh>"),
+            Column.of("PUE>").optional(4),
+            Column.of("REGION (ZONE)").cut(16),
+            Column.of("kgCO2e>"),
+            Column.of("NOW kgCO2e>").optional(2),
+            Column.of("SAVED>"));
     runs.forEach(run -> table.add(row(run).toArray(String[]::new)));
-    table.print(out);
-    footer(out, report, runs);
+    table.print(out, context.terminal().layout(wide));
+    footer(out, report, runs, context.terminal().width(wide));
   }
 
   private void markdown(PrintWriter out, JsonNode report, ArrayNode runs) {
@@ -157,7 +164,7 @@ final class ReportCommand implements Callable<Integer> {
           fixed(report.path("runNowKgCo2e"), 3));
     }
     out.println();
-    footer(out, report, runs);
+    footer(out, report, runs, Terminal.UNLIMITED);
   }
 
   private void latex(PrintWriter out, JsonNode report, ArrayNode runs) {
@@ -179,7 +186,7 @@ final class ReportCommand implements Callable<Integer> {
     out.println("\\hline");
     out.println("\\end{tabular}");
     out.println();
-    footer(out, report, runs);
+    footer(out, report, runs, Terminal.UNLIMITED);
   }
 
   private static List<String> escape(List<String> cells) {
@@ -194,28 +201,34 @@ final class ReportCommand implements Callable<Integer> {
         .toList();
   }
 
-  private void footer(PrintWriter out, JsonNode report, ArrayNode runs) {
+  /** The notes under a table, wrapped to {@code width}. */
+  private void footer(PrintWriter out, JsonNode report, ArrayNode runs, int width) {
     boolean estimated = false;
     for (JsonNode run : runs) {
       estimated |= !run.path("energyMeasured").asBoolean();
     }
+    List<String> notes = new ArrayList<>();
     if (estimated) {
-      out.println("* energy estimated from rated GPU power (no meter saw the run)");
+      notes.add("* energy estimated from rated GPU power (no meter saw the run)");
     }
     JsonNode first = runs.get(0);
-    out.printf(
-        "energy: %s; intensity: %s; \"run now\": the same energy profile started at submission in %s%n",
-        first.path("energySource").asText(),
-        first.path("intensitySource").asText(),
-        first.path("homeRegion").asText());
+    notes.add(
+        String.format(
+            "energy: %s; intensity: %s; \"run now\": the same energy profile started at"
+                + " submission in %s",
+            first.path("energySource").asText(),
+            first.path("intensitySource").asText(),
+            first.path("homeRegion").asText()));
     if (many()) {
-      out.printf(
-          "%s %s: %s, %s kgCO2e, %s kgCO2e saved%n",
-          owner ? "owner" : "sweep",
-          id,
-          Numbers.count(report.path("trials").asInt(), "run"),
-          fixed(report.path("kgCo2e"), 3),
-          fixed(report.path("savedKgCo2e"), 3));
+      notes.add(
+          String.format(
+              "%s %s: %s, %s kgCO2e, %s kgCO2e saved",
+              owner ? "owner" : "sweep",
+              id,
+              Numbers.count(report.path("trials").asInt(), "run"),
+              fixed(report.path("kgCo2e"), 3),
+              fixed(report.path("savedKgCo2e"), 3)));
     }
+    notes.forEach(note -> WrappedText.lines(note, width, "", "  ").forEach(out::println));
   }
 }

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.cli;
 
 import io.carbonq.forecasts.trace.Entsoe2020Traces;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.JobRun;
@@ -190,6 +191,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!scenario.equals("main")) {
+      output.refuseName("reductions by zone");
+    }
     return switch (scenario) {
       case "main" -> main();
       case "parity-nightly" -> parityNightly();
@@ -300,7 +304,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (output.json()) {
       Json.print(context.out(), mainJson(comparison));
     } else {
-      printMain(context.out(), comparison);
+      TextTable table = mainTable(comparison);
+      if (output.name()) {
+        table.firstColumn().forEach(context.out()::println);
+      } else {
+        printMain(context.out(), comparison, table, context.terminal(), output.wide());
+      }
     }
     return 0;
   }
@@ -318,29 +327,44 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printMain(PrintWriter out, Comparison comparison) {
+  private static void printMain(
+      PrintWriter out, Comparison comparison, TextTable table, Terminal terminal, boolean wide) {
     Scenario world = comparison.scenario();
-    out.printf(
-        "Scenario main: %d workloads, %s, forecast %s, seed %d%n%n",
-        world.workloads().size(),
-        String.join(" ", world.regions().stream().map(r -> r.zone()).toList()),
-        world.forecastMode(),
-        world.seed());
+    WrappedText.lines(
+            String.format(
+                "Scenario main: %d workloads, %s, forecast %s, seed %d",
+                world.workloads().size(),
+                String.join(" ", world.regions().stream().map(r -> r.zone()).toList()),
+                world.forecastMode(),
+                world.seed()),
+            terminal.width(wide),
+            "",
+            "  ")
+        .forEach(out::println);
+    out.println();
+    table.print(out, terminal.layout(wide));
+  }
+
+  /**
+   * One row per policy and per limit. At 80 columns: emissions, reduction, missed deadlines, mean
+   * wait, capture ratio, utilisation and hard misses; the rest as room allows.
+   */
+  private static TextTable mainTable(Comparison comparison) {
     TextTable table =
         new TextTable(
-            "POLICY",
-            "kgCO2e>",
-            "REDUCTION>",
-            "κ>",
-            "κ vs O1>",
-            "MISSED>",
-            "HARD MISSED>",
-            "MEAN WAIT h>",
-            "P95 WAIT h>",
-            "UTIL>",
-            "GPU-h DONE>",
-            "RESUMES/JOB>",
-            "MOVES/JOB>");
+            Column.of("POLICY"),
+            Column.of("kgCO2e>"),
+            Column.of("REDUCTION>"),
+            Column.of("κ>").optional(3),
+            Column.of("κ vs O1>").optional(6),
+            Column.of("MISSED>"),
+            Column.of("HARD MISSED>").optional(5),
+            Column.of("MEAN WAIT h>").optional(2),
+            Column.of("P95 WAIT h>").optional(7),
+            Column.of("UTIL>").optional(4),
+            Column.of("GPU-h DONE>").optional(8),
+            Column.of("RESUMES/JOB>").optional(9),
+            Column.of("MOVES/JOB>").optional(9));
     double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
     double limit = comparison.capacityAwareLimitKg().orElse(Double.NaN);
     for (SimulationResult result : comparison.results()) {
@@ -362,7 +386,7 @@ final class SimulateCommand implements Callable<Integer> {
     limitRow(table, comparison, "O1", oracle);
     limitRow(table, comparison, "O2", limit);
     limitRow(table, comparison, "O3", comparison.exactOptimumKg().orElse(Double.NaN));
-    table.print(out);
+    return table;
   }
 
   private static String ratio(Comparison comparison, double kg, double limit) {
@@ -541,9 +565,10 @@ final class SimulateCommand implements Callable<Integer> {
       out.put("results", rows);
       Json.print(context.out(), out);
     } else {
-      context.out().println(title);
+      WrappedText.lines(title, context.terminal().width(output.wide()), "", "")
+          .forEach(context.out()::println);
       context.out().println();
-      table.print(context.out());
+      table.print(context.out(), context.terminal().layout(output.wide()));
     }
     return 0;
   }

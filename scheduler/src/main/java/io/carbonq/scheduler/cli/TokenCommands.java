@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import java.time.Duration;
@@ -86,6 +87,10 @@ final class TokenCommands {
       mixinStandardHelpOptions = true)
   int list(@Mixin ServerOption server, @Mixin ClientOutput output) {
     ApiClient.Listing tokens = server.client(context).tokens();
+    if (output.name()) {
+      tokens.rows().forEach(token -> context.out().println(QueueCommands.text(token, "id")));
+      return 0;
+    }
     if (!output.table()) {
       ObjectNode document = JsonNodeFactory.instance.objectNode();
       document.putArray("tokens").addAll(tokens.rows());
@@ -95,7 +100,14 @@ final class TokenCommands {
     }
     TextTable table =
         new TextTable(
-            "ID", "OWNER", "SCOPES", "STATE", "CREATED", "EXPIRES", "LAST USED", "REVOKED");
+            Column.of("ID"),
+            Column.of("OWNER").cut(10),
+            Column.of("SCOPES"),
+            Column.of("STATE"),
+            Column.of("CREATED").optional(2),
+            Column.of("EXPIRES").optional(1),
+            Column.of("LAST USED").optional(3),
+            Column.of("REVOKED").optional(4));
     for (JsonNode token : tokens.rows()) {
       table.add(
           QueueCommands.text(token, "id"),
@@ -107,7 +119,7 @@ final class TokenCommands {
           QueueCommands.text(token, "lastUsedAt"),
           QueueCommands.text(token, "revokedAt"));
     }
-    table.print(context.out());
+    table.print(context.out(), context.terminal().layout(output.wide()));
     return 0;
   }
 

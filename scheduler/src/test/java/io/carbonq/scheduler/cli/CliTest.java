@@ -29,6 +29,11 @@ class CliTest {
   }
 
   static Result run(String... args) {
+    return runOn(Terminal.PIPE, args);
+  }
+
+  /** Runs the command line printing to {@code terminal}. */
+  static Result runOn(Terminal terminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -38,7 +43,8 @@ class CliTest {
             new PrintWriter(out),
             new PrintWriter(err),
             java.util.Map.of(),
-            java.nio.file.Path.of("target", "cli-test-cache"));
+            java.nio.file.Path.of("target", "cli-test-cache"),
+            terminal);
     int exit = new Cli(context).run(args);
     return new Result(exit, out.toString(), err.toString());
   }
@@ -104,7 +110,9 @@ class CliTest {
           estimate --gpu A100 --hours 1 --zone DE --pue 0.5     | --pue must be between 1.0 and 3.0, got 0.5
           estimate --gpu A100 --hours 1 --zone DE --at tomorrow | 'tomorrow' is not a time; use ISO-8601 with a zone, e.g. 2023-06-01T00:00Z
           estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00
-          estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, json]
+          estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, wide, name, json]
+          estimate --gpu A100 --hours 1 --zone DE -o name       | -o name prints the ids of a list, and estimate prints one estimate
+          forecast --zone GB -o name                            | -o name prints the ids of a list, and forecast prints one forecast
           estimate --gpu A100 --hours 1 --zone QQQQ             | --zone: no carbon-intensity data for zone 'QQQQ'; known: AU-NSW
           estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
           demp                                                  | Did you mean: carbonq demo

@@ -34,6 +34,7 @@ class QueueCliTest {
   @TempDir Path data;
   ServerRuntime server;
   Map<String, String> environment = new HashMap<>();
+  Terminal terminal = Terminal.PIPE;
 
   record Result(int exit, String out, String err) {
     JsonNode json() throws Exception {
@@ -71,7 +72,12 @@ class QueueCliTest {
     StringWriter err = new StringWriter();
     CliContext context =
         new CliContext(
-            clock, new PrintWriter(out), new PrintWriter(err), environment, data.resolve("cache"));
+            clock,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            environment,
+            data.resolve("cache"),
+            terminal);
     return new Result(new Cli(context).run(args), out.toString(), err.toString());
   }
 
@@ -395,5 +401,114 @@ class QueueCliTest {
         .doesNotHaveDuplicates();
     assertThat(run("list", "--limit", "0").exit()).isEqualTo(Cli.BAD_INPUT);
     assertThat(run("list", "--limit", "5", "--all").exit()).isEqualTo(Cli.BAD_INPUT);
+  }
+
+  void waitForPlan(String id) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!run("status", id, "-o", "json").json().path("plan").isObject()) {
+      assertThat(System.nanoTime()).as("job %s never planned", id).isLessThan(until);
+      Thread.sleep(100);
+    }
+  }
+
+  static void fitsEighty(Result result) {
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+  }
+
+  @Test
+  void listAndStatusFitEightyColumnsWithLongNamesAndWideShowsThemWhole() throws Exception {
+    String name = "a-rather-long-experiment-name-for-the-warmup-ablation";
+    run(
+        "submit",
+        "--name",
+        name,
+        "--image",
+        "ghcr.io/lab/train:1.4",
+        "--gpus",
+        "8",
+        "--gpu-model",
+        "A100",
+        "--duration",
+        "12h",
+        "--deadline",
+        "3d",
+        "--interruptible");
+    run("submit", "--name", "short", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    waitForPlan(name);
+    terminal = Terminal.ofColumns(80);
+
+    Result list = run("list");
+    Result status = run("status", name);
+    Result wide = run("list", "-o", "wide");
+    Result names = run("list", "-o", "name");
+
+    fitsEighty(list);
+    assertThat(list.out().lines().findFirst().orElseThrow())
+        .contains("ID", "STATE", "GPUS", "kgCO2e", "SAVED", "WHY")
+        .doesNotContain("POOL", "OWNER");
+    assertThat(list.out()).contains("a-rather-long-exp").doesNotContain(name);
+    assertThat(list.out()).contains("short").contains("…");
+    fitsEighty(status);
+    assertThat(status.out()).startsWith(name).contains("  why        ", "decisions:");
+    assertThat(wide.out().lines().findFirst().orElseThrow())
+        .contains("ID", "OWNER", "STATE", "GPUS", "POOL", "REGION", "START", "END", "kgCO2e")
+        .contains("NOW kgCO2e", "SAVED", "WHY");
+    assertThat(wide.out()).contains(name).doesNotContain("…");
+    assertThat(names.out().lines()).containsExactlyInAnyOrder(name, "short");
+  }
+
+  @Test
+  void tokenListFitsEightyColumnsAndNamesPrintsTheirIds() throws Exception {
+    String id =
+        run(
+                "token",
+                "create",
+                "--owner",
+                "a-very-long-owner-name",
+                "--scopes",
+                "read,submit,admin",
+                "-o",
+                "json")
+            .json()
+            .path("id")
+            .asText();
+    terminal = Terminal.ofColumns(80);
+
+    Result list = run("token", "list");
+    Result names = run("token", "list", "-o", "name");
+
+    fitsEighty(list);
+    assertThat(list.out().lines().findFirst().orElseThrow())
+        .contains("ID", "OWNER", "SCOPES", "STATE");
+    assertThat(list.out()).contains(id, "read,submit,admin");
+    assertThat(names.out().lines())
+        .hasSize(2)
+        .contains(id)
+        .allMatch(line -> line.startsWith("tok_"));
+    assertThat(run("token", "list", "-o", "wide").out())
+        .contains("a-very-long-owner-name", "REVOKED");
+  }
+
+  @Test
+  void nameFormatPrintsTheIdOfWhatAVerbMadeOrCancelled() {
+    assertThat(
+            run(
+                    "submit",
+                    "--name",
+                    "by-name",
+                    "--image",
+                    "t:1",
+                    "--duration",
+                    "1h",
+                    "--deadline",
+                    "2d",
+                    "-o",
+                    "name")
+                .out())
+        .isEqualTo("by-name\n");
+    assertThat(run("cancel", "by-name", "-o", "name").out()).isEqualTo("by-name\n");
   }
 }

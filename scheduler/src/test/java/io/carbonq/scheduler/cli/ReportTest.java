@@ -96,6 +96,10 @@ class ReportTest {
   }
 
   String run(String... args) {
+    return runOn(Terminal.PIPE, args);
+  }
+
+  String runOn(Terminal terminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
@@ -105,7 +109,8 @@ class ReportTest {
                     new PrintWriter(out),
                     new PrintWriter(err),
                     environment,
-                    Path.of("unused")))
+                    Path.of("unused"),
+                    terminal))
             .run(args);
     assertThat(exit).as(err.toString()).isZero();
     return out.toString();
@@ -180,5 +185,23 @@ class ReportTest {
         .contains("2 runs &");
     String byOwner = run("report", "ada", "--owner");
     assertThat(byOwner).contains("lr-000").contains("lr-001").contains("owner ada: 2 runs");
+  }
+
+  @Test
+  void theReportFitsEightyColumnsWideShowsEveryColumnAndNamesItsRuns() {
+    service.submit(
+        new Sweep("lr", job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2), Optional.empty());
+    runToTheEnd();
+
+    String table = runOn(Terminal.ofColumns(80), "report", "lr", "--sweep");
+    String wide = runOn(Terminal.ofColumns(80), "report", "lr", "--sweep", "-o", "wide");
+
+    assertThat(table.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+    assertThat(table.lines().findFirst().orElseThrow())
+        .contains("RUN", "HARDWARE", "GPU-H", "kWh", "REGION (ZONE)", "kgCO2e", "SAVED");
+    assertThat(table).contains("lr-000", "lr-001", "sweep lr: 2 runs");
+    assertThat(wide.lines().findFirst().orElseThrow()).contains("WALL H", "PUE", "NOW kgCO2e");
+    assertThat(run("report", "lr", "--sweep", "-o", "name").lines())
+        .containsExactly("lr-000", "lr-001");
   }
 }
