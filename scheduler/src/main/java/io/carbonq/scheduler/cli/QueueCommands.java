@@ -346,6 +346,7 @@ final class QueueCommands {
     @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
     String id;
 
+    @Mixin OwnerOption owner;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -359,15 +360,20 @@ final class QueueCommands {
       ApiClient client = server.client(context);
       JsonNode job;
       try {
-        job = client.get("/v1/jobs/" + encode(id));
+        job = client.get("/v1/jobs/" + encode(id) + owner.query());
       } catch (ClientException e) {
         if (!e.notFound()) {
           throw e;
         }
-        return SweepView.status(client, id, e, output, context.out());
+        return SweepView.status(client, id, owner.query(), e, output, context.out());
       }
       List<JsonNode> decisions =
-          client.list("/v1/jobs/" + encode(id) + "/decisions", "decisions", Long.MAX_VALUE).rows();
+          client
+              .list(
+                  "/v1/jobs/" + encode(id) + "/decisions" + owner.query(),
+                  "decisions",
+                  Long.MAX_VALUE)
+              .rows();
       if (!output.table()) {
         ObjectNode both = job.deepCopy();
         both.putArray("decisions").addAll(decisions);
@@ -473,6 +479,7 @@ final class QueueCommands {
     @Parameters(paramLabel = "ID", arity = "1..*", description = "jobs' ids or sweeps' names")
     List<String> ids;
 
+    @Mixin OwnerOption owner;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -502,12 +509,12 @@ final class QueueCommands {
     private void cancel(ApiClient client, String id) {
       JsonNode job;
       try {
-        job = client.delete("/v1/jobs/" + encode(id));
+        job = client.delete("/v1/jobs/" + encode(id) + owner.query());
       } catch (ClientException e) {
         if (!e.notFound()) {
           throw e;
         }
-        SweepView.cancel(client, id, e, output, context.out());
+        SweepView.cancel(client, id, owner.query(), e, output, context.out());
         return;
       }
       if (output.table()) {

@@ -21,12 +21,18 @@ final class SweepView {
   private SweepView() {}
 
   /**
-   * Prints sweep {@code id}; when there is none either, fails with {@code noJob} (the server's
-   * answer for the job) and says no sweep has the name.
+   * Prints sweep {@code id} (of the owner {@code ownerQuery} names, else the caller's); when there
+   * is none either, fails with {@code noJob} (the server's answer for the job) and says no sweep
+   * has the name.
    */
   static int status(
-      ApiClient client, String id, ClientException noJob, ClientOutput output, PrintWriter out) {
-    JsonNode sweep = orNeither(() -> client.get(path(id)), noJob);
+      ApiClient client,
+      String id,
+      String ownerQuery,
+      ClientException noJob,
+      ClientOutput output,
+      PrintWriter out) {
+    JsonNode sweep = orNeither(() -> client.get(path(id) + ownerQuery), noJob);
     if (!output.table()) {
       output.print(out, sweep);
       return 0;
@@ -59,8 +65,13 @@ final class SweepView {
 
   /** Cancels every open trial of sweep {@code id}; as {@link #status} when there is none. */
   static void cancel(
-      ApiClient client, String id, ClientException noJob, ClientOutput output, PrintWriter out) {
-    JsonNode done = orNeither(() -> client.delete(path(id)), noJob);
+      ApiClient client,
+      String id,
+      String ownerQuery,
+      ClientException noJob,
+      ClientOutput output,
+      PrintWriter out) {
+    JsonNode done = orNeither(() -> client.delete(path(id) + ownerQuery), noJob);
     if (!output.table()) {
       output.print(out, done);
       return;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.service.ServerRuntime;
@@ -136,6 +137,47 @@ class QueueCliTest {
     Result again = run("cancel", "llama-ft");
     assertThat(again.exit()).isEqualTo(Cli.FAILURE);
     assertThat(again.err()).contains("is cancelled and cannot be cancelled");
+  }
+
+  @Test
+  void anAdminActsOnAnotherOwnersJobByNamingTheOwner() throws Exception {
+    String admin = environment.get("CARBONQ_TOKEN");
+    environment.put(
+        "CARBONQ_TOKEN",
+        server
+            .tokens()
+            .create(
+                "grace",
+                java.util.EnumSet.of(
+                    io.carbonq.scheduler.store.TokenStore.Scope.READ,
+                    io.carbonq.scheduler.store.TokenStore.Scope.SUBMIT),
+                MONDAY));
+    Result submitted =
+        run(
+            "submit",
+            "--name",
+            "train-a",
+            "--image",
+            "t:1",
+            "--gpu-model",
+            "A100",
+            "--duration",
+            "1h",
+            "--deadline",
+            "36h");
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
+    environment.put("CARBONQ_TOKEN", admin);
+
+    Result unnamed = run("status", "train-a");
+    Result named = run("status", "train-a", "--owner", "grace", "-o", "json");
+    Result cancelled = run("cancel", "train-a", "--owner", "grace");
+
+    assertThat(unnamed.exit()).isEqualTo(ApiClient.FAILURE);
+    assertThat(unnamed.err()).contains("train-a");
+    assertThat(named.exit()).as(named.err()).isZero();
+    assertThat(named.json().path("owner").asText()).isEqualTo("grace");
+    assertThat(cancelled.exit()).as(cancelled.err()).isZero();
+    assertThat(cancelled.out()).contains("cancelled train-a");
   }
 
   @Test

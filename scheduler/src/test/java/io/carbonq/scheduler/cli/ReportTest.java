@@ -190,7 +190,8 @@ class ReportTest {
   @Test
   void theReportFitsEightyColumnsWideShowsEveryColumnAndNamesItsRuns() {
     service.submit(
-        new Sweep("lr", job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2), Optional.empty());
+        new Sweep(JobKeys.key("ada", "lr"), job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2),
+        Optional.empty());
     runToTheEnd();
 
     String table = runOn(Terminal.ofColumns(80), "report", "lr", "--sweep");
