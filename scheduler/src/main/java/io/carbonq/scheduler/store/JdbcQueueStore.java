@@ -259,12 +259,14 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   /** The WHERE clause of {@code filter}; adds the values it binds to {@code values}, in order. */
+  /** States as the body of an SQL {@code IN (...)}: enum names, so nothing to escape. */
+  private static String sqlList(Set<JobState> states) {
+    return states.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
+  }
+
   private static String where(JobFilter filter, List<Object> values) {
     StringBuilder sql = new StringBuilder(" WHERE state IN (");
-    sql.append(
-        filter.states().stream()
-            .map(state -> "'" + state.name() + "'")
-            .collect(Collectors.joining(",")));
+    sql.append(sqlList(filter.states()));
     sql.append(")");
     filter
         .owner()
@@ -459,8 +461,7 @@ public final class JdbcQueueStore implements QueueStore {
         };
     String poolColumn =
         to == JobState.DISPATCHED ? ", run_pool = COALESCE(run_pool, plan_pool)" : "";
-    String states =
-        from.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
+    String states = sqlList(from);
     return inTransaction(
         connection -> {
           int changed;
@@ -761,8 +762,7 @@ public final class JdbcQueueStore implements QueueStore {
   private static boolean failRow(
       Connection connection, String id, Set<JobState> open, String reason, Instant at)
       throws SQLException {
-    String states =
-        open.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(","));
+    String states = sqlList(open);
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE workloads SET state = 'FAILED', state_reason = ?, finished_ms = ?,"
