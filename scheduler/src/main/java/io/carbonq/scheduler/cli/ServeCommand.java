@@ -158,6 +158,13 @@ final class ServeCommand implements Callable<Integer> {
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
+    if (database.restoredSubmissions() > 0) {
+      context
+          .out()
+          .printf(
+              "put back %s the database had lost in a crash, from its submission journal%n",
+              Numbers.count(database.restoredSubmissions(), "acknowledged job"));
+    }
     long pid = ProcessHandle.current().pid();
     ServePidFile pidFile = new ServePidFile(data);
     if (embedded) {

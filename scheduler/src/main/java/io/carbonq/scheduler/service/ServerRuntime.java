@@ -97,7 +97,7 @@ public final class ServerRuntime implements AutoCloseable {
     this.tokens = new TokenStore(database.dataSource());
     this.service =
         new QueueService(
-            new JdbcQueueStore(database.dataSource()),
+            new JdbcQueueStore(database),
             fleet,
             forecasts,
             executor,

@@ -3,6 +3,8 @@ package io.carbonq.scheduler.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -21,8 +23,16 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final boolean postgres;
+  private final Optional<SubmissionJournal> journal;
+  private int restored;
 
   private Database(String url, String user, String password, int poolSize) {
+    this(url, user, password, poolSize, Optional.empty());
+  }
+
+  private Database(
+      String url, String user, String password, int poolSize, Optional<SubmissionJournal> journal) {
+    this.journal = journal;
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -40,21 +50,33 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The embedded database in {@code directory} (created when missing). Each commit is written to
-   * the file before it returns ({@code WRITE_DELAY=0}; H2's default batches a second of commits),
-   * so a job acknowledged to a client nearly always survives the process being killed (about one in
-   * a few thousand made just before a kill is still lost, cause unknown). H2 does not fsync each
-   * commit: after a power loss the last moments of commits may be gone, which PostgreSQL with fsync
-   * on does not allow. Files are reached through H2's {@code async:} file system: with commits
-   * written by the threads that make them, a thread interrupted while writing (a request cut off, a
-   * scheduler shutting down) would otherwise close the whole database.
+   * The embedded database in {@code directory} (created when missing), with a {@link
+   * SubmissionJournal} beside it. H2 writes each commit to its file as it returns ({@code
+   * WRITE_DELAY=0}; its default batches a second of commits), yet SIGKILL rounds still lost about
+   * one acknowledged job in a few thousand, so a new job is also forced to the journal before it is
+   * acknowledged, and on opening the jobs the database lost are put back from there. Once they are,
+   * the database is closed (which writes everything) and the journal emptied. Files are reached
+   * through H2's {@code async:} file system: with commits written by the threads that make them, a
+   * thread interrupted while writing (a request cut off, a scheduler shutting down) would otherwise
+   * close the whole database.
    */
   public static Database embedded(Path directory) {
     String url =
         "jdbc:h2:async:"
             + directory.toAbsolutePath().resolve("carbonq")
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-    return new Database(url, "sa", "", 8);
+    SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
+    List<SubmissionJournal.Entry> journalled = journal.entries();
+    int restored = 0;
+    if (!journalled.isEmpty()) {
+      try (Database recovering = new Database(url, "sa", "", 2)) {
+        restored = new JdbcQueueStore(recovering).restore(journalled);
+      }
+      journal.clear();
+    }
+    Database database = new Database(url, "sa", "", 8, Optional.of(journal));
+    database.restored = restored;
+    return database;
   }
 
   /** An embedded database that lives as long as the process, for tests and what-ifs. */
@@ -84,8 +106,23 @@ public final class Database implements AutoCloseable {
     return postgres;
   }
 
+  /** The journal new jobs are forced to before they are acknowledged, on the embedded database. */
+  public Optional<SubmissionJournal> journal() {
+    return journal;
+  }
+
+  /** Acknowledged jobs the embedded database had lost and got back from its journal on opening. */
+  public int restoredSubmissions() {
+    return restored;
+  }
+
+  /**
+   * Closes the pool; on the embedded database that closes H2, which writes every commit to its
+   * file, after which the journal is no longer needed.
+   */
   @Override
   public void close() {
     dataSource.close();
+    journal.ifPresent(SubmissionJournal::clear);
   }
 }
