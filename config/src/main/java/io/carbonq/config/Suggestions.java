@@ -33,11 +33,22 @@ public final class Suggestions {
   }
 
   /**
-   * The known names nearest to the typed one in edits (up to {@code limit}, in name order), if they
-   * are within one edit for names of up to three letters, else two edits or a third of the length.
+   * The known names meant by the typed one (up to {@code limit}, in name order): those it names
+   * without their provider ({@code us-east-1} for {@code aws:us-east-1}) or by their country's
+   * English name ({@code Germany} for {@code DE}); failing that, the nearest in edits, if they are
+   * within one edit for names of up to three letters, else two edits or a third of the length.
    */
   public static List<String> closest(String typed, Collection<String> known, int limit) {
     String wanted = typed.toLowerCase(Locale.ROOT);
+    List<String> named =
+        known.stream()
+            .filter(name -> withoutProvider(name).equals(wanted) || countryOf(name).equals(wanted))
+            .sorted(Comparator.naturalOrder())
+            .limit(limit)
+            .toList();
+    if (!named.isEmpty()) {
+      return named;
+    }
     int tolerance = wanted.length() <= 3 ? 1 : Math.max(2, wanted.length() / 3);
     int nearest =
         known.stream()
@@ -52,6 +63,20 @@ public final class Suggestions {
         .sorted(Comparator.naturalOrder())
         .limit(limit)
         .toList();
+  }
+
+  private static String withoutProvider(String name) {
+    return name.substring(name.lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** The English name of the country a zone such as {@code DE} or {@code AU-NSW} lies in. */
+  private static String countryOf(String name) {
+    String code = name.split("-", 2)[0];
+    if (code.length() != 2 || !code.chars().allMatch(Character::isLetter)) {
+      return "";
+    }
+    String country = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+    return country.equalsIgnoreCase(code) ? "" : country.toLowerCase(Locale.ROOT);
   }
 
   static int distance(String a, String b) {

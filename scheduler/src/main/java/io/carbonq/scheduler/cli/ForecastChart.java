@@ -44,15 +44,18 @@ final class ForecastChart {
     }
     double min = values.stream().filter(v -> !v.isNaN()).mapToDouble(v -> v).min().orElse(0);
     double max = values.stream().filter(v -> !v.isNaN()).mapToDouble(v -> v).max().orElse(0);
-    double floor = Math.max(0, min - (max - min) * 0.1);
-    double range = Math.max(1e-9, max - floor);
+    // A flat series (one annual average) is drawn from zero to half height, not as empty bars.
+    boolean flat = max - min < 0.5;
+    double floor = flat ? 0 : Math.max(0, min - (max - min) * 0.1);
+    double range = Math.max(1e-9, flat ? 2 * max : max - floor);
+    int maxRow = flat ? ROWS / 2 - 1 : ROWS - 1;
     String maxLabel = "%6.0f ┤".formatted(max);
-    String minLabel = "%6.0f ┤".formatted(min);
+    String minLabel = "%6.0f ┤".formatted(flat ? 0 : min);
     String blank = "       │";
     List<String> lines = new ArrayList<>();
     for (int row = ROWS - 1; row >= 0; row--) {
       StringBuilder line = new StringBuilder();
-      line.append(row == ROWS - 1 ? maxLabel : row == 0 ? minLabel : blank);
+      line.append(row == maxRow ? maxLabel : row == 0 ? minLabel : blank);
       for (double value : values) {
         if (Double.isNaN(value)) {
           line.append(row == 0 ? '·' : ' ');

@@ -151,11 +151,11 @@ final class ForecastCommand implements Callable<Integer> {
       series = asked.forecast(gridZone, issuedAt, horizon);
     } catch (UnknownZoneException e) {
       throw usage(
-          "--zone: "
-              + asked.id()
-              + " has no data for zone '"
+          "--zone: no forecast for zone '"
               + gridZone
-              + "'; "
+              + "'"
+              + (source == null ? "" : " from " + source)
+              + "; "
               + Suggestions.knownOrClosest(gridZone, e.knownZones()));
     }
     Instant from =
@@ -212,11 +212,11 @@ final class ForecastCommand implements Callable<Integer> {
       return zone;
     }
     throw usage(
-        "--zone: "
-            + asked.id()
-            + " has no data for zone '"
+        "--zone: no forecast for zone '"
             + zone
-            + "'; "
+            + "'"
+            + (source == null ? "" : " from " + source)
+            + "; "
             + Suggestions.knownOrClosest(zone.toUpperCase(Locale.ROOT), zones));
   }
 
@@ -266,12 +266,12 @@ final class ForecastCommand implements Callable<Integer> {
                 out,
                 width,
                 String.format(
-                    "cleanest %s window (^): %s to %s, mean %s gCO2e/kWh, %s below starting now",
+                    "cleanest %s window (^): %s to %s, mean %s gCO2e/kWh, %s",
                     DurationText.format(duration),
                     MINUTE.format(window.start()),
                     MINUTE.format(window.end()),
                     grams(window.meanGramsPerKwh()),
-                    percentBelow(series, from, window))));
+                    againstStartingNow(series, from, window))));
     if (series.parts().size() > 1) {
       out.println("data:");
       for (SeriesPart part : series.parts()) {
@@ -286,15 +286,16 @@ final class ForecastCommand implements Callable<Integer> {
     WrappedText.lines(text, width, "", "  ").forEach(out::println);
   }
 
-  private String percentBelow(IntensitySeries series, Instant from, CleanestWindow.Window window) {
+  private String againstStartingNow(
+      IntensitySeries series, Instant from, CleanestWindow.Window window) {
     if (window.start().equals(from)) {
-      return "0% (starting now is cleanest)";
+      return "starting now: no later start is cleaner";
     }
     double startingNow = series.meanGramsPerKwh(from, from.plus(duration));
     if (Double.isNaN(startingNow) || startingNow <= 0) {
-      return "n/a";
+      return "not comparable with starting now (no data for now)";
     }
-    return Math.round((1 - window.meanGramsPerKwh() / startingNow) * 100) + "%";
+    return Math.round((1 - window.meanGramsPerKwh() / startingNow) * 100) + "% below starting now";
   }
 
   private static String grams(double value) {

@@ -196,6 +196,22 @@ class ForecastCommandTest {
   }
 
   @Test
+  void aFlatAnnualAverageIsDrawnAsBarsOfHalfHeight() {
+    String out = run(ISSUED, "forecast", "--zone", "BH", "--hours", "24").out();
+
+    assertThat(out).contains("annual-average").contains("████████████████████████");
+    assertThat(out.lines().filter(line -> line.contains("██"))).hasSize(4);
+    assertThat(out).contains("     0 ┤");
+  }
+
+  @Test
+  void aWindowStartingNowIsSaidSoInWords() {
+    String out = run(ISSUED, "forecast", "--zone", "BH", "--hours", "24", "--duration", "3h").out();
+
+    assertThat(out).contains("starting now: no later start is cleaner").doesNotContain("0% (");
+  }
+
+  @Test
   void badFlagsAreNamedWithTheFix() {
     assertThat(run(ISSUED, "forecast", "--zone", "GB", "--hours", "0").err())
         .contains("--hours must be between 1 and 336, got 0");
@@ -204,8 +220,9 @@ class ForecastCommandTest {
     assertThat(run(ISSUED, "forecast", "--zone", "GB", "--source", "wattime").err())
         .contains("--source: unknown source 'wattime'; did you mean watttime?");
     assertThat(run(ISSUED, "forecast", "--zone", "Germany").err())
-        .contains("--zone:")
-        .contains("has no data for zone 'Germany'");
+        .contains("--zone: no forecast for zone 'Germany'; did you mean DE?");
+    assertThat(run(ISSUED, "forecast", "--region", "us-east-1").err())
+        .contains("--region: unknown region 'us-east-1'; did you mean aws:us-east-1?");
     assertThat(run(ISSUED, "forecast").err())
         .contains("name one of --zone ZONE or --region REGION");
     assertThat(run(ISSUED, "forecast", "--zone", "GB", "--hours", "4", "--duration", "5h").exit())
