@@ -56,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     CarbonqConfig configuration = config.load();
     Fleet fleet = new Fleet(configuration);
     DemoReport report = new Demo(fleet, context.forecastSources(configuration).chain()).run(now);
-    if (output.json()) {
-      Json.print(context.out(), json(report));
+    if (output.document()) {
+      output.print(context.out(), json(report));
     } else if (output.name()) {
       report.plan().decisions().forEach(d -> context.out().println(d.workload().id()));
     } else {

@@ -128,8 +128,8 @@ final class EstimateCommand implements Callable<Integer> {
     double util = utilisation == null ? configuration.policy().gpuUtilisation() : utilisation;
     GpuPowerModel power = new GpuPowerModel(fleet.power().wattsByModel(), util);
     Estimate estimate = new Estimator(power, fleet.regions(), source).estimate(request);
-    if (output.json()) {
-      Json.print(context.out(), EstimateJson.of(estimate, util));
+    if (output.document()) {
+      output.print(context.out(), EstimateJson.of(estimate, util));
     } else {
       printText(context.out(), estimate, util, context.terminal().width(output.wide()));
     }

@@ -83,8 +83,8 @@ final class ForecastAccuracyCommand implements Callable<Integer> {
       }
     }
     List<AccuracyRow> rows = ForecastAccuracy.measure(issued, measured);
-    if (output.json()) {
-      Json.print(context.out(), json(issued.size(), rows, skipped));
+    if (output.document()) {
+      output.print(context.out(), json(issued.size(), rows, skipped));
     } else {
       printText(context.out(), sources, issued.size(), rows, skipped, output.wide());
     }

@@ -175,8 +175,8 @@ final class ForecastCommand implements Callable<Integer> {
     }
     Optional<CleanestWindow.Window> cleanest =
         duration == null ? Optional.empty() : CleanestWindow.find(series, from, until, duration);
-    if (output.json()) {
-      Json.print(context.out(), json(series, from, until, cleanest));
+    if (output.document()) {
+      output.print(context.out(), json(series, from, until, cleanest));
     } else {
       printText(
           context.out(), series, from, until, cleanest, context.terminal().width(output.wide()));

@@ -6,16 +6,33 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** Prints one JSON document; objects are built as ordered maps so keys keep a stable order. */
+/**
+ * Prints one JSON or YAML document; objects are built as ordered maps so keys keep a stable order.
+ */
 final class Json {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+              .disable(
+                  com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                      .WRITE_DOC_START_MARKER)
+              .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private Json() {}
 
   static void print(PrintWriter out, Object document) {
     try {
       out.println(MAPPER.writeValueAsString(document));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void printYaml(PrintWriter out, Object document) {
+    try {
+      out.print(YAML.writeValueAsString(document));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,22 +5,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code -o text|wide|name|json}: how a command prints its result. */
+/** {@code -o text|wide|name|json|yaml}: how a command prints its result. */
 final class OutputOption {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
       description =
-          "text (fits the terminal), wide (every column, uncut), name (ids only, one a line) or"
-              + " json (default: ${DEFAULT-VALUE})")
+          "text (fits the terminal), wide (every column, uncut), name (ids only, one a line),"
+              + " json or yaml (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  boolean json() {
-    return format == OutputFormat.json;
+  /** Whether to print one document for programs, JSON or YAML, with {@link #print}. */
+  boolean document() {
+    return format == OutputFormat.json || format == OutputFormat.yaml;
+  }
+
+  /** Prints {@code document} (maps, lists and values) as JSON or YAML. */
+  void print(java.io.PrintWriter out, Object document) {
+    if (format == OutputFormat.yaml) {
+      Json.printYaml(out, document);
+    } else {
+      Json.print(out, document);
+    }
   }
 
   boolean wide() {
@@ -40,7 +50,7 @@ final class OutputOption {
               + command.name()
               + " prints "
               + prints
-              + ": use text, wide or json");
+              + ": use text, wide, json or yaml");
     }
   }
 }

@@ -301,8 +301,8 @@ final class SimulateCommand implements Callable<Integer> {
     if (chart != null) {
       write(chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
     }
-    if (output.json()) {
-      Json.print(context.out(), mainJson(comparison));
+    if (output.document()) {
+      output.print(context.out(), mainJson(comparison));
     } else {
       TextTable table = mainTable(comparison);
       if (output.name()) {
@@ -556,14 +556,14 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private int printParity(String title, TextTable table, List<Map<String, Object>> rows) {
-    if (output.json()) {
+    if (output.document()) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("scenario", scenario);
       if (scenario.equals("parity-ml")) {
         out.put("jobSets", jobSets);
       }
       out.put("results", rows);
-      Json.print(context.out(), out);
+      output.print(context.out(), out);
     } else {
       WrappedText.lines(title, context.terminal().width(output.wide()), "", "")
           .forEach(context.out()::println);

@@ -24,11 +24,11 @@ final class VersionCommand implements Callable<Integer> {
   public Integer call() {
     output.refuseName("one version");
     String java = Runtime.version().toString();
-    if (output.json()) {
+    if (output.document()) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("version", VersionProvider.version());
       document.put("java", java);
-      Json.print(context.out(), document);
+      output.print(context.out(), document);
     } else {
       context.out().printf("carbonq %s (Java %s)%n", VersionProvider.version(), java);
     }

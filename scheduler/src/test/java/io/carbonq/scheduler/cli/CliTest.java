@@ -70,6 +70,19 @@ class CliTest {
   }
 
   @Test
+  void estimateAsYamlHoldsTheSameDocumentAsJson() throws Exception {
+    String line = ESTIMATE + "--region gcp:europe-west4 --at 2023-06-01T00:00Z -o ";
+    Result yaml = run(line + "YAML");
+
+    assertThat(yaml.exit()).isZero();
+    assertThat(yaml.out()).doesNotStartWith("{").contains("kgCo2e: ");
+    assertThat(
+            new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(yaml.out()))
+        .isEqualTo(run(line + "json").json());
+  }
+
+  @Test
   void estimateByZoneWithItsOwnPueAndTheClockAsDefaultStart() throws Exception {
     Result result = run(ESTIMATE + "--zone de --pue 1.25 -o json");
 
@@ -110,7 +123,7 @@ class CliTest {
           estimate --gpu A100 --hours 1 --zone DE --pue 0.5     | --pue must be between 1.0 and 3.0, got 0.5
           estimate --gpu A100 --hours 1 --zone DE --at tomorrow | 'tomorrow' is not a time; use ISO-8601 with a zone, e.g. 2023-06-01T00:00Z
           estimate --gpu A100 --hours 1 --zone DE --within 3days | '3days' is not a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00
-          estimate --gpu A100 --hours 1 --zone DE -o yaml       | expected one of [text, wide, name, json]
+          estimate --gpu A100 --hours 1 --zone DE -o toml       | expected one of [text, wide, name, json, yaml]
           estimate --gpu A100 --hours 1 --zone DE -o name       | -o name prints the ids of a list, and estimate prints one estimate
           forecast --zone GB -o name                            | -o name prints the ids of a list, and forecast prints one forecast
           estimate --gpu A100 --hours 1 --zone QQQQ             | --zone: no carbon-intensity data for zone 'QQQQ'; known: AU-NSW
