@@ -85,7 +85,10 @@ public record Sweep(
   }
 
   /**
-   * One workload per combination, ids {@code <sweep>-000}, {@code <sweep>-001}, … in grid order.
+   * One workload per combination, ids {@code <sweep>-000}, {@code <sweep>-001}, … in grid order; a
+   * job array's (one parameter of whole numbers, passed in the environment) are named by their
+   * index instead, {@code <sweep>-4} as Slurm's {@code <job>_4}, so that the name says which task
+   * it is.
    */
   public List<Workload> trials() {
     List<List<String>> combinations = new ArrayList<>(List.of(List.of()));
@@ -115,8 +118,10 @@ public record Sweep(
           env.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
       }
+      String suffix =
+          byIndex() ? parameters.values().iterator().next().get(i) : "%03d".formatted(i);
       trials.add(
-          Workload.builder(String.format(java.util.Locale.ROOT, "%s-%03d", id, i))
+          Workload.builder(id + "-" + suffix)
               .like(template)
               .command(command)
               .env(env)
@@ -124,5 +129,13 @@ public record Sweep(
               .build());
     }
     return trials;
+  }
+
+  /** Whether trials are named by their value: a job array's indices. */
+  private boolean byIndex() {
+    return passing == Passing.ENVIRONMENT
+        && parameters.size() == 1
+        && parameters.values().iterator().next().stream()
+            .allMatch(value -> value.matches("\\d{1,9}"));
   }
 }

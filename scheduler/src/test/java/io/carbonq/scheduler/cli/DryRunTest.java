@@ -154,7 +154,7 @@ class DryRunTest {
     assertThat(table.out())
         .startsWith(
             "would queue sweep arr: 4 trials, at most 4 at once (nothing queued: a dry run)\n")
-        .contains("  arr-000    CARBONQ_ARRAY_TASK_ID=0\n")
-        .contains("  arr-003    CARBONQ_ARRAY_TASK_ID=15\n");
+        .contains("  arr-0      CARBONQ_ARRAY_TASK_ID=0\n")
+        .contains("  arr-15     CARBONQ_ARRAY_TASK_ID=15\n");
   }
 }

@@ -217,7 +217,7 @@ class SweepCliTest {
 
     assertThat(queued.exit()).as(queued.err()).isZero();
     assertThat(queued.out()).isEqualTo("queued sweep arr: 4 trials\nsee `carbonq status arr`\n");
-    JsonNode last = run("status", "arr-003", "-o", "json").json();
+    JsonNode last = run("status", "arr-15", "-o", "json").json();
     assertThat(last.path("spec").path("env").path("CARBONQ_ARRAY_TASK_ID").asText())
         .isEqualTo("15");
     assertThat(last.path("spec").path("command").toString()).isEqualTo("[\"python\",\"train.py\"]");

@@ -50,9 +50,28 @@ class SweepTest {
         new Sweep("arr", template, Map.of("TASK", List.of("0", "2")), 2, Sweep.Passing.ENVIRONMENT)
             .trials();
 
-    assertThat(trials).extracting(Workload::id).containsExactly("arr-000", "arr-001");
+    assertThat(trials).extracting(Workload::id).containsExactly("arr-0", "arr-2");
     assertThat(trials).allMatch(trial -> trial.command().equals(List.of("python", "train.py")));
     assertThat(trials.get(1).env()).containsEntry("TASK", "2").containsEntry("SEED", "7");
+  }
+
+  @Test
+  void onlyAnArrayOfWholeNumbersIsNamedByItsValues() {
+    Workload template = aWorkload("t").build();
+
+    assertThat(
+            new Sweep(
+                    "e",
+                    template,
+                    Map.of("LR", List.of("0.1", "0.2")),
+                    2,
+                    Sweep.Passing.ENVIRONMENT)
+                .trials())
+        .extracting(Workload::id)
+        .containsExactly("e-000", "e-001");
+    assertThat(new Sweep("a", template, Map.of("seed", List.of("3", "5")), 2).trials())
+        .extracting(Workload::id)
+        .containsExactly("a-000", "a-001");
   }
 
   @Test
