@@ -3,14 +3,12 @@ package io.carbonq.scheduler.boot;
 import io.carbonq.scheduler.cli.Cli;
 import io.carbonq.scheduler.cli.CliContext;
 import io.carbonq.scheduler.cli.Terminal;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 
 /** The entry point: wires the real clock and the terminal to the command line. */
 public final class Main {
@@ -30,38 +28,26 @@ public final class Main {
   }
 
   /**
-   * Asks whether standard output is a terminal, and its size, as Java itself cannot: a shell that
-   * inherits our standard output tests it ({@code [ -t 1 ]}) and asks the terminal ({@code stty
-   * size}). Without a shell (or when it fails) a console counts as a terminal of unknown size.
+   * Whether standard output is a terminal, and its size, which Java itself cannot tell: the {@code
+   * carbonq} launcher says so in {@code CARBONQ_TERMINAL} ({@code tty COLUMNS} or {@code pipe});
+   * without it (run as {@code java -jar}) a console counts as a terminal of unknown size.
    */
-  private static Terminal terminal(Map<String, String> environment) {
-    try {
-      Process probe =
-          new ProcessBuilder(
-                  "sh",
-                  "-c",
-                  "if [ -t 1 ]; then stty size </dev/tty >&2 2>/dev/null; exit 0; else exit 1; fi")
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      probe.getOutputStream().close();
-      String size = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (probe.waitFor(2, TimeUnit.SECONDS)) {
-        return Terminal.detect(environment, probe.exitValue() == 0, columns(size));
-      }
-      probe.destroy();
-    } catch (IOException e) {
-      // No shell: fall back on the console below.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  static Terminal terminal(Map<String, String> environment) {
+    String said = environment.getOrDefault("CARBONQ_TERMINAL", "").trim();
+    if (said.equals("pipe")) {
+      return Terminal.detect(environment, false, OptionalInt.empty());
+    }
+    if (said.startsWith("tty")) {
+      return Terminal.detect(environment, true, columns(said.substring(3)));
     }
     return Terminal.detect(environment, System.console() != null, OptionalInt.empty());
   }
 
-  /** The columns of {@code stty size}'s "ROWS COLUMNS". */
-  private static OptionalInt columns(String size) {
-    String[] parts = size.trim().split("\\s+");
-    return parts.length == 2 && parts[1].matches("[0-9]{1,5}")
-        ? OptionalInt.of(Integer.parseInt(parts[1]))
+  /** The terminal's columns, a number of at most five digits, or unknown. */
+  private static OptionalInt columns(String text) {
+    String columns = text.trim();
+    return columns.matches("[0-9]{1,5}")
+        ? OptionalInt.of(Integer.parseInt(columns))
         : OptionalInt.empty();
   }
 }
