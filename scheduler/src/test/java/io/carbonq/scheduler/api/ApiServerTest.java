@@ -418,7 +418,7 @@ class ApiServerTest {
 
     assertThat(reply.status()).isEqualTo(201);
     JsonNode trials = reply.json().path("trials");
-    assertThat(trials.findValuesAsText("id")).containsExactly("arr-000", "arr-001", "arr-002");
+    assertThat(trials.findValuesAsText("id")).containsExactly("arr-1", "arr-3", "arr-5");
     assertThat(trials.get(2).path("spec").path("env").path("CARBONQ_ARRAY_TASK_ID").asText())
         .isEqualTo("5");
     assertThat(trials.get(2).path("spec").path("command").toString()).isEqualTo("[\"run\"]");
