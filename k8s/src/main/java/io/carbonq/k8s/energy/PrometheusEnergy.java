@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -14,17 +18,37 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A pod's energy from Prometheus: the GPUs' from the DCGM exporter (the energy counter's increase,
- * or else the power gauge integrated) and the host's share from Kepler where it runs. Values are
- * kWh per interval of {@code step}, from {@code start}.
+ * A job's energy from Prometheus: the GPUs' from the DCGM exporter (the energy counter, or else the
+ * power gauge) and the host's share from Kepler where it runs. It reads each series' raw samples
+ * over the pieces the job ran in, not a range query at a fixed step from its start: a step query
+ * loses the stretch before a pod's first scrape and the last partial step, and summing series
+ * before taking differences miscounts pods that come and go. Values are kWh per interval of {@code
+ * step} from the first piece's start.
  */
 public final class PrometheusEnergy {
   /** Energy per interval, and which meter gave it. */
   public record Reading(
       Instant start, Duration step, double[] gpuKwh, double[] hostKwh, String source) {}
 
+  /** A piece of time the job ran in. */
+  public record Interval(Instant start, Instant end) {
+    public Interval {
+      if (!end.isAfter(start)) {
+        throw new IllegalArgumentException(
+            "an interval ends after it starts: " + start + " " + end);
+      }
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final double MILLIJOULES_PER_KWH = 3.6e9;
+  private static final double MILLIJOULES = 1000;
+  private static final double JOULES = 1;
+
+  /** Samples this far outside the run still give the rate at its edges. */
+  private static final Duration MARGIN = Duration.ofMinutes(2);
+
+  /** The longest stretch of raw samples asked for at once. */
+  private static final Duration WINDOW = Duration.ofHours(6);
 
   private final HttpUrl base;
   private final OkHttpClient http;
@@ -39,105 +63,111 @@ public final class PrometheusEnergy {
         new OkHttpClient.Builder().callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
   }
 
-  /**
-   * The energy of the pods whose names match {@code podRegex} in {@code namespace} over {@code
-   * [start, end)}; empty when no GPU metric covers them.
-   */
+  /** As {@link #read(String, String, List, Duration)} for a run of one piece. */
   public Optional<Reading> read(
       String namespace, String podRegex, Instant start, Instant end, Duration step) {
-    String selector = "{namespace=\"" + namespace + "\",pod=~\"" + podRegex + "\"}";
+    return read(namespace, podRegex, List.of(new Interval(start, end)), step);
+  }
+
+  /**
+   * The energy of the pods whose names match {@code podRegex} in {@code namespace} over the {@code
+   * pieces} a job ran in (in order); empty when no GPU metric saw them.
+   */
+  public Optional<Reading> read(
+      String namespace, String podRegex, List<Interval> pieces, Duration step) {
+    Instant start = pieces.get(0).start();
+    Instant end = pieces.get(pieces.size() - 1).end();
     int intervals =
         (int)
             Math.max(
                 1,
-                (Duration.between(start, end).toSeconds() + step.toSeconds() - 1)
-                    / step.toSeconds());
-    double[] gpu =
-        counterDeltas(
-            "sum(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" + selector + ")",
-            start,
-            intervals,
-            step,
-            MILLIJOULES_PER_KWH);
+                (Duration.between(start, end).toMillis() + step.toMillis() - 1) / step.toMillis());
+    List<SampledEnergy.Piece> ran =
+        pieces.stream()
+            .map(p -> new SampledEnergy.Piece(p.start().toEpochMilli(), p.end().toEpochMilli()))
+            .toList();
+    String selector = "{namespace=\"" + namespace + "\",pod=~\"" + podRegex + "\"}";
     String source = "DCGM energy counter";
-    if (gpu == null) {
-      gpu = integrated("sum(DCGM_FI_DEV_POWER_USAGE" + selector + ")", start, intervals, step);
-      source = "DCGM power, integrated";
+    List<List<SampledEnergy.Sample>> gpu =
+        samples("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" + selector, start, end);
+    EnergyBins gpuBins = new EnergyBins(start, step, intervals);
+    gpu.forEach(series -> SampledEnergy.counter(series, MILLIJOULES, ran, gpuBins));
+    if (gpu.stream().allMatch(series -> series.size() < 2)) {
+      gpu = samples("DCGM_FI_DEV_POWER_USAGE" + selector, start, end);
+      gpu.forEach(series -> SampledEnergy.gauge(series, ran, gpuBins));
+      source = "DCGM power";
     }
-    if (gpu == null) {
+    if (gpu.isEmpty()) {
       return Optional.empty();
     }
     String keplerSelector =
         "{container_namespace=\"" + namespace + "\",pod_name=~\"" + podRegex + "\"}";
-    double[] host =
-        integrated(
-            "sum(rate(kepler_container_joules_total"
-                + keplerSelector
-                + "[1m])) - sum(rate(kepler_container_gpu_joules_total"
-                + keplerSelector
-                + "[1m]))",
-            start,
-            intervals,
-            step);
-    if (host != null) {
+    List<List<SampledEnergy.Sample>> keplerAll =
+        samples("kepler_container_joules_total" + keplerSelector, start, end);
+    double[] host = new double[intervals];
+    if (!keplerAll.isEmpty()) {
+      EnergyBins all = new EnergyBins(start, step, intervals);
+      keplerAll.forEach(series -> SampledEnergy.counter(series, JOULES, ran, all));
+      EnergyBins onGpus = new EnergyBins(start, step, intervals);
+      samples("kepler_container_gpu_joules_total" + keplerSelector, start, end)
+          .forEach(series -> SampledEnergy.counter(series, JOULES, ran, onGpus));
+      double[] total = all.kwh();
+      double[] gpuShare = onGpus.kwh();
+      for (int i = 0; i < intervals; i++) {
+        host[i] = Math.max(0, total[i] - gpuShare[i]);
+      }
       source += " + Kepler host share";
     }
-    return Optional.of(
-        new Reading(start, step, gpu, host == null ? new double[intervals] : host, source));
+    return Optional.of(new Reading(start, step, gpuBins.kwh(), host, source));
   }
 
-  /** Per-interval increases of a counter (a reset counts from zero), divided into kWh. */
-  private double[] counterDeltas(
-      String query, Instant start, int intervals, Duration step, double perKwh) {
-    TreeMap<Long, Double> samples =
-        range(query, start, start.plus(step.multipliedBy(intervals)), step);
-    if (samples == null || samples.size() < 2) {
-      return null;
-    }
-    double[] kwh = new double[intervals];
-    Double previous = null;
-    long previousAt = 0;
-    for (var entry : samples.entrySet()) {
-      if (previous != null) {
-        double delta =
-            entry.getValue() >= previous ? entry.getValue() - previous : entry.getValue();
-        int index = (int) ((previousAt - start.getEpochSecond()) / step.toSeconds());
-        if (index >= 0 && index < intervals) {
-          kwh[index] += delta / perKwh;
+  /**
+   * The raw samples of every series {@code selector} matches from a little before {@code start} to
+   * a little after {@code end}, one list per series in time order, asked a window at a time.
+   */
+  private List<List<SampledEnergy.Sample>> samples(String selector, Instant start, Instant end) {
+    Map<String, TreeMap<Long, Double>> series = new LinkedHashMap<>();
+    Instant from = start.minus(MARGIN);
+    Instant until = end.plus(MARGIN);
+    while (from.isBefore(until)) {
+      Instant to = from.plus(WINDOW).isBefore(until) ? from.plus(WINDOW) : until;
+      long seconds = Math.max(1, Duration.between(from, to).toSeconds());
+      JsonNode result = query(selector + "[" + seconds + "s]", to);
+      for (JsonNode one : result) {
+        TreeMap<Long, Double> samples =
+            series.computeIfAbsent(one.path("metric").toString(), key -> new TreeMap<>());
+        for (JsonNode point : one.path("values")) {
+          samples.put(Math.round(point.get(0).asDouble() * 1000), number(point.get(1).asText()));
         }
       }
-      previous = entry.getValue();
-      previousAt = entry.getKey();
+      from = to;
     }
-    return kwh;
+    List<List<SampledEnergy.Sample>> lists = new ArrayList<>();
+    series
+        .values()
+        .forEach(
+            samples -> {
+              List<SampledEnergy.Sample> list = new ArrayList<>();
+              samples.forEach((at, value) -> list.add(new SampledEnergy.Sample(at, value)));
+              lists.add(list);
+            });
+    return lists;
   }
 
-  /** A watts gauge sampled every step, each sample held for its interval: kWh per interval. */
-  private double[] integrated(String query, Instant start, int intervals, Duration step) {
-    TreeMap<Long, Double> samples =
-        range(query, start, start.plus(step.multipliedBy(intervals)), step);
-    if (samples == null || samples.isEmpty()) {
-      return null;
+  private static double number(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
     }
-    double[] kwh = new double[intervals];
-    samples.forEach(
-        (at, watts) -> {
-          int index = (int) ((at - start.getEpochSecond()) / step.toSeconds());
-          if (index >= 0 && index < intervals && !watts.isNaN() && watts >= 0) {
-            kwh[index] += watts * step.toSeconds() / 3.6e6;
-          }
-        });
-    return kwh;
   }
 
-  private TreeMap<Long, Double> range(String query, Instant start, Instant end, Duration step) {
+  private JsonNode query(String query, Instant at) {
     HttpUrl url =
         base.newBuilder()
-            .addPathSegments("api/v1/query_range")
+            .addPathSegments("api/v1/query")
             .addQueryParameter("query", query)
-            .addQueryParameter("start", Long.toString(start.getEpochSecond()))
-            .addQueryParameter("end", Long.toString(end.getEpochSecond()))
-            .addQueryParameter("step", step.toSeconds() + "s")
+            .addQueryParameter("time", Double.toString(at.toEpochMilli() / 1000.0))
             .build();
     try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
       JsonNode body = JSON.readTree(response.body().string());
@@ -151,20 +181,7 @@ public final class PrometheusEnergy {
                 + body.path("error").asText(""));
       }
       JsonNode result = body.path("data").path("result");
-      if (!result.isArray() || result.isEmpty()) {
-        return null;
-      }
-      TreeMap<Long, Double> samples = new TreeMap<>();
-      for (JsonNode point : result.get(0).path("values")) {
-        double value;
-        try {
-          value = Double.parseDouble(point.get(1).asText());
-        } catch (NumberFormatException e) {
-          value = Double.NaN;
-        }
-        samples.put((long) point.get(0).asDouble(), value);
-      }
-      return samples;
+      return result.isArray() ? result : JSON.createArrayNode();
     } catch (IOException e) {
       throw new EnergyException("cannot reach Prometheus at " + base + ": " + e.getMessage());
     }

@@ -41,14 +41,14 @@ class PrometheusEnergyTest {
   @Test
   void theDcgmEnergyCounterGivesTheGpuEnergyPerInterval() throws Exception {
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
             .willReturn(
                 okJson(
                     sample(
                         "prometheus_query_range_DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION_matrix_CONSTRUCTED.json"))));
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("kepler"))
             .willReturn(okJson(EMPTY)));
 
@@ -64,45 +64,59 @@ class PrometheusEnergyTest {
     assertThat(reading.source()).isEqualTo("DCGM energy counter");
   }
 
+  static String matrix(String values) {
+    return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+        + "\"values\":["
+        + values
+        + "]}]}}";
+  }
+
   @Test
   void withoutTheCounterThePowerGaugeIsIntegratedAndKeplerAddsTheHost() throws Exception {
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
             .willReturn(okJson(EMPTY)));
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("DCGM_FI_DEV_POWER_USAGE"))
+            .willReturn(okJson(matrix("[1700000000,\"300\"],[1700000060,\"360\"]"))));
+    // Kepler: 500 W for the whole container, 400 W of it on the GPUs.
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("kepler_container_joules_total"))
             .willReturn(
                 okJson(
-                    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
-                        + "\"values\":[[1700000000,\"300\"],[1700000060,\"360\"]]}]}}")));
+                    matrix("[1700000000,\"0\"],[1700000060,\"30000\"],[1700000120,\"60000\"]"))));
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
-            .withQueryParam("query", containing("kepler"))
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("kepler_container_gpu_joules_total"))
             .willReturn(
-                okJson(sample("prometheus_query_range_kepler_gpu_watts_matrix_CONSTRUCTED.json"))));
+                okJson(
+                    matrix("[1700000000,\"0\"],[1700000060,\"24000\"],[1700000120,\"48000\"]"))));
 
     PrometheusEnergy.Reading reading =
         energy()
             .read("ml-jobs", "job-42-.*", START, START.plusSeconds(120), Duration.ofSeconds(60))
             .orElseThrow();
 
-    assertThat(reading.gpuKwh()[0]).isCloseTo(300 * 60 / 3.6e6, within(1e-12));
+    // Between samples the mean of the two readings; after the last, its reading to the run's end.
+    assertThat(reading.gpuKwh()[0]).isCloseTo(330 * 60 / 3.6e6, within(1e-12));
     assertThat(reading.gpuKwh()[1]).isCloseTo(360 * 60 / 3.6e6, within(1e-12));
-    assertThat(reading.hostKwh()[0]).isCloseTo(61.2 * 60 / 3.6e6, within(1e-12));
-    assertThat(reading.source()).isEqualTo("DCGM power, integrated + Kepler host share");
+    assertThat(reading.hostKwh()[0]).isCloseTo(100 * 60 / 3.6e6, within(1e-12));
+    assertThat(reading.hostKwh()[1]).isCloseTo(100 * 60 / 3.6e6, within(1e-12));
+    assertThat(reading.source()).isEqualTo("DCGM power + Kepler host share");
   }
 
   @Test
   void noGpuMetricMeansNoReadingAndAnErrorSaysWhy() throws Exception {
-    prometheus.stubFor(get(urlPathEqualTo("/api/v1/query_range")).willReturn(okJson(EMPTY)));
+    prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson(EMPTY)));
     assertThat(energy().read("ml-jobs", "x", START, START.plusSeconds(60), Duration.ofSeconds(30)))
         .isEmpty();
 
     prometheus.resetAll();
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .willReturn(
                 aResponse()
                     .withStatus(400)

@@ -1,13 +1,15 @@
 package io.carbonq.scheduler.energy;
 
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.QueuedJob;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads what a finished run drew; empty when no meter saw it. */
 public interface EnergyMeter {
   /** No meter: every run's energy is estimated from rated power. */
-  EnergyMeter NONE = (job, start, end) -> Optional.empty();
+  EnergyMeter NONE = (job, pieces) -> Optional.empty();
 
-  Optional<EnergyProfile> measure(QueuedJob job, Instant start, Instant end);
+  /** What {@code job} drew over the {@code pieces} it ran in (at least one, in order). */
+  Optional<EnergyProfile> measure(QueuedJob job, List<Segment> pieces);
 }

@@ -4,9 +4,10 @@ import io.carbonq.k8s.KubernetesJobs;
 import io.carbonq.k8s.energy.PrometheusEnergy;
 import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.EnergyProfile;
+import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.QueuedJob;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,14 +28,20 @@ public final class PrometheusMeter implements EnergyMeter {
   }
 
   @Override
-  public Optional<EnergyProfile> measure(QueuedJob job, Instant start, Instant end) {
+  public Optional<EnergyProfile> measure(QueuedJob job, List<Segment> pieces) {
     String namespace =
         namespaceTemplate.replace(
             "{owner}", job.owner().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
     String pods = KubernetesJobs.jobName(job.id()) + "-.*";
     try {
       return prometheus
-          .read(namespace, pods, start, end, STEP)
+          .read(
+              namespace,
+              pods,
+              pieces.stream()
+                  .map(piece -> new PrometheusEnergy.Interval(piece.start(), piece.end()))
+                  .toList(),
+              STEP)
           .map(
               reading -> {
                 double[] total = new double[reading.gpuKwh().length];
@@ -45,7 +52,8 @@ public final class PrometheusMeter implements EnergyMeter {
                   gpu += reading.gpuKwh()[i];
                   host += reading.hostKwh()[i];
                 }
-                return new EnergyProfile(start, STEP, total, gpu, host, true, reading.source());
+                return new EnergyProfile(
+                    reading.start(), STEP, total, gpu, host, true, reading.source());
               });
     } catch (PrometheusEnergy.EnergyException e) {
       LOG.log(

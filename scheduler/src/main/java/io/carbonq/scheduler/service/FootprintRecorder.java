@@ -80,9 +80,9 @@ final class FootprintRecorder {
                         : List.of()));
     Instant start = pieces.isEmpty() ? started : pieces.get(0).start();
     Instant end = pieces.isEmpty() ? finished : pieces.get(pieces.size() - 1).end();
+    // A run that took no time has nothing to measure.
     EnergyProfile profile =
-        meter
-            .measure(job, started, finished)
+        (pieces.isEmpty() ? Optional.<EnergyProfile>empty() : meter.measure(job, pieces))
             .orElseGet(
                 () ->
                     new TdpEstimate(fleet.power())

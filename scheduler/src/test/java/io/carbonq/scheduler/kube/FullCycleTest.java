@@ -94,7 +94,7 @@ class FullCycleTest {
             .append("\"]");
       }
       prometheus.stubFor(
-          get(urlPathEqualTo("/api/v1/query_range"))
+          get(urlPathEqualTo("/api/v1/query"))
               .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
               .willReturn(
                   okJson(
@@ -102,7 +102,7 @@ class FullCycleTest {
                           + values
                           + "]}]}}")));
       prometheus.stubFor(
-          get(urlPathEqualTo("/api/v1/query_range"))
+          get(urlPathEqualTo("/api/v1/query"))
               .withQueryParam("query", containing("kepler"))
               .willReturn(
                   okJson(

@@ -31,14 +31,14 @@ class PrometheusMeterTest {
   @Test
   void aJobsPodsAreMeteredInItsOwnersNamespaceAndTheProfileIsMarkedMeasured() {
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
             .willReturn(
                 okJson(
                     "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
                         + "\"values\":[[1700000000,\"1000000000\"],[1700000060,\"1036000000\"],[1700000120,\"1072000000\"]]}]}}")));
     prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query_range"))
+        get(urlPathEqualTo("/api/v1/query"))
             .withQueryParam("query", containing("kepler"))
             .willReturn(
                 okJson(
@@ -56,7 +56,9 @@ class PrometheusMeterTest {
     EnergyProfile profile =
         new PrometheusMeter(
                 new PrometheusEnergy(prometheus.baseUrl(), Duration.ofSeconds(5)), "team-{owner}")
-            .measure(job, START, START.plusSeconds(120))
+            .measure(
+                job,
+                List.of(new io.carbonq.scheduler.planning.Segment(START, START.plusSeconds(120))))
             .orElseThrow();
 
     // 36,000,000 mJ a minute is 600 W, 0.01 kWh a minute.
@@ -64,7 +66,7 @@ class PrometheusMeterTest {
     assertThat(profile.totalKwh()).isCloseTo(0.02, within(1e-9));
     assertThat(profile.gpuKwh()).isCloseTo(0.02, within(1e-9));
     prometheus.verify(
-        getRequestedFor(urlPathEqualTo("/api/v1/query_range"))
+        getRequestedFor(urlPathEqualTo("/api/v1/query"))
             .withQueryParam(
                 "query", containing("namespace=\"team-ada\",pod=~\"carbonq-train-a-.*\"")));
   }

@@ -1,0 +1,98 @@
+package io.carbonq.k8s.energy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A DCGM exporter stand-in on a real port: one GPU per run, whose energy counter (millijoules since
+ * the exporter started) grows at the run's power while its pod runs and at idle power otherwise.
+ * While the pod runs, the GPU's series carries its namespace and pod, as DCGM's pod mapping does.
+ */
+final class FakeDcgmExporter implements AutoCloseable {
+  static final double IDLE_WATTS = 50;
+
+  /** A pod drawing {@code watts} on GPU {@code gpu} over {@code [fromMillis, toMillis)}. */
+  record Run(int gpu, String namespace, String pod, long fromMillis, long toMillis, double watts) {}
+
+  private final HttpServer server;
+  private final long startedMillis = System.currentTimeMillis();
+  private final List<Run> runs = new CopyOnWriteArrayList<>();
+
+  FakeDcgmExporter() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = metrics(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  void schedule(Run run) {
+    runs.add(run);
+  }
+
+  /** The energy the runs of {@code pod}'s prefix drew, in kWh: what a meter should report. */
+  double kwhOf(String podPrefix) {
+    return runs.stream()
+            .filter(run -> run.pod().startsWith(podPrefix))
+            .mapToDouble(run -> run.watts() * (run.toMillis() - run.fromMillis()) / 1000.0)
+            .sum()
+        / 3.6e6;
+  }
+
+  private String metrics(long now) {
+    StringBuilder text = new StringBuilder("# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter\n");
+    for (int gpu : runs.stream().mapToInt(Run::gpu).distinct().toArray()) {
+      Run running =
+          runs.stream()
+              .filter(run -> run.gpu() == gpu && run.fromMillis() <= now && now < run.toMillis())
+              .findFirst()
+              .orElse(null);
+      String labels =
+          running == null
+              ? "gpu=\"%d\"".formatted(gpu)
+              : "gpu=\"%d\",namespace=\"%s\",pod=\"%s\""
+                  .formatted(gpu, running.namespace(), running.pod());
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{%s} %.0f%n",
+              labels,
+              millijoules(gpu, now)));
+    }
+    return text.toString();
+  }
+
+  /** The GPU's energy since the exporter started: idle power, and each run's power while it ran. */
+  private double millijoules(int gpu, long now) {
+    double joules = IDLE_WATTS * (now - startedMillis) / 1000.0;
+    for (Run run : runs) {
+      if (run.gpu() == gpu && run.fromMillis() < now) {
+        long ran = Math.min(now, run.toMillis()) - run.fromMillis();
+        joules += (run.watts() - IDLE_WATTS) * ran / 1000.0;
+      }
+    }
+    return joules * 1000;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
