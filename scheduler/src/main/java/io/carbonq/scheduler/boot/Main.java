@@ -22,29 +22,45 @@ public final class Main {
     PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
     Map<String, String> environment = System.getenv();
     Path cache = CliContext.defaultCacheDirectory(environment, System.getProperty("user.home"));
-    Terminal terminal = terminal(environment);
+    Terminal terminal = terminal(environment, 1);
+    Terminal errTerminal = terminal(environment, 2);
     int exit =
-        new Cli(new CliContext(Clock.systemUTC(), out, err, environment, cache, terminal))
+        new Cli(
+                new CliContext(
+                    Clock.systemUTC(), out, err, environment, cache, terminal, errTerminal))
             .run(args);
     System.exit(exit);
   }
 
   /**
-   * Asks whether standard output is a terminal, and its size, as Java itself cannot: a shell that
-   * inherits our standard output tests it ({@code [ -t 1 ]}) and asks the terminal ({@code stty
-   * size}). Without a shell (or when it fails) a console counts as a terminal of unknown size.
+   * Asks whether standard output ({@code fd} 1) or standard error (2) is a terminal, and its size,
+   * as Java itself cannot: a shell that inherits that stream tests it ({@code [ -t 2 ]}) and asks
+   * the terminal ({@code stty size}), answering on its other stream, a pipe. Without a shell (or
+   * when it fails) a console counts as a terminal of unknown size.
    */
-  private static Terminal terminal(Map<String, String> environment) {
+  private static Terminal terminal(Map<String, String> environment, int fd) {
+    boolean stdout = fd == 1;
     try {
-      Process probe =
+      ProcessBuilder builder =
           new ProcessBuilder(
-                  "sh",
-                  "-c",
-                  "if [ -t 1 ]; then stty size </dev/tty >&2 2>/dev/null; exit 0; else exit 1; fi")
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .start();
+              "sh",
+              "-c",
+              "if [ -t "
+                  + fd
+                  + " ]; then stty size </dev/tty"
+                  + (stdout ? " >&2" : "")
+                  + " 2>/dev/null; exit 0; else exit 1; fi");
+      if (stdout) {
+        builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      } else {
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+      }
+      Process probe = builder.start();
       probe.getOutputStream().close();
-      String size = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      String size =
+          new String(
+              (stdout ? probe.getErrorStream() : probe.getInputStream()).readAllBytes(),
+              StandardCharsets.UTF_8);
       if (probe.waitFor(2, TimeUnit.SECONDS)) {
         return Terminal.detect(environment, probe.exitValue() == 0, columns(size));
       }
