@@ -170,6 +170,11 @@ final class SimulateCommand implements Callable<Integer> {
       description = "parity-ml: job sets to draw and average (default: ${DEFAULT-VALUE})")
   int jobSets;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no progress on standard error (policies left out are still named)")
+  boolean quiet;
+
   @Mixin OutputOption output;
 
   private final CliContext context;
@@ -278,23 +283,22 @@ final class SimulateCommand implements Callable<Integer> {
           world.withWorkloads(
               world.workloads().subList(0, Math.min(limit, world.workloads().size())));
     }
-    PrintWriter err = context.err();
-    err.printf(
-        "simulating %d workloads on %d regions (GPUs per region %s), forecast %s, seed %d%n",
-        world.workloads().size(),
-        world.regions().size(),
-        Arrays.toString(world.capacities()),
-        forecast,
-        seed);
-    long began = System.nanoTime();
+    if (!quiet) {
+      context
+          .err()
+          .printf(
+              "simulating %d workloads on %d regions (GPUs per region %s), forecast %s, seed %d%n",
+              world.workloads().size(),
+              world.regions().size(),
+              Arrays.toString(world.capacities()),
+              forecast,
+              seed);
+    }
     Comparison comparison =
         Comparison.run(
             world,
             ids,
-            id -> {
-              err.printf("  %-7s ... (%.0f s so far)%n", id, (System.nanoTime() - began) / 1e9);
-              err.flush();
-            });
+            PolicyProgress.on(context.err(), context.errTerminal(), context.clock(), quiet));
     if (log != null) {
       writeLog(comparison, log);
     }

@@ -246,6 +246,20 @@ class CliTest {
   }
 
   @Test
+  void simulateInAPipePrintsALinePerPolicyAndQuietNothing() {
+    Result progress = run("simulate --copies 1 --limit 150 --policies B0,O1");
+    Result quiet = run("simulate --copies 1 --limit 150 --policies B0,O1 -q");
+
+    assertThat(progress.err().lines())
+        .hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(1)).startsWith("B0  ").contains("done in"))
+        .satisfies(lines -> assertThat(lines.get(2)).startsWith("O1  ").contains("done in"));
+    assertThat(quiet.exit()).isZero();
+    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.out()).isEqualTo(progress.out());
+  }
+
+  @Test
   void theForecastCacheIsUnderXdgCacheHomeElseHomeElseTheJvmsHome() {
     assertThat(
             CliContext.defaultCacheDirectory(
