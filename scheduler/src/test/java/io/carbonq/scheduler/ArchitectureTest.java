@@ -79,10 +79,11 @@ class ArchitectureTest {
           .resideInAPackage("io.carbonq.scheduler.cli..");
 
   @ArchTest
-  static final ArchRule thePlannerNeitherLogsNorPrints =
+  static final ArchRule thePlannerAndTheSimulatorNeitherLogNorPrint =
       noClasses()
           .that()
-          .resideInAPackage("io.carbonq.scheduler.planning..")
+          .resideInAnyPackage(
+              "io.carbonq.scheduler.planning..", "io.carbonq.scheduler.simulation..")
           .should()
           .accessField(System.class, "out")
           .orShould()

@@ -20,20 +20,25 @@ public final class Main {
     PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
     Map<String, String> environment = System.getenv();
     Path cache = CliContext.defaultCacheDirectory(environment, System.getProperty("user.home"));
-    Terminal terminal = terminal(environment);
+    Terminal terminal = terminal(environment, 1);
+    Terminal errTerminal = terminal(environment, 2);
     int exit =
-        new Cli(new CliContext(Clock.systemUTC(), out, err, environment, cache, terminal))
+        new Cli(
+                new CliContext(
+                    Clock.systemUTC(), out, err, environment, cache, terminal, errTerminal))
             .run(args);
     System.exit(exit);
   }
 
   /**
-   * Whether standard output is a terminal, and its size, which Java itself cannot tell: the {@code
-   * carbonq} launcher says so in {@code CARBONQ_TERMINAL} ({@code tty COLUMNS} or {@code pipe});
-   * without it (run as {@code java -jar}) a console counts as a terminal of unknown size.
+   * Whether standard output ({@code fd} 1) or standard error (2) is a terminal, and its size, which
+   * Java itself cannot tell: the {@code carbonq} launcher says so in {@code CARBONQ_TERMINAL} and
+   * {@code CARBONQ_STDERR_TERMINAL} ({@code tty COLUMNS} or {@code pipe}); without it (run as
+   * {@code java -jar}) a console counts as a terminal of unknown size.
    */
-  static Terminal terminal(Map<String, String> environment) {
-    String said = environment.getOrDefault("CARBONQ_TERMINAL", "").trim();
+  static Terminal terminal(Map<String, String> environment, int fd) {
+    String variable = fd == 1 ? "CARBONQ_TERMINAL" : "CARBONQ_STDERR_TERMINAL";
+    String said = environment.getOrDefault(variable, "").trim();
     if (said.equals("pipe")) {
       return Terminal.detect(environment, false, OptionalInt.empty());
     }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * What commands need from outside: the clock for "now", where to print, the environment (for
- * credentials given as variables), the default forecast cache directory and the terminal that
- * {@code out} prints to (its width and whether colour is welcome).
+ * credentials given as variables), the default forecast cache directory, the terminal that {@code
+ * out} prints to (its width and whether colour is welcome) and the one {@code err} prints to
+ * (whether progress may be redrawn in place).
  */
 public record CliContext(
     Clock clock,
@@ -18,10 +19,22 @@ public record CliContext(
     PrintWriter err,
     Map<String, String> environment,
     Path forecastCacheDirectory,
-    Terminal terminal) {
+    Terminal terminal,
+    Terminal errTerminal) {
 
   public CliContext {
     environment = Map.copyOf(environment);
+  }
+
+  /** Printing {@code out} to {@code terminal}, and {@code err} to a file or a pipe. */
+  public CliContext(
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path forecastCacheDirectory,
+      Terminal terminal) {
+    this(clock, out, err, environment, forecastCacheDirectory, terminal, Terminal.PIPE);
   }
 
   /** Printing to a file or a pipe: no width limit, no colour. */

@@ -7,6 +7,7 @@ import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.MainScenario;
 import io.carbonq.scheduler.simulation.Policies;
+import io.carbonq.scheduler.simulation.PoolScaling;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
 import io.carbonq.scheduler.simulation.parity.MlParity;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -132,8 +134,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "main: only the first N workloads, for a quick run")
+      description =
+          "main: only the first N workloads, for a quick run, on pools shrunk to load them as the"
+              + " whole scenario loads its own")
   Integer limit;
+
+  @Option(
+      names = "--no-scale-pools",
+      description = "main: with --limit, keep the whole scenario's pools instead")
+  boolean rawPools;
 
   @Option(
       names = "--seed",
@@ -169,6 +178,11 @@ final class SimulateCommand implements Callable<Integer> {
       defaultValue = "8",
       description = "parity-ml: job sets to draw and average (default: ${DEFAULT-VALUE})")
   int jobSets;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no progress on standard error (policies left out are still named)")
+  boolean quiet;
 
   @Mixin OutputOption output;
 
@@ -269,32 +283,27 @@ final class SimulateCommand implements Callable<Integer> {
             seed,
             copies,
             sweeps);
-    Scenario world = MainScenario.build(options);
-    if (limit != null) {
-      if (limit < 1) {
-        throw usage("--limit must be at least 1, got " + limit);
-      }
-      world =
-          world.withWorkloads(
-              world.workloads().subList(0, Math.min(limit, world.workloads().size())));
+    if (limit != null && limit < 1) {
+      throw usage("--limit must be at least 1, got " + limit);
     }
-    PrintWriter err = context.err();
-    err.printf(
-        "simulating %d workloads on %d regions (GPUs per region %s), forecast %s, seed %d%n",
-        world.workloads().size(),
-        world.regions().size(),
-        Arrays.toString(world.capacities()),
-        forecast,
-        seed);
-    long began = System.nanoTime();
+    Scenario whole = MainScenario.build(options);
+    Scenario world = limited(whole);
+    if (!quiet) {
+      context
+          .err()
+          .printf(
+              "simulating %d workloads on %d regions (GPUs per region %s), forecast %s, seed %d%n",
+              world.workloads().size(),
+              world.regions().size(),
+              Arrays.toString(world.capacities()),
+              forecast,
+              seed);
+    }
     Comparison comparison =
         Comparison.run(
             world,
             ids,
-            id -> {
-              err.printf("  %-7s ... (%.0f s so far)%n", id, (System.nanoTime() - began) / 1e9);
-              err.flush();
-            });
+            PolicyProgress.on(context.err(), context.errTerminal(), context.clock(), quiet));
     if (log != null) {
       writeLog(comparison, log);
     }
@@ -308,10 +317,48 @@ final class SimulateCommand implements Callable<Integer> {
       if (output.name()) {
         table.firstColumn().forEach(context.out()::println);
       } else {
-        printMain(context.out(), comparison, table, context.terminal(), output.wide());
+        printMain(
+            context.out(),
+            comparison,
+            pools(whole, world),
+            table,
+            context.terminal(),
+            output.wide());
       }
     }
     return 0;
+  }
+
+  /** The first {@code --limit} workloads, on pools scaled to them unless told not to. */
+  private Scenario limited(Scenario whole) {
+    if (limit == null || limit >= whole.workloads().size()) {
+      return whole;
+    }
+    return rawPools
+        ? whole.withWorkloads(whole.workloads().subList(0, limit))
+        : PoolScaling.firstWorkloads(whole, limit);
+  }
+
+  /** The pools' size, how they were chosen and the load they carry, for the header. */
+  private String pools(Scenario whole, Scenario world) {
+    int gpus = Arrays.stream(world.capacities()).sum();
+    String chosen =
+        world.workloads().size() == whole.workloads().size()
+            ? ""
+            : rawPools
+                ? ", sized for all " + whole.workloads().size() + " workloads (--no-scale-pools)"
+                : ", scaled from "
+                    + Arrays.stream(whole.capacities()).sum()
+                    + " to the "
+                    + world.workloads().size()
+                    + " workloads kept";
+    return String.format(
+        Locale.ROOT,
+        "Pools: %d GPUs in %d regions%s; load %s of capacity while work arrives",
+        gpus,
+        world.regions().size(),
+        chosen,
+        Numbers.percent(world.offeredLoad()));
   }
 
   private static List<String> allPolicies() {
@@ -328,7 +375,12 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private static void printMain(
-      PrintWriter out, Comparison comparison, TextTable table, Terminal terminal, boolean wide) {
+      PrintWriter out,
+      Comparison comparison,
+      String pools,
+      TextTable table,
+      Terminal terminal,
+      boolean wide) {
     Scenario world = comparison.scenario();
     WrappedText.lines(
             String.format(
@@ -341,6 +393,7 @@ final class SimulateCommand implements Callable<Integer> {
             "",
             "  ")
         .forEach(out::println);
+    WrappedText.lines(pools, terminal.width(wide), "", "  ").forEach(out::println);
     out.println();
     table.print(out, terminal.layout(wide));
   }
@@ -413,6 +466,7 @@ final class SimulateCommand implements Callable<Integer> {
     out.put("workloads", world.workloads().size());
     out.put("zones", world.regions().stream().map(r -> r.zone()).toList());
     out.put("capacities", world.capacities());
+    out.put("offeredLoad", Numbers.round(world.offeredLoad(), 4));
     double oracle = comparison.perJobOracleKg().orElse(Double.NaN);
     double limit = comparison.capacityAwareLimitKg().orElse(Double.NaN);
     List<Map<String, Object>> rows = new ArrayList<>();

@@ -4,15 +4,18 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Where the CLI prints: how many columns a line may take and whether colour is welcome. Decided
- * once, at start-up, from the environment and whether standard output is a terminal; commands only
- * read it, so tests pass one explicitly.
+ * Where the CLI prints: how many columns a line may take, whether colour is welcome and whether a
+ * line may be redrawn in place. Decided once, at start-up, from the environment and whether
+ * standard output (and, apart, standard error) is a terminal; commands only read it, so tests pass
+ * one explicitly.
  *
  * @param columns the width lines are fitted to, at least {@link #MIN_COLUMNS}, or {@link
  *     #UNLIMITED} when output goes to a file or a pipe
  * @param colour whether ANSI colour and styles may be printed
+ * @param interactive whether this is a terminal at all, where a carriage return redraws a line; not
+ *     in a file or a pipe, whatever {@code $COLUMNS} says
  */
-public record Terminal(int columns, boolean colour) {
+public record Terminal(int columns, boolean colour, boolean interactive) {
   /** No width limit: tables print every default column uncut, prose is not wrapped. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
 
@@ -23,7 +26,7 @@ public record Terminal(int columns, boolean colour) {
   static final int MIN_COLUMNS = 40;
 
   /** A file or a pipe: no width limit, no colour. */
-  public static final Terminal PIPE = new Terminal(UNLIMITED, false);
+  public static final Terminal PIPE = new Terminal(UNLIMITED, false, false);
 
   public Terminal {
     if (columns < MIN_COLUMNS) {
@@ -34,7 +37,7 @@ public record Terminal(int columns, boolean colour) {
 
   /** A terminal of {@code columns} columns without colour, as tests render. */
   public static Terminal ofColumns(int columns) {
-    return new Terminal(columns, false);
+    return new Terminal(columns, false, true);
   }
 
   /**
@@ -49,24 +52,25 @@ public record Terminal(int columns, boolean colour) {
    *       string (https://no-color.org), nor when {@code $TERM} is {@code dumb}.
    * </ol>
    *
-   * @param stdoutIsTerminal whether standard output is a terminal (not a file or a pipe)
+   * @param isTerminal whether the stream (standard output, or standard error) is a terminal, not a
+   *     file or a pipe
    * @param terminalColumns the terminal's width, when it could be asked
    */
   public static Terminal detect(
-      Map<String, String> environment, boolean stdoutIsTerminal, OptionalInt terminalColumns) {
+      Map<String, String> environment, boolean isTerminal, OptionalInt terminalColumns) {
     int columns =
         number(environment.get("COLUMNS"))
             .orElse(
-                stdoutIsTerminal
+                isTerminal
                     ? terminalColumns.isPresent() && terminalColumns.getAsInt() > 0
                         ? terminalColumns.getAsInt()
                         : DEFAULT_COLUMNS
                     : UNLIMITED);
     boolean colour =
-        stdoutIsTerminal
+        isTerminal
             && isEmpty(environment.get("NO_COLOR"))
             && !"dumb".equals(environment.get("TERM"));
-    return new Terminal(Math.max(MIN_COLUMNS, columns), colour);
+    return new Terminal(Math.max(MIN_COLUMNS, columns), colour, isTerminal);
   }
 
   /** How tables print here: fitted to this width, or {@code wide}: every column, nothing cut. */

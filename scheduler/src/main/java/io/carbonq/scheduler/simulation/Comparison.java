@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.function.Consumer;
 
 /**
  * Every requested policy on one scenario, side by side, with B0 as the baseline, the per-job oracle
@@ -28,49 +27,53 @@ public record Comparison(
     results = List.copyOf(results);
   }
 
-  /** Runs B0 first (the baseline), then each other policy; {@code progress} hears each start. */
+  /** Runs B0 first (the baseline), then each other policy, telling {@code progress} as it goes. */
   public static Comparison run(
-      Scenario scenario, List<String> policies, Consumer<String> progress) {
+      Scenario scenario, List<String> policies, ProgressListener progress) {
     Simulator simulator = new Simulator(scenario, FORECAST_HORIZON);
     List<SimulationResult> results = new ArrayList<>();
     List<String> order = new ArrayList<>(List.of("B0"));
     policies.stream().filter(id -> !id.equals("B0") && !id.startsWith("O")).forEach(order::add);
     for (String id : order) {
-      progress.accept(id);
-      results.add(simulator.run(Policies.byId(id).get()));
+      results.add(simulator.run(Policies.byId(id).get(), progress));
     }
+    long workloads = scenario.workloads().size();
     OptionalDouble oracle = OptionalDouble.empty();
     if (policies.contains("O1")) {
-      progress.accept("O1");
+      progress.progressed("O1", 0, workloads);
       oracle = OptionalDouble.of(PerJobOracle.kgCo2e(scenario));
+      progress.progressed("O1", workloads, workloads);
     }
     OptionalDouble limit = OptionalDouble.empty();
     if (policies.contains("O2")) {
       var solver = CapacityAwareLimit.available();
       if (solver.isPresent()) {
-        progress.accept("O2");
+        progress.progressed("O2", 0, workloads);
         limit = OptionalDouble.of(solver.get().kgCo2e(scenario));
+        progress.progressed("O2", workloads, workloads);
       } else {
-        progress.accept(
-            "O2 skipped: no min-cost-flow solver on the class path (see docs/results.md)");
+        progress.skipped("O2", "no min-cost-flow solver on the class path (see docs/results.md)");
       }
     }
     OptionalDouble optimum = OptionalDouble.empty();
     if (policies.contains("O3")) {
       var solver = ExactOptimum.available();
       if (solver.isEmpty()) {
-        progress.accept("O3 skipped: no constraint solver on the class path (see docs/results.md)");
-      } else if (scenario.workloads().size() > ExactOptimum.MAX_WORKLOADS) {
-        progress.accept(
-            "O3 skipped: only for up to "
-                + ExactOptimum.MAX_WORKLOADS
-                + " workloads (use --limit)");
+        progress.skipped("O3", "no constraint solver on the class path (see docs/results.md)");
+      } else if (workloads > ExactOptimum.MAX_WORKLOADS) {
+        progress.skipped(
+            "O3", "only for up to " + ExactOptimum.MAX_WORKLOADS + " workloads (use --limit)");
       } else {
-        progress.accept("O3");
+        progress.progressed("O3", 0, workloads);
         try {
           optimum = solver.get().kgCo2e(scenario);
+          if (optimum.isPresent()) {
+            progress.progressed("O3", workloads, workloads);
+          } else {
+            progress.skipped("O3", "no schedule of whole runs meets every deadline on these pools");
+          }
         } catch (IllegalStateException e) {
-          progress.accept("O3 left out: " + e.getMessage());
+          progress.skipped("O3", e.getMessage());
         }
       }
     }

@@ -5,6 +5,7 @@ import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,26 @@ public record Scenario(
         resumeOverhead,
         forecastMode,
         seed);
+  }
+
+  /**
+   * The share of the pools' GPU time that the workloads would hold while they arrive if each
+   * started on arrival, without waiting for capacity: what running now would use, as the simulator
+   * measures utilisation (from {@code start} to the last arrival), before queueing caps it.
+   */
+  public double offeredLoad() {
+    Instant lastArrival =
+        workloads.stream().map(Workload::earliestStart).max(Instant::compareTo).orElse(start);
+    double gpuSeconds = 0;
+    for (Workload workload : workloads) {
+      Instant end = workload.earliestStart().plus(workload.duration());
+      Instant cut = end.isBefore(lastArrival) ? end : lastArrival;
+      gpuSeconds +=
+          workload.gpus()
+              * (double) Math.max(0, Duration.between(workload.earliestStart(), cut).getSeconds());
+    }
+    long period = Math.max(step.getSeconds(), Duration.between(start, lastArrival).getSeconds());
+    return gpuSeconds / (Arrays.stream(capacities).sum() * (double) period);
   }
 
   /** Energy drawn per GPU-second, PUE included, in kWh. */

@@ -30,6 +30,11 @@ public final class Simulator {
   }
 
   public SimulationResult run(Policy policy) {
+    return run(policy, ProgressListener.NONE);
+  }
+
+  /** Runs {@code policy}, telling {@code progress} each time more workloads have finished. */
+  public SimulationResult run(Policy policy, ProgressListener progress) {
     List<JobRun> arrivals = new ArrayList<>();
     for (Workload workload : scenario.workloads()) {
       arrivals.add(new JobRun(workload));
@@ -54,6 +59,8 @@ public final class Simulator {
     Instant limit =
         (lastDeadline.isAfter(lastArrival) ? lastDeadline : lastArrival).plus(DRAIN_LIMIT);
     int next = 0;
+    int finished = 0;
+    progress.progressed(policy.id(), 0, all.size());
     double busyGpuSecondsWhileArriving = 0;
     Instant now = scenario.start();
     while ((next < arrivals.size() || !waiting.isEmpty() || !active.isEmpty())
@@ -68,6 +75,7 @@ public final class Simulator {
             new StepContext(scenario, forecaster, now, waiting, active, free, forecastHorizon));
       }
       // 3. Run one step and charge it at the measured intensity.
+      int finishedBefore = finished;
       for (JobRun run : List.copyOf(active)) {
         if (!run.running) {
           continue;
@@ -93,9 +101,17 @@ public final class Simulator {
           run.running = false;
           free[run.region] += run.workload.gpus();
           active.remove(run);
+          finished++;
         }
       }
+      if (finished > finishedBefore) {
+        progress.progressed(policy.id(), finished, all.size());
+      }
       now = now.plusSeconds(step);
+    }
+    if (finished < all.size()) {
+      // The drain limit gave up on the rest: the run is over all the same.
+      progress.progressed(policy.id(), all.size(), all.size());
     }
     double capacityWhileArriving =
         Arrays.stream(scenario.capacities()).sum()

@@ -259,6 +259,38 @@ class CliTest {
   }
 
   @Test
+  void simulateWithALimitShrinksThePoolsUnlessToldNotAndSaysSoInTheHeader() throws Exception {
+    Result scaled = run("simulate --copies 1 --limit 150 --policies B0");
+    Result raw = run("simulate --copies 1 --limit 150 --policies B0 --no-scale-pools -o json");
+
+    assertThat(scaled.exit()).as(scaled.err()).isZero();
+    assertThat(scaled.out().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches("Pools: [0-9]+ GPUs in 8 regions, scaled from [0-9]+ to the 150 .*")
+                    .contains("load ")
+                    .endsWith("% of capacity while work arrives"));
+    assertThat(raw.exit()).as(raw.err()).isZero();
+    assertThat(raw.json().get("offeredLoad").asDouble()).isLessThan(0.2);
+    assertThat(raw.json().get("policies").get(0).get("utilisation").asDouble()).isLessThan(0.2);
+  }
+
+  @Test
+  void simulateInAPipePrintsALinePerPolicyAndQuietNothing() {
+    Result progress = run("simulate --copies 1 --limit 150 --policies B0,O1");
+    Result quiet = run("simulate --copies 1 --limit 150 --policies B0,O1 -q");
+
+    assertThat(progress.err().lines())
+        .hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(1)).startsWith("B0  ").contains("done in"))
+        .satisfies(lines -> assertThat(lines.get(2)).startsWith("O1  ").contains("done in"));
+    assertThat(quiet.exit()).isZero();
+    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.out()).isEqualTo(progress.out());
+  }
+
+  @Test
   void theForecastCacheIsUnderXdgCacheHomeElseHomeElseTheJvmsHome() {
     assertThat(
             CliContext.defaultCacheDirectory(

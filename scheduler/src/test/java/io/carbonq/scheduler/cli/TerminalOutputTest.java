@@ -114,7 +114,7 @@ class TerminalOutputTest {
   @Test
   void colourOnlyOnATerminalAndNeverWithNoColor() {
     assertThat(Terminal.detect(Map.of(), true, OptionalInt.of(120)))
-        .isEqualTo(new Terminal(120, true));
+        .isEqualTo(new Terminal(120, true, true));
     assertThat(Terminal.detect(Map.of("NO_COLOR", "1"), true, OptionalInt.of(120)).colour())
         .isFalse();
     assertThat(Terminal.detect(Map.of("NO_COLOR", ""), true, OptionalInt.of(120)).colour())
@@ -137,6 +137,14 @@ class TerminalOutputTest {
         .isEqualTo(Terminal.MIN_COLUMNS);
     assertThat(Terminal.detect(Map.of(), false, OptionalInt.empty()).columns())
         .isEqualTo(Terminal.UNLIMITED);
+  }
+
+  @Test
+  void aLineMayBeRedrawnInPlaceOnlyOnATerminalWhateverColumnsSays() {
+    assertThat(Terminal.detect(Map.of("COLUMNS", "100"), false, OptionalInt.empty()).interactive())
+        .isFalse();
+    assertThat(Terminal.detect(Map.of("TERM", "dumb"), true, OptionalInt.empty()).interactive())
+        .isTrue();
   }
 
   @ParameterizedTest
