@@ -9,7 +9,9 @@ import java.util.TreeSet;
 /**
  * The validated, immutable configuration: the known regions and GPU models (bundled ones merged
  * with the file's), the node pools, the forecast sources in fallback order (with per-zone orders in
- * {@code fallback}), the forecast cache and the planning policy.
+ * {@code fallback}), the forecast cache, the planning policy and the default {@code home}: the
+ * region a job's savings are measured against when its spec names neither a home nor regions
+ * (empty: such a job has no home).
  */
 public record CarbonqConfig(
     List<RegionConfig> regions,
@@ -19,9 +21,11 @@ public record CarbonqConfig(
     Map<String, List<String>> fallback,
     ForecastCacheConfig forecastCache,
     ExecutorConfig executor,
-    PolicyConfig policy) {
+    PolicyConfig policy,
+    Optional<String> home) {
 
   public CarbonqConfig {
+    java.util.Objects.requireNonNull(home, "home");
     regions = List.copyOf(regions);
     gpus = List.copyOf(gpus);
     pools = List.copyOf(pools);

@@ -73,7 +73,15 @@ public final class ConfigLoader {
   private static final String DEFAULT_RESOURCE = "carbonq-default.yaml";
   private static final List<String> ROOT_KEYS =
       List.of(
-          "regions", "gpus", "pools", "sources", "fallback", "forecastCache", "executor", "policy");
+          "regions",
+          "gpus",
+          "pools",
+          "sources",
+          "fallback",
+          "forecastCache",
+          "executor",
+          "policy",
+          "home");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
 
@@ -141,16 +149,18 @@ public final class ConfigLoader {
     List<GpuConfig> gpus = mergeGpus(BundledCatalogs.gpus(), readGpus(root, fields));
     PolicyConfig policy = readPolicy(root, fields);
     List<SourceConfig> sources = readSources(root, fields);
+    List<PoolConfig> pools = readPools(root, fields, regions, gpus);
     CarbonqConfig config =
         new CarbonqConfig(
             regions,
             gpus,
-            readPools(root, fields, regions, gpus),
+            pools,
             sources,
             readFallback(root, fields, sources),
             readForecastCache(root, fields),
             null,
-            policy);
+            policy,
+            readHome(root, fields, regions, pools));
     config = withExecutor(config, readExecutor(root, fields, config.pools()));
     if (!fields.errors().isEmpty()) {
       throw new ConfigException(origin, fields.errors());
@@ -522,7 +532,43 @@ public final class ConfigLoader {
         config.fallback(),
         config.forecastCache(),
         executor,
-        config.policy());
+        config.policy(),
+        config.home());
+  }
+
+  /**
+   * The default home: a known region with a pool, since a saving is measured against running there
+   * now and only the pools' grids are forecast.
+   */
+  private static Optional<String> readHome(
+      JsonNode root, Fields fields, List<RegionConfig> regions, List<PoolConfig> pools) {
+    Optional<String> typed = fields.text(root, "home", "", false);
+    if (typed.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<RegionConfig> known =
+        regions.stream().filter(region -> region.name().equalsIgnoreCase(typed.get())).findFirst();
+    Set<String> withPool = new TreeSet<>(pools.stream().map(PoolConfig::region).toList());
+    if (known.isEmpty()) {
+      fields.error(
+          "home",
+          "unknown region '"
+              + typed.get()
+              + "'; use a region with a pool or leave home out; "
+              + Suggestions.knownOrClosest(typed.get(), withPool));
+      return Optional.empty();
+    }
+    if (!withPool.contains(known.get().name())) {
+      fields.error(
+          "home",
+          "no pool is in "
+              + known.get().name()
+              + ", so running there cannot be forecast; use a region with a pool ("
+              + String.join(", ", withPool)
+              + ") or leave home out");
+      return Optional.empty();
+    }
+    return Optional.of(known.get().name());
   }
 
   private static ExecutorConfig readExecutor(JsonNode root, Fields fields, List<PoolConfig> pools) {

@@ -106,6 +106,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void homeIsNoneUnlessGivenAndThenNamesTheRegionAsConfigured() {
+    String pools = "pools:\n  - {name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 8}\n";
+
+    assertThat(ConfigLoader.parse(pools, "t").home()).isEmpty();
+    assertThat(ConfigLoader.parse(pools + "home: GCP:Europe-West4\n", "t").home())
+        .contains("gcp:europe-west4");
+  }
+
+  @Test
+  void homeMustBeAKnownRegionWithAPool() {
+    String pools =
+        """
+        pools:
+          - {name: p, region: gcp:europe-west4, gpuModel: A100, gpus: 8}
+          - {name: q, region: gcp:us-west2, gpuModel: A100, gpus: 8}
+        """;
+
+    assertThat(errorsOf(pools + "home: gcp:europe-wset4\n"))
+        .containsExactly(
+            "home: unknown region 'gcp:europe-wset4'; use a region with a pool or leave home out;"
+                + " did you mean gcp:europe-west4? known: gcp:europe-west4, gcp:us-west2");
+    assertThat(errorsOf(pools + "home: aws:us-east-1\n"))
+        .containsExactly(
+            "home: no pool is in aws:us-east-1, so running there cannot be forecast; use a region"
+                + " with a pool (gcp:europe-west4, gcp:us-west2) or leave home out");
+    assertThat(errorsOf(pools + "home: [gcp:us-west2]\n"))
+        .containsExactly("home: must be a non-empty text, got a list");
+  }
+
+  @Test
   void reportsEveryErrorAtOnceWithItsPathAndTheFix() {
     List<String> errors =
         errorsOf(
@@ -154,7 +184,7 @@ class ConfigLoaderTest {
           sources: [{type: wattime}]\\npools: []                      | sources[0].type: unknown source type 'wattime'; did you mean watttime? known: trace, annual-average, seasonal-profile, last-cached, electricitymaps, watttime, uk-carbon-intensity, energi-data-service, carbon-aware-sdk
           sources: [{type: carbon-aware-sdk, endpoint: ftp://x}]\\npools: []| sources[0].endpoint: must be an http:// or https:// URL, got 'ftp://x'
           policy: {horizon: 60d}\\npools: []                          | policy.horizon: must be at least one step and at most 31d, got 60d
-          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, fallback, forecastCache, executor, policy
+          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, fallback, forecastCache, executor, policy, home
           regions: []                                                | pools: is required: list at least one node pool (name, region, gpuModel, gpus)
           '- just a list'                                            | (file): must be a mapping of field: value, got a list
           """)
