@@ -69,7 +69,8 @@ public final class RandomWorkloads {
             .deadline(earliest.plus(duration).plusSeconds((long) (duration.toSeconds() * slack)))
             .priority(random.nextInt(3))
             .gpuModels(random.nextBoolean() ? Set.of("A100") : Set.of())
-            .regions(allowed);
+            .regions(allowed)
+            .home(allowed.get(0));
     if (sweeps > 0 && random.nextInt(4) == 0) {
       int sweep = random.nextInt(sweeps);
       builder.sweep(new SweepRef("sweep" + sweep, 1 + sweep % 8));

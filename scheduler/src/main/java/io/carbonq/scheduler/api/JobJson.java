@@ -48,6 +48,7 @@ final class JobJson {
     json.put("earliestStart", workload.earliestStart().toString());
     json.put("deadline", workload.deadline().toString());
     json.put("regions", workload.regions());
+    json.put("home", workload.home().orElse(null));
     json.put("interruptible", workload.interruptible());
     json.put("priority", workload.priority());
     json.put("env", new java.util.TreeMap<>(workload.env()));

@@ -96,6 +96,8 @@ final class DryRun {
   private static void describe(PrintWriter out, Workload job) {
     out.printf("  not before %s%n", job.earliestStart());
     out.printf("  regions    %s%n", String.join(", ", job.regions()));
+    out.printf(
+        "  home       %s%n", job.home().orElse("none: savings compare with the first free pool"));
     out.printf("  priority   %d%s%n", job.priority(), job.interruptible() ? ", interruptible" : "");
   }
 

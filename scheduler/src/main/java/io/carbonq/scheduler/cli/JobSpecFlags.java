@@ -66,8 +66,17 @@ final class JobSpecFlags {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "allowed region, repeatable; the first is home (default: every region with a pool)")
+          "allowed region, repeatable; the first is home unless --home names one (default: every"
+              + " region with a pool)")
   List<String> regions;
+
+  @Option(
+      names = "--home",
+      paramLabel = "REGION",
+      description =
+          "the region savings are measured against (default: the first --region, else the"
+              + " server's home:, else the first pool with free GPUs)")
+  String home;
 
   @Option(
       names = "--interruptible",
@@ -126,6 +135,7 @@ final class JobSpecFlags {
     if (regions != null) {
       array(spec, "regions", regions);
     }
+    put(spec, "home", home);
     if (interruptible != null) {
       spec.put("interruptible", interruptible);
     }

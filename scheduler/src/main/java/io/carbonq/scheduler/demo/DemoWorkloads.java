@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The queue the demo plans: a 16-trial hyperparameter sweep, long training runs with deadlines in
  * several regions, a few short jobs and one urgent evaluation, as a small lab would submit them on
- * a working morning. Every job is fixed relative to {@code now}, so the demo is repeatable.
+ * a working morning. Every job is fixed relative to {@code now}, so the demo is repeatable, and has
+ * its first region as home, as a job spec listing regions has.
  */
 public final class DemoWorkloads {
   private DemoWorkloads() {}
@@ -30,6 +31,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(30))
             .deadline(now.plus(Duration.ofHours(72)))
             .regions(List.of("aws:us-east-1", "gcp:us-west2", "gcp:northamerica-northeast2"))
+            .home("aws:us-east-1")
             .build());
     queue.add(
         job("vit-finetune", now)
@@ -39,6 +41,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(10))
             .deadline(now.plus(Duration.ofHours(48)))
             .regions(List.of("gcp:us-south1", "gcp:europe-west2"))
+            .home("gcp:us-south1")
             .build());
     queue.add(
         job("asr-conformer", now)
@@ -48,6 +51,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(20))
             .deadline(now.plus(Duration.ofHours(60)))
             .regions(List.of("gcp:europe-west3", "gcp:northamerica-northeast2"))
+            .home("gcp:europe-west3")
             .build());
     queue.add(
         job("diffusion-ablation", now)
@@ -57,6 +61,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(6))
             .deadline(now.plus(Duration.ofHours(24)))
             .regions(List.of("gcp:us-west2"))
+            .home("gcp:us-west2")
             .build());
     queue.add(
         job("reward-model", now)
@@ -66,6 +71,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(12))
             .deadline(now.plus(Duration.ofHours(30)))
             .regions(List.of("gcp:europe-west3"))
+            .home("gcp:europe-west3")
             .build());
     queue.add(
         job("gnn-benchmark", now)
@@ -75,6 +81,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(4))
             .deadline(now.plus(Duration.ofHours(12)))
             .regions(List.of("gcp:northamerica-northeast2"))
+            .home("gcp:northamerica-northeast2")
             .build());
     queue.add(
         job("eval-hotfix", now)
@@ -84,6 +91,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(1))
             .deadline(now.plus(Duration.ofMinutes(90)))
             .regions(List.of("gcp:europe-west3"))
+            .home("gcp:europe-west3")
             .priority(10)
             .build());
     return queue;
@@ -104,6 +112,7 @@ public final class DemoWorkloads {
             .duration(Duration.ofHours(3))
             .deadline(now.plus(Duration.ofHours(36)))
             .regions(List.of("gcp:europe-west3", "gcp:europe-west2"))
+            .home("gcp:europe-west3")
             .interruptible(true)
             .build();
     return new Sweep("lr-sweep", template, grid, 6);

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * A training job as queued by a user ("job" in the CLI). The image and command are opaque to the
  * planner. It needs {@code gpus} devices of one of {@code gpuModels} (empty: any model) for {@code
  * duration}, may start from {@code earliestStart} and must finish by {@code deadline}, in one of
- * {@code regions}, the first of which is its home region. Higher {@code priority} is planned first.
- * {@code env} and {@code volumes} are the run's environment and storage, as opaque to the planner
- * as its image and command.
+ * {@code regions}. Its {@code home}, when it has one, is the region its savings are measured
+ * against ("less than running now in …"); it may lie outside {@code regions}. Without a home, the
+ * planner compares with where a carbon-blind scheduler would run it. Higher {@code priority} is
+ * planned first. {@code env} and {@code volumes} are the run's environment and storage, as opaque
+ * to the planner as its image and command.
  */
 public record Workload(
     String id,
@@ -29,6 +31,7 @@ public record Workload(
     Instant earliestStart,
     Instant deadline,
     List<String> regions,
+    Optional<String> home,
     boolean interruptible,
     int priority,
     Optional<SweepRef> sweep,
@@ -58,6 +61,7 @@ public record Workload(
     command = List.copyOf(command);
     gpuModels = Set.copyOf(new LinkedHashSet<>(gpuModels));
     regions = List.copyOf(regions);
+    Objects.requireNonNull(home, "home");
     Objects.requireNonNull(sweep, "sweep");
     env = Map.copyOf(env);
     volumes = List.copyOf(volumes);
@@ -75,6 +79,10 @@ public record Workload(
     requireTime(id, "earliestStart", earliestStart);
     requireTime(id, "deadline", deadline);
     requireStorableTexts(id, owner, image, command, gpuModels, regions, env);
+    if (home.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("workload " + id + ": home must name a region");
+    }
+    home.ifPresent(region -> StorableText.require("workload " + id, "home", region));
     requireDistinctVolumes(id, volumes);
     if (Duration.between(earliestStart, deadline).compareTo(duration) < 0) {
       throw new IllegalArgumentException(
@@ -158,9 +166,9 @@ public record Workload(
     }
   }
 
-  /** The region that "running now" refers to. */
+  /** The region "running now" refers to: the home, else the first region. */
   public String homeRegion() {
-    return regions.get(0);
+    return home.orElse(regions.get(0));
   }
 
   /** When the workload can first start, planning at {@code now}: now, or its earliest start. */
@@ -195,6 +203,7 @@ public record Workload(
     private Instant earliestStart;
     private Instant deadline;
     private List<String> regions = List.of();
+    private Optional<String> home = Optional.empty();
     private boolean interruptible;
     private int priority;
     private Optional<SweepRef> sweep = Optional.empty();
@@ -214,6 +223,7 @@ public record Workload(
       earliestStart = other.earliestStart();
       deadline = other.deadline();
       regions = other.regions();
+      home = other.home();
       interruptible = other.interruptible();
       priority = other.priority();
       sweep = other.sweep();
@@ -267,9 +277,19 @@ public record Workload(
       return this;
     }
 
-    /** Required; the first is the home region. */
+    /** Required: where it may run. */
     public Builder regions(List<String> regions) {
       this.regions = regions;
+      return this;
+    }
+
+    /** Default: none. The region its savings are measured against; may be outside regions. */
+    public Builder home(String home) {
+      return home(Optional.of(home));
+    }
+
+    public Builder home(Optional<String> home) {
+      this.home = home;
       return this;
     }
 
@@ -315,6 +335,7 @@ public record Workload(
           earliestStart,
           deadline,
           regions,
+          home,
           interruptible,
           priority,
           sweep,

@@ -152,6 +152,7 @@ public final class MainScenario {
             .deadline(
                 arrival.plus(waves.compareTo(Duration.ofDays(1)) > 0 ? waves : Duration.ofDays(1)))
             .regions(regions)
+            .home(home)
             .interruptible(true)
             .build();
     List<String> indices = new ArrayList<>();
@@ -171,7 +172,8 @@ public final class MainScenario {
         Workload.builder(copy == 0 ? pod.name() : pod.name() + "-c" + copy)
             .gpus(pod.gpus())
             .duration(duration)
-            .earliestStart(arrival);
+            .earliestStart(arrival)
+            .home(home);
     if (pod.latencySensitive()) {
       return builder.deadline(arrival.plus(duration)).regions(List.of(home)).build();
     }
@@ -217,7 +219,7 @@ public final class MainScenario {
       int home =
           regions.indexOf(
               regions.stream()
-                  .filter(r -> r.name().equals(workload.homeRegion()))
+                  .filter(r -> r.name().equals(workload.home().orElseThrow()))
                   .findFirst()
                   .orElseThrow());
       gpuSeconds[home] += workload.gpus() * (double) workload.duration().getSeconds();

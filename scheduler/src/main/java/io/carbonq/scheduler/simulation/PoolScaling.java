@@ -74,7 +74,7 @@ public final class PoolScaling {
     int[] widest = new int[scenario.regions().size()];
     List<Workload> workloads = scenario.workloads();
     for (Workload workload : workloads) {
-      int home = scenario.regionIndex(workload.homeRegion());
+      int home = scenario.regionIndex(workload.home().orElseThrow());
       widest[home] = Math.max(widest[home], workload.gpus());
     }
     return widest;

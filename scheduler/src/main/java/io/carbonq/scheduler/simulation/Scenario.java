@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * One simulated world: regions, each with one GPU pool of {@code capacities[i]} GPUs; the actual
- * intensity of each region's zone; the workloads, arriving at their earliest start, whose first
- * region is home; GPU power; the step of virtual time; how forecasts err. Interruptible workloads
- * pay {@code resumeOverhead} of extra work at full power on each resume.
+ * intensity of each region's zone; the workloads, arriving at their earliest start, each with a
+ * home among the regions (what "running now" means to every baseline); GPU power; the step of
+ * virtual time; how forecasts err. Interruptible workloads pay {@code resumeOverhead} of extra work
+ * at full power on each resume.
  */
 public record Scenario(
     String name,
@@ -41,6 +42,13 @@ public record Scenario(
     for (Region region : regions) {
       if (!actualByZone.containsKey(region.zone())) {
         throw new IllegalArgumentException("no intensity for zone " + region.zone());
+      }
+    }
+    for (Workload workload : workloads) {
+      if (workload.home().isEmpty()
+          || regions.stream().noneMatch(r -> r.name().equals(workload.home().get()))) {
+        throw new IllegalArgumentException(
+            "workload " + workload.id() + " needs a home among the scenario's regions");
       }
     }
     if (Duration.ofHours(1).getSeconds() % step.getSeconds() != 0) {

@@ -65,6 +65,7 @@ public final class JobSpecReader {
           "deadline",
           "earliestStart",
           "regions",
+          "home",
           "interruptible",
           "priority",
           "env",
@@ -82,6 +83,7 @@ public final class JobSpecReader {
   private final Fleet fleet;
   private final Supplier<String> names;
   private final VolumeSpecs volumes;
+  private final RegionSpecs places;
 
   /**
    * @param names makes a name for a job or sweep that has none
@@ -90,6 +92,7 @@ public final class JobSpecReader {
     this.fleet = fleet;
     this.names = names;
     this.volumes = new VolumeSpecs(fleet.config().executor().allowHostPath());
+    this.places = new RegionSpecs(fleet);
   }
 
   /**
@@ -341,7 +344,8 @@ public final class JobSpecReader {
                         + ready.plus(duration));
               }
             });
-    List<String> regions = regions(spec, prefix, errors);
+    List<String> regions = places.regions(spec, prefix, errors);
+    Optional<String> home = places.home(spec, prefix, regions, errors);
     boolean interruptible = bool(spec, "interruptible", prefix, errors).orElse(false);
     int priority = intField(spec, "priority", prefix, -1000, 1000, errors).orElse(0);
     Map<String, String> env = env(spec, prefix, errors);
@@ -360,6 +364,7 @@ public final class JobSpecReader {
         .earliestStart(earliest)
         .deadline(deadline.orElseThrow())
         .regions(regions)
+        .home(home)
         .interruptible(interruptible)
         .priority(priority)
         .env(env)
@@ -434,28 +439,6 @@ public final class JobSpecReader {
     return models;
   }
 
-  private List<String> regions(JsonNode spec, String prefix, Errors errors) {
-    List<String> typed = texts(spec, "regions", prefix, errors, MAX_NAME_CHARS);
-    if (!spec.has("regions")) {
-      // Default: every region with a pool, the first pool's region being home.
-      Set<String> all = new LinkedHashSet<>();
-      fleet.pools().forEach(pool -> all.add(pool.region().name()));
-      return List.copyOf(all);
-    }
-    if (typed.isEmpty()) {
-      errors.add(prefix + "regions", "must list at least one region, or be left out to allow all");
-    }
-    List<String> regions = new ArrayList<>();
-    for (int i = 0; i < typed.size(); i++) {
-      try {
-        regions.add(fleet.region(typed.get(i)).name());
-      } catch (UnknownNameException e) {
-        errors.add(prefix + "regions[" + i + "]", e.getMessage());
-      }
-    }
-    return regions;
-  }
-
   private void checkSomePoolFits(
       String prefix, int gpus, Set<String> models, List<String> regions, Errors errors) {
     if (errors.hasAny() || regions.isEmpty()) {
@@ -495,7 +478,7 @@ public final class JobSpecReader {
     }
   }
 
-  private static Optional<String> text(
+  static Optional<String> text(
       JsonNode spec, String key, String prefix, Errors errors, boolean required) {
     JsonNode node = spec.get(key);
     if (node == null || node.isNull()) {
@@ -511,8 +494,7 @@ public final class JobSpecReader {
     return Optional.of(node.asText().strip());
   }
 
-  private static List<String> texts(
-      JsonNode spec, String key, String prefix, Errors errors, int maxChars) {
+  static List<String> texts(JsonNode spec, String key, String prefix, Errors errors, int maxChars) {
     JsonNode node = spec.get(key);
     List<String> values = new ArrayList<>();
     if (node == null || node.isNull()) {

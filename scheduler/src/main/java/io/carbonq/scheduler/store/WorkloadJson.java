@@ -12,9 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** The stored form of a workload's spec: one JSON object, read back field by field. */
+/**
+ * The stored form of a workload's spec: one JSON object, read back field by field. A spec stored
+ * before workloads had an explicit home has no {@code home} field; its home was its first region,
+ * and stays so. A workload without a home is stored with {@code "home": null}.
+ */
 final class WorkloadJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -37,6 +42,7 @@ final class WorkloadJson {
     node.put("deadline", workload.deadline().toString());
     var regions = node.putArray("regions");
     workload.regions().forEach(regions::add);
+    node.put("home", workload.home().orElse(null));
     node.put("interruptible", workload.interruptible());
     node.put("priority", workload.priority());
     var env = node.putObject("env");
@@ -85,6 +91,7 @@ final class WorkloadJson {
             .earliestStart(Instant.parse(node.path("earliestStart").asText()))
             .deadline(Instant.parse(node.path("deadline").asText()))
             .regions(regions)
+            .home(home(node, regions))
             .interruptible(node.path("interruptible").asBoolean())
             .priority(node.path("priority").asInt());
     java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -108,5 +115,13 @@ final class WorkloadJson {
       builder.sweep(new SweepRef(sweep.path("id").asText(), sweep.path("maxParallel").asInt()));
     }
     return builder.build();
+  }
+
+  private static Optional<String> home(JsonNode node, List<String> regions) {
+    if (!node.has("home")) {
+      return regions.isEmpty() ? Optional.empty() : Optional.of(regions.get(0));
+    }
+    JsonNode home = node.get("home");
+    return home.isNull() ? Optional.empty() : Optional.of(home.asText());
   }
 }

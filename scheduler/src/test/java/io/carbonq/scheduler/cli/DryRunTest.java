@@ -73,6 +73,28 @@ class DryRunTest {
   }
 
   @Test
+  void theHomeIsShownAsTheFlagsMakeIt() {
+    String[] job = {
+      "submit", "--dry-run", "--image", "t:1", "--duration", "1h", "--deadline", "2d"
+    };
+
+    Result none = run(job);
+    Result listed = run(concat(job, "--region", "gcp:us-west2", "--region", "gcp:europe-west2"));
+    Result named = run(concat(job, "--region", "gcp:us-west2", "--home", "gcp:europe-west3"));
+
+    assertThat(none.out())
+        .contains("  home       none: savings compare with the first free pool\n");
+    assertThat(listed.out()).contains("  home       gcp:us-west2\n");
+    assertThat(named.out()).contains("  regions    gcp:us-west2\n  home       gcp:europe-west3\n");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(
+            java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+  }
+
+  @Test
   void anInvalidJobExitsWithTwoNamingEachField() {
     Result bad =
         run(

@@ -22,7 +22,18 @@ class WorkloadTest {
             .build();
 
     assertThat(job.latestStart()).isEqualTo(T0.plus(Duration.ofHours(4)));
-    assertThat(job.homeRegion()).isEqualTo("r1");
+  }
+
+  @Test
+  void hasNoHomeUnlessGivenOneAndKeepsItWhenCopied() {
+    Workload plain = aWorkload("job").regions(List.of("r1", "r2")).build();
+    Workload homed = aWorkload("job").regions(List.of("r2")).home("r1").build();
+
+    assertThat(plain.home()).isEmpty();
+    assertThat(homed.home()).contains("r1");
+    assertThat(Workload.builder("copy").like(homed).build().home()).contains("r1");
+    assertThatThrownBy(() -> aWorkload("job").home(" ").build())
+        .hasMessage("workload job: home must name a region");
   }
 
   @Test

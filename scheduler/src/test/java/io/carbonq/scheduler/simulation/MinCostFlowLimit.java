@@ -49,7 +49,7 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
       flow.setNodeSupply(j, work);
       for (String name : workload.regions()) {
         int region = scenario.regionIndex(name);
-        boolean home = name.equals(workload.homeRegion());
+        boolean home = name.equals(workload.home().orElseThrow());
         Instant until = home ? workload.deadline().plus(SPILL) : workload.deadline();
         addArcs(scenario, flow, arcCosts, j, workload, region, origin, until, hours, regions);
       }

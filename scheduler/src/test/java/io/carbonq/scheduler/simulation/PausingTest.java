@@ -64,6 +64,7 @@ class PausingTest {
             .earliestStart(T0)
             .deadline(T0.plus(Duration.ofDays(1)))
             .regions(List.of("home"))
+            .home("home")
             .interruptible(true)
             .build();
     Instant arrival = T0.plus(Duration.ofHours(1));
@@ -74,6 +75,7 @@ class PausingTest {
             .earliestStart(arrival)
             .deadline(arrival.plus(Duration.ofMinutes(30)))
             .regions(List.of("home"))
+            .home("home")
             .build();
     Scenario scenario = world(List.of(home), new int[] {2}, List.of(trainer, pod));
     Simulator simulator = new Simulator(scenario, Duration.ofDays(2));
@@ -101,6 +103,7 @@ class PausingTest {
             .earliestStart(T0)
             .deadline(T0.plus(Duration.ofHours(8)))
             .regions(List.of("first", "second"))
+            .home("first")
             .interruptible(true)
             .build();
     Workload filler =
@@ -109,6 +112,7 @@ class PausingTest {
             .earliestStart(T0)
             .deadline(T0.plus(Duration.ofHours(3)))
             .regions(List.of("second"))
+            .home("second")
             .build();
     Instant arrival = T0.plus(Duration.ofHours(1));
     Workload pod =
@@ -117,6 +121,7 @@ class PausingTest {
             .earliestStart(arrival)
             .deadline(arrival.plus(Duration.ofDays(2)))
             .regions(List.of("first"))
+            .home("first")
             .build();
     Scenario scenario =
         world(List.of(first, second), new int[] {1, 1}, List.of(trainer, filler, pod));

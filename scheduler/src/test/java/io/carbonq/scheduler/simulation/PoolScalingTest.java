@@ -102,6 +102,7 @@ class PoolScalingTest {
         .earliestStart(arrival)
         .deadline(arrival.plus(duration).plus(Duration.ofDays(1)))
         .regions(List.of(home))
+        .home(home)
         .build();
   }
 

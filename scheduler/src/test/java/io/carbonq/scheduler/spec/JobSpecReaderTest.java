@@ -79,6 +79,70 @@ class JobSpecReaderTest {
   }
 
   @Test
+  void aHomeGivenIsKeptEvenOutsideTheRegions() {
+    Workload workload =
+        job(
+            "{image: a, duration: 1h, deadline: 2d, regions: [gcp:us-west2], home: GCP:Europe-West3}");
+
+    assertThat(workload.home()).contains("gcp:europe-west3");
+    assertThat(workload.regions()).containsExactly("gcp:us-west2");
+  }
+
+  @Test
+  void listedRegionsMakeTheFirstOfThemHome() {
+    assertThat(
+            job("{image: a, duration: 1h, deadline: 2d, regions: [gcp:us-west2, aws:us-east-1]}")
+                .home())
+        .contains("gcp:us-west2");
+  }
+
+  @Test
+  void withoutHomeOrRegionsAJobHasNoHomeUnlessTheConfigurationGivesOne() {
+    String spec = "{image: a, duration: 1h, deadline: 2d}";
+    JobSpecReader homed =
+        new JobSpecReader(
+            new Fleet(
+                ConfigLoader.parse(
+                    """
+                    pools:
+                      - {name: a, region: gcp:europe-west3, gpuModel: A100, gpus: 8}
+                      - {name: b, region: gcp:us-west2, gpuModel: A100, gpus: 8}
+                    home: gcp:us-west2
+                    """,
+                    "t")),
+            () -> "job-generated");
+
+    assertThat(job(spec).home()).isEmpty();
+    assertThat(homed.job(JobSpecReader.parse(spec), "ada", NOW).home()).contains("gcp:us-west2");
+    assertThat(
+            homed
+                .job(
+                    JobSpecReader.parse(
+                        "{image: a, duration: 1h, deadline: 2d, regions: [gcp:europe-west3]}"),
+                    "ada",
+                    NOW)
+                .home())
+        .contains("gcp:europe-west3");
+  }
+
+  @Test
+  void aWrongHomeIsNamedWithTheFix() {
+    assertThat(errorsOf("{image: a, duration: 1h, deadline: 2d, home: gcp:europe-wset3}"))
+        .containsExactly(
+            "home: unknown region 'gcp:europe-wset3'; did you mean gcp:europe-west3? known:"
+                + " aws:af-south-1, aws:ap-east-1, aws:ap-northeast-1, aws:ap-northeast-2,"
+                + " aws:ap-northeast-3, aws:ap-south-1, aws:ap-southeast-1, aws:ap-southeast-2,"
+                + " aws:ca-central-1, aws:eu-central-1, aws:eu-north-1, aws:eu-south-1,"
+                + " aws:eu-west-1, aws:eu-west-2, aws:eu-west-3, aws:me-south-1, aws:sa-east-1,"
+                + " aws:us-east-1, aws:us-east-2, aws:us-west-1, … (95 in all)");
+    assertThat(errorsOf("{image: a, duration: 1h, deadline: 2d, home: aws:eu-west-1}"))
+        .containsExactly(
+            "home: no pool is in aws:eu-west-1, so running there cannot be forecast; use a region"
+                + " with a pool (gcp:europe-west3, gcp:europe-west2, aws:us-east-1, gcp:us-west2,"
+                + " gcp:us-south1, gcp:northamerica-northeast2) or leave home out");
+  }
+
+  @Test
   void everyWrongFieldIsNamedAtOnce() {
     assertThat(
             errorsOf(
@@ -94,7 +158,7 @@ class JobSpecReaderTest {
                 colour: blue
                 """))
         .containsExactly(
-            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, interruptible, priority, env, volumes",
+            "colour: unknown field; known: name, image, command, args, gpus, gpuModel, gpuModels, duration, deadline, earliestStart, regions, home, interruptible, priority, env, volumes",
             "name: 'Big_Job' must be 1-56 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
             "image: must be a text, got 42",
             "gpus: must be between 1 and 4096, got -2",

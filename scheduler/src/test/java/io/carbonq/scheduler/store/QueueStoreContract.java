@@ -94,6 +94,23 @@ abstract class QueueStoreContract {
   }
 
   @Test
+  void aJobsHomeReadsBackAndAJobWithoutOneStaysWithout() {
+    Workload homed =
+        Workload.builder("homed").like(workload("homed", "ada")).home("gcp:us-west2").build();
+    Workload homeless =
+        Workload.builder("homeless")
+            .like(workload("homeless", "ada"))
+            .home(Optional.empty())
+            .build();
+
+    store.submit(QueuedJob.submitted(homed, Optional.empty(), NOW));
+    store.submit(QueuedJob.submitted(homeless, Optional.empty(), NOW));
+
+    assertThat(store.get("homed").orElseThrow().workload().home()).contains("gcp:us-west2");
+    assertThat(store.get("homeless").orElseThrow().workload().home()).isEmpty();
+  }
+
+  @Test
   void resubmittingTheSameRequestReturnsTheFirstJob() {
     store.submit(job("train-a", "ada", "req-1"));
 

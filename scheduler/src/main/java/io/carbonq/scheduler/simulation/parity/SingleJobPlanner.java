@@ -39,6 +39,7 @@ final class SingleJobPlanner {
             .duration(duration)
             .deadline(deadline)
             .regions(List.of("node"))
+            .home("node")
             .build();
     Duration horizon = Duration.between(earliest, deadline).plus(STEP);
     PlanningInput input =

@@ -96,7 +96,8 @@ final class Windows {
     }
   }
 
+  /** Every simulated workload has a home: the scenario checks it. */
   static int home(StepContext context, Workload workload) {
-    return context.regionIndex(workload.homeRegion());
+    return context.regionIndex(workload.home().orElseThrow());
   }
 }
