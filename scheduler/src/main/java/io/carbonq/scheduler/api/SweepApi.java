@@ -50,9 +50,10 @@ final class SweepApi {
   /**
    * The sweep's status: {@code trials}, {@code states} (every state and its count), {@code open},
    * the kgCO2e planned for the trials that have a plan and were not cancelled, with what running
-   * now at home would emit, the kgCO2e realised by the finished trials' footprints, and {@code
-   * expectedEnd}: the latest planned end of the open trials (null while one has no plan yet, as
-   * {@code unplanned} counts, or when none is open, {@code finishedAt} then being the last end).
+   * now (at home, else on the first free pool) would emit, the kgCO2e realised by the finished
+   * trials' footprints, and {@code expectedEnd}: the latest planned end of the open trials (null
+   * while one has no plan yet, as {@code unplanned} counts, or when none is open, {@code
+   * finishedAt} then being the last end).
    */
   Map<String, Object> status(Context ctx, Caller caller) {
     String id = ctx.pathParam("id");

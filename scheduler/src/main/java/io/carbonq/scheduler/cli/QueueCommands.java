@@ -424,7 +424,7 @@ final class QueueCommands {
             kg(plan.path("kgCo2e"))
                 + " kgCO2e expected, "
                 + kg(plan.path("runNowKgCo2e"))
-                + " running now at home");
+                + " running now (the why says where)");
         if (plan.path("pieces").size() > 1) {
           line(out, width, "  pieces     ", pieces(plan.path("pieces")));
         }
@@ -560,7 +560,7 @@ final class QueueCommands {
       context
           .out()
           .printf(
-              "  %s kgCO2e against %s kgCO2e starting now at home (%s%% less)%n",
+              "  %s kgCO2e against %s kgCO2e running now (%s%% less; the why says where)%n",
               kg(plan.path("kgCo2e")),
               kg(plan.path("runNowKgCo2e")),
               plan.path("savingPct").isNull()

@@ -56,7 +56,7 @@ final class SweepView {
                 + " realised by "
                 + Numbers.count(realised, "finished trial"));
     out.printf(
-        "  run now    %s kgCO2e starting every trial now at home%n",
+        "  run now    %s kgCO2e starting every trial now (at its home, else the first free pool)%n",
         kg(sweep.path("runNowKgCo2e")));
     out.printf("  %s%n", lastEnd(sweep));
     out.printf("each trial: carbonq list --sweep %s%n", text(sweep, "sweep"));

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Replays a plan in virtual time against measured intensity: each placed workload runs over its
  * window, in start order, and is charged energy × actual mean intensity × PUE. The counterfactual
- * runs the same workload at once in its home region (capacity not modelled there).
+ * runs the same workload at once where the plan compared it with (its home, or the first free
+ * pool's region), capacity not modelled there.
  */
 public final class Replay {
   private final Fleet fleet;
@@ -47,19 +48,20 @@ public final class Replay {
     }
     Workload workload = placed.workload();
     Instant ready = workload.readyAt(now);
-    Region home = fleet.region(workload.homeRegion());
+    Region home = fleet.region(placed.runNow().region());
     double homeEnergy =
-        power().energyKwh(homeGpuModel(workload, pool), workload.gpus(), workload.duration());
+        power().energyKwh(homeGpuModel(workload, home, pool), workload.gpus(), workload.duration());
     double runNow = measuredKg(home, homeEnergy, ready, ready.plus(workload.duration()));
     return new RunOutcome(placed, realised, runNow);
   }
 
   /**
-   * The GPU model the workload would use at home: a home pool's if one fits, else the placed one.
+   * The GPU model the workload would use running now: a pool's there if one fits, else the placed
+   * one.
    */
-  private String homeGpuModel(Workload workload, NodePool placedPool) {
+  private String homeGpuModel(Workload workload, Region home, NodePool placedPool) {
     return fleet.pools().stream()
-        .filter(p -> p.region().name().equals(workload.homeRegion()))
+        .filter(p -> p.region().name().equals(home.name()))
         .filter(p -> workload.accepts(p.gpuModel()) && p.gpus() >= workload.gpus())
         .map(NodePool::gpuModel)
         .findFirst()

@@ -27,12 +27,18 @@ final class Explanations {
       List<Segment> segments,
       Basis basis,
       OptionalDouble expected,
-      OptionalDouble runNow) {
+      RunNowBaseline runNow) {
     Instant start = segments.get(0).start();
     Instant end = segments.get(segments.size() - 1).end();
     String region = pool.region().name();
-    boolean moved = !region.equals(workload.homeRegion());
-    String where = " in " + region + (moved ? " (moved from " + workload.homeRegion() + ")" : "");
+    boolean moved = !region.equals(runNow.place().region());
+    // "Moved" only from a home: a region the scheduler picked was never the job's.
+    String where =
+        " in "
+            + region
+            + (moved && workload.home().isPresent()
+                ? " (moved from " + workload.home().get() + ")"
+                : "");
     Duration wait = Duration.between(ready, start);
     String when =
         wait.toMinutes() < 1
@@ -62,19 +68,39 @@ final class Explanations {
   }
 
   private static String comparison(
-      OptionalDouble expected, OptionalDouble runNow, boolean moved, Duration wait) {
-    if (runNow.isEmpty() || runNow.getAsDouble() <= 0) {
-      return "no forecast for the home region to compare with";
+      OptionalDouble expected, RunNowBaseline runNow, boolean moved, Duration wait) {
+    String against = against(runNow);
+    OptionalDouble now = runNow.kgCo2e();
+    if (now.isEmpty() || now.getAsDouble() <= 0) {
+      return "no forecast to compare with " + against;
     }
-    double saving = 1 - expected.getAsDouble() / runNow.getAsDouble();
+    double saving = 1 - expected.getAsDouble() / now.getAsDouble();
     long percent = Math.round(saving * 100);
     if (percent > 0) {
-      return percent + "% less than now";
+      return percent + "% less than " + against;
     }
     if (percent < 0) {
-      return -percent + "% more than now: the cleaner windows have no free capacity";
+      return -percent + "% more than " + against + ": the cleaner windows have no free capacity";
     }
-    return moved || !wait.isZero() ? "as clean as now" : "no cleaner window before the deadline";
+    return moved || !wait.isZero()
+        ? "as clean as " + against
+        : "no cleaner window before the deadline";
+  }
+
+  /**
+   * What a saving is measured against, said so: {@code running now in gcp:europe-west3}, or {@code
+   * running now on the first free pool (gcp-a100 in gcp:europe-west3; no home set)}.
+   */
+  private static String against(RunNowBaseline runNow) {
+    return switch (runNow.place().basis()) {
+      case HOME -> "running now in " + runNow.place().region();
+      case FIRST_FREE_POOL ->
+          "running now on the first free pool ("
+              + runNow.pool().map(pool -> pool.name() + " in ").orElse("")
+              + runNow.place().region()
+              + "; no home set)";
+      case WHERE_IT_RAN -> "running now in " + runNow.place().region() + " (where it ran)";
+    };
   }
 
   static String noMatchingPool(Workload workload) {

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.planning;
 
 import io.carbonq.scheduler.domain.NodePool;
+import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +12,10 @@ import java.util.OptionalDouble;
 /**
  * The workload runs on {@code pool} over {@code [start, end)}. {@code energyKwh} is the IT energy
  * (PUE excluded); {@code expectedKgCo2e} is energy × forecast mean intensity × PUE, empty when no
- * forecast covered the window; {@code runNowKgCo2e} is the same for starting as soon as allowed in
- * the home region, empty when that cannot be computed. {@code segments} are the uninterrupted
- * pieces of the run, one unless an interruptible workload was split (then {@code energyKwh} and the
- * emissions include the resume overheads).
+ * forecast covered the window; {@code runNowKgCo2e} is the same for starting as soon as allowed
+ * where {@code runNow} says (the home, or the first free pool), empty when that cannot be computed.
+ * {@code segments} are the uninterrupted pieces of the run, one unless an interruptible workload
+ * was split (then {@code energyKwh} and the emissions include the resume overheads).
  */
 public record Placed(
     Workload workload,
@@ -24,6 +25,7 @@ public record Placed(
     double energyKwh,
     OptionalDouble expectedKgCo2e,
     OptionalDouble runNowKgCo2e,
+    RunNow runNow,
     Basis basis,
     String why,
     List<Segment> segments)
@@ -32,6 +34,7 @@ public record Placed(
   public Placed {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(runNow, "runNow");
     Objects.requireNonNull(basis, "basis");
     Objects.requireNonNull(why, "why");
     segments = List.copyOf(segments);
@@ -62,7 +65,7 @@ public record Placed(
     return !end.isAfter(workload.deadline());
   }
 
-  /** The saving against running now in the home region, as a fraction; empty when unknown. */
+  /** The saving against running now as {@code runNow} says, as a fraction; empty when unknown. */
   public OptionalDouble savingFraction() {
     if (expectedKgCo2e.isEmpty() || runNowKgCo2e.isEmpty() || runNowKgCo2e.getAsDouble() <= 0) {
       return OptionalDouble.empty();

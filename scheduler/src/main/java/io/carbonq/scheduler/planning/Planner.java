@@ -167,6 +167,9 @@ public final class Planner {
       return new Deferred(
           workload, Deferred.Reason.NO_CAPACITY, Explanations.noCapacity(workload, horizon));
     }
+    // Compared with before taking the capacity: a carbon-blind scheduler would find the GPUs as the
+    // workload found them.
+    RunNowBaseline runNow = RunNowBaseline.of(context, search, ledger, workload, pools, first);
     SlotGrid grid = context.grid;
     long[] pieces =
         choice.pieces() != null
@@ -186,7 +189,6 @@ public final class Planner {
     }
     NodePool pool = context.pools.get(choice.pool());
     OptionalDouble expected = present(choice.kgCo2e());
-    OptionalDouble runNow = runNowKgCo2e(context, search, workload, pools, first);
     Instant start = segments.get(0).start();
     return new Placed(
         workload,
@@ -195,47 +197,12 @@ public final class Planner {
         segments.get(segments.size() - 1).end(),
         context.power.energyKwh(pool.gpuModel(), workload.gpus(), Duration.ofSeconds(runSeconds)),
         expected,
-        runNow,
+        runNow.kgCo2e(),
+        runNow.place(),
         choice.basis(),
         Explanations.placed(
             context.now, ready, workload, pool, segments, choice.basis(), expected, runNow),
         segments);
-  }
-
-  /**
-   * Emissions of starting as soon as allowed in the home region, ignoring capacity: on the first
-   * eligible home pool, or with the first eligible pool's GPUs at the home region's grid and PUE.
-   */
-  private static OptionalDouble runNowKgCo2e(
-      PlanningContext context,
-      WindowSearch search,
-      Workload workload,
-      List<Integer> pools,
-      long first) {
-    for (int pool : pools) {
-      if (context.pools.get(pool).region().name().equals(workload.homeRegion())) {
-        return present(search.kgAt(pool, workload, first));
-      }
-    }
-    NodePool stand = context.pools.get(pools.get(0));
-    return context.pools.stream()
-        .filter(p -> p.region().name().equals(workload.homeRegion()))
-        .findFirst()
-        .map(home -> present(homeKg(context, workload, stand, home, first)))
-        .orElse(OptionalDouble.empty());
-  }
-
-  private static double homeKg(
-      PlanningContext context, Workload workload, NodePool stand, NodePool home, long first) {
-    IntensityTimeline timeline = context.timeline(home.region().zone());
-    if (timeline == null) {
-      return Double.NaN;
-    }
-    double energy = context.power.energyKwh(stand.gpuModel(), workload.gpus(), workload.duration());
-    return energy
-        * home.region().pue()
-        / 1000
-        * timeline.mean(first, first + workload.duration().getSeconds());
   }
 
   private static OptionalDouble present(double value) {

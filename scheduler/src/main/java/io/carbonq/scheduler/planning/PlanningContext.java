@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fixed part of a planning pass: the grid, the pools in name order and the forecasts on the
- * grid.
+ * The fixed part of a planning pass: the grid, the pools in name order (and the order they were
+ * configured in) and the forecasts on the grid.
  */
 final class PlanningContext {
   final Instant now;
@@ -21,11 +21,13 @@ final class PlanningContext {
   final double reserveShare;
   final Interruptions interruptions;
   private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
+  private final int[] configuredRanks;
 
   PlanningContext(PlanningInput input) {
     this.now = input.now();
     this.grid = SlotGrid.covering(input.now(), input.step(), input.horizon());
     this.pools = input.pools().stream().sorted(Comparator.comparing(NodePool::name)).toList();
+    this.configuredRanks = pools.stream().mapToInt(input.pools()::indexOf).toArray();
     this.power = input.power();
     this.reserveShare = input.reserveShare();
     this.interruptions = input.interruptions();
@@ -37,6 +39,11 @@ final class PlanningContext {
   /** The forecast of the zone on the grid, or null when there is none. */
   IntensityTimeline timeline(String zone) {
     return timelinesByZone.get(zone);
+  }
+
+  /** Where pool {@code pool} (an index in name order) stands in the input's order of pools. */
+  int configuredRank(int pool) {
+    return configuredRanks[pool];
   }
 
   int poolIndex(String name) {

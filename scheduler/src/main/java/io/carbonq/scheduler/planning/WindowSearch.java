@@ -255,7 +255,7 @@ final class WindowSearch {
     return context.grid.startOf(context.grid.slotOf(start) + 1);
   }
 
-  /** Earlier start wins; on the same start, the region the workload lists first (home first). */
+  /** Earlier start wins; on the same start, the region the workload lists first. */
   private boolean isEarlier(Workload workload, int pool, long start, Choice current) {
     if (start != current.start()) {
       return start < current.start();

@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and when the planner put a job, what it expects that to emit, what starting at once at home
- * would emit, why, and which forecast data the choice rests on. {@code pieces} are the
- * uninterrupted runs from {@code start} to {@code end}: one unless an interruptible job pauses in
- * between.
+ * Where and when the planner put a job, what it expects that to emit, what starting at once would
+ * emit (at its home, else on the first free pool: the why says which), why, and which forecast data
+ * the choice rests on. {@code pieces} are the uninterrupted runs from {@code start} to {@code end}:
+ * one unless an interruptible job pauses in between.
  */
 public record PlannedRun(
     String pool,

@@ -411,6 +411,7 @@ public final class QueueService {
           placed.energyKwh(),
           placed.expectedKgCo2e(),
           placed.runNowKgCo2e(),
+          placed.runNow(),
           placed.basis(),
           placed.why(),
           placed.segments());

@@ -44,7 +44,8 @@ public final class ServiceMetrics {
         .description("expected kgCO2e of jobs planned, dispatched, running, paused or done")
         .register(registry);
     Gauge.builder("carbonq_run_now_kgco2e", () -> sum(false))
-        .description("kgCO2e the same jobs would emit started at once in their home region")
+        .description(
+            "kgCO2e the same jobs would emit started at once: at home, else on the first free pool")
         .register(registry);
     Gauge.builder("carbonq_saved_kgco2e", () -> sum(false) - sum(true))
         .description("run-now minus planned kgCO2e")

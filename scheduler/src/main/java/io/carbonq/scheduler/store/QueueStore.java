@@ -59,7 +59,7 @@ public interface QueueStore {
   /** How many jobs are in each state. */
   java.util.Map<JobState, Long> countByState();
 
-  /** Planned kgCO2e and kgCO2e of running at once at home, summed per state (jobs with a plan). */
+  /** Planned kgCO2e and kgCO2e of running at once, summed per state (jobs with a plan). */
   record Emissions(double plannedKg, double runNowKg) {}
 
   java.util.Map<JobState, Emissions> emissionsByState();

@@ -133,7 +133,7 @@ class SweepCliTest {
                 + " planned for 3 trials, none realised yet\n"
                 + "  run now    "
                 + QueueCommands.kg(json.path("runNowKgCo2e"))
-                + " kgCO2e starting every trial now at home\n"
+                + " kgCO2e starting every trial now (at its home, else the first free pool)\n"
                 + "  last ends  "
                 + json.path("expectedEnd").asText()
                 + " as planned\n"

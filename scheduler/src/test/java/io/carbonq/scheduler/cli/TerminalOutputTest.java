@@ -56,7 +56,7 @@ class TerminalOutputTest {
         .contains("GPUS", "REGION", "POOL", "START", "WAIT", "kgCO2e", "NOW kgCO2e", "SAVED");
     assertThat(wide.out())
         .contains("2023-03-13 18:00 UTC")
-        .contains("(moved from gcp:europe-west3): 48% less than now");
+        .contains("(moved from gcp:europe-west3): 48% less than running now in gcp:europe-west3");
     assertThat(wide.out().lines()).anySatisfy(line -> assertThat(line.length()).isGreaterThan(80));
   }
 

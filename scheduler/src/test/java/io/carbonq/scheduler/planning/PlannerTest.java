@@ -11,7 +11,9 @@ import static io.carbonq.scheduler.TestData.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Reservation;
+import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
@@ -51,7 +53,91 @@ class PlannerTest {
     assertThat(placed.energyKwh()).isEqualTo(0.4);
     assertThat(placed.expectedKgCo2e().getAsDouble()).isCloseTo(0.4 * 100 / 1000, within(1e-12));
     assertThat(placed.runNowKgCo2e().getAsDouble()).isCloseTo(0.4 * 200 / 1000, within(1e-12));
-    assertThat(placed.why()).isEqualTo("deferred 3h to 03:00 UTC in r1: 50% less than now");
+    assertThat(placed.why())
+        .isEqualTo(
+            "deferred 3h to 03:00 UTC in r1: 50% less than running now on the first free pool (p1"
+                + " in r1; no home set)");
+  }
+
+  @Test
+  void withAHomeTheSavingIsAgainstRunningNowThereEvenOutsideItsRegions() {
+    // It may only run in r1 (clean), but its people sit in r2 (dirty): that is what it saves on.
+    Workload job = aWorkload("train").regions(List.of("r1")).home("r2").deadline(hours(2)).build();
+    double[] dirty = new double[48];
+    double[] clean = new double[48];
+    Arrays.fill(dirty, 500);
+    Arrays.fill(clean, 100);
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8))
+                .workloads(job)
+                .forecast(hourly("Z1", T0, clean))
+                .forecast(hourly("Z2", T0, dirty))
+                .build());
+
+    Placed placed = placed(plan, "train");
+    assertThat(placed.runNow()).isEqualTo(new RunNow(RunNow.Basis.HOME, "r2"));
+    assertThat(placed.runNowKgCo2e().getAsDouble()).isCloseTo(0.4 * 500 / 1000, within(1e-12));
+    assertThat(placed.why())
+        .isEqualTo("starts now in r1 (moved from r2): 80% less than running now in r2");
+  }
+
+  @Test
+  void withoutAHomeTheSavingIsAgainstTheFirstConfiguredPoolWithItsGpusFree() {
+    // Configured c-full, b-free, a-free: c-full has no free GPU now, so a carbon-blind scheduler
+    // starts it on b-free, not on a-free (first by name) nor on c-full (first configured).
+    Region r3 = new Region("r3", "Z3", 1.0);
+    Workload job = aWorkload("train").regions(List.of("r1", "r2", "r3")).build();
+    double[] flat300 = new double[48];
+    double[] flat100 = new double[48];
+    double[] flat500 = new double[48];
+    Arrays.fill(flat300, 300);
+    Arrays.fill(flat100, 100);
+    Arrays.fill(flat500, 500);
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(
+                    pool("c-full", R1, "A100", 8),
+                    pool("b-free", R2, "A100", 8),
+                    pool("a-free", r3, "A100", 8))
+                .committed(new Reservation("c-full", T0, hours(48), 8))
+                .workloads(job)
+                .forecast(hourly("Z1", T0, flat500))
+                .forecast(hourly("Z2", T0, flat300))
+                .forecast(hourly("Z3", T0, flat100))
+                .build());
+
+    Placed placed = placed(plan, "train");
+    assertThat(placed.pool().name()).isEqualTo("a-free");
+    assertThat(placed.runNow()).isEqualTo(new RunNow(RunNow.Basis.FIRST_FREE_POOL, "r2"));
+    assertThat(placed.runNowKgCo2e().getAsDouble()).isCloseTo(0.4 * 300 / 1000, within(1e-12));
+    assertThat(placed.why())
+        .isEqualTo(
+            "starts now in r3: 67% less than running now on the first free pool (b-free in r2;"
+                + " no home set)");
+  }
+
+  @Test
+  void withoutAHomeAndNoPoolFreeTheSavingIsAgainstTheFirstConfiguredPool() {
+    Workload job = aWorkload("train").regions(List.of("r1", "r2")).build();
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("z1", R1, "A100", 8), pool("a2", R2, "A100", 8))
+                .committed(new Reservation("z1", T0, hours(2), 8))
+                .committed(new Reservation("a2", T0, hours(2), 8))
+                .workloads(job)
+                .forecast(hourly("Z1", T0, twoDays()))
+                .forecast(hourly("Z2", T0, twoDays()))
+                .build());
+
+    assertThat(placed(plan, "train").runNow())
+        .isEqualTo(new RunNow(RunNow.Basis.FIRST_FREE_POOL, "r1"));
   }
 
   @Test
@@ -81,7 +167,8 @@ class PlannerTest {
 
   @Test
   void movesToAGreenerRegionItIsAllowedIn() {
-    Workload job = aWorkload("train").regions(List.of("r1", "r2")).deadline(hours(2)).build();
+    Workload job =
+        aWorkload("train").regions(List.of("r1", "r2")).home("r1").deadline(hours(2)).build();
     double[] dirty = new double[48];
     double[] clean = new double[48];
     Arrays.fill(dirty, 500);
@@ -98,7 +185,7 @@ class PlannerTest {
 
     assertThat(placed(plan, "train").pool().name()).isEqualTo("p2");
     assertThat(placed(plan, "train").why())
-        .isEqualTo("starts now in r2 (moved from r1): 80% less than now");
+        .isEqualTo("starts now in r2 (moved from r1): 80% less than running now in r1");
   }
 
   @Test
@@ -160,7 +247,7 @@ class PlannerTest {
   }
 
   @Test
-  void failingOpenPrefersTheHomeRegionAmongEqualStarts() {
+  void failingOpenPrefersTheRegionListedFirstAmongEqualStarts() {
     Workload job = aWorkload("train").regions(List.of("r2", "r1")).build();
 
     Plan plan =
