@@ -179,7 +179,8 @@ final class JobJson {
     json.put("kgCo2e", finite(f.kgCo2e()));
     json.put("intensitySource", f.intensitySource());
     json.put("predictedKgCo2e", finite(f.predictedKgCo2e()));
-    json.put("homeRegion", f.homeRegion());
+    json.put("runNowIn", f.runNow().region());
+    json.put("runNowBasis", f.runNow().basis().label());
     json.put("runNowKgCo2e", finite(f.counterfactualKgCo2e()));
     json.put("savedKgCo2e", finite(f.savedKgCo2e()));
     json.put("savingPct", saving(f.kgCo2e(), f.counterfactualKgCo2e()));

@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Parameters;
     name = "report",
     description = {
       "Report what a finished job or sweep cost: energy (measured or estimated), kgCO2e with the"
-          + " measured grid intensity, and the saving against starting at once in its home region."
+          + " measured grid intensity, and the saving against starting at submission at its home"
+          + " (without one, where it ran)."
     },
     sortOptions = false,
     mixinStandardHelpOptions = true)
@@ -201,6 +204,23 @@ final class ReportCommand implements Callable<Integer> {
         .toList();
   }
 
+  /**
+   * Where each run's "run now" started: {@code aws:us-east-1 (home)}, or {@code gcp:us-west2 (where
+   * it ran; no home set)}, each place once.
+   */
+  private static String runNowPlaces(ArrayNode runs) {
+    Set<String> places = new LinkedHashSet<>();
+    for (JsonNode run : runs) {
+      String basis = run.path("runNowBasis").asText();
+      places.add(
+          run.path("runNowIn").asText()
+              + (basis.equals("home")
+                  ? " (home)"
+                  : " (" + basis.replace('-', ' ') + "; no home set)"));
+    }
+    return String.join(", ", places);
+  }
+
   /** The notes under a table, wrapped to {@code width}. */
   private void footer(PrintWriter out, JsonNode report, ArrayNode runs, int width) {
     boolean estimated = false;
@@ -218,7 +238,7 @@ final class ReportCommand implements Callable<Integer> {
                 + " submission in %s",
             first.path("energySource").asText(),
             first.path("intensitySource").asText(),
-            first.path("homeRegion").asText()));
+            runNowPlaces(runs)));
     if (many()) {
       notes.add(
           String.format(

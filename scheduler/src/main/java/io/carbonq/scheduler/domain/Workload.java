@@ -166,11 +166,6 @@ public record Workload(
     }
   }
 
-  /** The region "running now" refers to: the home, else the first region. */
-  public String homeRegion() {
-    return home.orElse(regions.get(0));
-  }
-
   /** When the workload can first start, planning at {@code now}: now, or its earliest start. */
   public Instant readyAt(Instant now) {
     return earliestStart.isAfter(now) ? earliestStart : now;

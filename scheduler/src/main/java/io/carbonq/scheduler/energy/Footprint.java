@@ -1,12 +1,14 @@
 package io.carbonq.scheduler.energy;
 
+import io.carbonq.scheduler.domain.RunNow;
 import java.time.Instant;
 
 /**
  * What a finished run cost, and what carbonq saved: its energy, the kgCO2e with the measured
  * intensity over its intervals and the region's PUE, and the counterfactual — the same energy
- * profile had it started at submission in its home region, with that region's measured intensity.
- * NaN where no intensity data covered the run.
+ * profile had it started at submission where {@code runNow} says (its home, or without one the
+ * region it ran in), with that region's measured intensity. NaN where no intensity data covered the
+ * run.
  */
 public record Footprint(
     String jobId,
@@ -24,7 +26,7 @@ public record Footprint(
     String energySource,
     double kgCo2e,
     String intensitySource,
-    String homeRegion,
+    RunNow runNow,
     double counterfactualKgCo2e,
     double predictedKgCo2e) {
 

@@ -5,6 +5,7 @@ import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
+import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.EnergyProfile;
 import io.carbonq.scheduler.energy.Footprint;
@@ -25,7 +26,9 @@ import java.util.Optional;
 /**
  * When a job finishes: its energy (from the meter, else the rated-power estimate), the kgCO2e with
  * the measured intensity over its run, and the counterfactual of the same energy profile, without
- * its pauses, started at submission in its home region; stored for {@code carbonq report}.
+ * its pauses, started when it was ready after submission: in its home region, or, for a job without
+ * a home, in the region it ran in (what waiting saved, not where); stored for {@code carbonq
+ * report}.
  */
 final class FootprintRecorder {
   private static final System.Logger LOG = System.getLogger(FootprintRecorder.class.getName());
@@ -96,14 +99,19 @@ final class FootprintRecorder {
     } catch (ForecastException e) {
       source = "no measured intensity: " + e.getMessage();
     }
-    Region home = fleet.region(job.workload().homeRegion());
+    RunNow runNow =
+        job.workload()
+            .home()
+            .map(home -> new RunNow(RunNow.Basis.HOME, home))
+            .orElseGet(() -> new RunNow(RunNow.Basis.WHERE_IT_RAN, region.name()));
+    Region there = fleet.region(runNow.region());
     EnergyProfile counterfactual =
         profile.withoutPauses().shiftedTo(job.workload().readyAt(job.submittedAt()));
-    double homeKg = Double.NaN;
+    double runNowKg = Double.NaN;
     try {
-      homeKg =
+      runNowKg =
           FootprintCalculator.kgCo2e(
-              counterfactual, actuals(home.zone(), counterfactual), home.pue());
+              counterfactual, actuals(there.zone(), counterfactual), there.pue());
     } catch (ForecastException e) {
       // Stays unknown; the report says so.
     }
@@ -124,8 +132,8 @@ final class FootprintRecorder {
         profile.source(),
         kg,
         source,
-        home.name(),
-        homeKg,
+        runNow,
+        runNowKg,
         plan.kgCo2e() + job.history().map(RunHistory::ranPlannedKg).orElse(0.0));
   }
 

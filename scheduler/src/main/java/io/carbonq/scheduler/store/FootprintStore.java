@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.store;
 
+import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,8 +28,8 @@ public final class FootprintStore {
             connection.prepareStatement(
                 "INSERT INTO footprints (workload_id, region, zone, pue, start_ms, end_ms, gpu_hours,"
                     + " energy_kwh, gpu_kwh, host_kwh, measured, energy_source, kg, intensity_source,"
-                    + " home_region, counterfactual_kg, predicted_kg, gpu_model)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " home_region, counterfactual_kg, predicted_kg, gpu_model, run_now_basis)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       insert.setString(1, footprint.jobId());
       insert.setString(2, footprint.region());
       insert.setString(3, footprint.zone());
@@ -43,10 +44,11 @@ public final class FootprintStore {
       insert.setString(12, footprint.energySource());
       nullable(insert, 13, footprint.kgCo2e());
       insert.setString(14, footprint.intensitySource());
-      insert.setString(15, footprint.homeRegion());
+      insert.setString(15, footprint.runNow().region());
       nullable(insert, 16, footprint.counterfactualKgCo2e());
       nullable(insert, 17, footprint.predictedKgCo2e());
       insert.setString(18, footprint.gpuModel());
+      insert.setString(19, footprint.runNow().basis().label());
       insert.executeUpdate();
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
@@ -102,7 +104,9 @@ public final class FootprintStore {
                   rows.getString("energy_source"),
                   orNaN(rows, "kg"),
                   rows.getString("intensity_source"),
-                  rows.getString("home_region"),
+                  new RunNow(
+                      RunNow.Basis.ofLabel(rows.getString("run_now_basis")),
+                      rows.getString("home_region")),
                   orNaN(rows, "counterfactual_kg"),
                   orNaN(rows, "predicted_kg")));
         }

@@ -92,6 +92,7 @@ class ReportTest {
         .earliestStart(MONDAY)
         .deadline(MONDAY.plus(Duration.ofHours(30)))
         .regions(List.of("aws:us-east-1", "gcp:us-west2", "gcp:europe-west3"))
+        .home("aws:us-east-1")
         .build();
   }
 
@@ -148,10 +149,36 @@ class ReportTest {
         traces
             .actuals("US-MIDA-PJM", MONDAY, MONDAY.plus(Duration.ofHours(5)))
             .meanGramsPerKwh(MONDAY, MONDAY.plus(Duration.ofHours(4)));
-    assertThat(report.path("homeRegion").asText()).isEqualTo("aws:us-east-1");
+    assertThat(report.path("runNowIn").asText()).isEqualTo("aws:us-east-1");
+    assertThat(report.path("runNowBasis").asText()).isEqualTo("home");
     assertThat(report.path("runNowKgCo2e").asDouble())
         .isCloseTo(12.8 * home * 1.135 / 1000, within(0.002));
     assertThat(report.path("savedKgCo2e").asDouble()).isPositive();
+  }
+
+  @Test
+  void withoutAHomeTheRunNowIsWhereItRanStartedAtSubmission() throws Exception {
+    Workload homeless =
+        Workload.builder(JobKeys.key("ada", "train-b"))
+            .like(job("train-b"))
+            .home(Optional.empty())
+            .build();
+    service.submit(homeless, Optional.empty());
+    runToTheEnd();
+
+    JsonNode report = new ObjectMapper().readTree(run("report", "train-b", "-o", "json"));
+
+    String region = report.path("region").asText();
+    double thereAtSubmission =
+        traces
+            .actuals(report.path("zone").asText(), MONDAY, MONDAY.plus(Duration.ofHours(5)))
+            .meanGramsPerKwh(MONDAY, MONDAY.plus(Duration.ofHours(4)));
+    assertThat(report.path("runNowIn").asText()).isEqualTo(region);
+    assertThat(report.path("runNowBasis").asText()).isEqualTo("where-it-ran");
+    assertThat(report.path("runNowKgCo2e").asDouble())
+        .isCloseTo(12.8 * thereAtSubmission * report.path("pue").asDouble() / 1000, within(0.002));
+    assertThat(run("report", "train-b"))
+        .contains("started at submission in " + region + " (where it ran; no home set)");
   }
 
   @Test
