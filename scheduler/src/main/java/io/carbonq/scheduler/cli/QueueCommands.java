@@ -38,7 +38,7 @@ final class QueueCommands {
         new Submit(context),
         new SweepSubmit(context),
         new ListJobs(context),
-        new Status(context),
+        new StatusCommand(context),
         new Cancel(context),
         new PlanWhatIf(context),
         new TokenCommands(context),
@@ -50,7 +50,7 @@ final class QueueCommands {
     return Optional.of(UUID.randomUUID().toString());
   }
 
-  private static String encode(String value) {
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
@@ -331,131 +331,6 @@ final class QueueCommands {
           planned ? text(plan, "why") : text(job, "reason"));
     }
     return table;
-  }
-
-  @Command(
-      name = "status",
-      description = {
-        "Show one job: its state, plan and every decision taken on it.",
-        "Given a sweep's name, show the sweep: its trials by state, the kgCO2e planned and"
-            + " realised, and when the last trial is expected to end. A job of that name wins."
-      },
-      sortOptions = false,
-      mixinStandardHelpOptions = true)
-  static final class Status implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
-    String id;
-
-    @Mixin OwnerOption owner;
-    @Mixin ServerOption server;
-    @Mixin ClientOutput output;
-    private final CliContext context;
-
-    Status(CliContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      ApiClient client = server.client(context);
-      JsonNode job;
-      try {
-        job = client.get("/v1/jobs/" + encode(id) + owner.query());
-      } catch (ClientException e) {
-        if (!e.notFound()) {
-          throw e;
-        }
-        return SweepView.status(client, id, owner.query(), e, output, context.out());
-      }
-      List<JsonNode> decisions =
-          client
-              .list(
-                  "/v1/jobs/" + encode(id) + "/decisions" + owner.query(),
-                  "decisions",
-                  Long.MAX_VALUE)
-              .rows();
-      if (!output.table()) {
-        ObjectNode both = job.deepCopy();
-        both.putArray("decisions").addAll(decisions);
-        output.print(context.out(), both);
-        return 0;
-      }
-      PrintWriter out = context.out();
-      int width = context.terminal().width(output.wide());
-      String state = text(job, "state");
-      String reason = text(job, "reason");
-      line(
-          out,
-          width,
-          text(job, "id") + "  ",
-          saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
-      JsonNode spec = job.path("spec");
-      line(
-          out,
-          width,
-          "  owner      ",
-          text(job, "owner") + ", submitted " + text(job, "submittedAt"));
-      line(
-          out,
-          width,
-          "  runs       ",
-          String.format(
-              "%s on %s (%s) for %s, by %s",
-              text(spec, "image"),
-              Numbers.count(spec.path("gpus").asInt(), "GPU"),
-              spec.path("gpuModels").isEmpty()
-                  ? "any model"
-                  : String.join("/", strings(spec.path("gpuModels"))),
-              text(spec, "duration"),
-              text(spec, "deadline")));
-      JsonNode plan = job.path("plan");
-      if (!plan.isNull() && !plan.isMissingNode()) {
-        line(
-            out,
-            width,
-            "  plan       ",
-            String.format(
-                "%s in %s, %s to %s",
-                text(plan, "pool"), text(plan, "region"), text(plan, "start"), text(plan, "end")));
-        line(
-            out,
-            width,
-            "  emissions  ",
-            kg(plan.path("kgCo2e"))
-                + " kgCO2e expected, "
-                + kg(plan.path("runNowKgCo2e"))
-                + " running now at home");
-        if (plan.path("pieces").size() > 1) {
-          line(out, width, "  pieces     ", pieces(plan.path("pieces")));
-        }
-        line(out, width, "  why        ", text(plan, "why"));
-        line(out, width, "  forecast   ", text(plan, "forecastSource"));
-      }
-      if (job.path("ran").size() > 0) {
-        line(out, width, "  ran        ", pieces(job.path("ran")));
-      }
-      out.println("decisions:");
-      for (JsonNode decision : decisions) {
-        String event = text(decision, "event");
-        String why = text(decision, "why");
-        line(
-            out,
-            width,
-            "  " + text(decision, "at") + "  ",
-            saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
-      }
-      return 0;
-    }
-
-    /** {@code text} after {@code first}, wrapped to {@code width} under its own start. */
-    private static void line(PrintWriter out, int width, String first, String text) {
-      WrappedText.hanging(text, width, first).forEach(out::println);
-    }
-
-    /** Whether {@code text} starts with {@code what} ("dispatched to pool" says "dispatched"). */
-    private static boolean saysWhat(String text, String what) {
-      return text.startsWith(what + " ");
-    }
   }
 
   /** Pieces as "start–end, start–end"; a piece still running ends in "now". */
