@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
-/** The entry point: wires the real clock and the terminal to the command line. */
+/** The entry point: wires the real clock, the terminal and Ctrl-C to the command line. */
 public final class Main {
   private Main() {}
 
@@ -24,7 +24,9 @@ public final class Main {
     Path cache = CliContext.defaultCacheDirectory(environment, System.getProperty("user.home"));
     Terminal terminal = terminal(environment);
     int exit =
-        new Cli(new CliContext(Clock.systemUTC(), out, err, environment, cache, terminal))
+        new Cli(
+                new CliContext(
+                    Clock.systemUTC(), out, err, environment, cache, terminal, new CtrlCPacer()))
             .run(args);
     System.exit(exit);
   }

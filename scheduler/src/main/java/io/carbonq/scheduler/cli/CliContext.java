@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * What commands need from outside: the clock for "now", where to print, the environment (for
- * credentials given as variables), the default forecast cache directory and the terminal that
- * {@code out} prints to (its width and whether colour is welcome).
+ * credentials given as variables), the default forecast cache directory, the terminal that {@code
+ * out} prints to (its width and whether colour is welcome) and what paces the commands that watch
+ * (and hears Ctrl-C).
  */
 public record CliContext(
     Clock clock,
@@ -18,10 +19,22 @@ public record CliContext(
     PrintWriter err,
     Map<String, String> environment,
     Path forecastCacheDirectory,
-    Terminal terminal) {
+    Terminal terminal,
+    WatchPacer pacer) {
 
   public CliContext {
     environment = Map.copyOf(environment);
+  }
+
+  /** Watching by sleeping between asks. */
+  public CliContext(
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path forecastCacheDirectory,
+      Terminal terminal) {
+    this(clock, out, err, environment, forecastCacheDirectory, terminal, WatchPacer.SLEEPING);
   }
 
   /** Printing to a file or a pipe: no width limit, no colour. */

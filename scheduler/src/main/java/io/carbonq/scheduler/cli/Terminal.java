@@ -4,15 +4,17 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Where the CLI prints: how many columns a line may take and whether colour is welcome. Decided
- * once, at start-up, from the environment and whether standard output is a terminal; commands only
- * read it, so tests pass one explicitly.
+ * Where the CLI prints: how many columns a line may take, whether colour is welcome and whether the
+ * screen may be redrawn. Decided once, at start-up, from the environment and whether standard
+ * output is a terminal; commands only read it, so tests pass one explicitly.
  *
  * @param columns the width lines are fitted to, at least {@link #MIN_COLUMNS}, or {@link
  *     #UNLIMITED} when output goes to a file or a pipe
  * @param colour whether ANSI colour and styles may be printed
+ * @param interactive whether output is a terminal that takes control sequences (not {@code dumb}),
+ *     so that a watch may clear it and draw again instead of appending
  */
-public record Terminal(int columns, boolean colour) {
+public record Terminal(int columns, boolean colour, boolean interactive) {
   /** No width limit: tables print every default column uncut, prose is not wrapped. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
 
@@ -23,7 +25,7 @@ public record Terminal(int columns, boolean colour) {
   static final int MIN_COLUMNS = 40;
 
   /** A file or a pipe: no width limit, no colour. */
-  public static final Terminal PIPE = new Terminal(UNLIMITED, false);
+  public static final Terminal PIPE = new Terminal(UNLIMITED, false, false);
 
   public Terminal {
     if (columns < MIN_COLUMNS) {
@@ -34,7 +36,7 @@ public record Terminal(int columns, boolean colour) {
 
   /** A terminal of {@code columns} columns without colour, as tests render. */
   public static Terminal ofColumns(int columns) {
-    return new Terminal(columns, false);
+    return new Terminal(columns, false, false);
   }
 
   /**
@@ -47,6 +49,8 @@ public record Terminal(int columns, boolean colour) {
    *       grep} and {@code awk} see whole values, as kubectl prints them.
    *   <li>Colour: only on a terminal, never when {@code $NO_COLOR} is set to anything but the empty
    *       string (https://no-color.org), nor when {@code $TERM} is {@code dumb}.
+   *   <li>Interactive: a terminal whose {@code $TERM} is not {@code dumb}, whatever {@code
+   *       $NO_COLOR} says: clearing the screen is not colour.
    * </ol>
    *
    * @param stdoutIsTerminal whether standard output is a terminal (not a file or a pipe)
@@ -62,11 +66,9 @@ public record Terminal(int columns, boolean colour) {
                         ? terminalColumns.getAsInt()
                         : DEFAULT_COLUMNS
                     : UNLIMITED);
-    boolean colour =
-        stdoutIsTerminal
-            && isEmpty(environment.get("NO_COLOR"))
-            && !"dumb".equals(environment.get("TERM"));
-    return new Terminal(Math.max(MIN_COLUMNS, columns), colour);
+    boolean interactive = stdoutIsTerminal && !"dumb".equals(environment.get("TERM"));
+    boolean colour = interactive && isEmpty(environment.get("NO_COLOR"));
+    return new Terminal(Math.max(MIN_COLUMNS, columns), colour, interactive);
   }
 
   /** How tables print here: fitted to this width, or {@code wide}: every column, nothing cut. */

@@ -114,7 +114,7 @@ class TerminalOutputTest {
   @Test
   void colourOnlyOnATerminalAndNeverWithNoColor() {
     assertThat(Terminal.detect(Map.of(), true, OptionalInt.of(120)))
-        .isEqualTo(new Terminal(120, true));
+        .isEqualTo(new Terminal(120, true, true));
     assertThat(Terminal.detect(Map.of("NO_COLOR", "1"), true, OptionalInt.of(120)).colour())
         .isFalse();
     assertThat(Terminal.detect(Map.of("NO_COLOR", ""), true, OptionalInt.of(120)).colour())
@@ -122,6 +122,16 @@ class TerminalOutputTest {
     assertThat(Terminal.detect(Map.of("TERM", "dumb"), true, OptionalInt.empty()).colour())
         .isFalse();
     assertThat(Terminal.detect(Map.of(), false, OptionalInt.empty())).isEqualTo(Terminal.PIPE);
+  }
+
+  @Test
+  void onlyATerminalThatTakesControlSequencesMayBeRedrawnWhateverNoColorSays() {
+    assertThat(Terminal.detect(Map.of("NO_COLOR", "1"), true, OptionalInt.of(80)).interactive())
+        .isTrue();
+    assertThat(Terminal.detect(Map.of("TERM", "dumb"), true, OptionalInt.of(80)).interactive())
+        .isFalse();
+    assertThat(Terminal.detect(Map.of("COLUMNS", "100"), false, OptionalInt.empty()).interactive())
+        .isFalse();
   }
 
   @Test
