@@ -8,12 +8,15 @@ import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -220,6 +223,7 @@ final class QueueCommands {
       boolean all;
     }
 
+    @Mixin WatchOption watch;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -240,6 +244,30 @@ final class QueueCommands {
         throw new ParameterException(
             spec.commandLine(), "--owner and --all-owners exclude each other: give one");
       }
+      boolean watching = watch.on();
+      ApiClient client = server.client(context);
+      if (watching) {
+        return watch.watcher(context, output).run(() -> look(client));
+      }
+      ApiClient.Listing jobs = jobs(client);
+      shownOfTotal(jobs).ifPresent(context.err()::println);
+      if (output.name()) {
+        jobs.rows().forEach(job -> context.out().println(text(job, "id")));
+        return 0;
+      }
+      if (!output.table()) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putArray("jobs").addAll(jobs.rows());
+        document.put("total", jobs.total());
+        document.put("next", jobs.next().orElse(null));
+        output.print(context.out(), document);
+        return 0;
+      }
+      printTable(context.out(), jobs.rows());
+      return 0;
+    }
+
+    private ApiClient.Listing jobs(ApiClient client) {
       List<String> query = new ArrayList<>();
       if (states != null) {
         query.add("state=" + encode(String.join(",", states)));
@@ -255,34 +283,42 @@ final class QueueCommands {
       }
       String path = query.isEmpty() ? "/v1/jobs" : "/v1/jobs?" + String.join("&", query);
       long max = amount.all ? Long.MAX_VALUE : amount.limit == null ? PAGE : amount.limit;
-      ApiClient.Listing jobs = server.client(context).list(path, "jobs", max);
-      if (jobs.rows().size() < jobs.total()) {
-        context
-            .err()
-            .printf(
-                Locale.ROOT,
-                "showing %,d of %,d jobs; --all for every one, --limit N for more%n",
-                jobs.rows().size(),
-                jobs.total());
+      return client.list(path, "jobs", max);
+    }
+
+    private static Optional<String> shownOfTotal(ApiClient.Listing jobs) {
+      if (jobs.rows().size() >= jobs.total()) {
+        return Optional.empty();
       }
-      if (output.name()) {
-        jobs.rows().forEach(job -> context.out().println(text(job, "id")));
-        return 0;
-      }
-      if (!output.table()) {
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.putArray("jobs").addAll(jobs.rows());
-        document.put("total", jobs.total());
-        document.put("next", jobs.next().orElse(null));
-        output.print(context.out(), document);
-        return 0;
-      }
-      if (jobs.rows().isEmpty()) {
-        context.out().println("no jobs");
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "showing %,d of %,d jobs; --all for every one, --limit N for more",
+              jobs.rows().size(),
+              jobs.total()));
+    }
+
+    private void printTable(PrintWriter out, List<JsonNode> jobs) {
+      if (jobs.isEmpty()) {
+        out.println("no jobs");
       } else {
-        table(jobs.rows()).print(context.out(), context.terminal().layout(output.wide()));
+        table(jobs).print(out, context.terminal().layout(output.wide()));
       }
-      return 0;
+    }
+
+    /** The list as {@code -w} sees it: each job is one document, named by owner and id. */
+    private Watcher.Look look(ApiClient client) {
+      ApiClient.Listing jobs = jobs(client);
+      Map<String, JsonNode> documents = new LinkedHashMap<>();
+      jobs.rows().forEach(job -> documents.put(text(job, "owner") + "/" + text(job, "id"), job));
+      StringWriter table = new StringWriter();
+      if (output.table()) {
+        PrintWriter out = new PrintWriter(table);
+        printTable(out, jobs.rows());
+        out.flush();
+      }
+      return new Watcher.Look(
+          table.toString(), documents, shownOfTotal(jobs).orElse(""), Optional.empty());
     }
   }
 

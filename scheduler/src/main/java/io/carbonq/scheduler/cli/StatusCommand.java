@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
   String id;
 
   @Mixin OwnerOption owner;
+  @Mixin WatchOption watch;
   @Mixin ServerOption server;
   @Mixin ClientOutput output;
   private final CliContext context;
@@ -40,9 +43,27 @@ final class StatusCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** What status shows: a job with its decisions under {@code decisions}, or a sweep. */
+  private record Shown(JsonNode document, boolean sweep) {}
+
   @Override
   public Integer call() {
+    boolean watching = watch.on();
     ApiClient client = server.client(context);
+    if (watching) {
+      return watch.watcher(context, output).run(() -> look(client));
+    }
+    Shown shown = fetch(client);
+    if (output.table()) {
+      print(context.out(), shown);
+    } else {
+      output.print(context.out(), shown.document());
+    }
+    return 0;
+  }
+
+  /** The job with its decisions or, when no job has the id, the sweep of that name. */
+  private Shown fetch(ApiClient client) {
     JsonNode job;
     try {
       job = client.get("/v1/jobs/" + encode(id) + owner.query());
@@ -50,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
       if (!e.notFound()) {
         throw e;
       }
-      return SweepView.status(client, id, owner.query(), e, output, context.out());
+      return new Shown(SweepView.fetch(client, id, owner.query(), e), true);
     }
     List<JsonNode> decisions =
         client
@@ -59,13 +80,38 @@ final class StatusCommand implements Callable<Integer> {
                 "decisions",
                 Long.MAX_VALUE)
             .rows();
-    if (!output.table()) {
-      ObjectNode both = job.deepCopy();
-      both.putArray("decisions").addAll(decisions);
-      output.print(context.out(), both);
-      return 0;
+    ObjectNode both = job.deepCopy();
+    both.putArray("decisions").addAll(decisions);
+    return new Shown(both, false);
+  }
+
+  /** Status as {@code -w} sees it: one document, which ends when the job or every trial has. */
+  private Watcher.Look look(ApiClient client) {
+    Shown shown = fetch(client);
+    StringWriter table = new StringWriter();
+    if (output.table()) {
+      PrintWriter out = new PrintWriter(table);
+      print(out, shown);
+      out.flush();
     }
-    PrintWriter out = context.out();
+    return new Watcher.Look(
+        table.toString(),
+        Map.of("status", shown.document()),
+        "",
+        shown.sweep()
+            ? Watcher.Ending.ofSweep(shown.document())
+            : Watcher.Ending.ofJob(shown.document()));
+  }
+
+  private void print(PrintWriter out, Shown shown) {
+    if (shown.sweep()) {
+      SweepView.print(shown.document(), out);
+    } else {
+      printJob(out, shown.document());
+    }
+  }
+
+  private void printJob(PrintWriter out, JsonNode job) {
     int width = context.terminal().width(output.wide());
     String state = text(job, "state");
     String reason = text(job, "reason");
@@ -120,7 +166,7 @@ final class StatusCommand implements Callable<Integer> {
       line(out, width, "  ran        ", pieces(job.path("ran")));
     }
     out.println("decisions:");
-    for (JsonNode decision : decisions) {
+    for (JsonNode decision : job.path("decisions")) {
       String event = text(decision, "event");
       String why = text(decision, "why");
       line(
@@ -129,7 +175,6 @@ final class StatusCommand implements Callable<Integer> {
           "  " + text(decision, "at") + "  ",
           saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
     }
-    return 0;
   }
 
   /** {@code text} after {@code first}, wrapped to {@code width} under its own start. */
