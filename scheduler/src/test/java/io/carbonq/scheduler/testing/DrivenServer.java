@@ -30,9 +30,10 @@ public final class DrivenServer implements AutoCloseable {
   public final QueueService service;
   public final String url;
 
-  /** Tokens of ada (read, submit) and of an admin. */
+  /** Tokens of ada and grace (read, submit) and of an admin. */
   public final String ada;
 
+  public final String grace;
   public final String admin;
 
   private final Database database;
@@ -58,6 +59,7 @@ public final class DrivenServer implements AutoCloseable {
             clock);
     TokenStore tokens = new TokenStore(database.dataSource());
     ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), MONDAY);
+    grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), MONDAY);
     admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), MONDAY);
     api = new ApiServer(service, tokens, () -> {});
     url = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
@@ -68,7 +70,11 @@ public final class DrivenServer implements AutoCloseable {
    * interruptible one runs from 00:00 to 02:06 and from 06:00 to 08:00.
    */
   public void submit(String name, boolean interruptible) {
-    Workload job = TwoValleys.fourHourJob(JobKeys.key("ada", name), interruptible);
+    submit(TwoValleys.fourHourJob(JobKeys.key("ada", name), interruptible));
+  }
+
+  /** Queues {@code job}, whose id is a key ({@link JobKeys#key}), and runs a cycle. */
+  public void submit(Workload job) {
     service.submit(job, Optional.empty());
     cycle();
   }
