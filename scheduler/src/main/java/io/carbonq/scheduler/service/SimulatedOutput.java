@@ -43,26 +43,30 @@ final class SimulatedOutput {
   }
 
   void started(String jobId, Instant at, String pool, Duration work) {
-    begin(jobId, at, "started on pool " + pool + ": " + DurationText.format(work) + " of work");
+    begin(
+        jobId,
+        at,
+        "simulated run on " + pool + ": " + DurationText.format(work) + " of work" + faster);
   }
 
   void resumed(String jobId, Instant at, String pool, Duration workLeft, Duration restore) {
     begin(
         jobId,
         at,
-        "resumed on pool "
+        "resumed on "
             + pool
-            + " from its checkpoint: "
+            + ": "
             + DurationText.format(workLeft)
-            + " of work left and "
+            + " of work left, "
             + DurationText.format(restore)
-            + " to restore");
+            + " restoring");
   }
 
+  /** Lines are short, time first, to fit 80 columns as a terminal shows them. */
   private void begin(String jobId, Instant at, String text) {
     Run run = new Run(at, new StringBuilder());
     runs.computeIfAbsent(jobId, id -> new ArrayList<>()).add(run);
-    line(run, at, text + " (simulated: nothing runs" + faster + ")");
+    line(run, at, text);
   }
 
   void paused(String jobId, Instant at) {

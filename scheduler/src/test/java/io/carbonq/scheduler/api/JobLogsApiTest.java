@@ -68,20 +68,17 @@ class JobLogsApiTest {
     assertThat(latest.run()).isEqualTo("run 2");
     assertThat(latest.body())
         .isEqualTo(
-            "2023-03-13T06:00:00Z resumed on pool frankfurt-a100 from its checkpoint: 1h54m of"
-                + " work left and 6m to restore (simulated: nothing runs)\n");
+            "2023-03-13T06:00:00Z resumed on frankfurt-a100: 1h54m of work left, 6m restoring\n");
     assertThat(all.run()).isEqualTo("run 2");
     assertThat(all.body())
         .isEqualTo(
             """
             ==> run 1, started 2023-03-13T00:00:00Z <==
-            2023-03-13T00:00:00Z started on pool frankfurt-a100: 4h of work (simulated: nothing \
-            runs)
+            2023-03-13T00:00:00Z simulated run on frankfurt-a100: 4h of work
             2023-03-13T02:06:00Z paused at the end of its planned piece
 
             ==> run 2, started 2023-03-13T06:00:00Z <==
-            2023-03-13T06:00:00Z resumed on pool frankfurt-a100 from its checkpoint: 1h54m of \
-            work left and 6m to restore (simulated: nothing runs)
+            2023-03-13T06:00:00Z resumed on frankfurt-a100: 1h54m of work left, 6m restoring
             2023-03-13T08:00:00Z finished
             """);
   }
