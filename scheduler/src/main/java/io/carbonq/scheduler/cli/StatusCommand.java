@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Show one job: its state, plan and every decision taken on it.",
       "Given a sweep's name, show the sweep: its trials by state, the kgCO2e planned and"
-          + " realised, and when the last trial is expected to end. A job of that name wins."
+          + " realised, and when the last trial is expected to end. A job of that name wins.",
+      "With -w it stops by itself once the job, or every trial, has ended: exit 0 if it"
+          + " succeeded, 1 if it failed or was cancelled (a trial did)."
     },
     sortOptions = false,
     mixinStandardHelpOptions = true)
