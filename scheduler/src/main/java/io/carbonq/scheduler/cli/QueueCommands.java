@@ -42,6 +42,7 @@ final class QueueCommands {
         new SweepSubmit(context),
         new ListJobs(context),
         new StatusCommand(context),
+        new LogsCommand(context),
         new Cancel(context),
         new PlanWhatIf(context),
         new TokenCommands(context),
