@@ -12,7 +12,8 @@ import sun.misc.SignalHandler;
  * Paces watches in a real process: the first Ctrl-C (SIGINT) ends the wait, so the watch returns
  * and exits 0 with no stack trace, where the JVM would exit 130; a second Ctrl-C, say while the
  * server is slow to answer, stops the process as the JVM always does. The handler is installed when
- * a watch starts, so commands that never watch ({@code serve}) keep the JVM's.
+ * a watch starts, so commands that never watch ({@code serve}) keep the JVM's. {@code
+ * sun.misc.Signal}, which javac warns of, is the only way Java hears SIGINT without exiting.
  */
 final class CtrlCPacer implements WatchPacer {
   private static final Signal INTERRUPT = new Signal("INT");
