@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,6 +46,15 @@ public final class KubernetesJobs implements AutoCloseable {
   public static final String SWEEP = "carbonq.dev/sweep";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
   private static final int ATTEMPTS = 4;
+
+  /** The container a run's pod runs the training in. */
+  static final String CONTAINER = "train";
+
+  /** The most of a pod's output read: its last lines, as {@code kubectl logs --tail} gives. */
+  public static final int MAX_LOG_LINES = 10_000;
+
+  /** Pods in these phases have started their container, so they have output to read. */
+  private static final Set<String> STARTED = Set.of("Running", "Succeeded", "Failed");
 
   /** Container waits that will not end by themselves: the run needs a fix, not patience. */
   private static final Set<String> STUCK =
@@ -128,6 +138,53 @@ public final class KubernetesJobs implements AutoCloseable {
   public Optional<RunStatus> status(String namespace, String runId) {
     Job job = retrying("read Job " + jobName(runId), () -> job(namespace, runId).get());
     return Optional.ofNullable(job).map(KubernetesJobs::status);
+  }
+
+  /**
+   * What the run's pods printed, the earliest started first: each resume of a suspended Job starts
+   * a new pod, and the pods the cluster still keeps are read (it deletes those a suspension stops).
+   * Pods whose container has not started yet are left out; none at all is an empty list.
+   */
+  public List<PodLog> logs(String namespace, String runId) {
+    List<Pod> pods =
+        retrying(
+            "list the pods of Job " + jobName(runId),
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabels(Map.of(MANAGED_BY, "carbonq", RUN_ID, labelValue(runId)))
+                    .list()
+                    .getItems());
+    List<PodLog> logs = new ArrayList<>();
+    for (Pod pod : pods.stream().filter(KubernetesJobs::started).sorted(BY_START).toList()) {
+      String name = pod.getMetadata().getName();
+      String text =
+          retrying(
+              "read the log of pod " + name,
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(namespace)
+                      .withName(name)
+                      .inContainer(CONTAINER)
+                      .tailingLines(MAX_LOG_LINES)
+                      .getLog());
+      logs.add(new PodLog(name, startTime(pod), text == null ? "" : text));
+    }
+    return logs;
+  }
+
+  private static final Comparator<Pod> BY_START =
+      Comparator.comparing((Pod pod) -> startTime(pod).orElse(Instant.MAX))
+          .thenComparing(pod -> pod.getMetadata().getName());
+
+  private static boolean started(Pod pod) {
+    return pod.getStatus() != null && STARTED.contains(pod.getStatus().getPhase());
+  }
+
+  private static Optional<Instant> startTime(Pod pod) {
+    return Optional.ofNullable(pod.getStatus()).map(PodStatus::getStartTime).map(Instant::parse);
   }
 
   /**
@@ -228,7 +285,7 @@ public final class KubernetesJobs implements AutoCloseable {
                             .build())
                 .toList())
         .addNewContainer()
-        .withName("train")
+        .withName(CONTAINER)
         .withImage(spec.image())
         .withCommand(command.isEmpty() ? null : command)
         .withEnv(

@@ -77,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
   private final TokenStore tokens;
   private final TokenApi tokenApi;
   private final SweepApi sweepApi;
+  private final LogApi logApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     this.tokens = tokens;
     this.tokenApi = new TokenApi(tokens, service.clock());
     this.sweepApi = new SweepApi(service);
+    this.logApi = new LogApi(service);
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -124,6 +126,9 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/v1/jobs/{id}", ctx -> get(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/jobs/{id}/decisions", ctx -> decisions(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/jobs/{id}/logs",
+                  ctx -> logApi.write(ctx, visibleJob(ctx, caller(ctx, Scope.READ))));
               config.routes.delete("/v1/jobs/{id}", ctx -> cancel(ctx, caller(ctx, Scope.SUBMIT)));
               config.routes.get(
                   "/v1/jobs/{id}/report", ctx -> jobReport(ctx, caller(ctx, Scope.READ)));

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalInt;
 
-/** The entry point: wires the real clock and the terminal to the command line. */
+/** The entry point: wires the real clock, the terminal and Ctrl-C to the command line. */
 public final class Main {
   private Main() {}
 
@@ -25,7 +25,14 @@ public final class Main {
     int exit =
         new Cli(
                 new CliContext(
-                    Clock.systemUTC(), out, err, environment, cache, terminal, errTerminal))
+                    Clock.systemUTC(),
+                    out,
+                    err,
+                    environment,
+                    cache,
+                    terminal,
+                    errTerminal,
+                    new CtrlCPacer()))
             .run(args);
     System.exit(exit);
   }

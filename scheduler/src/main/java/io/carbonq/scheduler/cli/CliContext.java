@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * What commands need from outside: the clock for "now", where to print, the environment (for
  * credentials given as variables), the default forecast cache directory, the terminal that {@code
- * out} prints to (its width and whether colour is welcome) and the one {@code err} prints to
- * (whether progress may be redrawn in place).
+ * out} prints to (its width and whether colour is welcome), the one {@code err} prints to (whether
+ * progress may be redrawn in place) and what paces the commands that watch (and hears Ctrl-C).
  */
 public record CliContext(
     Clock clock,
@@ -20,10 +20,43 @@ public record CliContext(
     Map<String, String> environment,
     Path forecastCacheDirectory,
     Terminal terminal,
-    Terminal errTerminal) {
+    Terminal errTerminal,
+    WatchPacer pacer) {
 
   public CliContext {
     environment = Map.copyOf(environment);
+  }
+
+  /** Printing {@code err} to {@code errTerminal}; watching by sleeping between asks. */
+  public CliContext(
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path forecastCacheDirectory,
+      Terminal terminal,
+      Terminal errTerminal) {
+    this(
+        clock,
+        out,
+        err,
+        environment,
+        forecastCacheDirectory,
+        terminal,
+        errTerminal,
+        WatchPacer.SLEEPING);
+  }
+
+  /** Watching paced by {@code pacer}; {@code err} to a file or a pipe. */
+  public CliContext(
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      Path forecastCacheDirectory,
+      Terminal terminal,
+      WatchPacer pacer) {
+    this(clock, out, err, environment, forecastCacheDirectory, terminal, Terminal.PIPE, pacer);
   }
 
   /** Printing {@code out} to {@code terminal}, and {@code err} to a file or a pipe. */

@@ -55,6 +55,10 @@ final class ClientOutput {
     return format == Format.name;
   }
 
+  boolean yaml() {
+    return format == Format.yaml;
+  }
+
   /**
    * Prints {@code document} as JSON or YAML, or for {@code name} the ids it holds, one a line: its
    * own {@code id} (or {@code sweep}), else those of the rows of its list; not for tables.

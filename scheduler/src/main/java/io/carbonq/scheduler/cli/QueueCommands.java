@@ -8,12 +8,15 @@ import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -38,7 +41,8 @@ final class QueueCommands {
         new Submit(context),
         new SweepSubmit(context),
         new ListJobs(context),
-        new Status(context),
+        new StatusCommand(context),
+        new LogsCommand(context),
         new Cancel(context),
         new PlanWhatIf(context),
         new TokenCommands(context),
@@ -50,7 +54,7 @@ final class QueueCommands {
     return Optional.of(UUID.randomUUID().toString());
   }
 
-  private static String encode(String value) {
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
@@ -220,6 +224,7 @@ final class QueueCommands {
       boolean all;
     }
 
+    @Mixin WatchOption watch;
     @Mixin ServerOption server;
     @Mixin ClientOutput output;
     private final CliContext context;
@@ -240,6 +245,30 @@ final class QueueCommands {
         throw new ParameterException(
             spec.commandLine(), "--owner and --all-owners exclude each other: give one");
       }
+      boolean watching = watch.on();
+      ApiClient client = server.client(context);
+      if (watching) {
+        return watch.watcher(context, output).run(() -> look(client));
+      }
+      ApiClient.Listing jobs = jobs(client);
+      shownOfTotal(jobs).ifPresent(context.err()::println);
+      if (output.name()) {
+        jobs.rows().forEach(job -> context.out().println(text(job, "id")));
+        return 0;
+      }
+      if (!output.table()) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putArray("jobs").addAll(jobs.rows());
+        document.put("total", jobs.total());
+        document.put("next", jobs.next().orElse(null));
+        output.print(context.out(), document);
+        return 0;
+      }
+      printTable(context.out(), jobs.rows());
+      return 0;
+    }
+
+    private ApiClient.Listing jobs(ApiClient client) {
       List<String> query = new ArrayList<>();
       if (states != null) {
         query.add("state=" + encode(String.join(",", states)));
@@ -255,34 +284,42 @@ final class QueueCommands {
       }
       String path = query.isEmpty() ? "/v1/jobs" : "/v1/jobs?" + String.join("&", query);
       long max = amount.all ? Long.MAX_VALUE : amount.limit == null ? PAGE : amount.limit;
-      ApiClient.Listing jobs = server.client(context).list(path, "jobs", max);
-      if (jobs.rows().size() < jobs.total()) {
-        context
-            .err()
-            .printf(
-                Locale.ROOT,
-                "showing %,d of %,d jobs; --all for every one, --limit N for more%n",
-                jobs.rows().size(),
-                jobs.total());
+      return client.list(path, "jobs", max);
+    }
+
+    private static Optional<String> shownOfTotal(ApiClient.Listing jobs) {
+      if (jobs.rows().size() >= jobs.total()) {
+        return Optional.empty();
       }
-      if (output.name()) {
-        jobs.rows().forEach(job -> context.out().println(text(job, "id")));
-        return 0;
-      }
-      if (!output.table()) {
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.putArray("jobs").addAll(jobs.rows());
-        document.put("total", jobs.total());
-        document.put("next", jobs.next().orElse(null));
-        output.print(context.out(), document);
-        return 0;
-      }
-      if (jobs.rows().isEmpty()) {
-        context.out().println("no jobs");
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "showing %,d of %,d jobs; --all for every one, --limit N for more",
+              jobs.rows().size(),
+              jobs.total()));
+    }
+
+    private void printTable(PrintWriter out, List<JsonNode> jobs) {
+      if (jobs.isEmpty()) {
+        out.println("no jobs");
       } else {
-        table(jobs.rows()).print(context.out(), context.terminal().layout(output.wide()));
+        table(jobs).print(out, context.terminal().layout(output.wide()));
       }
-      return 0;
+    }
+
+    /** The list as {@code -w} sees it: each job is one document, named by owner and id. */
+    private Watcher.Look look(ApiClient client) {
+      ApiClient.Listing jobs = jobs(client);
+      Map<String, JsonNode> documents = new LinkedHashMap<>();
+      jobs.rows().forEach(job -> documents.put(text(job, "owner") + "/" + text(job, "id"), job));
+      StringWriter table = new StringWriter();
+      if (output.table()) {
+        PrintWriter out = new PrintWriter(table);
+        printTable(out, jobs.rows());
+        out.flush();
+      }
+      return new Watcher.Look(
+          table.toString(), documents, shownOfTotal(jobs).orElse(""), Optional.empty());
     }
   }
 
@@ -331,131 +368,6 @@ final class QueueCommands {
           planned ? text(plan, "why") : text(job, "reason"));
     }
     return table;
-  }
-
-  @Command(
-      name = "status",
-      description = {
-        "Show one job: its state, plan and every decision taken on it.",
-        "Given a sweep's name, show the sweep: its trials by state, the kgCO2e planned and"
-            + " realised, and when the last trial is expected to end. A job of that name wins."
-      },
-      sortOptions = false,
-      mixinStandardHelpOptions = true)
-  static final class Status implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
-    String id;
-
-    @Mixin OwnerOption owner;
-    @Mixin ServerOption server;
-    @Mixin ClientOutput output;
-    private final CliContext context;
-
-    Status(CliContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      ApiClient client = server.client(context);
-      JsonNode job;
-      try {
-        job = client.get("/v1/jobs/" + encode(id) + owner.query());
-      } catch (ClientException e) {
-        if (!e.notFound()) {
-          throw e;
-        }
-        return SweepView.status(client, id, owner.query(), e, output, context.out());
-      }
-      List<JsonNode> decisions =
-          client
-              .list(
-                  "/v1/jobs/" + encode(id) + "/decisions" + owner.query(),
-                  "decisions",
-                  Long.MAX_VALUE)
-              .rows();
-      if (!output.table()) {
-        ObjectNode both = job.deepCopy();
-        both.putArray("decisions").addAll(decisions);
-        output.print(context.out(), both);
-        return 0;
-      }
-      PrintWriter out = context.out();
-      int width = context.terminal().width(output.wide());
-      String state = text(job, "state");
-      String reason = text(job, "reason");
-      line(
-          out,
-          width,
-          text(job, "id") + "  ",
-          saysWhat(reason, state) ? reason : state + "  (" + reason + ")");
-      JsonNode spec = job.path("spec");
-      line(
-          out,
-          width,
-          "  owner      ",
-          text(job, "owner") + ", submitted " + text(job, "submittedAt"));
-      line(
-          out,
-          width,
-          "  runs       ",
-          String.format(
-              "%s on %s (%s) for %s, by %s",
-              text(spec, "image"),
-              Numbers.count(spec.path("gpus").asInt(), "GPU"),
-              spec.path("gpuModels").isEmpty()
-                  ? "any model"
-                  : String.join("/", strings(spec.path("gpuModels"))),
-              text(spec, "duration"),
-              text(spec, "deadline")));
-      JsonNode plan = job.path("plan");
-      if (!plan.isNull() && !plan.isMissingNode()) {
-        line(
-            out,
-            width,
-            "  plan       ",
-            String.format(
-                "%s in %s, %s to %s",
-                text(plan, "pool"), text(plan, "region"), text(plan, "start"), text(plan, "end")));
-        line(
-            out,
-            width,
-            "  emissions  ",
-            kg(plan.path("kgCo2e"))
-                + " kgCO2e expected, "
-                + kg(plan.path("runNowKgCo2e"))
-                + " running now (the why says where)");
-        if (plan.path("pieces").size() > 1) {
-          line(out, width, "  pieces     ", pieces(plan.path("pieces")));
-        }
-        line(out, width, "  why        ", text(plan, "why"));
-        line(out, width, "  forecast   ", text(plan, "forecastSource"));
-      }
-      if (job.path("ran").size() > 0) {
-        line(out, width, "  ran        ", pieces(job.path("ran")));
-      }
-      out.println("decisions:");
-      for (JsonNode decision : decisions) {
-        String event = text(decision, "event");
-        String why = text(decision, "why");
-        line(
-            out,
-            width,
-            "  " + text(decision, "at") + "  ",
-            saysWhat(why, event) ? why : String.format("%-10s %s", event, why));
-      }
-      return 0;
-    }
-
-    /** {@code text} after {@code first}, wrapped to {@code width} under its own start. */
-    private static void line(PrintWriter out, int width, String first, String text) {
-      WrappedText.hanging(text, width, first).forEach(out::println);
-    }
-
-    /** Whether {@code text} starts with {@code what} ("dispatched to pool" says "dispatched"). */
-    private static boolean saysWhat(String text, String what) {
-      return text.startsWith(what + " ");
-    }
   }
 
   /** Pieces as "start–end, start–end"; a piece still running ends in "now". */

@@ -21,22 +21,16 @@ final class SweepView {
   private SweepView() {}
 
   /**
-   * Prints sweep {@code id} (of the owner {@code ownerQuery} names, else the caller's); when there
-   * is none either, fails with {@code noJob} (the server's answer for the job) and says no sweep
-   * has the name.
+   * Sweep {@code id} (of the owner {@code ownerQuery} names, else the caller's); when there is none
+   * either, fails with {@code noJob} (the server's answer for the job) and says no sweep has the
+   * name.
    */
-  static int status(
-      ApiClient client,
-      String id,
-      String ownerQuery,
-      ClientException noJob,
-      ClientOutput output,
-      PrintWriter out) {
-    JsonNode sweep = orNeither(() -> client.get(path(id) + ownerQuery), noJob);
-    if (!output.table()) {
-      output.print(out, sweep);
-      return 0;
-    }
+  static JsonNode fetch(ApiClient client, String id, String ownerQuery, ClientException noJob) {
+    return orNeither(() -> client.get(path(id) + ownerQuery), noJob);
+  }
+
+  /** Prints a sweep, as {@link #fetch} gives it, for people. */
+  static void print(JsonNode sweep, PrintWriter out) {
     out.printf(
         "%s  sweep of %s by %s, at most %s at once%n",
         text(sweep, "sweep"),
@@ -60,10 +54,9 @@ final class SweepView {
         kg(sweep.path("runNowKgCo2e")));
     out.printf("  %s%n", lastEnd(sweep));
     out.printf("each trial: carbonq list --sweep %s%n", text(sweep, "sweep"));
-    return 0;
   }
 
-  /** Cancels every open trial of sweep {@code id}; as {@link #status} when there is none. */
+  /** Cancels every open trial of sweep {@code id}; as {@link #fetch} when there is none. */
   static void cancel(
       ApiClient client,
       String id,

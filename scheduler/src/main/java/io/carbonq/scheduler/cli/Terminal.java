@@ -4,16 +4,17 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Where the CLI prints: how many columns a line may take, whether colour is welcome and whether a
- * line may be redrawn in place. Decided once, at start-up, from the environment and whether
- * standard output (and, apart, standard error) is a terminal; commands only read it, so tests pass
- * one explicitly.
+ * Where the CLI prints: how many columns a line may take, whether colour is welcome and whether the
+ * screen may be redrawn. Decided once, at start-up, from the environment and whether standard
+ * output (and, apart, standard error) is a terminal; commands only read it, so tests pass one
+ * explicitly.
  *
  * @param columns the width lines are fitted to, at least {@link #MIN_COLUMNS}, or {@link
  *     #UNLIMITED} when output goes to a file or a pipe
  * @param colour whether ANSI colour and styles may be printed
- * @param interactive whether this is a terminal at all, where a carriage return redraws a line; not
- *     in a file or a pipe, whatever {@code $COLUMNS} says
+ * @param interactive whether this is a terminal that takes control sequences (not {@code dumb}),
+ *     where a carriage return redraws a line and a watch may clear the screen; never a file or a
+ *     pipe, whatever {@code $COLUMNS} says
  */
 public record Terminal(int columns, boolean colour, boolean interactive) {
   /** No width limit: tables print every default column uncut, prose is not wrapped. */
@@ -37,7 +38,7 @@ public record Terminal(int columns, boolean colour, boolean interactive) {
 
   /** A terminal of {@code columns} columns without colour, as tests render. */
   public static Terminal ofColumns(int columns) {
-    return new Terminal(columns, false, true);
+    return new Terminal(columns, false, false);
   }
 
   /**
@@ -50,6 +51,8 @@ public record Terminal(int columns, boolean colour, boolean interactive) {
    *       grep} and {@code awk} see whole values, as kubectl prints them.
    *   <li>Colour: only on a terminal, never when {@code $NO_COLOR} is set to anything but the empty
    *       string (https://no-color.org), nor when {@code $TERM} is {@code dumb}.
+   *   <li>Interactive: a terminal whose {@code $TERM} is not {@code dumb}, whatever {@code
+   *       $NO_COLOR} says: clearing the screen is not colour.
    * </ol>
    *
    * @param isTerminal whether the stream (standard output, or standard error) is a terminal, not a
@@ -66,11 +69,9 @@ public record Terminal(int columns, boolean colour, boolean interactive) {
                         ? terminalColumns.getAsInt()
                         : DEFAULT_COLUMNS
                     : UNLIMITED);
-    boolean colour =
-        isTerminal
-            && isEmpty(environment.get("NO_COLOR"))
-            && !"dumb".equals(environment.get("TERM"));
-    return new Terminal(Math.max(MIN_COLUMNS, columns), colour, isTerminal);
+    boolean interactive = isTerminal && !"dumb".equals(environment.get("TERM"));
+    boolean colour = interactive && isEmpty(environment.get("NO_COLOR"));
+    return new Terminal(Math.max(MIN_COLUMNS, columns), colour, interactive);
   }
 
   /** How tables print here: fitted to this width, or {@code wide}: every column, nothing cut. */

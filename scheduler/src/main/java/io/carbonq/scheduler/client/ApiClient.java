@@ -62,6 +62,19 @@ public final class ApiClient {
     return send(request(path).get());
   }
 
+  /**
+   * A plain-text answer, such as a job's output, and the run it comes from (the {@code Carbonq-Run}
+   * header), when the server names one.
+   */
+  public record Text(String body, Optional<String> run) {}
+
+  /** Asks for text; a refusal is a {@link ClientException}, as for {@link #get}. */
+  public Text getText(String path) {
+    return send(
+        request(path).header("Accept", "text/plain").get(),
+        (response, text) -> new Text(text, Optional.ofNullable(response.header("Carbonq-Run"))));
+  }
+
   /** Rows of a paged list, as {@link #list} gathers them. */
   public record Listing(List<JsonNode> rows, long total, Optional<String> next) {
     public Listing {
@@ -134,14 +147,19 @@ public final class ApiClient {
   }
 
   private JsonNode send(Request.Builder builder) {
+    return send(builder, (response, text) -> parse(text));
+  }
+
+  /** Sends the request; a success is read by {@code answer}, a refusal thrown as it says why. */
+  private <T> T send(
+      Request.Builder builder, java.util.function.BiFunction<Response, String, T> answer) {
     Request request = builder.build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
-      JsonNode body = parse(text);
       if (response.isSuccessful()) {
-        return body;
+        return answer.apply(response, text);
       }
-      throw refused(response.code(), body, text);
+      throw refused(response.code(), parse(text), text);
     } catch (ConnectException | UnknownHostException e) {
       throw new ClientException(
           "cannot reach the carbonq server at "

@@ -24,6 +24,11 @@ public final class ClientException extends RuntimeException {
     return httpStatus == 404;
   }
 
+  /** The server's HTTP status, 0 when it gave none. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
   public int exitCode() {
     return exitCode;
   }

@@ -10,6 +10,7 @@ import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.queue.RunHistory;
 import io.carbonq.scheduler.service.JobExecutor;
+import io.carbonq.scheduler.service.RunLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,6 +153,23 @@ public final class KubernetesExecutor implements JobExecutor {
         false,
         config.terminationGrace(),
         config.kueueQueue());
+  }
+
+  /**
+   * The output of the job's pods, on the cluster and in the namespace its Job was placed in; none
+   * for a job never dispatched.
+   */
+  @Override
+  public List<RunLog> logs(QueuedJob job) {
+    Optional<String> pool =
+        job.history().map(RunHistory::pool).or(() -> job.plan().map(PlannedRun::pool));
+    if (!placements.containsKey(job.id()) && (job.dispatchedAt().isEmpty() || pool.isEmpty())) {
+      return List.of();
+    }
+    Placement placement = placement(job, pool.orElse(""));
+    return placement.target().jobs().logs(placement.namespace(), job.id()).stream()
+        .map(pod -> new RunLog(pod.pod(), pod.startedAt(), pod.text()))
+        .toList();
   }
 
   @Override

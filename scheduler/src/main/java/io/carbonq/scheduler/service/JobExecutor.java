@@ -43,6 +43,14 @@ public interface JobExecutor {
    */
   void cancel(QueuedJob job);
 
+  /**
+   * What the job's runs printed, oldest first; empty when the executor keeps none (no run has
+   * started, or their output is gone). May call the cluster, and fail as {@link #start} does.
+   */
+  default List<RunLog> logs(QueuedJob job) {
+    return List.of();
+  }
+
   /** The changes since the last call, oldest first. */
   List<RunEvent> poll(Instant now);
 

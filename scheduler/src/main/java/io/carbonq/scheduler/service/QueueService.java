@@ -168,6 +168,11 @@ public final class QueueService {
     return store.get(id);
   }
 
+  /** What the job's runs printed, oldest first, as its executor keeps it (see {@link RunLog}). */
+  public List<RunLog> logs(QueuedJob job) {
+    return executor.logs(job);
+  }
+
   public List<QueuedJob> list(JobFilter filter) {
     return store.list(filter);
   }

@@ -16,8 +16,9 @@ import java.util.Optional;
  * A cluster on this machine that runs nothing: a job "runs" from its start for its estimated
  * duration divided by {@code speedup}, pauses and resumes when told, so {@code serve} works end to
  * end with no cluster; a finished job's footprint counts the run it stands for, not the wall time
- * it took. It lives in memory; after a restart the service starts again what it dispatched, and a
- * resumed job it no longer knows runs its remaining work.
+ * it took. Each run "prints" where and when it started, paused and ended (see {@link
+ * SimulatedOutput}). It lives in memory; after a restart the service starts again what it
+ * dispatched, and a resumed job it no longer knows runs its remaining work.
  */
 public final class SimulatedExecutor implements JobExecutor {
   /** {@code left}: the run time still to go; {@code since}: when it started running, if it runs. */
@@ -26,6 +27,7 @@ public final class SimulatedExecutor implements JobExecutor {
   private final double speedup;
   private final Duration resumeOverhead;
   private final Map<String, Run> runs = new LinkedHashMap<>();
+  private final SimulatedOutput output;
 
   /**
    * @param speedup how much faster than real time jobs run (1 for real time)
@@ -43,6 +45,7 @@ public final class SimulatedExecutor implements JobExecutor {
     }
     this.speedup = speedup;
     this.resumeOverhead = resumeOverhead;
+    this.output = new SimulatedOutput(speedup);
   }
 
   @Override
@@ -51,7 +54,9 @@ public final class SimulatedExecutor implements JobExecutor {
       return;
     }
     Instant start = job.dispatchedAt().orElse(plan.start());
-    runs.put(job.id(), new Run(scaled(job.workload().duration()), Optional.of(start), false));
+    Duration work = job.workload().duration();
+    runs.put(job.id(), new Run(scaled(work), Optional.of(start), false));
+    output.started(job.id(), start, plan.pool(), work);
   }
 
   @Override
@@ -65,6 +70,7 @@ public final class SimulatedExecutor implements JobExecutor {
       return; // it finished before the pause; poll reports that
     }
     runs.put(job.id(), new Run(run.left().minus(ran), Optional.empty(), false));
+    output.paused(job.id(), at);
   }
 
   @Override
@@ -75,10 +81,16 @@ public final class SimulatedExecutor implements JobExecutor {
     }
     Duration left = run != null ? run.left() : scaled(job.workLeft(at, resumeOverhead));
     runs.put(job.id(), new Run(left.plus(scaled(resumeOverhead)), Optional.of(at), false));
+    output.resumed(job.id(), at, plan.pool(), unscaled(left), resumeOverhead);
   }
 
   private Duration scaled(Duration duration) {
     return Duration.ofNanos((long) (duration.toNanos() / speedup));
+  }
+
+  /** The work a scaled duration stands for, to the second. */
+  private Duration unscaled(Duration duration) {
+    return Duration.ofSeconds(Math.round(duration.toNanos() * speedup / 1e9));
   }
 
   /**
@@ -105,7 +117,14 @@ public final class SimulatedExecutor implements JobExecutor {
 
   @Override
   public synchronized void cancel(QueuedJob job) {
-    runs.remove(job.id());
+    if (runs.remove(job.id()) != null) {
+      output.cancelled(job.id());
+    }
+  }
+
+  @Override
+  public synchronized List<RunLog> logs(QueuedJob job) {
+    return output.logs(job.id());
   }
 
   @Override
@@ -130,6 +149,7 @@ public final class SimulatedExecutor implements JobExecutor {
         events.add(
             new RunEvent(
                 entry.getKey(), JobState.SUCCEEDED, end, "finished on the simulated cluster"));
+        output.finished(entry.getKey(), end);
         it.remove();
       }
     }

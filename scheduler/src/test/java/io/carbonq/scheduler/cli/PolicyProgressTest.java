@@ -38,7 +38,7 @@ class PolicyProgressTest {
 
   @Test
   void onATerminalABarPerPolicyIsRedrawnInPlaceWithTheTimeLeftAndFitsEightyColumns() {
-    twoPolicies(progress(Terminal.ofColumns(80), false));
+    twoPolicies(progress(new Terminal(80, false, true), false));
 
     List<String> lines = Arrays.asList(err.toString().split("\n", -1));
     assertThat(lines).hasSize(3).last().isEqualTo("");
@@ -58,7 +58,7 @@ class PolicyProgressTest {
 
   @Test
   void onANarrowTerminalTheBarShrinks() {
-    twoPolicies(progress(Terminal.ofColumns(60), false));
+    twoPolicies(progress(new Terminal(60, false, true), false));
 
     assertThat(err.toString().split("[\r\n]"))
         .allSatisfy(draw -> assertThat(draw.length()).isLessThan(60));
@@ -75,7 +75,7 @@ class PolicyProgressTest {
 
   @Test
   void quietPrintsOnlyThePoliciesLeftOut() {
-    PolicyProgress progress = progress(Terminal.ofColumns(80), true);
+    PolicyProgress progress = progress(new Terminal(80, false, true), true);
     twoPolicies(progress);
     progress.skipped("O2", "no min-cost-flow solver on the class path");
 
@@ -84,7 +84,7 @@ class PolicyProgressTest {
 
   @Test
   void aPolicyLeftOutAfterItStartedClearsItsBarFirst() {
-    PolicyProgress progress = progress(Terminal.ofColumns(80), false);
+    PolicyProgress progress = progress(new Terminal(80, false, true), false);
     progress.progressed("O3", 0, 150);
     progress.skipped("O3", "no proof in time");
 

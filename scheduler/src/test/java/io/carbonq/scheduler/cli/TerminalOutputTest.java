@@ -125,6 +125,16 @@ class TerminalOutputTest {
   }
 
   @Test
+  void onlyATerminalThatTakesControlSequencesMayBeRedrawnWhateverNoColorSays() {
+    assertThat(Terminal.detect(Map.of("NO_COLOR", "1"), true, OptionalInt.of(80)).interactive())
+        .isTrue();
+    assertThat(Terminal.detect(Map.of("TERM", "dumb"), true, OptionalInt.of(80)).interactive())
+        .isFalse();
+    assertThat(Terminal.detect(Map.of("COLUMNS", "100"), false, OptionalInt.empty()).interactive())
+        .isFalse();
+  }
+
+  @Test
   void theWidthIsColumnsElseTheTerminalsElseEightyOnATerminalAndUnlimitedInAPipe() {
     assertThat(Terminal.detect(Map.of("COLUMNS", "100"), false, OptionalInt.empty()).columns())
         .isEqualTo(100);
@@ -143,8 +153,10 @@ class TerminalOutputTest {
   void aLineMayBeRedrawnInPlaceOnlyOnATerminalWhateverColumnsSays() {
     assertThat(Terminal.detect(Map.of("COLUMNS", "100"), false, OptionalInt.empty()).interactive())
         .isFalse();
+    assertThat(Terminal.detect(Map.of(), true, OptionalInt.empty()).interactive()).isTrue();
+    // A dumb terminal takes no control sequences: lines are appended, not redrawn.
     assertThat(Terminal.detect(Map.of("TERM", "dumb"), true, OptionalInt.empty()).interactive())
-        .isTrue();
+        .isFalse();
   }
 
   @ParameterizedTest
