@@ -47,6 +47,7 @@ final class EstimateCommand implements Callable<Integer> {
       names = "--gpu",
       required = true,
       paramLabel = "MODEL",
+      completionCandidates = Completions.GpuModels.class,
       description = "GPU model, e.g. A100, H100, V100")
   String gpu;
 
@@ -71,12 +72,14 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(
         names = "--region",
         paramLabel = "REGION",
+        completionCandidates = Completions.Regions.class,
         description = "cloud region, e.g. gcp:europe-west4, aws:us-east-1")
     String region;
 
     @Option(
         names = "--zone",
         paramLabel = "ZONE",
+        completionCandidates = Completions.Zones.class,
         description = "grid zone, e.g. DE, GB, US-CAL-CISO")
     String zone;
   }

@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true)
 final class ForecastAccuracyCommand implements Callable<Integer> {
 
-  @Option(names = "--zone", paramLabel = "ZONE", description = "only this grid zone")
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      completionCandidates = Completions.Zones.class,
+      description = "only this grid zone")
   String zone;
 
   @Option(names = "--source", paramLabel = "SOURCE", description = "only this source's forecasts")

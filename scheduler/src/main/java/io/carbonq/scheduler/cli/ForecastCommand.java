@@ -48,12 +48,17 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--zone", paramLabel = "ZONE", description = "grid zone, e.g. GB, DE, DK-DK1")
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      completionCandidates = Completions.Zones.class,
+      description = "grid zone, e.g. GB, DE, DK-DK1")
   String zone;
 
   @Option(
       names = "--region",
       paramLabel = "REGION",
+      completionCandidates = Completions.Regions.class,
       description = "cloud region instead of a zone, e.g. gcp:europe-west2, aws:us-east-1")
   String region;
 

@@ -41,6 +41,7 @@ final class JobSpecFlags {
   @Option(
       names = "--gpu-model",
       paramLabel = "MODEL",
+      completionCandidates = Completions.GpuModels.class,
       description = "GPU model, e.g. A100 (default: any)")
   List<String> gpuModels;
 
@@ -65,6 +66,7 @@ final class JobSpecFlags {
   @Option(
       names = "--region",
       paramLabel = "REGION",
+      completionCandidates = Completions.Regions.class,
       description =
           "allowed region, repeatable; the first is home unless --home names one (default: every"
               + " region with a pool)")
@@ -73,6 +75,7 @@ final class JobSpecFlags {
   @Option(
       names = "--home",
       paramLabel = "REGION",
+      completionCandidates = Completions.Regions.class,
       description =
           "the region savings are measured against (default: the first --region, else the"
               + " server's home:, else the first pool with free GPUs)")

@@ -70,6 +70,17 @@ class CliTest {
   }
 
   @Test
+  void completionOffersGpuModelsRegionsAndZones() {
+    String script = run("generate-completion").out();
+
+    assertThat(script)
+        .contains("\"H100\"")
+        .contains("\"aws:us-east-1\"")
+        .contains("\"US-CAL-CISO\"");
+    assertThat(run("estimate", "--help").out()).doesNotContain("aws:us-east-1, ");
+  }
+
+  @Test
   void estimateAsYamlHoldsTheSameDocumentAsJson() throws Exception {
     String line = ESTIMATE + "--region gcp:europe-west4 --at 2023-06-01T00:00Z -o ";
     Result yaml = run(line + "YAML");

@@ -1,0 +1,43 @@
+package io.carbonq.scheduler.cli;
+
+import io.carbonq.config.CarbonqConfig;
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.forecasts.trace.TraceLibrary;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What shell completion offers for the flags that take a name, from the bundled configuration and
+ * traces. Each is read only when completion or help asks, not on every command.
+ */
+final class Completions {
+  private Completions() {}
+
+  /** GPU models: A100, H100, … */
+  static final class GpuModels implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ConfigLoader.bundledDefault().gpuModels().iterator();
+    }
+  }
+
+  /** Cloud regions: aws:us-east-1, gcp:europe-west4, … */
+  static final class Regions implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ConfigLoader.bundledDefault().regionNames().iterator();
+    }
+  }
+
+  /** Grid zones: those with a bundled trace and those the bundled regions lie in. */
+  static final class Zones implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      CarbonqConfig config = ConfigLoader.bundledDefault();
+      Set<String> zones = new TreeSet<>(TraceLibrary.bundled().zones());
+      config.regionNames().forEach(name -> config.region(name).ifPresent(r -> zones.add(r.zone())));
+      return zones.iterator();
+    }
+  }
+}
