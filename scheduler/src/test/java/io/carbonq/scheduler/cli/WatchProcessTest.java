@@ -48,7 +48,17 @@ class WatchProcessTest {
 
         new ProcessBuilder(List.of("kill", "-INT", Long.toString(watch.pid()))).start().waitFor();
 
-        assertThat(watch.waitFor(30, TimeUnit.SECONDS)).as("ended after Ctrl-C").isTrue();
+        if (!watch.waitFor(60, TimeUnit.SECONDS)) {
+          // Still running: its threads, as the JVM prints them on SIGQUIT, say where it hangs.
+          new ProcessBuilder(List.of("kill", "-QUIT", Long.toString(watch.pid())))
+              .start()
+              .waitFor();
+          Thread.sleep(2_000);
+          String dump = Files.readString(out);
+          throw new AssertionError(
+              "the watch did not end within 60 s of Ctrl-C; its threads:\n"
+                  + dump.substring(Math.max(0, dump.length() - 20_000)));
+        }
         assertThat(watch.exitValue()).isZero();
         assertThat(Files.readString(err)).isEmpty();
       } finally {
