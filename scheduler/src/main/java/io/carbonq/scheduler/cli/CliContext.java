@@ -27,26 +27,6 @@ public record CliContext(
     environment = Map.copyOf(environment);
   }
 
-  /** Printing {@code err} to {@code errTerminal}; watching by sleeping between asks. */
-  public CliContext(
-      Clock clock,
-      PrintWriter out,
-      PrintWriter err,
-      Map<String, String> environment,
-      Path forecastCacheDirectory,
-      Terminal terminal,
-      Terminal errTerminal) {
-    this(
-        clock,
-        out,
-        err,
-        environment,
-        forecastCacheDirectory,
-        terminal,
-        errTerminal,
-        WatchPacer.SLEEPING);
-  }
-
   /** Watching paced by {@code pacer}; {@code err} to a file or a pipe. */
   public CliContext(
       Clock clock,
@@ -67,7 +47,7 @@ public record CliContext(
       Map<String, String> environment,
       Path forecastCacheDirectory,
       Terminal terminal) {
-    this(clock, out, err, environment, forecastCacheDirectory, terminal, Terminal.PIPE);
+    this(clock, out, err, environment, forecastCacheDirectory, terminal, WatchPacer.SLEEPING);
   }
 
   /** Printing to a file or a pipe: no width limit, no colour. */

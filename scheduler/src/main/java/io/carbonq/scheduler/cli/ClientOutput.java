@@ -1,13 +1,7 @@
 package io.carbonq.scheduler.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -24,14 +18,6 @@ final class ClientOutput {
     json,
     yaml
   }
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          new YAMLFactory()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   @Option(
       names = {"-o", "--output"},
@@ -68,13 +54,10 @@ final class ClientOutput {
       names(document).forEach(out::println);
       return;
     }
-    try {
-      out.print(
-          format == Format.yaml
-              ? YAML.writeValueAsString(document)
-              : JSON.writeValueAsString(document) + "\n");
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    if (yaml()) {
+      Json.printYaml(out, document);
+    } else {
+      Json.print(out, document);
     }
   }
 

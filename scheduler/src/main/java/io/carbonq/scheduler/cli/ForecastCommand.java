@@ -155,13 +155,7 @@ final class ForecastCommand implements Callable<Integer> {
     try {
       series = asked.forecast(gridZone, issuedAt, horizon);
     } catch (UnknownZoneException e) {
-      throw usage(
-          "--zone: no forecast for zone '"
-              + gridZone
-              + "'"
-              + (source == null ? "" : " from " + source)
-              + "; "
-              + Suggestions.knownOrClosest(gridZone, e.knownZones()));
+      throw noForecastFor(gridZone, e.knownZones());
     }
     Instant from =
         series.start().isAfter(issuedAt) ? series.start() : periodStart(series, issuedAt);
@@ -216,13 +210,18 @@ final class ForecastCommand implements Callable<Integer> {
       // location) beyond the zones mapped for the fallback chain.
       return zone;
     }
-    throw usage(
+    throw noForecastFor(zone, zones);
+  }
+
+  /** The usage error for a zone with no data, naming the zones that have some. */
+  private ParameterException noForecastFor(String zone, java.util.Collection<String> known) {
+    return usage(
         "--zone: no forecast for zone '"
             + zone
             + "'"
             + (source == null ? "" : " from " + source)
             + "; "
-            + Suggestions.knownOrClosest(zone.toUpperCase(Locale.ROOT), zones));
+            + Suggestions.knownOrClosest(zone, known));
   }
 
   private static Instant periodStart(IntensitySeries series, Instant time) {

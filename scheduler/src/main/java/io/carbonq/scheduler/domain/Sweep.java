@@ -107,6 +107,7 @@ public record Sweep(
         });
     List<Workload> trials = new ArrayList<>(combinations.size());
     SweepRef ref = new SweepRef(id, maxParallel);
+    boolean byIndex = byIndex();
     for (int i = 0; i < combinations.size(); i++) {
       List<String> command = new ArrayList<>(template.command());
       Map<String, String> env = new LinkedHashMap<>(template.env());
@@ -118,8 +119,7 @@ public record Sweep(
           env.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
       }
-      String suffix =
-          byIndex() ? parameters.values().iterator().next().get(i) : "%03d".formatted(i);
+      String suffix = byIndex ? parameters.values().iterator().next().get(i) : "%03d".formatted(i);
       trials.add(
           Workload.builder(id + "-" + suffix)
               .like(template)

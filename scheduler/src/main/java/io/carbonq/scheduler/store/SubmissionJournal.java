@@ -135,24 +135,19 @@ public final class SubmissionJournal {
   }
 
   private static Entry entry(JsonNode line) {
-    QueuedJob submitted =
-        QueuedJob.submitted(
-            WorkloadJson.read(line.required("spec").asText()),
-            Optional.ofNullable(line.path("requestId").textValue()),
-            Instant.ofEpochMilli(line.required("submittedMs").asLong()));
     QueuedJob job =
         new QueuedJob(
-            submitted.workload(),
-            submitted.requestId(),
+            WorkloadJson.read(line.required("spec").asText()),
+            Optional.ofNullable(line.path("requestId").textValue()),
             JobState.valueOf(line.required("state").asText()),
             line.path("reason").asText(),
-            submitted.submittedAt(),
-            submitted.plan(),
-            submitted.dispatchedAt(),
-            submitted.startedAt(),
-            submitted.finishedAt(),
-            submitted.history(),
-            submitted.version());
+            Instant.ofEpochMilli(line.required("submittedMs").asLong()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0);
     return new Entry(job, Optional.ofNullable(line.path("requestDigest").textValue()));
   }
 }
