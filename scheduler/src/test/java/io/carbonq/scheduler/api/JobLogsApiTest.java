@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.testing.DrivenServer;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -85,18 +81,7 @@ class JobLogsApiTest {
 
   @Test
   void aJobNotStartedYetIsA409SayingWhenItIsPlannedToStart() throws Exception {
-    Workload later =
-        Workload.builder(JobKeys.key("ada", "later"))
-            .owner("ada")
-            .image("ghcr.io/lab/train:1.4")
-            .gpus(8)
-            .gpuModels(Set.of("A100"))
-            .duration(Duration.ofHours(1))
-            .earliestStart(monday(6, 0))
-            .deadline(monday(10, 0))
-            .regions(List.of("gcp:europe-west3"))
-            .build();
-    server.submit(later);
+    server.submitNotBefore("later", monday(6, 0));
 
     Reply reply = get("/v1/jobs/later/logs", server.ada);
 

@@ -3,17 +3,13 @@ package io.carbonq.scheduler.cli;
 import static io.carbonq.scheduler.testing.DrivenServer.monday;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.cli.WatchCliTest.Result;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.testing.DrivenServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +34,6 @@ class LogsCliTest {
   DrivenServer server;
   final Map<String, String> environment = new HashMap<>();
 
-  record Result(int exit, String out, String err) {}
-
   @BeforeEach
   void serve() {
     server = new DrivenServer();
@@ -55,18 +49,8 @@ class LogsCliTest {
   }
 
   Result run(WatchPacer pacer, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            server.clock,
-            new PrintWriter(out),
-            new PrintWriter(err),
-            environment,
-            home.resolve("cache"),
-            Terminal.ofColumns(80),
-            pacer);
-    return new Result(new Cli(context).run(args), out.toString(), err.toString());
+    return WatchCliTest.run(
+        server, environment, home.resolve("cache"), Terminal.ofColumns(80), pacer, args);
   }
 
   @Test
@@ -133,17 +117,7 @@ class LogsCliTest {
 
   @Test
   void aJobNotStartedYetIsAnErrorSayingWhenItIsPlannedWithNoStackTrace() {
-    server.submit(
-        Workload.builder(JobKeys.key("ada", "later"))
-            .owner("ada")
-            .image("ghcr.io/lab/train:1.4")
-            .gpus(8)
-            .gpuModels(Set.of("A100"))
-            .duration(Duration.ofHours(1))
-            .earliestStart(monday(6, 0))
-            .deadline(monday(10, 0))
-            .regions(List.of("gcp:europe-west3"))
-            .build());
+    server.submitNotBefore("later", monday(6, 0));
 
     for (Result result :
         List.of(

@@ -61,6 +61,19 @@ class WatchCliTest {
   }
 
   Result run(Terminal terminal, WatchPacer pacer, String... args) {
+    return run(server, environment, home.resolve("cache"), terminal, pacer, args);
+  }
+
+  /**
+   * The command line against {@code server}, printing to {@code terminal}, paced by {@code pacer}.
+   */
+  static Result run(
+      DrivenServer server,
+      Map<String, String> environment,
+      Path cache,
+      Terminal terminal,
+      WatchPacer pacer,
+      String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context =
@@ -69,7 +82,7 @@ class WatchCliTest {
             new PrintWriter(out),
             new PrintWriter(err),
             environment,
-            home.resolve("cache"),
+            cache,
             terminal,
             pacer);
     return new Result(new Cli(context).run(args), out.toString(), err.toString());

@@ -73,6 +73,24 @@ public final class DrivenServer implements AutoCloseable {
     submit(TwoValleys.fourHourJob(JobKeys.key("ada", name), interruptible));
   }
 
+  /**
+   * Queues ada's one-hour job {@code name} on 8 A100s that may not start before {@code notBefore},
+   * and runs a cycle.
+   */
+  public void submitNotBefore(String name, Instant notBefore) {
+    submit(
+        Workload.builder(JobKeys.key("ada", name))
+            .owner("ada")
+            .image("ghcr.io/lab/train:1.4")
+            .gpus(8)
+            .gpuModels(java.util.Set.of("A100"))
+            .duration(Duration.ofHours(1))
+            .earliestStart(notBefore)
+            .deadline(monday(10, 0))
+            .regions(java.util.List.of("gcp:europe-west3"))
+            .build());
+  }
+
   /** Queues {@code job}, whose id is a key ({@link JobKeys#key}), and runs a cycle. */
   public void submit(Workload job) {
     service.submit(job, Optional.empty());
