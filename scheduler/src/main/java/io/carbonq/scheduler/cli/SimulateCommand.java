@@ -409,6 +409,7 @@ final class SimulateCommand implements Callable<Integer> {
             Column.of("kgCO2e>"),
             Column.of("REDUCTION>"),
             Column.of("κ>").optional(3),
+            Column.of("κ STRICT>").optional(6),
             Column.of("κ vs O1>").optional(6),
             Column.of("MISSED>"),
             Column.of("HARD MISSED>").optional(5),
@@ -425,6 +426,7 @@ final class SimulateCommand implements Callable<Integer> {
           result.policy(),
           Numbers.fixed(result.kgCo2e(), 1),
           Numbers.fixed(comparison.reductionPct(result.kgCo2e()), 2) + "%",
+          ratio(comparison.ownCaptureRatio(result)),
           ratio(comparison, result.kgCo2e(), limit),
           ratio(comparison, result.kgCo2e(), oracle),
           Numbers.fixed(result.deadlineMissPct(), 2) + "%",
@@ -443,7 +445,11 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private static String ratio(Comparison comparison, double kg, double limit) {
-    return Double.isNaN(limit) ? "-" : Numbers.fixed(comparison.captureRatio(kg, limit), 3);
+    return Double.isNaN(limit) ? "-" : ratio(comparison.captureRatio(kg, limit));
+  }
+
+  private static String ratio(double ratio) {
+    return Double.isNaN(ratio) ? "-" : Numbers.fixed(ratio, 3);
   }
 
   private static void limitRow(TextTable table, Comparison comparison, String id, double kg) {
@@ -475,7 +481,14 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("id", result.policy());
       row.put("kgCo2e", Numbers.round(result.kgCo2e(), 3));
       row.put("reductionPct", Numbers.round(comparison.reductionPct(result.kgCo2e()), 3));
-      row.put("captureRatio", jsonRatio(comparison, result.kgCo2e(), limit));
+      double own = comparison.ownCaptureRatio(result);
+      row.put("captureRatio", Double.isNaN(own) ? null : Numbers.round(own, 4));
+      row.put(
+          "ownLimitKgCo2e",
+          comparison.ownLimitKg().containsKey(result.policy())
+              ? Numbers.round(comparison.ownLimitKg().get(result.policy()), 3)
+              : null);
+      row.put("captureRatioStrictO2", jsonRatio(comparison, result.kgCo2e(), limit));
       row.put("captureRatioO1", jsonRatio(comparison, result.kgCo2e(), oracle));
       row.put("deadlineMisses", result.deadlineMisses());
       row.put("deadlineMissPct", Numbers.round(result.deadlineMissPct(), 3));

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.simulation;
 
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.SweepRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class StepContext {
       throw new IllegalStateException(
           run.workload.id() + " may not run in " + scenario.regions().get(region).name());
     }
-    if (freeGpus[region] < run.workload.gpus()) {
+    if (freeGpus[region] < run.workload.gpus() || sweepAtItsCap(run)) {
       return false;
     }
     freeGpus[region] -= run.workload.gpus();
@@ -101,6 +102,23 @@ public final class StepContext {
     run.firstStart = now;
     run.running = true;
     return true;
+  }
+
+  /**
+   * Whether the sweep {@code run} belongs to already runs as many trials as it allows at once: the
+   * user's cap binds every policy alike, as a batch system's array throttle would.
+   */
+  private boolean sweepAtItsCap(JobRun run) {
+    if (run.workload.sweep().isEmpty()) {
+      return false;
+    }
+    SweepRef sweep = run.workload.sweep().get();
+    long running =
+        active.stream()
+            .filter(JobRun::running)
+            .filter(other -> other.workload.sweep().filter(sweep::equals).isPresent())
+            .count();
+    return running >= sweep.maxParallel();
   }
 
   /** Pauses a running interruptible workload, freeing its GPUs from this step on. */
@@ -131,7 +149,7 @@ public final class StepContext {
       throw new IllegalStateException(
           run.workload.id() + " may not run in " + scenario.regions().get(region).name());
     }
-    if (freeGpus[region] < run.workload.gpus()) {
+    if (freeGpus[region] < run.workload.gpus() || sweepAtItsCap(run)) {
       return false;
     }
     freeGpus[region] -= run.workload.gpus();

@@ -4,11 +4,14 @@ import com.google.ortools.Loader;
 import com.google.ortools.graph.MinCostFlow;
 import com.google.ortools.graph.MinCostFlowBase;
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.SweepRef;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * O2 as a min-cost flow in GPU-minutes: each workload supplies its GPUs × minutes of work; it may
@@ -17,6 +20,11 @@ import java.util.List;
  * the hour's intensity × the region's PUE. Work that cannot fit before its deadline may spill into
  * the week after it at a prohibitive extra cost, so late work is first minimised and only then
  * emissions. Resume overheads are left out: the result bounds every schedule from below.
+ *
+ * <p>A sweep's trials keep its cap on trials at once: their on-time work passes through a gate per
+ * sweep and hour that holds at most the cap × GPUs × 60 GPU-minutes, and from there to the hours of
+ * the sweep's regions. (The cap binds per hour, not per minute, and late work skips the gate: both
+ * only loosen the bound.)
  */
 public final class MinCostFlowLimit implements CapacityAwareLimit {
   private static final long LATE_PENALTY = 1_000_000_000L;
@@ -39,6 +47,7 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
     int sink = jobs + regions * hours;
     MinCostFlow flow = new MinCostFlow();
     List<double[]> arcCosts = new ArrayList<>();
+    SweepGates gates = new SweepGates(scenario, flow, arcCosts, origin, sink + 1);
     long total = 0;
     for (int j = 0; j < jobs; j++) {
       Workload workload = scenario.workloads().get(j);
@@ -51,7 +60,8 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
         int region = scenario.regionIndex(name);
         boolean home = name.equals(workload.home().orElseThrow());
         Instant until = home ? workload.deadline().plus(SPILL) : workload.deadline();
-        addArcs(scenario, flow, arcCosts, j, workload, region, origin, until, hours, regions);
+        addArcs(
+            scenario, flow, arcCosts, gates, j, workload, region, origin, until, hours, regions);
       }
     }
     for (int r = 0; r < regions; r++) {
@@ -82,6 +92,7 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
       Scenario scenario,
       MinCostFlow flow,
       List<double[]> arcCosts,
+      SweepGates gates,
       int job,
       Workload workload,
       int region,
@@ -106,14 +117,28 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
       Instant deadline = workload.deadline();
       Instant onTimeEnd = b.isAfter(deadline) ? deadline : b;
       Instant lateStart = a.isBefore(deadline) ? deadline : a;
-      addArc(
-          flow,
-          arcCosts,
-          job,
-          slot(jobs, regions, region, h),
-          workload.gpus() * minutes(a, onTimeEnd),
-          intensity * kwhPerGpuMinute,
-          0);
+      if (workload.sweep().isPresent()) {
+        // Once per hour, not per region: the gate itself leads to every region of the sweep.
+        if (name(scenario, region).equals(workload.home().orElseThrow())) {
+          addArc(
+              flow,
+              arcCosts,
+              job,
+              gates.gate(workload, h),
+              workload.gpus() * minutes(a, onTimeEnd),
+              0,
+              0);
+        }
+      } else {
+        addArc(
+            flow,
+            arcCosts,
+            job,
+            slot(jobs, regions, region, h),
+            workload.gpus() * minutes(a, onTimeEnd),
+            intensity * kwhPerGpuMinute,
+            0);
+      }
       addArc(
           flow,
           arcCosts,
@@ -122,6 +147,63 @@ public final class MinCostFlowLimit implements CapacityAwareLimit {
           workload.gpus() * minutes(lateStart, b),
           intensity * kwhPerGpuMinute,
           LATE_PENALTY);
+    }
+  }
+
+  private static String name(Scenario scenario, int region) {
+    return scenario.regions().get(region).name();
+  }
+
+  /**
+   * Per sweep and hour, an entry node whose outflow is capped at the sweep's trials at once, with
+   * arcs on to that hour of each region the sweep may use, priced at its intensity.
+   */
+  private static final class SweepGates {
+    private final Scenario scenario;
+    private final MinCostFlow flow;
+    private final List<double[]> arcCosts;
+    private final Instant origin;
+    private final Map<String, Integer> entries = new HashMap<>();
+    private int nextNode;
+
+    SweepGates(
+        Scenario scenario,
+        MinCostFlow flow,
+        List<double[]> arcCosts,
+        Instant origin,
+        int firstFreeNode) {
+      this.scenario = scenario;
+      this.flow = flow;
+      this.arcCosts = arcCosts;
+      this.origin = origin;
+      this.nextNode = firstFreeNode;
+    }
+
+    int gate(Workload trial, int hour) {
+      SweepRef sweep = trial.sweep().orElseThrow();
+      return entries.computeIfAbsent(
+          sweep.sweepId() + "@" + hour,
+          key -> {
+            int entry = nextNode++;
+            int exit = nextNode++;
+            addArc(flow, arcCosts, entry, exit, sweep.maxParallel() * trial.gpus() * 60L, 0, 0);
+            int jobs = scenario.workloads().size();
+            int regions = scenario.regions().size();
+            Instant hourStart = origin.plus(Duration.ofHours(hour));
+            for (String name : trial.regions()) {
+              int region = scenario.regionIndex(name);
+              double intensity = scenario.actual(region).gramsPerKwhAt(hourStart);
+              addArc(
+                  flow,
+                  arcCosts,
+                  exit,
+                  slot(jobs, regions, region, hour),
+                  sweep.maxParallel() * trial.gpus() * 60L,
+                  intensity * scenario.kwhPerGpuSecond(region) * 60,
+                  0);
+            }
+            return entry;
+          });
     }
   }
 

@@ -73,4 +73,26 @@ class OraclesTest {
     assertThat(feasible).isGreaterThanOrEqualTo(3);
     assertThat(PerJobOracle.kgCo2e(scenario)).isLessThanOrEqualTo(optimum + 1e-6);
   }
+
+  @Test
+  void theLimitRelaxedToAPolicysOwnCompletionsBoundsThatPolicyLateOrNot() {
+    // Half the GPUs, so that policies finish some work late and the relaxation is exercised.
+    Scenario tight = scenario.withCapacities(new int[] {4, 4});
+    Simulator simulator = new Simulator(tight, Comparison.FORECAST_HORIZON);
+    CapacityAwareLimit solver = CapacityAwareLimit.available().orElseThrow();
+    double strict = solver.kgCo2e(tight);
+    long late = 0;
+    for (String id : List.of("B0", "B2", "B5", "B6", "S")) {
+      SimulationResult result = simulator.run(Policies.byId(id).get());
+      Scenario relaxed = Comparison.relaxedToCompletions(result);
+      double own = solver.kgCo2e(relaxed);
+      assertThat(own).as(id).isLessThanOrEqualTo(strict + 1e-6);
+      assertThat(own).as(id).isLessThanOrEqualTo(result.kgCo2e() + 1e-6);
+      if (result.deadlineMisses() > 0) {
+        late++;
+        assertThat(relaxed).isNotSameAs(tight);
+      }
+    }
+    assertThat(late).isPositive();
+  }
 }
