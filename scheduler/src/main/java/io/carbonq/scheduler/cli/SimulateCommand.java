@@ -1,6 +1,9 @@
 package io.carbonq.scheduler.cli;
 
+import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.trace.Entsoe2020Traces;
+import io.carbonq.forecasts.trace.IntensityFiles;
+import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.ForecastMode;
@@ -10,6 +13,7 @@ import io.carbonq.scheduler.simulation.Policies;
 import io.carbonq.scheduler.simulation.PoolScaling;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
+import io.carbonq.scheduler.simulation.WorkloadTrace;
 import io.carbonq.scheduler.simulation.parity.MlParity;
 import io.carbonq.scheduler.simulation.parity.NightlyParity;
 import io.carbonq.scheduler.simulation.parity.Published;
@@ -20,12 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -78,19 +86,47 @@ final class SimulateCommand implements Callable<Integer> {
   ForecastMode forecast;
 
   @Option(
+      names = "--workload",
+      paramLabel = "FILE",
+      description =
+          "main: the jobs to replay: an Alibaba GPU trace v2023 pod CSV or a plain jobs CSV (see docs/results.md; default: the bundled Alibaba subset)")
+  Path workload;
+
+  @Option(
+      names = "--intensity",
+      paramLabel = "FILE|DIR",
+      split = ",",
+      description =
+          "main: measured intensity per zone: files or directories of the two-column format (datetime_utc,gco2eq_per_kwh; zone from the file name) or Electricity Maps hourly CSVs (default: the bundled traces)")
+  List<Path> intensity;
+
+  @Option(
+      names = "--year",
+      paramLabel = "YEAR",
+      description =
+          "main: the year the Alibaba trace is laid on, weekdays kept (default: 2023, or the first whole year of the --intensity data)")
+  Integer year;
+
+  @Option(
       names = "--zones",
       paramLabel = "ZONES",
       split = ",",
       description =
-          "main: grid zones, one region each (default: DE, GB, US-CAL-CISO, US-TEX-ERCO, CA-ON, US-MIDA-PJM, US-NY-NYIS, SG)")
+          "main: grid zones, one region each (default: DE, GB, US-CAL-CISO, US-TEX-ERCO, CA-ON, US-MIDA-PJM, US-NY-NYIS, SG; with --intensity, every zone in it)")
   List<String> zones;
 
   @Option(
       names = "--from-day",
       paramLabel = "DAY",
-      defaultValue = "119",
-      description = "main: first day of the trace to replay (default: ${DEFAULT-VALUE})")
-  int fromDay;
+      description =
+          "main: first day of the workload to replay, from its day 0 (default: 119; with --workload, 0)")
+  Integer fromDay;
+
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      description = "main: replay only the jobs arriving in N days from --from-day (default: all)")
+  Integer days;
 
   @Option(
       names = "--capacity-target",
@@ -250,30 +286,94 @@ final class SimulateCommand implements Callable<Integer> {
     if (copies < 1 || copies > 20) {
       throw usage("--copies must be between 1 and 20, got " + copies);
     }
-    if (fromDay < 0 || fromDay > 140) {
-      throw usage("--from-day must be between 0 and 140, got " + fromDay);
+    int firstDay = fromDay != null ? fromDay : workload == null ? 119 : 0;
+    if (firstDay < 0) {
+      throw usage("--from-day must be 0 or more, got " + firstDay);
     }
-    List<String> zoneList = zones == null ? MainScenario.ZONES : zones;
-    if (!zoneList.contains(chartZone)) {
-      throw usage(
-          "--chart-zone: '"
-              + chartZone
-              + "' is not among the simulated zones "
-              + String.join(", ", zoneList));
+    if (days != null && days < 1) {
+      throw usage("--days must be at least 1, got " + days);
     }
-    for (String zone : zoneList) {
-      if (!MainScenario.ZONES.contains(zone)) {
-        throw usage(
-            "--zones: no 2023 trace for zone '"
-                + zone
-                + "'; known: "
-                + String.join(", ", MainScenario.ZONES));
+    Map<String, IntensitySeries> actuals;
+    int layYear;
+    try {
+      if (intensity == null) {
+        layYear = year == null ? 2023 : year;
+        List<String> known = new ArrayList<>(new TreeSet<>(TraceLibrary.bundled().zones()));
+        for (String zone : zones == null ? MainScenario.ZONES : zones) {
+          if (!known.contains(zone)) {
+            throw usage(
+                "--zones: no bundled trace for zone '"
+                    + zone
+                    + "'; bundled: "
+                    + String.join(", ", known)
+                    + " (or give your own with --intensity)");
+          }
+        }
+        actuals = MainScenario.bundledActuals(zones == null ? MainScenario.ZONES : zones, layYear);
+      } else {
+        IntensityFiles.Read read = IntensityFiles.read(intensity);
+        actuals = read.byZone();
+        layYear = year == null ? firstWholeYear(actuals) : year;
+        read.filled()
+            .forEach(
+                (zone, filled) -> {
+                  if (filled > 0 && !quiet) {
+                    context
+                        .err()
+                        .printf(
+                            "%s: %d missing periods took the value before them%n", zone, filled);
+                  }
+                });
       }
+    } catch (IllegalArgumentException e) {
+      throw usage("--intensity: " + e.getMessage());
+    }
+    List<String> zoneList =
+        zones != null
+            ? zones
+            : intensity == null ? MainScenario.ZONES : List.copyOf(actuals.keySet());
+    for (String zone : zoneList) {
+      if (!actuals.containsKey(zone)) {
+        throw usage(
+            "--zones: no intensity for zone '"
+                + zone
+                + "'; zones with data: "
+                + String.join(", ", new TreeSet<>(actuals.keySet())));
+      }
+    }
+    if (!zoneList.contains(chartZone)) {
+      if (chart != null && spec.commandLine().getParseResult().hasMatchedOption("--chart-zone")) {
+        throw usage(
+            "--chart-zone: '"
+                + chartZone
+                + "' is not among the simulated zones "
+                + String.join(", ", zoneList));
+      }
+      chartZone = zoneList.get(0);
+    }
+    WorkloadTrace trace;
+    try {
+      trace =
+          workload == null
+              ? WorkloadTrace.bundled(MainScenario.firstMonday(layYear))
+              : WorkloadTrace.read(workload, MainScenario.firstMonday(layYear));
+    } catch (IllegalArgumentException e) {
+      throw usage("--workload: " + e.getMessage());
+    }
+    if (!trace.skipped().isEmpty() && !quiet) {
+      context.err().printf("%s: skipped %d rows:%n", trace.source(), trace.skipped().size());
+      trace.skipped().stream().limit(10).forEach(line -> context.err().println("  " + line));
+      if (trace.skipped().size() > 10) {
+        context.err().printf("  … and %d more%n", trace.skipped().size() - 10);
+      }
+    }
+    if (limit != null && limit < 1) {
+      throw usage("--limit must be at least 1, got " + limit);
     }
     MainScenario.Options options =
         new MainScenario.Options(
             zoneList,
-            fromDay,
+            firstDay,
             capacityTarget,
             interruptibleShare,
             mobileShare,
@@ -282,11 +382,14 @@ final class SimulateCommand implements Callable<Integer> {
             forecast,
             seed,
             copies,
-            sweeps);
-    if (limit != null && limit < 1) {
-      throw usage("--limit must be at least 1, got " + limit);
+            sweeps,
+            days == null ? 0 : days);
+    Scenario whole;
+    try {
+      whole = MainScenario.build(options, trace, actuals);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    Scenario whole = MainScenario.build(options);
     Scenario world = limited(whole);
     if (!quiet) {
       context
@@ -359,6 +462,14 @@ final class SimulateCommand implements Callable<Integer> {
         world.regions().size(),
         chosen,
         Numbers.percent(world.offeredLoad()));
+  }
+
+  /** The first year whose 1 January every zone's data covers, else the year the data starts. */
+  private static int firstWholeYear(Map<String, IntensitySeries> actuals) {
+    Instant latestStart =
+        actuals.values().stream().map(IntensitySeries::start).max(Instant::compareTo).orElseThrow();
+    LocalDate day = latestStart.atZone(ZoneOffset.UTC).toLocalDate();
+    return day.getDayOfYear() == 1 ? day.getYear() : day.getYear() + 1;
   }
 
   private static List<String> allPolicies() {

@@ -7,13 +7,17 @@ import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.simulation.policy.RunNowPolicy;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * The benchmark's main scenario: the Alibaba GPU trace's busy weeks (pods created from day 119)
@@ -50,10 +54,11 @@ public final class MainScenario {
       ForecastMode forecastMode,
       long seed,
       int copies,
-      int sweepsPerCopy) {
+      int sweepsPerCopy,
+      int days) {
     public static Options defaults() {
       return new Options(
-          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1, 4, 4);
+          ZONES, 119, 0.55, 0.5, 0.5, 70, Duration.ofMinutes(5), ForecastMode.PERFECT, 1, 4, 4, 0);
     }
 
     public Options withCopies(int copies, int sweepsPerCopy) {
@@ -68,28 +73,84 @@ public final class MainScenario {
           forecastMode,
           seed,
           copies,
-          sweepsPerCopy);
+          sweepsPerCopy,
+          days);
     }
   }
 
   private MainScenario() {}
 
+  /** The benchmark's own scenario: the bundled trace laid on 2023, the bundled 2023 intensity. */
   public static Scenario build(Options options) {
+    return build(
+        options, WorkloadTrace.bundled(TRACE_START), bundledActuals(options.zones(), 2023));
+  }
+
+  /**
+   * The first Monday of {@code year}, 00:00 UTC: where the Alibaba trace's day zero (a Monday) is
+   * laid so that weekdays and times of day are kept.
+   */
+  public static Instant firstMonday(int year) {
+    LocalDate day = LocalDate.of(year, 1, 1);
+    while (day.getDayOfWeek() != DayOfWeek.MONDAY) {
+      day = day.plusDays(1);
+    }
+    return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** The bundled measured intensity of each zone over {@code year}. */
+  public static Map<String, IntensitySeries> bundledActuals(List<String> zones, int year) {
+    Map<String, IntensitySeries> actual = new HashMap<>();
+    TraceForecastSource traces = new TraceForecastSource(TraceLibrary.bundled());
+    Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    for (String zone : zones) {
+      IntensitySeries series = traces.actuals(zone, yearStart, yearEnd);
+      if (series.source().contains("replayed")) {
+        // A replay of another year is not what the zone measured: refuse rather than pretend.
+        throw new IllegalArgumentException(
+            "no " + year + " trace of zone " + zone + " is bundled; give it with --intensity");
+      }
+      actual.put(zone, series);
+    }
+    return actual;
+  }
+
+  /**
+   * The scenario from {@code trace}'s jobs arriving from day {@code fromDay} of it (for {@code
+   * days} days, or to its end when 0), on the zones' measured intensity {@code actuals}.
+   */
+  public static Scenario build(
+      Options options, WorkloadTrace trace, Map<String, IntensitySeries> actuals) {
     Random random = new Random(options.seed());
     List<Region> regions =
         options.zones().stream().map(zone -> new Region(zone, zone, 1.1)).toList();
     List<Workload> workloads = new ArrayList<>();
-    List<AlibabaPod> pods = AlibabaTrace.gpuPods();
-    List<AlibabaPod> replayed =
-        pods.stream()
-            .filter(
-                pod -> pod.created() >= options.fromDay() * 86_400L && pod.durationSeconds() > 0)
+    Instant from = trace.dayZero().plus(Duration.ofDays(options.fromDay()));
+    Instant until = options.days() > 0 ? from.plus(Duration.ofDays(options.days())) : Instant.MAX;
+    List<RecordedJob> replayed =
+        trace.jobs().stream()
+            .filter(job -> !job.arrival().isBefore(from) && job.arrival().isBefore(until))
+            .filter(job -> job.duration().getSeconds() > 0)
             .toList();
-    long firstCreated = replayed.stream().mapToLong(AlibabaPod::created).min().orElse(0);
-    long lastCreated = replayed.stream().mapToLong(AlibabaPod::created).max().orElse(0);
+    if (replayed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no job of "
+              + trace.source()
+              + " arrives from day "
+              + options.fromDay()
+              + (options.days() > 0 ? " for " + options.days() + " days" : "")
+              + " (day 0 is "
+              + trace.dayZero()
+              + ")");
+    }
+    long firstCreated =
+        replayed.stream().mapToLong(job -> job.arrival().getEpochSecond()).min().orElseThrow();
+    long lastCreated =
+        replayed.stream().mapToLong(job -> job.arrival().getEpochSecond()).max().orElseThrow();
     for (int copy = 0; copy < options.copies(); copy++) {
-      for (AlibabaPod pod : replayed) {
-        workloads.add(workload(pod, copy, options, random));
+      for (RecordedJob job : replayed) {
+        workloads.add(workload(job, copy, options, random));
       }
       for (int sweep = 0; sweep < options.sweepsPerCopy(); sweep++) {
         long created = firstCreated + (long) (random.nextDouble() * (lastCreated - firstCreated));
@@ -97,16 +158,23 @@ public final class MainScenario {
       }
     }
     Instant start =
-        workloads.stream().map(Workload::earliestStart).min(Instant::compareTo).orElse(TRACE_START);
+        workloads.stream().map(Workload::earliestStart).min(Instant::compareTo).orElseThrow();
     long step = options.step().getSeconds();
     start = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), step) * step);
     Instant lastArrival =
         workloads.stream().map(Workload::earliestStart).max(Instant::compareTo).orElse(start);
     Map<String, IntensitySeries> actual = new HashMap<>();
-    TraceForecastSource traces = new TraceForecastSource(TraceLibrary.bundled());
-    Instant yearStart = Instant.parse("2023-01-01T00:00:00Z");
     for (String zone : options.zones()) {
-      actual.put(zone, traces.actuals(zone, yearStart, yearStart.plus(Duration.ofDays(365))));
+      IntensitySeries series = actuals.get(zone);
+      if (series == null) {
+        throw new IllegalArgumentException(
+            "no intensity for zone "
+                + zone
+                + "; zones with data: "
+                + new TreeSet<>(actuals.keySet()));
+      }
+      requireCovers(zone, series, start, workloads);
+      actual.put(zone, series);
     }
     int[] capacities =
         capacities(
@@ -128,13 +196,39 @@ public final class MainScenario {
   }
 
   /**
+   * The zone's data must cover the scenario from its start to a week past its last deadline: late
+   * work runs on past deadlines, and the capacity-aware limit lets it spill a week.
+   */
+  private static void requireCovers(
+      String zone, IntensitySeries series, Instant start, List<Workload> workloads) {
+    Instant lastDeadline =
+        workloads.stream().map(Workload::deadline).max(Instant::compareTo).orElse(start);
+    Instant needed = lastDeadline.plus(Duration.ofDays(7));
+    Instant end = series.start().plus(series.step().multipliedBy(series.size()));
+    if (series.start().isAfter(start) || end.isBefore(needed)) {
+      throw new IllegalArgumentException(
+          "the intensity of zone "
+              + zone
+              + " covers "
+              + series.start()
+              + " to "
+              + end
+              + ", but the scenario needs "
+              + start
+              + " to "
+              + needed
+              + " (a week past its last deadline); give more data, or fewer days (--days)");
+    }
+  }
+
+  /**
    * A generated hyperparameter sweep: 16 to 256 trials of 0.5 to 8 hours on 1 or 2 GPUs, at most 8,
    * 16 or 32 at once, interruptible, sharing a deadline of twice the time its waves take (at least
    * a day).
    */
   private static Sweep sweep(String id, long created, Options options, Random random) {
     long step = options.step().getSeconds();
-    Instant arrival = TRACE_START.plusSeconds(-Math.floorDiv(-created, step) * step);
+    Instant arrival = Instant.ofEpochSecond(-Math.floorDiv(-created, step) * step);
     int trials = 16 << random.nextInt(5);
     Duration duration = Duration.ofMinutes(30L * (1 + random.nextInt(16)));
     int maxParallel = 8 << random.nextInt(3);
@@ -162,35 +256,69 @@ public final class MainScenario {
     return new Sweep(id, template, Map.of("trial", indices), maxParallel);
   }
 
-  private static Workload workload(AlibabaPod pod, int copy, Options options, Random random) {
+  /**
+   * A recorded job as a workload. The random draws happen whether or not the trace fixes what they
+   * choose, so that one column given or left out changes no other job's draws.
+   */
+  private static Workload workload(RecordedJob job, int copy, Options options, Random random) {
     // Arrivals are seen at the next step of virtual time, so a job that must start at once can.
     long step = options.step().getSeconds();
-    Instant arrival = TRACE_START.plusSeconds(-Math.floorDiv(-pod.created(), step) * step);
-    Duration duration = Duration.ofSeconds(pod.durationSeconds());
-    String home = options.zones().get(random.nextInt(options.zones().size()));
+    Instant arrival =
+        Instant.ofEpochSecond(-Math.floorDiv(-job.arrival().getEpochSecond(), step) * step);
+    Duration duration = job.duration();
+    String drawnHome = options.zones().get(random.nextInt(options.zones().size()));
+    String home = job.home().orElse(drawnHome);
+    requireZone(job, "home", home, options.zones());
     Workload.Builder builder =
-        Workload.builder(copy == 0 ? pod.name() : pod.name() + "-c" + copy)
-            .gpus(pod.gpus())
+        Workload.builder(copy == 0 ? job.id() : job.id() + "-c" + copy)
+            .gpus(job.gpus())
             .duration(duration)
             .earliestStart(arrival)
             .home(home);
-    if (pod.latencySensitive()) {
+    if (job.latencySensitive()) {
       return builder.deadline(arrival.plus(duration)).regions(List.of(home)).build();
     }
     int rule = random.nextInt(6);
-    Instant deadline =
+    Instant drawnDeadline =
         rule < 3
             ? arrival.plusSeconds(Math.round(duration.getSeconds() * (1 + RELATIVE_SLACK[rule])))
             : arrival.plus(duration).plus(ABSOLUTE_SLACK[rule - 3]);
+    Instant deadline = job.deadline().orElse(drawnDeadline);
+    if (deadline.isBefore(arrival.plus(duration))) {
+      // The arrival moved up to the step: the trace's deadline still holds the whole run.
+      deadline = arrival.plus(duration);
+    }
+    boolean mobile = random.nextDouble() < options.mobileShare();
     List<String> regions = new ArrayList<>(List.of(home));
-    if (random.nextDouble() < options.mobileShare()) {
+    if (job.regions().isPresent()) {
+      List<String> given =
+          job.regions().get().equals(List.of("*")) ? options.zones() : job.regions().get();
+      given.stream().filter(zone -> !zone.equals(home)).forEach(regions::add);
+      regions.forEach(zone -> requireZone(job, "regions", zone, options.zones()));
+    } else if (mobile) {
       options.zones().stream().filter(zone -> !zone.equals(home)).forEach(regions::add);
     }
+    boolean drawnInterruptible = random.nextDouble() < options.interruptibleShare();
     return builder
         .deadline(deadline)
         .regions(regions)
-        .interruptible(random.nextDouble() < options.interruptibleShare())
+        .interruptible(job.interruptible().orElse(drawnInterruptible))
         .build();
+  }
+
+  private static void requireZone(RecordedJob job, String field, String zone, List<String> zones) {
+    if (!zones.contains(zone)) {
+      throw new IllegalArgumentException(
+          "job "
+              + job.id()
+              + ": "
+              + field
+              + " names zone "
+              + zone
+              + ", which is not simulated; simulated zones: "
+              + String.join(", ", zones)
+              + " (choose them with --zones)");
+    }
   }
 
   /**

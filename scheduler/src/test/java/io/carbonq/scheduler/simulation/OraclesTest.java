@@ -34,6 +34,7 @@ class OraclesTest {
                 defaults.forecastMode(),
                 3,
                 1,
+                0,
                 0));
     List<Workload> short_ =
         two.workloads().stream()
