@@ -709,7 +709,7 @@ final class SimulateCommand implements Callable<Integer> {
         double published = Published.ML.get(zone)[result.interrupting() ? 1 : 0];
         table.add(
             zone,
-            result.interrupting() ? "interrupting" : "non-interrupting",
+            result.mode().label(),
             Numbers.fixed(result.reductionPct(), 2),
             Numbers.fixed(result.minPct(), 2) + "–" + Numbers.fixed(result.maxPct(), 2),
             Numbers.fixed(published, 2),
@@ -717,6 +717,7 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("zone", zone);
         row.put("interrupting", result.interrupting());
+        row.put("mode", result.mode().label());
         row.put("reductionPct", Numbers.round(result.reductionPct(), 3));
         row.put("minPct", Numbers.round(result.minPct(), 3));
         row.put("maxPct", Numbers.round(result.maxPct(), 3));

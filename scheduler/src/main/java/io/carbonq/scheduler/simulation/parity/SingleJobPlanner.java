@@ -5,6 +5,7 @@ import io.carbonq.scheduler.domain.GpuPowerModel;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
 import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
@@ -33,6 +34,16 @@ final class SingleJobPlanner {
    * The placement of a job that may start from {@code earliest} and must end by {@code deadline}.
    */
   Placed place(String id, Instant earliest, Duration duration, Instant deadline) {
+    return place(id, earliest, duration, deadline, false);
+  }
+
+  /**
+   * The placement of a job that may start from {@code earliest} and must end by {@code deadline};
+   * when {@code interruptible}, in as many pieces as the planner chooses, a resume costing nothing
+   * (as in the published experiment).
+   */
+  Placed place(
+      String id, Instant earliest, Duration duration, Instant deadline, boolean interruptible) {
     Workload job =
         Workload.builder(id)
             .earliestStart(earliest)
@@ -40,6 +51,7 @@ final class SingleJobPlanner {
             .deadline(deadline)
             .regions(List.of("node"))
             .home("node")
+            .interruptible(interruptible)
             .build();
     Duration horizon = Duration.between(earliest, deadline).plus(STEP);
     PlanningInput input =
@@ -51,7 +63,11 @@ final class SingleJobPlanner {
             Map.of(series.zone(), series),
             ONE_KILOWATT,
             STEP,
-            horizon);
+            horizon,
+            0,
+            interruptible
+                ? Interruptions.split(Duration.ZERO, Map.of(), Map.of())
+                : Interruptions.NONE);
     return Planner.plan(input).placed().get(0);
   }
 
