@@ -3,7 +3,8 @@ package io.carbonq.scheduler.simulation;
 /**
  * How the simulated forecasts err. F0 perfect; F1 persistence (the same hour on the last day
  * observed); F2 the actual times (1 + ε), ε normal with the given mean absolute percentage error;
- * F3 the lead-time-dependent relative errors measured on the real UK national forecasts.
+ * F3 the lead-time-dependent absolute errors (gCO2e/kWh) measured on the real UK national
+ * forecasts.
  */
 public record ForecastMode(String id, double mape) {
   public static final ForecastMode PERFECT = new ForecastMode("F0", 0);

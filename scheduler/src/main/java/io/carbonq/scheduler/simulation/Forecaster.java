@@ -79,10 +79,9 @@ public final class Forecaster {
           Math.max(
               0,
               truth
-                  * (1
-                      + noise(actual.zone(), issueHour, period)
-                          * leadTimeErrors.mapeAt(lead)
-                          * NORMAL_MAE_TO_SIGMA));
+                  + noise(actual.zone(), issueHour, period)
+                      * leadTimeErrors.meanAbsoluteGramsPerKwhAt(lead)
+                      * NORMAL_MAE_TO_SIGMA);
       default -> throw new IllegalStateException("unknown forecast mode " + mode);
     };
   }
