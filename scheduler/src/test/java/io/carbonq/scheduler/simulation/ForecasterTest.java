@@ -140,7 +140,8 @@ class ForecasterTest {
   void parsesTheModesItNames() {
     assertThat(ForecastMode.parse("F2:10")).isEqualTo(ForecastMode.noisy(0.10));
     assertThat(ForecastMode.parse("F3")).isEqualTo(ForecastMode.UK_LEAD_TIME);
+    assertThat(ForecastMode.parse("F4")).isEqualTo(ForecastMode.UK_VINTAGES);
     assertThatThrownBy(() -> ForecastMode.parse("F9"))
-        .hasMessage("forecast mode must be F0, F1, F2:<MAPE %> or F3, got F9");
+        .hasMessage("forecast mode must be F0, F1, F2:<MAPE %>, F3 or F4, got F9");
   }
 }
