@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
  * How the errors of one forecast hang together from hour to hour: a stationary second-order
  * autoregression with unit variance and the given correlations at lags of one and two hours (the
  * Yule-Walker fit). Two lags rather than one because real errors lose their correlation faster than
- * an exponential decay allows: the GB vintages give 0.89 at 1 h, 0.68 at 2 h, 0.48 at 3 h and about
- * 0 at 6 h, which this fit follows, where one lag of 0.89 would still give 0.50 at 6 h.
+ * an exponential decay allows: the GB vintages give 0.89 at 1 h, 0.69 at 2 h, 0.50 at 3 h and about
+ * 0 at 6 h, which this fit follows, where one lag of 0.89 would still give 0.5 at 6 h.
  */
 public record PeriodCorrelation(double lagOneHour, double lagTwoHours) {
   public PeriodCorrelation {
