@@ -81,6 +81,13 @@ class ForecastErrorReportTest {
       sgScale = zone.equals("SG") ? scale : sgScale;
     }
 
+    IntensitySeries gbDuringVintages =
+        traces.actuals(
+            "GB", Instant.parse("2023-03-14T03:00:00Z"), Instant.parse("2023-03-17T18:00:00Z"));
+    print(
+        "GB day-to-day swing over the vintages' days %.1f g/kWh",
+        DayToDaySwing.gramsPerKwh(gbDuringVintages));
+
     assertThat(gbScale).isEqualTo(1);
     assertThat(sgScale).isBetween(0.01, 0.3);
   }
