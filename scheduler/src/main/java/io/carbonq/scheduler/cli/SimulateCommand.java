@@ -82,7 +82,7 @@ final class SimulateCommand implements Callable<Integer> {
       defaultValue = "F0",
       converter = ForecastModeConverter.class,
       description =
-          "main: F0 perfect, F1 persistence, F2:<MAPE %%> noisy, F3 UK lead-time errors (default: ${DEFAULT-VALUE})")
+          "main: F0 perfect, F1 persistence, F2:<MAPE %%> noisy, F3 UK lead-time errors (absolute, g/kWh), F4 real UK forecast vintages and errors modelled on them (default: ${DEFAULT-VALUE})")
   ForecastMode forecast;
 
   @Option(

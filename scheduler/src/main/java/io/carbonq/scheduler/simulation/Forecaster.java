@@ -4,12 +4,13 @@ import io.carbonq.forecasts.api.DataKind;
 import io.carbonq.forecasts.api.IntensitySeries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * Simulated forecasts made from the actual series: what a scheduler would have been told at {@code
  * issuedAt}. Deterministic: the error of a period depends only on the seed, the zone, the hour of
- * issue and the period.
+ * issue and the period (for F4 the series too), not on what was asked before. Thread-safe.
  */
 public final class Forecaster {
   private static final double NORMAL_MAE_TO_SIGMA = Math.sqrt(Math.PI / 2);
@@ -17,11 +18,18 @@ public final class Forecaster {
   private final ForecastMode mode;
   private final long seed;
   private final LeadTimeErrors leadTimeErrors;
+  private final Optional<VintageForecastErrors> vintageErrors;
 
+  /** F3 with {@code leadTimeErrors}, F4 with the bundled UK vintages. */
   public Forecaster(ForecastMode mode, long seed, LeadTimeErrors leadTimeErrors) {
     this.mode = mode;
     this.seed = seed;
     this.leadTimeErrors = leadTimeErrors;
+    // Only F4 reads the vintages and GB's trace.
+    this.vintageErrors =
+        mode.equals(ForecastMode.UK_VINTAGES)
+            ? Optional.of(VintageForecastErrors.measuredOnUk(seed))
+            : Optional.empty();
   }
 
   public ForecastMode mode() {
@@ -45,10 +53,16 @@ public final class Forecaster {
                     -Duration.between(actual.start(), issuedAt.plus(horizon)).getSeconds(),
                     stepSeconds));
     double[] values = new double[Math.max(0, last - first)];
-    long issueHour = Math.floorDiv(issuedAt.getEpochSecond(), 3600);
-    for (int i = 0; i < values.length; i++) {
-      int period = first + i;
-      values[i] = predict(actual, period, issuedAt, issueHour);
+    if (mode.equals(ForecastMode.UK_VINTAGES)) {
+      double[] errors = vintageErrors.orElseThrow().errors(actual, issuedAt, first, values.length);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = Math.max(0, actual.gramsPerKwh(first + i) + errors[i]);
+      }
+    } else {
+      long issueHour = Math.floorDiv(issuedAt.getEpochSecond(), 3600);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = predict(actual, first + i, issuedAt, issueHour);
+      }
     }
     return new IntensitySeries(
         actual.zone(),
@@ -79,10 +93,9 @@ public final class Forecaster {
           Math.max(
               0,
               truth
-                  * (1
-                      + noise(actual.zone(), issueHour, period)
-                          * leadTimeErrors.mapeAt(lead)
-                          * NORMAL_MAE_TO_SIGMA));
+                  + noise(actual.zone(), issueHour, period)
+                      * leadTimeErrors.meanAbsoluteGramsPerKwhAt(lead)
+                      * NORMAL_MAE_TO_SIGMA);
       default -> throw new IllegalStateException("unknown forecast mode " + mode);
     };
   }

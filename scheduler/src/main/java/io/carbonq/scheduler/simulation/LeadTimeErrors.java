@@ -8,18 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Mean absolute percentage error of real forecasts by lead time, measured on the UK Carbon
+ * Mean absolute error of real forecasts by lead time, in gCO2e/kWh, measured on the UK Carbon
  * Intensity API's national 48-hour forecasts of 14-19 March 2023 against the outturn: under 6 h,
- * 6-24 h, and 24 h or more (the last band also covers leads beyond 48 h).
+ * 6-24 h, and 24 h or more (the last band also covers leads beyond 48 h). Absolute rather than
+ * relative, so that a flat grid is not given errors in proportion to its level.
  */
-public record LeadTimeErrors(double underSixHours, double sixToDay, double dayOrMore) {
+public record LeadTimeErrors(
+    double underSixHoursGramsPerKwh, double sixToDayGramsPerKwh, double dayOrMoreGramsPerKwh) {
   private static final String RESOURCE = "uk_national_forecast_vs_actual_2023-03-14_to_19.csv";
 
-  public double mapeAt(Duration lead) {
+  public double meanAbsoluteGramsPerKwhAt(Duration lead) {
     if (lead.compareTo(Duration.ofHours(6)) < 0) {
-      return underSixHours;
+      return underSixHoursGramsPerKwh;
     }
-    return lead.compareTo(Duration.ofHours(24)) < 0 ? sixToDay : dayOrMore;
+    return lead.compareTo(Duration.ofHours(24)) < 0 ? sixToDayGramsPerKwh : dayOrMoreGramsPerKwh;
   }
 
   /** Measured from the bundled forecast-versus-actual table. */
@@ -40,7 +42,7 @@ public record LeadTimeErrors(double underSixHours, double sixToDay, double dayOr
         int band = leadMinutes < 360 ? 0 : leadMinutes < 1440 ? 1 : 2;
         double forecast = Double.parseDouble(cells[4]);
         double actual = Double.parseDouble(cells[5]);
-        sums[band] += Math.abs(forecast - actual) / actual;
+        sums[band] += Math.abs(forecast - actual);
         counts[band]++;
       }
     } catch (IOException e) {
