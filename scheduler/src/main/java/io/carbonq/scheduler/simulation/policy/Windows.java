@@ -76,15 +76,28 @@ final class Windows {
     return best;
   }
 
-  /** Whether a paused or running workload must run from now on to finish by its deadline. */
+  /**
+   * How long the workload can still wait and meet its deadline: its latest start minus now, where a
+   * started one's latest start is for its remaining work plus the resume overhead (what it would
+   * cost to pause it, or what it costs to resume it). Negative once it cannot.
+   */
+  static Duration slack(StepContext context, JobRun run) {
+    Instant latestStart =
+        run.started()
+            ? run.workload()
+                .deadline()
+                .minusSeconds(run.remainingSeconds())
+                .minus(context.scenario().resumeOverhead())
+            : run.workload().latestStart();
+    return Duration.between(context.now(), latestStart);
+  }
+
+  /**
+   * Whether a workload must run from this step on to meet its deadline: waiting (or pausing) one
+   * step more would miss it.
+   */
   static boolean mustRun(StepContext context, JobRun run) {
-    Instant finish =
-        context
-            .now()
-            .plus(context.step())
-            .plusSeconds(run.remainingSeconds())
-            .plus(context.scenario().resumeOverhead());
-    return finish.isAfter(run.workload().deadline());
+    return slack(context, run).compareTo(context.step()) < 0;
   }
 
   /** Pauses or resumes an interruptible workload so that it runs in this step exactly if wanted. */
