@@ -127,7 +127,7 @@ class BaselineDispatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B2", "B3", "B4"})
+  @ValueSource(strings = {"B1-p30", "B1-p50", "B2", "B3", "B4"})
   void startsTheWorkloadWithTheLeastSlackFirstWhateverItsArrival(String policy) {
     SimulationResult result = simulate(looseThenTight(), policy);
 
@@ -162,7 +162,7 @@ class BaselineDispatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B2", "B3", "B4"})
+  @ValueSource(strings = {"B1-p50", "B2", "B3", "B4"})
   void workThatMustStartNowPausesInterruptibleWorkWithSlackToSpare(String policy) {
     SimulationResult result = simulate(trainerThenPod(1), policy);
 
@@ -243,5 +243,28 @@ class BaselineDispatchTest {
         .home(CLEAN.name())
         .interruptible(true)
         .build();
+  }
+
+  @Test
+  void thresholdStartsInTheLastStepThatStillMeetsTheDeadline() {
+    // The intensity rises every hour, so after the first hour it is never at or under the trailing
+    // day's percentile. The workload's latest start, 02:32, falls inside the step from 02:30.
+    Instant arrival = T0.plus(Duration.ofMinutes(90));
+    Workload late =
+        Workload.builder("late")
+            .duration(Duration.ofHours(1))
+            .earliestStart(arrival)
+            .deadline(T0.plus(Duration.ofMinutes(212)))
+            .regions(List.of(CLEAN.name()))
+            .home(CLEAN.name())
+            .build();
+    Scenario scenario =
+        world(
+            List.of(CLEAN), new int[] {1}, List.of(late), Map.of("Z1", hourly("Z1", h -> 100 + h)));
+
+    SimulationResult result = simulate(scenario, "B1-p30");
+
+    assertThat(run(result, "late").firstStart()).isEqualTo(T0.plus(Duration.ofMinutes(150)));
+    assertThat(result.deadlineMisses()).isZero();
   }
 }

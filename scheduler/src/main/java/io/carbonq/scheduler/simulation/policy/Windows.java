@@ -100,15 +100,6 @@ final class Windows {
     return slack(context, run).compareTo(context.step()) < 0;
   }
 
-  /** Pauses or resumes an interruptible workload so that it runs in this step exactly if wanted. */
-  static void runWhen(StepContext context, JobRun run, boolean wanted) {
-    if (run.running() && !wanted) {
-      context.pause(run);
-    } else if (!run.running() && wanted) {
-      context.resume(run);
-    }
-  }
-
   /** Every simulated workload has a home: the scenario checks it. */
   static int home(StepContext context, Workload workload) {
     return context.regionIndex(workload.home().orElseThrow());
