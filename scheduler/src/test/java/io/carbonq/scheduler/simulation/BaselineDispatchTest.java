@@ -127,7 +127,7 @@ class BaselineDispatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B1-p30", "B1-p50", "B2", "B3", "B4"})
+  @ValueSource(strings = {"B1-p30", "B1-p50", "B2", "B3", "B4", "B5"})
   void startsTheWorkloadWithTheLeastSlackFirstWhateverItsArrival(String policy) {
     SimulationResult result = simulate(looseThenTight(), policy);
 
