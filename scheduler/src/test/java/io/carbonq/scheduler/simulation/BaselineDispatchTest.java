@@ -19,14 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How the baselines put work on the GPUs, on small worlds where the right move is plain: those that
- * plan a start start the least slack first and pause work that can wait for work that cannot, as
- * carbonq does; B0 stays first in, first out.
+ * How the baselines put work on the GPUs, on small worlds where the right move is plain: B6 goes
+ * where there is room, and every baseline but B0 starts the least slack first and pauses work that
+ * can wait for work that cannot, as carbonq does.
  */
 class BaselineDispatchTest {
   private static final Instant T0 = Instant.parse("2023-05-01T00:00:00Z");
   private static final Duration STEP = Duration.ofMinutes(5);
   private static final Region CLEAN = new Region("clean", "Z1", 1.0);
+  private static final Region DIRTY = new Region("dirty", "Z2", 1.0);
 
   private static IntensitySeries hourly(String zone, IntToDoubleFunction gramsPerKwhAtHour) {
     double[] values = new double[24 * 10];
@@ -74,6 +75,10 @@ class BaselineDispatchTest {
         .orElseThrow();
   }
 
+  private static String regionOf(Scenario scenario, JobRun run) {
+    return scenario.regions().get(run.region()).name();
+  }
+
   /** One GPU in {@code region} from {@code arrival} for {@code duration}, with no slack. */
   private static Workload filler(String id, Region region, Instant arrival, Duration duration) {
     return Workload.builder(id)
@@ -85,17 +90,99 @@ class BaselineDispatchTest {
         .build();
   }
 
-  /** Two GPUs, interruptible, four hours with a day to do them in, homed in "clean". */
-  private static Workload trainer(String id) {
+  private static Workload.Builder movable(String id, Instant arrival, Duration duration) {
+    return Workload.builder(id)
+        .duration(duration)
+        .earliestStart(arrival)
+        .regions(List.of(CLEAN.name(), DIRTY.name()))
+        .home(CLEAN.name());
+  }
+
+  /** Two GPUs, interruptible, four hours with a day to do them in, in {@code region} only. */
+  private static Workload trainer(String id, Region region) {
     return Workload.builder(id)
         .gpus(2)
         .duration(Duration.ofHours(4))
         .earliestStart(T0)
         .deadline(T0.plus(Duration.ofDays(1)))
-        .regions(List.of(CLEAN.name()))
-        .home(CLEAN.name())
+        .regions(List.of(region.name()))
+        .home(region.name())
         .interruptible(true)
         .build();
+  }
+
+  @Test
+  void greenestRegionThenBestWindowGoesWhereThereIsRoomNotToTheCleanestFullRegion() {
+    // "clean" has one GPU, held for six hours; "dirty" has two, free. A workload that may run in
+    // either arrives at 01:00 and has four hours to do two in.
+    Instant arrival = T0.plus(Duration.ofHours(1));
+    Workload flexible =
+        movable("flexible", arrival, Duration.ofHours(2))
+            .deadline(arrival.plus(Duration.ofHours(4)))
+            .build();
+    Scenario scenario =
+        world(
+            List.of(CLEAN, DIRTY),
+            new int[] {1, 2},
+            List.of(filler("filler", CLEAN, T0, Duration.ofHours(6)), flexible));
+
+    SimulationResult result = simulate(scenario, "B6");
+
+    assertThat(regionOf(scenario, run(result, "flexible"))).isEqualTo("dirty");
+    assertThat(run(result, "flexible").firstStart()).isEqualTo(arrival);
+    assertThat(result.deadlineMisses()).isZero();
+  }
+
+  @Test
+  void greenestRegionThenBestWindowWaitsForTheFirstRegionWithRoomWhenEveryOneIsFull() {
+    // Both regions are full when the workload arrives at 01:00: "dirty" frees at 02:00, "clean"
+    // only at 06:00.
+    Instant arrival = T0.plus(Duration.ofHours(1));
+    Workload flexible =
+        movable("flexible", arrival, Duration.ofHours(2))
+            .deadline(arrival.plus(Duration.ofHours(5)))
+            .build();
+    Scenario scenario =
+        world(
+            List.of(CLEAN, DIRTY),
+            new int[] {1, 1},
+            List.of(
+                filler("clean-filler", CLEAN, T0, Duration.ofHours(6)),
+                filler("dirty-filler", DIRTY, T0, Duration.ofHours(2)),
+                flexible));
+
+    SimulationResult result = simulate(scenario, "B6");
+
+    assertThat(regionOf(scenario, run(result, "flexible"))).isEqualTo("dirty");
+    assertThat(run(result, "flexible").firstStart()).isEqualTo(T0.plus(Duration.ofHours(2)));
+    assertThat(result.deadlineMisses()).isZero();
+  }
+
+  @Test
+  void greenestRegionThenBestWindowStartsAtHomeWhenItsSlackRunsOutWithNoRegionFree() {
+    // "dirty", its home, is held by an interruptible trainer with a day to spare, "clean" by work
+    // that cannot pause; the workload must start on arrival.
+    Instant arrival = T0.plus(Duration.ofHours(1));
+    Workload urgent =
+        movable("urgent", arrival, Duration.ofMinutes(30))
+            .deadline(arrival.plus(Duration.ofMinutes(30)))
+            .home(DIRTY.name())
+            .build();
+    Scenario scenario =
+        world(
+            List.of(CLEAN, DIRTY),
+            new int[] {1, 2},
+            List.of(
+                trainer("trainer", DIRTY),
+                filler("filler", CLEAN, T0, Duration.ofHours(6)),
+                urgent));
+
+    SimulationResult result = simulate(scenario, "B6");
+
+    assertThat(regionOf(scenario, run(result, "urgent"))).isEqualTo("dirty");
+    assertThat(run(result, "urgent").firstStart()).isEqualTo(arrival);
+    assertThat(run(result, "trainer").resumes()).isEqualTo(1);
+    assertThat(result.deadlineMisses()).isZero();
   }
 
   /**
@@ -127,7 +214,7 @@ class BaselineDispatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B1-p30", "B1-p50", "B2", "B3", "B4", "B5"})
+  @ValueSource(strings = {"B1-p30", "B1-p50", "B2", "B3", "B4", "B5", "B6"})
   void startsTheWorkloadWithTheLeastSlackFirstWhateverItsArrival(String policy) {
     SimulationResult result = simulate(looseThenTight(), policy);
 
@@ -156,13 +243,13 @@ class BaselineDispatchTest {
             .regions(List.of(CLEAN.name()))
             .home(CLEAN.name())
             .build();
-    List<Workload> workloads = new ArrayList<>(List.of(trainer("trainer"), pod));
+    List<Workload> workloads = new ArrayList<>(List.of(trainer("trainer", CLEAN), pod));
     workloads.addAll(List.of(others));
     return world(List.of(CLEAN), new int[] {2 + others.length}, workloads);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"B1-p50", "B2", "B3", "B4"})
+  @ValueSource(strings = {"B1-p50", "B2", "B3", "B4", "B6"})
   void workThatMustStartNowPausesInterruptibleWorkWithSlackToSpare(String policy) {
     SimulationResult result = simulate(trainerThenPod(1), policy);
 

@@ -18,7 +18,7 @@ public final class GreenestRegionPolicy implements Policy {
   public void decide(StepContext context) {
     for (JobRun run :
         context.waiting().stream().sorted(LeastSlackDispatcher.leastSlackFirst(context)).toList()) {
-      int region = Windows.greenestRegionNow(context, run.workload(), true);
+      int region = Windows.greenestRegionWithRoom(context, run.workload());
       if (region >= 0) {
         context.start(run, region);
       }

@@ -61,12 +61,15 @@ final class Windows {
     return best;
   }
 
-  /** The region of the workload's allowed ones with the least intensity measured now. */
-  static int greenestRegionNow(StepContext context, Workload workload, boolean needsFreeCapacity) {
+  /**
+   * The region of the workload's allowed ones with the least intensity measured now among those
+   * with free GPUs for it; -1 when none has.
+   */
+  static int greenestRegionWithRoom(StepContext context, Workload workload) {
     int best = -1;
     for (String name : workload.regions()) {
       int region = context.regionIndex(name);
-      if (needsFreeCapacity && context.freeGpus(region) < workload.gpus()) {
+      if (context.freeGpus(region) < workload.gpus()) {
         continue;
       }
       if (best < 0 || context.actualNow(region) < context.actualNow(best)) {
