@@ -4,14 +4,20 @@ import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Policy;
 import io.carbonq.scheduler.simulation.StepContext;
+import io.carbonq.scheduler.simulation.policy.LeastSlackDispatcher.Due;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * B1: run while the home zone's intensity is at most the p-th percentile of its trailing 24 hours,
  * else wait (or pause an interruptible workload); run regardless once waiting longer would miss the
- * deadline.
+ * deadline. Starts and resumes go through the {@link LeastSlackDispatcher}.
  */
 public final class ThresholdPolicy implements Policy {
   private final int percentile;
@@ -27,18 +33,25 @@ public final class ThresholdPolicy implements Policy {
 
   @Override
   public void decide(StepContext context) {
+    Map<Integer, Boolean> cleanNow = new HashMap<>();
+    IntPredicate clean = region -> cleanNow.computeIfAbsent(region, r -> clean(context, r));
+    // Pause first, so that what starts or resumes now finds the GPUs the paused work frees.
+    for (JobRun run : context.active()) {
+      if (run.running()
+          && run.workload().interruptible()
+          && !clean.test(run.region())
+          && !Windows.mustRun(context, run)) {
+        context.pause(run);
+      }
+    }
+    List<Due> due = new ArrayList<>();
     for (JobRun run : context.waiting()) {
       int home = Windows.home(context, run.workload());
-      if (clean(context, home) || !context.now().isBefore(run.workload().latestStart())) {
-        context.start(run, home);
+      if (clean.test(home) || Windows.mustRun(context, run)) {
+        due.add(new Due(run, home));
       }
     }
-    for (JobRun run : context.active()) {
-      if (!run.workload().interruptible()) {
-        continue;
-      }
-      Windows.runWhen(context, run, Windows.mustRun(context, run) || clean(context, run.region()));
-    }
+    LeastSlackDispatcher.dispatch(context, due, run -> clean.test(run.region()));
   }
 
   private boolean clean(StepContext context, int region) {

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * B3, Wait-AWhile: an interruptible workload runs in the lowest-forecast steps before its deadline
  * that add up to its work, in its home region, pausing in between; it runs regardless once the time
- * left only just covers the work left. Non-interruptible workloads take B2's window.
+ * left only just covers the work left. Non-interruptible workloads take B2's window. Starts and
+ * resumes go through the {@link LeastSlackDispatcher}.
  */
 public final class WaitAwhilePolicy extends PlannedStartPolicy {
   private final Map<String, Set<Instant>> chosenSteps = new HashMap<>();
@@ -25,27 +27,38 @@ public final class WaitAwhilePolicy extends PlannedStartPolicy {
   }
 
   @Override
-  Target choose(StepContext context, JobRun run) {
+  Optional<Target> choose(StepContext context, JobRun run) {
     int home = Windows.home(context, run.workload());
     if (!run.workload().interruptible()) {
-      return new Target(home, Windows.bestStart(context, run.workload(), home));
+      return Optional.of(new Target(home, Windows.bestStart(context, run.workload(), home)));
     }
     Set<Instant> steps = cheapestSteps(context, run, home);
     chosenSteps.put(run.workload().id(), steps);
     Instant first = steps.stream().min(Instant::compareTo).orElse(context.now());
-    return new Target(home, first);
+    return Optional.of(new Target(home, first));
+  }
+
+  /**
+   * Pauses the runs outside their chosen steps first, so that what starts or resumes now finds the
+   * GPUs they free.
+   */
+  @Override
+  public void decide(StepContext context) {
+    for (JobRun run : context.active()) {
+      if (run.running()
+          && chosenSteps.containsKey(run.workload().id())
+          && !resumeWanted(context, run)
+          && !Windows.mustRun(context, run)) {
+        context.pause(run);
+      }
+    }
+    super.decide(context);
   }
 
   @Override
-  public void decide(StepContext context) {
-    super.decide(context);
-    for (JobRun run : context.active()) {
-      Set<Instant> steps = chosenSteps.get(run.workload().id());
-      if (steps == null) {
-        continue;
-      }
-      Windows.runWhen(context, run, steps.contains(context.now()) || Windows.mustRun(context, run));
-    }
+  boolean resumeWanted(StepContext context, JobRun run) {
+    Set<Instant> steps = chosenSteps.get(run.workload().id());
+    return steps == null || steps.contains(context.now());
   }
 
   private static Set<Instant> cheapestSteps(StepContext context, JobRun run, int region) {

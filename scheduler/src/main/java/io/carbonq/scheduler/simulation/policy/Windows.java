@@ -61,12 +61,15 @@ final class Windows {
     return best;
   }
 
-  /** The region of the workload's allowed ones with the least intensity measured now. */
-  static int greenestRegionNow(StepContext context, Workload workload, boolean needsFreeCapacity) {
+  /**
+   * The region of the workload's allowed ones with the least intensity measured now among those
+   * with free GPUs for it; -1 when none has.
+   */
+  static int greenestRegionWithRoom(StepContext context, Workload workload) {
     int best = -1;
     for (String name : workload.regions()) {
       int region = context.regionIndex(name);
-      if (needsFreeCapacity && context.freeGpus(region) < workload.gpus()) {
+      if (context.freeGpus(region) < workload.gpus()) {
         continue;
       }
       if (best < 0 || context.actualNow(region) < context.actualNow(best)) {
@@ -76,24 +79,28 @@ final class Windows {
     return best;
   }
 
-  /** Whether a paused or running workload must run from now on to finish by its deadline. */
-  static boolean mustRun(StepContext context, JobRun run) {
-    Instant finish =
-        context
-            .now()
-            .plus(context.step())
-            .plusSeconds(run.remainingSeconds())
-            .plus(context.scenario().resumeOverhead());
-    return finish.isAfter(run.workload().deadline());
+  /**
+   * How long the workload can still wait and meet its deadline: its latest start minus now, where a
+   * started one's latest start is for its remaining work plus the resume overhead (what it would
+   * cost to pause it, or what it costs to resume it). Negative once it cannot.
+   */
+  static Duration slack(StepContext context, JobRun run) {
+    Instant latestStart =
+        run.started()
+            ? run.workload()
+                .deadline()
+                .minusSeconds(run.remainingSeconds())
+                .minus(context.scenario().resumeOverhead())
+            : run.workload().latestStart();
+    return Duration.between(context.now(), latestStart);
   }
 
-  /** Pauses or resumes an interruptible workload so that it runs in this step exactly if wanted. */
-  static void runWhen(StepContext context, JobRun run, boolean wanted) {
-    if (run.running() && !wanted) {
-      context.pause(run);
-    } else if (!run.running() && wanted) {
-      context.resume(run);
-    }
+  /**
+   * Whether a workload must run from this step on to meet its deadline: waiting (or pausing) one
+   * step more would miss it.
+   */
+  static boolean mustRun(StepContext context, JobRun run) {
+    return slack(context, run).compareTo(context.step()) < 0;
   }
 
   /** Every simulated workload has a home: the scenario checks it. */
