@@ -145,7 +145,7 @@ class CliTest {
           simulate --policies B0,B9                             | --policies: unknown policy 'B9'; known: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2, O3, S-whole, S-pinned, S:<reserve share>
           simulate --capacity-target 0                          | --capacity-target must be between 0 and 1, got 0.0
           simulate --copies 0                                   | --copies must be between 1 and 20, got 0
-          simulate --zones DE,XX                                | --zones: no 2023 trace for zone 'XX'
+          simulate --zones DE,XX                                | --zones: no bundled trace for zone 'XX'
           simulate --scenario parity-ml --job-sets 0            | --job-sets must be between 1 and 100, got 0
           demo --now 2023-13-01                                  | '2023-13-01' is not a time
           """)

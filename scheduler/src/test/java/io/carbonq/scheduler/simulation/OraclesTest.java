@@ -77,8 +77,9 @@ class OraclesTest {
 
   @Test
   void theLimitRelaxedToAPolicysOwnCompletionsBoundsThatPolicyLateOrNot() {
-    // Half the GPUs, so that policies finish some work late and the relaxation is exercised.
-    Scenario tight = scenario.withCapacities(new int[] {4, 4});
+    // A quarter of the GPUs, so that policies finish some work late and the relaxation is
+    // exercised.
+    Scenario tight = scenario.withCapacities(new int[] {2, 2});
     Simulator simulator = new Simulator(tight, Comparison.FORECAST_HORIZON);
     CapacityAwareLimit solver = CapacityAwareLimit.available().orElseThrow();
     double strict = solver.kgCo2e(tight);
