@@ -23,6 +23,10 @@ class WatchProcessTest {
       Path err = home.resolve("err.txt");
       ProcessBuilder builder =
           new ProcessBuilder(
+                  // A shell that starts a build in the background (`mvn verify &`) leaves SIGINT
+                  // ignored in it and every child; a JVM that inherits that never hears Ctrl-C.
+                  "env",
+                  "--default-signal=INT",
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
