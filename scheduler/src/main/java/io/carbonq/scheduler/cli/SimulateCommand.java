@@ -2,6 +2,7 @@ package io.carbonq.scheduler.cli;
 
 import io.carbonq.forecasts.trace.Entsoe2020Traces;
 import io.carbonq.scheduler.cli.TextTable.Column;
+import io.carbonq.scheduler.cli.chart.ComparisonChart;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.JobRun;
