@@ -163,7 +163,8 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--chart",
       paramLabel = "FILE",
       description =
-          "main: draw emissions and wait per policy, and one region's week, to this SVG file")
+          "main: draw each policy's reduction, wait and deadline misses, and one region's week,"
+              + " to this SVG file")
   Path chart;
 
   @Option(

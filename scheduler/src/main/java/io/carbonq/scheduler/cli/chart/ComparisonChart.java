@@ -9,10 +9,11 @@ import java.util.Locale;
 /**
  * An SVG of a comparison, {@value #WIDTH} px wide, computed from the comparison alone. From the
  * top: the reduction in emissions against B0 per policy, as bars from zero with the oracles as
- * reference lines; the mean wait per policy; and one region's first week, its measured intensity
- * above the GPUs running there under B0 and carbonq. Every panel has labelled axes with units and a
- * legend, and its data clipped to its frame by scales made to hold all of it; text is real text,
- * and the SVG has a title and a description that state the figures.
+ * reference lines; the mean wait per policy; each policy's reduction against its deadline misses;
+ * and one region's first week, its measured intensity above the GPUs running there under B0 and
+ * carbonq. Every panel has labelled axes with units and a legend, and its data clipped to its frame
+ * by scales made to hold all of it; text is real text, and the SVG has a title and a description
+ * that state the figures.
  */
 public final class ComparisonChart {
   static final double WIDTH = 900;
@@ -31,6 +32,7 @@ public final class ComparisonChart {
     double y = HEADER;
     y = reductions(policies, references).draw(body, y) + GAP;
     y = waits(policies).draw(body, y) + GAP;
+    y = new FrontierPanel(policies, references).draw(body, y) + GAP;
     y = WeekPanels.of(comparison, region).draw(body, y) + 12;
     return document(comparison, policies, references, region, body, Math.ceil(y));
   }

@@ -37,11 +37,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * The comparison chart, parsed back as XML: every shape inside its panel's frame, every panel with
- * labelled axes and a legend naming its series, no text over another. The comparison is a small
- * two-region world run through the simulator, with series far outside the range a naive scale would
- * give: a policy that emits four times as much as B0, an intensity spike of 5,000 gCO2e/kWh, and a
- * carbonq run whose GPUs come from a world with ten times the pool, so that its line overshoots the
- * pool drawn.
+ * labelled axes and a legend naming its series, one frontier point per policy, no text over
+ * another. The comparison is a small two-region world run through the simulator, with series far
+ * outside the range a naive scale would give: a policy that emits four times as much as B0, an
+ * intensity spike of 5,000 gCO2e/kWh, and a carbonq run whose GPUs come from a world with ten times
+ * the pool, so that its line overshoots the pool drawn.
  */
 class ComparisonChartTest {
   private static final Instant T0 = Instant.parse("2023-05-01T00:00:00Z");
@@ -146,7 +146,7 @@ class ComparisonChartTest {
   void everyShapeLiesInsideItsPanelsFrameAndIsClippedToIt() {
     assertThat(panels())
         .extracting(p -> p.getAttribute("id"))
-        .containsExactly("reduction", "wait", "week-intensity", "week-gpus");
+        .containsExactly("reduction", "wait", "frontier", "week-intensity", "week-gpus");
     assertShapesInsideFrames(chart);
     assertThat(attributeAnywhere("transform")).as("a transform").isFalse();
   }
@@ -178,6 +178,7 @@ class ComparisonChartTest {
         Map.of(
             "reduction", List.of("%", "policy"),
             "wait", List.of("hours", "policy"),
+            "frontier", List.of("%", "%"),
             "week-intensity", List.of("UTC", "gCO2e/kWh"),
             "week-gpus", List.of("UTC", "GPUs"));
     for (Element panel : panels()) {
@@ -219,8 +220,27 @@ class ComparisonChartTest {
   }
 
   @Test
+  void theFrontierHasOnePointPerPolicyLabelledWithItsIdAndJoinsCarbonqsVariants() {
+    Element frontier = panel("frontier");
+    List<String> ids = comparison.results().stream().map(SimulationResult::policy).toList();
+    Element data = only(childrenWithClass(frontier, "g", "data"));
+    List<Element> points = descendants(data, "circle");
+    assertThat(points)
+        .extracting(p -> p.getAttribute("data-policy"))
+        .containsExactlyElementsOf(ids);
+    assertThat(
+            descendants(frontier, "text").stream()
+                .filter(t -> t.getAttribute("class").equals("point-label"))
+                .flatMap(t -> Arrays.stream(t.getTextContent().split(", "))))
+        .containsExactlyInAnyOrderElementsOf(ids);
+    Element variants = only(descendants(data, "polyline"));
+    assertThat(variants.getAttribute("data-series")).isEqualTo(FrontierPanel.VARIANTS);
+    assertThat(points(variants)).hasSize(3);
+  }
+
+  @Test
   void oraclesAreReferenceLinesWhereTheComparisonHasThem() {
-    for (String id : List.of("reduction")) {
+    for (String id : List.of("reduction", "frontier")) {
       assertThat(seriesIn(panel(id))).as(id).contains("O1", "O2").doesNotContain("O3");
     }
     Comparison without =
@@ -241,7 +261,10 @@ class ComparisonChartTest {
     assertTextsApart(chart);
   }
 
-  /** The published main scenario's figures (scheduler/results/main-F0.json). */
+  /**
+   * The published main scenario's figures (scheduler/results/main-F0.json), whose frontier crowds
+   * six baselines into a few points of misses and reduction.
+   */
   @Test
   void theMainResultsPanelsKeepTheirLabelsApartAndTheirShapesInside() {
     List<PolicyFigures> policies =
@@ -261,6 +284,7 @@ class ComparisonChartTest {
             new Reference("O2", "capacity-aware limit", 944.237, 19.526));
     Svg body = new Svg();
     double bottom = ComparisonChart.reductions(policies, references).draw(body, 0);
+    bottom = new FrontierPanel(policies, references).draw(body, bottom + 20);
     Document panels =
         parse(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
