@@ -1,10 +1,9 @@
 package io.carbonq.scheduler.cli.chart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Emissions against deadlines: each policy a labelled point at (deadline misses %, reduction vs B0
@@ -162,22 +161,26 @@ record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
   }
 
   /**
-   * Labels every point with its policy's id (points drawn on one spot share one label, "S, S:0.1"),
-   * then every reference line with its id, each where it overlaps no point and no label placed
-   * before it.
+   * Labels every point with its policy's id (points whose markers overlap, which a reader sees as
+   * one, share one label: "S, S:0.1"), then every reference line with its id, each where it
+   * overlaps no point and no label placed before it.
    */
   private void labels(Svg svg, Box frame, Scale x, Scale y) {
-    Map<String, List<PolicyFigures>> spots = new LinkedHashMap<>();
+    List<List<PolicyFigures>> spots = new ArrayList<>();
     List<Box> markers = new ArrayList<>();
     for (PolicyFigures policy : policies) {
       double cx = x.at(policy.deadlineMissPct());
       double cy = y.at(policy.reductionPct());
-      spots.computeIfAbsent(Svg.px(cx) + "," + Svg.px(cy), k -> new ArrayList<>()).add(policy);
+      spots.stream()
+          .filter(spot -> distance(spot.get(0), cx, cy, x, y) < 2 * RADIUS)
+          .findFirst()
+          .ifPresentOrElse(
+              spot -> spot.add(policy), () -> spots.add(new ArrayList<>(List.of(policy))));
       markers.add(new Box(cx - RADIUS - 1, cy - RADIUS - 1, 2 * RADIUS + 2, 2 * RADIUS + 2));
     }
     LabelPlacer placer = new LabelPlacer(frame, markers);
     svg.open("g", "class", "labels");
-    for (List<PolicyFigures> spot : spots.values()) {
+    for (List<PolicyFigures> spot : spots) {
       PolicyFigures first = spot.get(0);
       String ids = String.join(", ", spot.stream().map(PolicyFigures::id).toList());
       Label label =
@@ -188,17 +191,26 @@ record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
                   y.at(first.reductionPct()),
                   LABEL_SIZE,
                   RADIUS));
-      svg.text(label, "class", "point-label");
+      svg.text(label, haloed("class", "point-label"));
     }
     for (Reference reference : references) {
       svg.text(
           placer.place(referenceCandidates(reference, frame, y)),
-          "class",
-          "marker-label",
-          "fill",
-          Reference.COLOUR);
+          haloed("class", "marker-label", "fill", Reference.COLOUR));
     }
     svg.close("g");
+  }
+
+  /** The attributes and a white outline under the letters, so that lines do not hide them. */
+  private static String[] haloed(String... attributes) {
+    String[] halo = {"stroke", "white", "stroke-width", "3", "paint-order", "stroke"};
+    String[] all = Arrays.copyOf(attributes, attributes.length + halo.length);
+    System.arraycopy(halo, 0, all, attributes.length, halo.length);
+    return all;
+  }
+
+  private static double distance(PolicyFigures policy, double cx, double cy, Scale x, Scale y) {
+    return Math.hypot(x.at(policy.deadlineMissPct()) - cx, y.at(policy.reductionPct()) - cy);
   }
 
   private static List<Label> referenceCandidates(Reference reference, Box frame, Scale y) {

@@ -262,8 +262,9 @@ class ComparisonChartTest {
   }
 
   /**
-   * The published main scenario's figures (scheduler/results/main-F0.json), whose frontier crowds
-   * six baselines into a few points of misses and reduction.
+   * The published main scenario's figures (scheduler/results/main-F0.json, and carbonq's variants
+   * from docs/results.md, whose waits are not published), whose frontier crowds six baselines into
+   * a few points of misses and reduction, and carbonq's variants into another.
    */
   @Test
   void theMainResultsPanelsKeepTheirLabelsApartAndTheirShapesInside() {
@@ -277,7 +278,10 @@ class ComparisonChartTest {
             new PolicyFigures("B4", 1158.444, 1.27, 16.872, 8.889, 49.75),
             new PolicyFigures("B5", 1111.063, 5.308, 17.688, 3.901, 24.0),
             new PolicyFigures("B6", 958.115, 18.344, 33.847, 60.072, 289.917),
-            new PolicyFigures("S", 983.784, 16.156, 3.504, 13.041, 133.917));
+            new PolicyFigures("S", 983.784, 16.156, 3.504, 13.041, 133.917),
+            new PolicyFigures("S-whole", 984.9, 16.1, 9.8, Double.NaN, Double.NaN),
+            new PolicyFigures("S-pinned", 982.5, 16.3, 4.3, Double.NaN, Double.NaN),
+            new PolicyFigures("S:0.1", 996.5, 15.1, 3.3, Double.NaN, Double.NaN));
     List<Reference> references =
         List.of(
             new Reference("O1", "per-job oracle", 900.738, 23.234),
@@ -295,6 +299,30 @@ class ComparisonChartTest {
 
     assertShapesInsideFrames(panels);
     assertTextsApart(panels);
+  }
+
+  @Test
+  void pointsDrawnOnOneSpotShareOneLabel() {
+    List<PolicyFigures> policies =
+        List.of(
+            new PolicyFigures("B0", 100, 0, 18.5, 6, 30),
+            new PolicyFigures("S", 84, 16.2, 3.5, 13, 130),
+            new PolicyFigures("S:0.2", 84.1, 16.1, 3.5, 13, 130));
+    Svg body = new Svg();
+    double bottom = new FrontierPanel(policies, List.of()).draw(body, 0);
+    Document frontier =
+        parse(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
+                + Math.ceil(bottom)
+                + "\">"
+                + body
+                + "</svg>");
+
+    assertThat(
+            descendants(frontier.getDocumentElement(), "text").stream()
+                .filter(t -> t.getAttribute("class").equals("point-label"))
+                .map(Node::getTextContent))
+        .containsExactlyInAnyOrder("B0", "S, S:0.2");
   }
 
   private static void assertTextsApart(Document document) {
