@@ -147,25 +147,7 @@ record BarPanel(
           bar.policy());
     }
     for (Reference reference : references) {
-      double at = x.at(reference.reductionPct());
-      svg.empty(
-          "line",
-          "x1",
-          Svg.px(at),
-          "y1",
-          Svg.px(frame.y()),
-          "x2",
-          Svg.px(at),
-          "y2",
-          Svg.px(frame.bottom()),
-          "stroke",
-          Reference.COLOUR,
-          "stroke-width",
-          "1.5",
-          "stroke-dasharray",
-          "5 3",
-          "data-series",
-          reference.id());
+      plot.dashedDown(svg, x.at(reference.reductionPct()), Reference.COLOUR, reference.id());
     }
     svg.close("g");
   }

@@ -87,25 +87,7 @@ record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
     plot.openLayer(svg, "data");
     Box frame = plot.frame();
     for (Reference reference : references) {
-      double at = y.at(reference.reductionPct());
-      svg.empty(
-          "line",
-          "x1",
-          Svg.px(frame.x()),
-          "y1",
-          Svg.px(at),
-          "x2",
-          Svg.px(frame.right()),
-          "y2",
-          Svg.px(at),
-          "stroke",
-          Reference.COLOUR,
-          "stroke-width",
-          "1.5",
-          "stroke-dasharray",
-          "5 3",
-          "data-series",
-          reference.id());
+      plot.dashedAcross(svg, y.at(reference.reductionPct()), Reference.COLOUR, reference.id());
     }
     List<PolicyFigures> variants = variants();
     if (variants.size() > 1) {

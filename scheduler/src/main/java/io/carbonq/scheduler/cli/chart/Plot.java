@@ -61,6 +61,38 @@ record Plot(String id, Box frame) {
     }
   }
 
+  /** A dashed line across the frame at {@code y}, drawn for {@code series}. */
+  void dashedAcross(Svg svg, double y, String colour, String series) {
+    dashed(svg, frame.x(), y, frame.right(), y, colour, series);
+  }
+
+  /** A dashed line down the frame at {@code x}, drawn for {@code series}. */
+  void dashedDown(Svg svg, double x, String colour, String series) {
+    dashed(svg, x, frame.y(), x, frame.bottom(), colour, series);
+  }
+
+  private static void dashed(
+      Svg svg, double x1, double y1, double x2, double y2, String colour, String series) {
+    svg.empty(
+        "line",
+        "x1",
+        Svg.px(x1),
+        "y1",
+        Svg.px(y1),
+        "x2",
+        Svg.px(x2),
+        "y2",
+        Svg.px(y2),
+        "stroke",
+        colour,
+        "stroke-width",
+        "1.5",
+        "stroke-dasharray",
+        "5 3",
+        "data-series",
+        series);
+  }
+
   private static void line(Svg svg, double x1, double y1, double x2, double y2, String colour) {
     svg.empty(
         "line",

@@ -2,8 +2,6 @@ package io.carbonq.scheduler.cli.chart;
 
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.simulation.Comparison;
-import io.carbonq.scheduler.simulation.JobRun;
-import io.carbonq.scheduler.simulation.RunSpan;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
 import java.time.Duration;
@@ -81,7 +79,7 @@ final class WeekPanels {
         new GpuSeries(
             baseline.policy(),
             BASELINE_FILL,
-            means(running(baseline, region, from, step, steps), perHour),
+            GpusInUse.hourly(baseline, region, from, step, steps, perHour),
             true));
     carbonq(comparison)
         .ifPresent(
@@ -90,7 +88,7 @@ final class WeekPanels {
                     new GpuSeries(
                         s.policy(),
                         PolicyFigures.CARBONQ_COLOUR,
-                        means(running(s, region, from, step, steps), perHour),
+                        GpusInUse.hourly(s, region, from, step, steps, perHour),
                         false)));
     return new WeekPanels(
         scenario.regions().get(region).name(),
@@ -108,54 +106,6 @@ final class WeekPanels {
         .filter(r -> r.policy().equals("S"))
         .findFirst()
         .or(() -> variants.stream().findFirst());
-  }
-
-  /**
-   * GPUs held in {@code region} at each step's start: every stretch a workload ran there, counted
-   * from the step it started in to the step it ended in, paused time not at all.
-   */
-  static double[] running(
-      SimulationResult result, int region, Instant from, Duration step, int steps) {
-    long[] change = new long[steps + 1];
-    long stepNanos = step.toNanos();
-    for (JobRun run : result.runs()) {
-      for (RunSpan span : run.spans()) {
-        if (span.region() != region) {
-          continue;
-        }
-        int first = stepIndex(from, span.from(), stepNanos, steps);
-        int last = stepIndex(from, span.until(), stepNanos, steps);
-        change[first] += run.workload().gpus();
-        change[last] -= run.workload().gpus();
-      }
-    }
-    double[] gpus = new double[steps];
-    long held = 0;
-    for (int i = 0; i < steps; i++) {
-      held += change[i];
-      gpus[i] = held;
-    }
-    return gpus;
-  }
-
-  /** The mean of each {@code size} values in a row. */
-  static double[] means(double[] values, int size) {
-    double[] means = new double[values.length / size];
-    for (int i = 0; i < means.length; i++) {
-      double sum = 0;
-      for (int j = 0; j < size; j++) {
-        sum += values[i * size + j];
-      }
-      means[i] = sum / size;
-    }
-    return means;
-  }
-
-  /** The first step starting at or after {@code t}, within {@code [0, steps]}. */
-  private static int stepIndex(Instant from, Instant t, long stepNanos, int steps) {
-    long nanos = Duration.between(from, t).toNanos();
-    long index = nanos <= 0 ? 0 : (nanos + stepNanos - 1) / stepNanos;
-    return (int) Math.min(steps, index);
   }
 
   /** Draws the title and both panels from {@code top}; returns the bottom. */
@@ -185,7 +135,7 @@ final class WeekPanels {
     plot.open(svg);
     grid(svg, plot, y);
     plot.openLayer(svg, "data");
-    stepLine(svg, plot, intensity, y, "#212121", INTENSITY);
+    StepPath.line(svg, frame, intensity, y, "#212121", INTENSITY);
     svg.close("g");
     plot.axis(svg, "y", plot.yTicks(y), plot.yTitle("measured intensity, gCO2e/kWh"));
     plot.axis(svg, "x", dayTicks(plot), plot.xTitle(timeTitle()));
@@ -216,31 +166,13 @@ final class WeekPanels {
     plot.open(svg);
     grid(svg, plot, y);
     plot.openLayer(svg, "data");
-    double pool = y.at(capacity);
-    svg.empty(
-        "line",
-        "x1",
-        Svg.px(frame.x()),
-        "y1",
-        Svg.px(pool),
-        "x2",
-        Svg.px(frame.right()),
-        "y2",
-        Svg.px(pool),
-        "stroke",
-        POOL_COLOUR,
-        "stroke-width",
-        "1.5",
-        "stroke-dasharray",
-        "5 3",
-        "data-series",
-        POOL);
+    plot.dashedAcross(svg, y.at(capacity), POOL_COLOUR, POOL);
     List<Legend.Entry> legend = new ArrayList<>();
     for (GpuSeries series : gpus) {
       if (series.area()) {
-        stepArea(svg, plot, series.gpus(), y, series.colour(), series.policy());
+        StepPath.area(svg, frame, series.gpus(), y, series.colour(), series.policy());
       } else {
-        stepLine(svg, plot, series.gpus(), y, series.colour(), series.policy());
+        StepPath.line(svg, frame, series.gpus(), y, series.colour(), series.policy());
       }
       legend.add(
           new Legend.Entry(
@@ -306,73 +238,6 @@ final class WeekPanels {
               .within(0, ComparisonChart.WIDTH));
     }
     return labels;
-  }
-
-  /**
-   * A step function as a path: a level for each run of equal values, a vertical where the value
-   * changes, a gap where it is missing.
-   */
-  private static void stepLine(
-      Svg svg, Plot plot, double[] values, Scale y, String colour, String series) {
-    Box frame = plot.frame();
-    double perStep = frame.width() / values.length;
-    StringBuilder d = new StringBuilder();
-    boolean drawing = false;
-    for (int i = 0; i < values.length; i++) {
-      double value = values[i];
-      if (Double.isNaN(value)) {
-        drawing = false;
-        continue;
-      }
-      String x = Svg.px(frame.x() + i * perStep);
-      if (!drawing) {
-        d.append(d.isEmpty() ? "" : " ")
-            .append("M")
-            .append(x)
-            .append(' ')
-            .append(Svg.px(y.at(value)));
-        drawing = true;
-      } else if (value != values[i - 1]) {
-        d.append(" H").append(x).append(" V").append(Svg.px(y.at(value)));
-      }
-      if (i + 1 == values.length || Double.isNaN(values[i + 1])) {
-        d.append(" H").append(Svg.px(frame.x() + (i + 1) * perStep));
-      }
-    }
-    if (d.isEmpty()) {
-      return;
-    }
-    svg.empty(
-        "path",
-        "d",
-        d.toString(),
-        "fill",
-        "none",
-        "stroke",
-        colour,
-        "stroke-width",
-        "1.5",
-        "data-series",
-        series);
-  }
-
-  /** A step function without gaps as a filled area down to zero. */
-  private static void stepArea(
-      Svg svg, Plot plot, double[] values, Scale y, String colour, String series) {
-    Box frame = plot.frame();
-    double perStep = frame.width() / values.length;
-    String base = Svg.px(y.at(0));
-    StringBuilder d = new StringBuilder("M").append(Svg.px(frame.x())).append(' ').append(base);
-    for (int i = 0; i < values.length; i++) {
-      if (i == 0 || values[i] != values[i - 1]) {
-        if (i > 0) {
-          d.append(" H").append(Svg.px(frame.x() + i * perStep));
-        }
-        d.append(" V").append(Svg.px(y.at(values[i])));
-      }
-    }
-    d.append(" H").append(Svg.px(frame.right())).append(" V").append(base).append(" Z");
-    svg.empty("path", "d", d.toString(), "fill", colour, "stroke", "none", "data-series", series);
   }
 
   private static List<Double> list(double[] values) {

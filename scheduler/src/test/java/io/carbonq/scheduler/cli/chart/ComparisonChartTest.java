@@ -131,7 +131,7 @@ class ComparisonChartTest {
   void theOutliersAreReallyOutsideANaiveRange() {
     // Guards the fixture: without these, the frame checks below could pass on any scale.
     double[] gpus =
-        WeekPanels.running(
+        GpusInUse.perStep(
             comparison.results().get(POLICIES.indexOf("S")),
             NORTH,
             scenario.start(),
@@ -430,7 +430,7 @@ class ComparisonChartTest {
     SimulationResult result =
         new Simulator(small, Duration.ofDays(2)).run(Policies.byId("S").get());
 
-    double[] gpus = WeekPanels.running(result, 0, T0, Duration.ofMinutes(5), 24 * 12);
+    double[] gpus = GpusInUse.perStep(result, 0, T0, Duration.ofMinutes(5), 24 * 12);
 
     assertThat(result.runs().get(0).resumes()).isEqualTo(1);
     assertThat(gpus[0]).isEqualTo(2);
