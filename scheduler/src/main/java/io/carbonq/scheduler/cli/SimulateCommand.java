@@ -5,6 +5,7 @@ import io.carbonq.forecasts.trace.Entsoe2020Traces;
 import io.carbonq.forecasts.trace.IntensityFiles;
 import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.cli.TextTable.Column;
+import io.carbonq.scheduler.cli.chart.ComparisonChart;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.JobRun;
@@ -198,7 +199,8 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--chart",
       paramLabel = "FILE",
       description =
-          "main: draw emissions and wait per policy, and one region's week, to this SVG file")
+          "main: draw each policy's reduction, wait and deadline misses, and one region's week,"
+              + " to this SVG file")
   Path chart;
 
   @Option(

@@ -2,6 +2,8 @@ package io.carbonq.scheduler.simulation;
 
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One workload's progress through a simulation. Mutable; owned by the simulator. */
 public final class JobRun {
@@ -15,6 +17,8 @@ public final class JobRun {
   int migrations;
   double kwh;
   double grams;
+  private Instant runningSince;
+  private final List<RunSpan> spans = new ArrayList<>();
 
   JobRun(Workload workload) {
     this.workload = workload;
@@ -69,5 +73,25 @@ public final class JobRun {
 
   public double kgCo2e() {
     return grams / 1000;
+  }
+
+  /**
+   * The stretches it ran, in order, each in one region; a run still going when the simulation gave
+   * up has its last stretch left out. Between them it was paused and held no GPUs.
+   */
+  public List<RunSpan> spans() {
+    return List.copyOf(spans);
+  }
+
+  /** Runs in {@link #region} from {@code now}. */
+  void runFrom(Instant now) {
+    running = true;
+    runningSince = now;
+  }
+
+  /** Stops running at {@code at}, by a pause or at its end. */
+  void stopAt(Instant at) {
+    running = false;
+    spans.add(new RunSpan(region, runningSince, at));
   }
 }

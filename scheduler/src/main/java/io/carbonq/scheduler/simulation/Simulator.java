@@ -98,7 +98,7 @@ public final class Simulator {
         run.remainingSeconds -= work;
         if (run.remainingSeconds == 0) {
           run.end = now.plusSeconds(work);
-          run.running = false;
+          run.stopAt(run.end);
           free[run.region] += run.workload.gpus();
           active.remove(run);
           finished++;

@@ -100,7 +100,7 @@ public final class StepContext {
     active.add(run);
     run.region = region;
     run.firstStart = now;
-    run.running = true;
+    run.runFrom(now);
     return true;
   }
 
@@ -126,7 +126,7 @@ public final class StepContext {
     if (!run.running || !run.workload.interruptible()) {
       throw new IllegalStateException(run.workload.id() + " cannot be paused");
     }
-    run.running = false;
+    run.stopAt(now);
     freeGpus[run.region] += run.workload.gpus();
   }
 
@@ -157,7 +157,7 @@ public final class StepContext {
       run.migrations++;
       run.region = region;
     }
-    run.running = true;
+    run.runFrom(now);
     run.resumes++;
     run.remainingSeconds += scenario.resumeOverhead().getSeconds();
     return true;

@@ -86,6 +86,11 @@ class PausingTest {
     assertThat(run(pausing, "pod").firstStart()).isEqualTo(arrival);
     assertThat(run(pausing, "trainer").resumes()).isEqualTo(1);
     assertThat(pausing.deadlineMisses()).isZero();
+    JobRun paused = run(pausing, "trainer");
+    assertThat(paused.spans()).hasSize(2);
+    assertThat(paused.spans().get(0)).isEqualTo(new RunSpan(0, T0, arrival));
+    assertThat(paused.spans().get(1).from()).isAfterOrEqualTo(arrival);
+    assertThat(paused.spans().get(1).until()).isEqualTo(paused.end());
     assertThat(run(whole, "pod").firstStart()).isAfter(arrival);
     assertThat(whole.hardDeadlineMisses()).isEqualTo(1);
   }
@@ -133,6 +138,7 @@ class PausingTest {
     assertThat(moved.migrations()).isEqualTo(1);
     assertThat(scenario.regions().get(moved.region()).name()).isEqualTo("second");
     assertThat(moved.end()).isBeforeOrEqualTo(trainer.deadline());
+    assertThat(moved.spans()).extracting(RunSpan::region).containsExactly(0, 1);
     assertThat(result.deadlineMisses()).isZero();
   }
 }
