@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * What shell completion offers for the flags that take a name, from the bundled configuration and
- * traces. Each is read only when completion or help asks, not on every command.
+ * traces. Each is read only when completion or help asks, not on every command. Job and sweep ids
+ * only the server knows: {@code carbonq __complete-ids} asks it for them.
  */
 final class Completions {
   private Completions() {}
@@ -39,5 +40,13 @@ final class Completions {
       config.regionNames().forEach(name -> config.region(name).ifPresent(r -> zones.add(r.zone())));
       return zones.iterator();
     }
+  }
+
+  /** What {@code carbonq __complete-ids} prints: job ids, sweep names, both, or nothing. */
+  enum IdKind {
+    jobs,
+    sweeps,
+    all,
+    none
   }
 }
