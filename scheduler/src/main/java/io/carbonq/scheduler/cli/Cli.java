@@ -50,7 +50,7 @@ public final class Cli {
             .addSubcommand(new CommandLine.HelpCommand());
     QueueCommands.all(context).forEach(commandLine::addSubcommand);
     commandLine
-        .addSubcommand(new picocli.AutoComplete.GenerateCompletion())
+        .addSubcommand(new CompletionCommand(context))
         .addSubcommand(new CompleteIdsCommand(context));
     // Settings reach only the subcommands added before them: every command is added by now.
     commandLine
