@@ -393,9 +393,27 @@ public final class ApiServer implements AutoCloseable {
     if (sweep != null) {
       filter = filter.withSweep(JobKeys.key(owner != null ? owner : caller.owner(), sweep));
     }
-    Page<QueuedJob> page = service.page(filter, Paging.after(ctx, "jobs"));
+    // A cursor names its order too: a page of one order never continues a walk of the other.
+    boolean newest = newestFirst(ctx);
+    String cursors = newest ? "newestjobs" : "jobs";
+    if (newest) {
+      filter = filter.withNewestFirst();
+    }
+    Page<QueuedJob> page = service.page(filter, Paging.after(ctx, cursors));
     List<Map<String, Object>> jobs = page.rows().stream().map(JobJson::job).toList();
-    write(ctx, 200, Paging.body("jobs", jobs, page, limit));
+    write(ctx, 200, Paging.body("jobs", cursors, jobs, page, limit));
+  }
+
+  /** Whether {@code ?order=} asks for the latest submission first; oldest first by default. */
+  private static boolean newestFirst(Context ctx) {
+    String order = ctx.queryParam("order");
+    if (order == null || order.equals("oldest")) {
+      return false;
+    }
+    if (order.equals("newest")) {
+      return true;
+    }
+    throw Problem.badRequest("order must be oldest or newest, got '" + order + "'");
   }
 
   /**

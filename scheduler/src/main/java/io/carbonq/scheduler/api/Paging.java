@@ -84,11 +84,20 @@ final class Paging {
    * The answer for one page of {@code list}: its rows under the list's name, total, limit, next.
    */
   static Map<String, Object> body(String list, List<?> rows, Page<?> page, int limit) {
+    return body(list, list, rows, page, limit);
+  }
+
+  /**
+   * As {@link #body(String, List, Page, int)}, for a list served in more than one order: its {@code
+   * next} cursor belongs to {@code cursors}, the name {@link #after} checks for that order.
+   */
+  static Map<String, Object> body(
+      String list, String cursors, List<?> rows, Page<?> page, int limit) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(list, rows);
     body.put("total", page.total());
     body.put("limit", limit);
-    body.put("next", page.next().map(key -> cursor(list, key)).orElse(null));
+    body.put("next", page.next().map(key -> cursor(cursors, key)).orElse(null));
     return body;
   }
 

@@ -49,7 +49,9 @@ public final class Cli {
             .addSubcommand(new VersionCommand(context))
             .addSubcommand(new CommandLine.HelpCommand());
     QueueCommands.all(context).forEach(commandLine::addSubcommand);
-    commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+    commandLine
+        .addSubcommand(new CompletionCommand(context))
+        .addSubcommand(new CompleteIdsCommand(context));
     // Settings reach only the subcommands added before them: every command is added by now.
     commandLine
         .setOut(context.out())
@@ -73,6 +75,10 @@ public final class Cli {
 
   private int badInput(ParameterException exception, String[] args) {
     CommandLine command = exception.getCommandLine();
+    if (command.getCommandSpec().userObject() instanceof CompleteIdsCommand) {
+      // Completion runs it under the user's cursor: a usage error there is noise, not help.
+      return OK;
+    }
     // picocli starts some messages, such as those of argument groups, with its own "Error: ".
     context.err().println("error: " + exception.getMessage().replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());

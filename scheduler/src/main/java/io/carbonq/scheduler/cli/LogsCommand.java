@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import static io.carbonq.scheduler.cli.QueueCommands.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonq.scheduler.cli.Completions.IdKind;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import java.time.Duration;
@@ -27,6 +28,7 @@ final class LogsCommand implements Callable<Integer> {
   static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
 
   @Parameters(paramLabel = "ID", description = "a job's id")
+  @Completions.ServerIds(IdKind.jobs)
   String id;
 
   @Option(

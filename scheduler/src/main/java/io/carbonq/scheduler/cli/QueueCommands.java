@@ -389,6 +389,7 @@ final class QueueCommands {
       mixinStandardHelpOptions = true)
   static final class Cancel implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "1..*", description = "jobs' ids or sweeps' names")
+    @Completions.ServerIds(Completions.IdKind.all)
     List<String> ids;
 
     @Mixin OwnerOption owner;

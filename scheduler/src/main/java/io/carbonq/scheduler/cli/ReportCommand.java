@@ -3,6 +3,8 @@ package io.carbonq.scheduler.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.carbonq.scheduler.cli.Completions.IdKind;
+import io.carbonq.scheduler.cli.Completions.KindWith;
 import io.carbonq.scheduler.cli.TextTable.Column;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -42,6 +44,12 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Parameters(paramLabel = "ID", description = "a job id, or a sweep id with --sweep")
+  @Completions.ServerIds(
+      value = IdKind.jobs,
+      kindWith = {
+        @KindWith(flag = "--sweep", kind = IdKind.sweeps),
+        @KindWith(flag = "--owner", kind = IdKind.none)
+      })
   String id;
 
   @Option(

@@ -35,7 +35,13 @@ final class ServerOption {
       description = "API token (default: $CARBONQ_TOKEN or the CLI config)")
   String token;
 
+  /** A client of the chosen server, whose every call gives up after 30 seconds. */
   ApiClient client(CliContext context) {
+    return client(context, Duration.ofSeconds(30));
+  }
+
+  /** A client of the chosen server, whose every call gives up after {@code timeout}. */
+  ApiClient client(CliContext context, Duration timeout) {
     Path file = ClientFiles.clientConfig(context.environment());
     String fileServer = null;
     String fileToken = null;
@@ -69,11 +75,7 @@ final class ServerOption {
                 ? "CARBONQ_TOKEN"
                 : fileToken != null ? file.toString() : "nowhere (no token set)";
     return new ApiClient(
-        chosenServer,
-        serverOrigin,
-        first(token, envToken, fileToken, null),
-        origin,
-        Duration.ofSeconds(30));
+        chosenServer, serverOrigin, first(token, envToken, fileToken, null), origin, timeout);
   }
 
   private static JsonNode read(Path file) {

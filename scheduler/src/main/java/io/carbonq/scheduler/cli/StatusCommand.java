@@ -8,6 +8,7 @@ import static io.carbonq.scheduler.cli.QueueCommands.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonq.scheduler.cli.Completions.IdKind;
 import io.carbonq.scheduler.client.ApiClient;
 import io.carbonq.scheduler.client.ClientException;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "a job's id or a sweep's name")
+  @Completions.ServerIds(IdKind.all)
   String id;
 
   @Mixin OwnerOption owner;

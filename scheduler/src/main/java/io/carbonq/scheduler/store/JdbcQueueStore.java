@@ -272,22 +272,37 @@ public final class JdbcQueueStore implements QueueStore {
         });
   }
 
-  /** The jobs matching {@code filter} after {@code after}, oldest submission first. */
+  /**
+   * The jobs matching {@code filter} after {@code after}, oldest submission first or, as the filter
+   * says, newest first.
+   */
   private List<QueuedJob> select(
       Connection connection, JobFilter filter, Optional<PageKey> after, int limit)
       throws SQLException {
     List<Object> values = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM workloads");
     sql.append(where(filter, values));
+    String later = filter.newestFirst() ? "<" : ">";
     after.ifPresent(
         key -> {
           // Keyset paging on the sort order (submitted_ms, id), never OFFSET.
-          sql.append(" AND (submitted_ms > ? OR (submitted_ms = ? AND id > ?))");
+          sql.append(" AND (submitted_ms ")
+              .append(later)
+              .append(" ? OR (submitted_ms = ? AND id ")
+              .append(later)
+              .append(" ?))");
           values.add(key.at().toEpochMilli());
           values.add(key.at().toEpochMilli());
           values.add(key.id());
         });
-    sql.append(" ORDER BY submitted_ms, id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+    String direction = filter.newestFirst() ? " DESC" : "";
+    sql.append(" ORDER BY submitted_ms")
+        .append(direction)
+        .append(", id")
+        .append(direction)
+        .append(" FETCH FIRST ")
+        .append(limit)
+        .append(" ROWS ONLY");
     try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
       bind(select, values);
       return all(select);

@@ -40,14 +40,15 @@ public interface QueueStore {
 
   Optional<QueuedJob> get(String id);
 
-  /** Jobs matching the filter, oldest submission first. */
+  /** Jobs matching the filter, oldest submission first (newest first if the filter says so). */
   List<QueuedJob> list(JobFilter filter);
 
   /**
-   * A page of the jobs matching the filter, oldest submission first: at most {@code filter.limit()}
-   * of them, starting after {@code after} (a key an earlier page gave), with the count of all jobs
-   * matching the filter. Paging follows the sort order (submission time, then id), so a walk over
-   * every page sees each job that was there when it began exactly once.
+   * A page of the jobs matching the filter, oldest submission first (newest first if the filter
+   * says so): at most {@code filter.limit()} of them, starting after {@code after} (a key an
+   * earlier page of the same order gave), with the count of all jobs matching the filter. Paging
+   * follows the sort order (submission time, then id), so a walk over every page sees each job that
+   * was there when it began exactly once.
    */
   Page<QueuedJob> page(JobFilter filter, Optional<PageKey> after);
 

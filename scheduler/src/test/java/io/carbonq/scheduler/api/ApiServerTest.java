@@ -701,6 +701,35 @@ class ApiServerTest {
   }
 
   @Test
+  void orderNewestListsTheLatestSubmissionFirstAndItsCursorKeepsThatOrder() throws Exception {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Workload workload = TestData.aWorkload("job-" + i).owner("ada").image("t:1").build();
+      jobs.add(QueuedJob.submitted(workload, Optional.empty(), NOW.plusSeconds(i)));
+    }
+    new JdbcQueueStore(database.dataSource()).submitAll(jobs);
+
+    Reply first = call("GET", "/v1/jobs?order=newest&limit=2", ada, null);
+    String next = first.json().path("next").asText();
+    Reply second = call("GET", "/v1/jobs?order=newest&limit=2&cursor=" + next, ada, null);
+
+    assertThat(first.json().path("jobs").findValuesAsText("id")).containsExactly("job-4", "job-3");
+    assertThat(first.json().path("total").asInt()).isEqualTo(5);
+    assertThat(second.json().path("jobs").findValuesAsText("id")).containsExactly("job-2", "job-1");
+    assertThat(
+            call("GET", "/v1/jobs?order=oldest&limit=2", ada, null)
+                .json()
+                .path("jobs")
+                .findValuesAsText("id"))
+        .containsExactly("job-0", "job-1");
+    assertThat(call("GET", "/v1/jobs?cursor=" + next, ada, null).status()).isEqualTo(400);
+    Reply badOrder = call("GET", "/v1/jobs?order=latest", ada, null);
+    assertThat(badOrder.status()).isEqualTo(400);
+    assertThat(badOrder.json().path("detail").asText())
+        .isEqualTo("order must be oldest or newest, got 'latest'");
+  }
+
+  @Test
   void aDecisionLogComesInPagesToo() throws Exception {
     call("POST", "/v1/jobs", ada, JOB);
     call("DELETE", "/v1/jobs/train-a", ada, null);

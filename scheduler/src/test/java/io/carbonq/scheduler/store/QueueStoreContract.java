@@ -318,6 +318,39 @@ abstract class QueueStoreContract {
   }
 
   @Test
+  void newestFirstPagesWalkBackFromTheLatestSubmission() {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      // Two jobs a second, so the id breaks ties, and ids out of submission order.
+      String id = String.format("j-%02d", i * 7 % 30);
+      jobs.add(QueuedJob.submitted(workload(id, "ada"), Optional.empty(), NOW.plusSeconds(i / 2)));
+    }
+    store.submitAll(jobs);
+    JobFilter newest = JobFilter.all().withLimit(7).withNewestFirst();
+
+    List<String> seen = new ArrayList<>();
+    Page<QueuedJob> page = store.page(newest, Optional.empty());
+    seen.addAll(page.rows().stream().map(QueuedJob::id).toList());
+    while (page.next().isPresent()) {
+      page = store.page(newest, page.next());
+      seen.addAll(page.rows().stream().map(QueuedJob::id).toList());
+    }
+
+    assertThat(seen)
+        .containsExactlyElementsOf(
+            jobs.stream()
+                .sorted(
+                    Comparator.comparing(QueuedJob::submittedAt)
+                        .thenComparing(QueuedJob::id)
+                        .reversed())
+                .map(QueuedJob::id)
+                .toList());
+    assertThat(store.list(newest.withLimit(2)))
+        .extracting(QueuedJob::id)
+        .containsExactly(seen.get(0), seen.get(1));
+  }
+
+  @Test
   void filtersCombineWithThePageKey() {
     List<QueuedJob> jobs = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
