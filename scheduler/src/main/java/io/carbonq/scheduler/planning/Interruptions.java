@@ -13,34 +13,17 @@ import java.util.Objects;
  * pool of each paused workload that may resume only there (its paused Job lives on that cluster).
  * {@code progress} is the work a started workload has done: it keeps the place in the planning
  * order its whole run had, so that work that has progressed is not pushed behind its peers and
- * paused at every replan. With {@code moveRunning}, a running workload may also pause and resume in
- * another of its pools, when that saves enough to pay the resume.
+ * paused at every replan.
  */
 public record Interruptions(
     boolean split,
     Duration resumeOverhead,
     Map<String, String> runningOn,
     Map<String, String> pausedOn,
-    Map<String, Duration> progress,
-    boolean moveRunning) {
+    Map<String, Duration> progress) {
   /** Every workload in one window; nothing running is replanned. */
   public static final Interruptions NONE =
       new Interruptions(false, Duration.ZERO, Map.of(), Map.of(), Map.of());
-
-  /** Running work goes on, or pauses and resumes, only where it runs. */
-  public Interruptions(
-      boolean split,
-      Duration resumeOverhead,
-      Map<String, String> runningOn,
-      Map<String, String> pausedOn,
-      Map<String, Duration> progress) {
-    this(split, resumeOverhead, runningOn, pausedOn, progress, false);
-  }
-
-  /** The same, letting running work move to another of its pools at the price of a resume. */
-  public Interruptions movingRunningWork() {
-    return new Interruptions(split, resumeOverhead, runningOn, pausedOn, progress, true);
-  }
 
   public Interruptions {
     Objects.requireNonNull(resumeOverhead, "resumeOverhead");

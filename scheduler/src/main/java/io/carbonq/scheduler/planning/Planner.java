@@ -135,11 +135,6 @@ public final class Planner {
     String runningOn = context.interruptions.runningOn().get(workload.id());
     String pausedOn = context.interruptions.pausedOn().get(workload.id());
     List<Integer> pools = search.eligiblePools(workload);
-    List<Integer> elsewhere = List.of();
-    if (runningOn != null && context.interruptions.moveRunning() && workload.interruptible()) {
-      int here = context.poolIndex(runningOn);
-      elsewhere = pools.stream().filter(pool -> pool != here).toList();
-    }
     if (runningOn != null || pausedOn != null) {
       // A running workload goes on, or pauses and resumes, where it runs; a paused one resumes
       // where it paused.
@@ -168,20 +163,6 @@ public final class Planner {
           Explanations.beyondHorizon(workload, context.now, horizon));
     }
     WindowSearch.Choice choice = search.choose(ledger, workload, pools, first, runningOn != null);
-    if (!elsewhere.isEmpty()) {
-      // Moving is a pause here and a resume there: the work grows by the restore, and the move
-      // must save what a split must, against going on here.
-      Workload moved =
-          Workload.builder(workload.id())
-              .like(workload)
-              .duration(workload.duration().plus(context.interruptions.resumeOverhead()))
-              .build();
-      WindowSearch.Choice away = search.choose(ledger, moved, elsewhere, first, false);
-      if (away != null && search.worthMoving(choice, away)) {
-        workload = moved;
-        choice = away;
-      }
-    }
     if (choice == null) {
       return new Deferred(
           workload, Deferred.Reason.NO_CAPACITY, Explanations.noCapacity(workload, horizon));

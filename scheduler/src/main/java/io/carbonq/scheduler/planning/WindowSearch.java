@@ -142,20 +142,6 @@ final class WindowSearch {
         ledger, workload, pools, Math.max(first, lastByDeadline + 1), lastInHorizon);
   }
 
-  /**
-   * Whether a running workload should move to {@code away} rather than go on as {@code here} says:
-   * both scored by the forecast and the move saving a split's margin, or here has no place at all.
-   */
-  boolean worthMoving(Choice here, Choice away) {
-    if (here == null) {
-      return true;
-    }
-    if (here.basis() != Basis.FORECAST || away.basis() != Basis.FORECAST) {
-      return false;
-    }
-    return away.kgCo2e() < here.kgCo2e() * (1 - SPLIT_GAIN);
-  }
-
   /** For late interruptible work: the pieces that finish first, in any slots with room. */
   private Choice earliestLatePieces(
       CapacityLedger ledger, Workload workload, List<Integer> pools, long first, boolean running) {

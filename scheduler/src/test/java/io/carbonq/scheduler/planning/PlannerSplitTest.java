@@ -157,59 +157,6 @@ class PlannerSplitTest {
   }
 
   @Test
-  void runningWorkThatMayMoveGoesWhereItIsCleanerPayingTheRestore() {
-    Workload job = twoHoursInEitherRegion();
-    Interruptions running =
-        Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of()).movingRunningWork();
-    double[] z1Dirty = {500, 500, 500, 500, 500, 500, 500, 500, 500, 500};
-
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .pools(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8))
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, z1Dirty))
-                        .forecast(
-                            hourly("Z2", T0, new double[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10}))
-                        .interruptions(running)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
-
-    assertThat(placed.pool().name()).isEqualTo("p2");
-    assertThat(placed.runsAt(T0)).isTrue();
-    // The restore of the move is work too.
-    assertThat(placed.segments()).containsExactly(new Segment(T0, hours(2).plus(OVERHEAD)));
-  }
-
-  @Test
-  void runningWorkThatMayMoveStaysWhenTheMoveSavesTooLittle() {
-    Workload job = twoHoursInEitherRegion();
-    Interruptions running =
-        Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of()).movingRunningWork();
-    double[] z1 = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100};
-    // 0.5 % cleaner: less than a split must save, and the restore costs more than that.
-    double[] z2 = {99.5, 99.5, 99.5, 99.5, 99.5, 99.5, 99.5, 99.5, 99.5, 99.5};
-
-    Placed placed =
-        (Placed)
-            Planner.plan(
-                    anInput()
-                        .pools(pool("p1", R1, "A100", 8), pool("p2", R2, "A100", 8))
-                        .workloads(job)
-                        .forecast(hourly("Z1", T0, z1))
-                        .forecast(hourly("Z2", T0, z2))
-                        .interruptions(running)
-                        .build())
-                .decisionFor("job")
-                .orElseThrow();
-
-    assertThat(placed.pool().name()).isEqualTo("p1");
-    assertThat(placed.runsAt(T0)).isTrue();
-  }
-
-  @Test
   void aPausedWorkloadResumesOnlyWhereItPaused() {
     Workload job = twoHoursInEitherRegion();
     Interruptions paused =

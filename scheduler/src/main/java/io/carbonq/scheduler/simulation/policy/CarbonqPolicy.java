@@ -54,7 +54,7 @@ public final class CarbonqPolicy implements Policy {
     NEVER("S-whole"),
     /** Paused and resumed where it ran. */
     IN_PLACE("S-pinned"),
-    /** Paused, and resumed in any of its regions; running work moves when that pays. */
+    /** Paused, and resumed in any of its regions. */
     MIGRATING("S");
 
     private final String id;
@@ -98,8 +98,7 @@ public final class CarbonqPolicy implements Policy {
     for (JobRun run : context.active()) {
       Placed placed = placements.get(run.workload().id());
       if (run.running() && run.workload().interruptible() && placed != null) {
-        boolean moves = context.regionIndex(placed.pool().region().name()) != run.region();
-        if (moves || !placed.runsAt(context.now())) {
+        if (!placed.runsAt(context.now())) {
           context.pause(run);
         }
       }
@@ -188,9 +187,6 @@ public final class CarbonqPolicy implements Policy {
         pausing == Pausing.NEVER
             ? Interruptions.NONE
             : Interruptions.split(scenario.resumeOverhead(), runningOn, progress);
-    if (pausing == Pausing.MIGRATING) {
-      interruptions = interruptions.movingRunningWork();
-    }
     Plan plan =
         Planner.plan(
             new PlanningInput(
@@ -215,9 +211,8 @@ public final class CarbonqPolicy implements Policy {
 
   /**
    * A started interruptible workload's remaining work as a workload to plan: from now, with the
-   * resume overhead added when it is paused; in its region, or with {@code migrate} in any of its
-   * regions with the current one first (running work moves only when that pays for the resume).
-   * Interruptible like the workload itself.
+   * resume overhead added when it is paused; in its region, or when paused and {@code migrate}, in
+   * any of its regions with the current one first. Interruptible like the workload itself.
    */
   private static Workload remainder(
       JobRun run, String region, boolean migrate, Duration resumeOverhead) {
@@ -227,7 +222,7 @@ public final class CarbonqPolicy implements Policy {
             .plus(run.running() ? Duration.ZERO : resumeOverhead);
     Instant latestStart = workload.deadline().minus(left);
     List<String> regions = new ArrayList<>(List.of(region));
-    if (migrate) {
+    if (migrate && !run.running()) {
       workload.regions().stream().filter(r -> !r.equals(region)).forEach(regions::add);
     }
     return Workload.builder(workload.id())
