@@ -281,13 +281,7 @@ class ComparisonChartTest {
     Svg body = new Svg();
     double bottom = ComparisonChart.reductions(policies, references).draw(body, 0);
     bottom = new FrontierPanel(policies, references).draw(body, bottom + 20);
-    Document panels =
-        parse(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
-                + Math.ceil(bottom)
-                + "\">"
-                + body
-                + "</svg>");
+    Document panels = parse(body, bottom);
 
     assertShapesInsideFrames(panels);
     assertTextsApart(panels);
@@ -302,13 +296,7 @@ class ComparisonChartTest {
             new PolicyFigures("S:0.2", 84.1, 16.1, 3.5, 13, 130));
     Svg body = new Svg();
     double bottom = new FrontierPanel(policies, List.of()).draw(body, 0);
-    Document frontier =
-        parse(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
-                + Math.ceil(bottom)
-                + "\">"
-                + body
-                + "</svg>");
+    Document frontier = parse(body, bottom);
 
     assertThat(
             descendants(frontier.getDocumentElement(), "text").stream()
@@ -406,6 +394,16 @@ class ComparisonChartTest {
   }
 
   // Reading the SVG back.
+
+  /** Panels drawn on their own, from the top down to {@code bottom}, as a chart 900 px wide. */
+  private static Document parse(Svg panels, double bottom) {
+    return parse(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
+            + Math.ceil(bottom)
+            + "\">"
+            + panels
+            + "</svg>");
+  }
 
   private static Document parse(String svg) {
     try {
