@@ -44,6 +44,11 @@ record Plot(String id, Box frame) {
         role.equals("frame") ? "#9e9e9e" : "none");
   }
 
+  /** A panel's title, in bold, from {@code top} of the space the panel is drawn in. */
+  static void title(Svg svg, String text, double top) {
+    svg.text(new Label(text, 10, top + 16, 14, Label.Anchor.START), "font-weight", "bold");
+  }
+
   /** Opens a layer clipped to the frame: {@code grid} or {@code data}. */
   void openLayer(Svg svg, String layer) {
     svg.open("g", "class", layer, "clip-path", "url(#clip-" + id + ")");
