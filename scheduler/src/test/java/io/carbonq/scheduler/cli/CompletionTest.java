@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +48,7 @@ class CompletionTest {
   @BeforeEach
   void start() {
     server = new DrivenServer();
-    environment = new HashMap<>();
-    environment.put("HOME", home.toString());
-    environment.put("CARBONQ_SERVER", server.url);
-    environment.put("CARBONQ_TOKEN", server.ada);
+    environment = server.cliEnvironment(home);
   }
 
   @AfterEach

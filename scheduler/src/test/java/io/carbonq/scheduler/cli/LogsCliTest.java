@@ -7,7 +7,6 @@ import io.carbonq.scheduler.cli.WatchCliTest.Result;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.testing.DrivenServer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +31,12 @@ class LogsCliTest {
 
   @TempDir Path home;
   DrivenServer server;
-  final Map<String, String> environment = new HashMap<>();
+  Map<String, String> environment;
 
   @BeforeEach
   void serve() {
     server = new DrivenServer();
-    environment.put("HOME", home.toString());
-    environment.put("CARBONQ_SERVER", server.url);
-    environment.put("CARBONQ_TOKEN", server.ada);
+    environment = server.cliEnvironment(home);
     server.submit("train-a", true);
   }
 

@@ -44,25 +44,27 @@ class SimulateOwnDataTest {
     Files.write(dir.resolve("jobs.csv"), jobs);
   }
 
+  /** {@code carbonq simulate} on {@code workload} in the test's folder and its grids, with more. */
+  private Result simulate(String workload, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                "--workload",
+                dir.resolve(workload).toString(),
+                "--intensity",
+                dir.resolve("grid").toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void replaysTheUsersJobsOnTheUsersGridsAndSaysWhichRowsItSkipped() throws Exception {
     ownData();
 
     Result result =
-        run(
-            "simulate",
-            "--workload",
-            dir.resolve("jobs.csv").toString(),
-            "--intensity",
-            dir.resolve("grid").toString(),
-            "--copies",
-            "1",
-            "--sweeps",
-            "0",
-            "--policies",
-            "B0,B5,S",
-            "-o",
-            "json");
+        simulate(
+            "jobs.csv", "--copies", "1", "--sweeps", "0", "--policies", "B0,B5,S", "-o", "json");
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.err()).contains("skipped 1 rows").contains("jobs.csv line 27");
@@ -80,17 +82,7 @@ class SimulateOwnDataTest {
   void aZoneWithoutDataIsRefusedNamingTheZonesThatHaveIt() throws Exception {
     ownData();
 
-    Result result =
-        run(
-            "simulate",
-            "--workload",
-            dir.resolve("jobs.csv").toString(),
-            "--intensity",
-            dir.resolve("grid").toString(),
-            "--zones",
-            "CLEAN,MARS",
-            "--policies",
-            "B0");
+    Result result = simulate("jobs.csv", "--zones", "CLEAN,MARS", "--policies", "B0");
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("MARS").contains("CLEAN, DIRTY");
@@ -102,17 +94,7 @@ class SimulateOwnDataTest {
     List<String> late = List.of("id,arrival,duration,gpus", "x,2031-03-20T00:00Z,12h,1");
     Files.write(dir.resolve("late.csv"), late);
 
-    Result result =
-        run(
-            "simulate",
-            "--workload",
-            dir.resolve("late.csv").toString(),
-            "--intensity",
-            dir.resolve("grid").toString(),
-            "--sweeps",
-            "0",
-            "--policies",
-            "B0");
+    Result result = simulate("late.csv", "--sweeps", "0", "--policies", "B0");
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("covers").contains("--days");

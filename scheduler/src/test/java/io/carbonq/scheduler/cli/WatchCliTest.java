@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,7 @@ class WatchCliTest {
   static final String ESC = "\u001b";
   @TempDir Path home;
   DrivenServer server;
-  final Map<String, String> environment = new HashMap<>();
+  Map<String, String> environment;
 
   record Result(int exit, String out, String err) {
     /** The tables printed, each after its time line (in a pipe) or its header (on a terminal). */
@@ -50,9 +49,7 @@ class WatchCliTest {
   @BeforeEach
   void serve() {
     server = new DrivenServer();
-    environment.put("HOME", home.toString());
-    environment.put("CARBONQ_SERVER", server.url);
-    environment.put("CARBONQ_TOKEN", server.ada);
+    environment = server.cliEnvironment(home);
   }
 
   @AfterEach

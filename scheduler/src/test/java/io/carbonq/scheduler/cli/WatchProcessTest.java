@@ -37,9 +37,7 @@ class WatchProcessTest {
                   "1s")
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
-      builder.environment().put("HOME", home.toString());
-      builder.environment().put("CARBONQ_SERVER", server.url);
-      builder.environment().put("CARBONQ_TOKEN", server.ada);
+      builder.environment().putAll(server.cliEnvironment(home));
       Process watch = builder.start();
       try {
         // The first table is printed once the watch listens for Ctrl-C.

@@ -1,11 +1,10 @@
 package io.carbonq.scheduler.simulation;
 
+import static io.carbonq.scheduler.simulation.SmallWorld.T0;
+import static io.carbonq.scheduler.simulation.SmallWorld.flat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.carbonq.forecasts.api.DataKind;
-import io.carbonq.forecasts.api.IntensitySeries;
-import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
@@ -13,13 +12,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Quick runs on a scenario's first workloads, on pools shrunk to load them as the whole. */
 class PoolScalingTest {
-  private static final Instant T0 = Instant.parse("2023-05-01T00:00:00Z");
-
   @Test
   void everyPoolShrinksByOneFactorAndTheLargestRemaindersRoundUpToKeepTheTotal() {
     // 10, 3, 40 and 7 GPUs at a quarter: 2.5, 0.75, 10 and 1.75, 15 in all.
@@ -107,22 +103,11 @@ class PoolScalingTest {
   }
 
   private static Scenario world(int[] gpus, List<Workload> workloads) {
-    double[] flat = new double[24 * 10];
-    Arrays.fill(flat, 300);
-    IntensitySeries actual =
-        new IntensitySeries(
-            "Z", T0, Duration.ofHours(1), flat, SignalKind.AVERAGE, DataKind.ACTUAL, "test");
-    return new Scenario(
-        "scaling",
-        List.of(new Region("r1", "Z", 1.0), new Region("r2", "Z", 1.0)),
-        gpus,
-        Map.of("Z", actual),
-        workloads,
-        100,
-        T0,
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(5),
-        ForecastMode.PERFECT,
-        1);
+    return SmallWorld.named("scaling")
+        .regions(new Region("r1", "Z", 1.0), new Region("r2", "Z", 1.0))
+        .capacities(gpus)
+        .intensity(flat("Z", 300))
+        .workloads(workloads)
+        .build();
   }
 }

@@ -1,10 +1,10 @@
 package io.carbonq.scheduler.simulation;
 
+import static io.carbonq.scheduler.simulation.SmallWorld.T0;
+import static io.carbonq.scheduler.simulation.SmallWorld.aWorkload;
+import static io.carbonq.scheduler.simulation.SmallWorld.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carbonq.forecasts.api.DataKind;
-import io.carbonq.forecasts.api.IntensitySeries;
-import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * one-hour trials, one at a time, cannot all run in the single clean hour.
  */
 class SweepCapTest {
-  private static final Instant START = Instant.parse("2023-05-01T00:00:00Z");
-
   @Test
   void runNowStartsNoMoreTrialsAtOnceThanTheSweepAllows() {
     SimulationResult result =
@@ -46,36 +44,20 @@ class SweepCapTest {
 
   /** Four 1-hour, 1-GPU trials due in 4 hours, one region of 8 GPUs: 100 g/kWh then 500. */
   private static Scenario scenario(int maxParallel) {
-    double[] hourly = new double[48];
-    java.util.Arrays.fill(hourly, 500);
-    hourly[0] = 100;
-    IntensitySeries actual =
-        new IntensitySeries(
-            "DE", START, Duration.ofHours(1), hourly, SignalKind.AVERAGE, DataKind.ACTUAL, "test");
+    Region region = new Region("DE", "DE", 1.0);
     Workload template =
-        Workload.builder("sweep")
-            .gpus(1)
-            .duration(Duration.ofHours(1))
-            .earliestStart(START)
-            .deadline(START.plus(Duration.ofHours(4)))
-            .regions(List.of("DE"))
-            .home("DE")
-            .interruptible(false)
+        aWorkload("sweep", region, T0, Duration.ofHours(1))
+            .deadline(T0.plus(Duration.ofHours(4)))
             .build();
     List<Workload> trials =
         new Sweep("sweep", template, Map.of("trial", List.of("0", "1", "2", "3")), maxParallel)
             .trials();
-    return new Scenario(
-        "sweep-cap",
-        List.of(new Region("DE", "DE", 1.0)),
-        new int[] {8},
-        Map.of("DE", actual),
-        trials,
-        70,
-        START,
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(5),
-        ForecastMode.PERFECT,
-        1);
+    return SmallWorld.named("sweep-cap")
+        .regions(region)
+        .capacities(8)
+        .intensity(hourly("DE", 48, hour -> hour == 0 ? 100 : 500))
+        .workloads(trials)
+        .gpuWatts(70)
+        .build();
   }
 }

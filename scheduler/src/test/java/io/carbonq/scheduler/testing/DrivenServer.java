@@ -11,9 +11,12 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,6 +66,18 @@ public final class DrivenServer implements AutoCloseable {
     admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), MONDAY);
     api = new ApiServer(service, tokens, () -> {});
     url = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
+  }
+
+  /**
+   * The environment that points the command line at this server as ada, with {@code home} as its
+   * home; a new map each call, for the test to change.
+   */
+  public Map<String, String> cliEnvironment(Path home) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HOME", home.toString());
+    environment.put("CARBONQ_SERVER", url);
+    environment.put("CARBONQ_TOKEN", ada);
+    return environment;
   }
 
   /**

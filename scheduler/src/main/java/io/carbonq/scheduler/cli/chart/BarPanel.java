@@ -56,7 +56,7 @@ record BarPanel(
         new Box(left, band + rows * MARKER_ROW + 4, FRAME_RIGHT - left, bars.size() * ROW + 8);
     Plot plot = new Plot(id, frame);
     plot.open(svg);
-    svg.text(new Label(title, 10, top + 16, 14, Label.Anchor.START), "font-weight", "bold");
+    Plot.title(svg, title, top);
     grid(svg, plot, x);
     data(svg, plot, x);
     for (Label label : markerLabels) {

@@ -45,15 +45,7 @@ record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
     references.forEach(r -> reductions.add(r.reductionPct()));
     Scale y = Scale.holding(reductions, true, frame.bottom() - PAD, frame.y() + PAD, 6);
     plot.open(svg);
-    svg.text(
-        new Label(
-            "Emissions saved against deadlines missed (up and to the left is better)",
-            10,
-            top + 16,
-            14,
-            Label.Anchor.START),
-        "font-weight",
-        "bold");
+    Plot.title(svg, "Emissions saved against deadlines missed (up and to the left is better)", top);
     grid(svg, plot, x, y);
     data(svg, plot, x, y);
     labels(svg, frame, x, y);

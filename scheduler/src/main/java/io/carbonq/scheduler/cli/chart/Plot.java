@@ -44,6 +44,11 @@ record Plot(String id, Box frame) {
         role.equals("frame") ? "#9e9e9e" : "none");
   }
 
+  /** A panel's title, in bold, from {@code top} of the space the panel is drawn in. */
+  static void title(Svg svg, String text, double top) {
+    svg.text(new Label(text, 10, top + 16, 14, Label.Anchor.START), "font-weight", "bold");
+  }
+
   /** Opens a layer clipped to the frame: {@code grid} or {@code data}. */
   void openLayer(Svg svg, String layer) {
     svg.open("g", "class", layer, "clip-path", "url(#clip-" + id + ")");
@@ -51,13 +56,13 @@ record Plot(String id, Box frame) {
 
   void verticalGrid(Svg svg, List<Double> xs, String colour) {
     for (double x : xs) {
-      line(svg, x, frame.y(), x, frame.bottom(), colour);
+      line(svg, x, frame.y(), x, frame.bottom(), colour, "1");
     }
   }
 
   void horizontalGrid(Svg svg, List<Double> ys, String colour) {
     for (double y : ys) {
-      line(svg, frame.x(), y, frame.right(), y, colour);
+      line(svg, frame.x(), y, frame.right(), y, colour, "1");
     }
   }
 
@@ -73,41 +78,24 @@ record Plot(String id, Box frame) {
 
   private static void dashed(
       Svg svg, double x1, double y1, double x2, double y2, String colour, String series) {
-    svg.empty(
-        "line",
-        "x1",
-        Svg.px(x1),
-        "y1",
-        Svg.px(y1),
-        "x2",
-        Svg.px(x2),
-        "y2",
-        Svg.px(y2),
-        "stroke",
-        colour,
-        "stroke-width",
-        "1.5",
-        "stroke-dasharray",
-        "5 3",
-        "data-series",
-        series);
+    line(svg, x1, y1, x2, y2, colour, "1.5", "stroke-dasharray", "5 3", "data-series", series);
   }
 
-  private static void line(Svg svg, double x1, double y1, double x2, double y2, String colour) {
-    svg.empty(
-        "line",
-        "x1",
-        Svg.px(x1),
-        "y1",
-        Svg.px(y1),
-        "x2",
-        Svg.px(x2),
-        "y2",
-        Svg.px(y2),
-        "stroke",
-        colour,
-        "stroke-width",
-        "1");
+  /** A line from (x1, y1) to (x2, y2); {@code more} adds attributes as name, value pairs. */
+  private static void line(
+      Svg svg,
+      double x1,
+      double y1,
+      double x2,
+      double y2,
+      String colour,
+      String width,
+      String... more) {
+    List<String> attributes = new ArrayList<>(List.of("x1", Svg.px(x1), "y1", Svg.px(y1)));
+    attributes.addAll(List.of("x2", Svg.px(x2), "y2", Svg.px(y2)));
+    attributes.addAll(List.of("stroke", colour, "stroke-width", width));
+    attributes.addAll(List.of(more));
+    svg.empty("line", attributes.toArray(String[]::new));
   }
 
   /** Tick labels under the frame, kept within {@code [0, width]}. */

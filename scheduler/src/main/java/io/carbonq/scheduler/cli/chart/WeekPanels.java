@@ -110,26 +110,16 @@ final class WeekPanels {
 
   /** Draws the title and both panels from {@code top}; returns the bottom. */
   double draw(Svg svg, double top) {
-    svg.text(
-        new Label(
-            "Region " + region + " (zone " + zone + "), the first week: intensity and GPUs in use",
-            10,
-            top + 16,
-            14,
-            Label.Anchor.START),
-        "font-weight",
-        "bold");
+    Plot.title(
+        svg,
+        "Region " + region + " (zone " + zone + "), the first week: intensity and GPUs in use",
+        top);
     double middle = intensityPanel(svg, top + 24) + 12;
     return gpuPanel(svg, middle);
   }
 
   private double intensityPanel(Svg svg, double top) {
-    Box frame =
-        new Box(
-            ComparisonChart.LEFT,
-            top + 24,
-            ComparisonChart.RIGHT - ComparisonChart.LEFT,
-            INTENSITY_HEIGHT);
+    Box frame = frame(top, INTENSITY_HEIGHT);
     Plot plot = new Plot("week-intensity", frame);
     Scale y = Scale.holding(list(intensity), true, frame.bottom() - 2, frame.y() + 6, 4);
     plot.open(svg);
@@ -137,28 +127,18 @@ final class WeekPanels {
     plot.openLayer(svg, "data");
     StepPath.line(svg, frame, intensity, y, "#212121", INTENSITY);
     svg.close("g");
-    plot.axis(svg, "y", plot.yTicks(y), plot.yTitle("measured intensity, gCO2e/kWh"));
-    plot.axis(svg, "x", dayTicks(plot), plot.xTitle(timeTitle()));
-    double bottom =
-        Legend.draw(
-            svg,
-            List.of(
-                new Legend.Entry(
-                    INTENSITY, "measured intensity, zone " + zone, Legend.Swatch.LINE, "#212121")),
-            ComparisonChart.LEFT,
-            plot.belowXAxis(),
-            frame.width());
-    plot.close(svg);
-    return bottom;
+    return axesAndLegend(
+        svg,
+        plot,
+        y,
+        "measured intensity, gCO2e/kWh",
+        List.of(
+            new Legend.Entry(
+                INTENSITY, "measured intensity, zone " + zone, Legend.Swatch.LINE, "#212121")));
   }
 
   private double gpuPanel(Svg svg, double top) {
-    Box frame =
-        new Box(
-            ComparisonChart.LEFT,
-            top + 24,
-            ComparisonChart.RIGHT - ComparisonChart.LEFT,
-            GPU_HEIGHT);
+    Box frame = frame(top, GPU_HEIGHT);
     Plot plot = new Plot("week-gpus", frame);
     List<Double> values = new ArrayList<>(List.of((double) capacity));
     gpus.forEach(series -> values.addAll(list(series.gpus())));
@@ -185,14 +165,23 @@ final class WeekPanels {
     legend.add(
         new Legend.Entry(
             POOL, "pool size: " + capacity + " GPUs", Legend.Swatch.DASHED, POOL_COLOUR));
-    plot.axis(
-        svg,
-        "y",
-        plot.yTicks(y),
-        plot.yTitle("GPUs running in region " + region + ", mean over each hour"));
+    return axesAndLegend(
+        svg, plot, y, "GPUs running in region " + region + ", mean over each hour", legend);
+  }
+
+  /** A panel's frame, under its title from {@code top}, across the chart. */
+  private static Box frame(double top, double height) {
+    return new Box(
+        ComparisonChart.LEFT, top + 24, ComparisonChart.RIGHT - ComparisonChart.LEFT, height);
+  }
+
+  /** Writes the y axis titled {@code yTitle}, the days and the legend, closes the panel. */
+  private double axesAndLegend(
+      Svg svg, Plot plot, Scale y, String yTitle, List<Legend.Entry> legend) {
+    plot.axis(svg, "y", plot.yTicks(y), plot.yTitle(yTitle));
     plot.axis(svg, "x", dayTicks(plot), plot.xTitle(timeTitle()));
     double bottom =
-        Legend.draw(svg, legend, ComparisonChart.LEFT, plot.belowXAxis(), frame.width());
+        Legend.draw(svg, legend, ComparisonChart.LEFT, plot.belowXAxis(), plot.frame().width());
     plot.close(svg);
     return bottom;
   }

@@ -1,19 +1,21 @@
 package io.carbonq.scheduler.cli.chart;
 
+import static io.carbonq.scheduler.simulation.SmallWorld.T0;
+import static io.carbonq.scheduler.simulation.SmallWorld.aTrainer;
+import static io.carbonq.scheduler.simulation.SmallWorld.aWorkload;
+import static io.carbonq.scheduler.simulation.SmallWorld.flat;
+import static io.carbonq.scheduler.simulation.SmallWorld.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carbonq.forecasts.api.DataKind;
-import io.carbonq.forecasts.api.IntensitySeries;
-import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.simulation.Comparison;
-import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.Policies;
 import io.carbonq.scheduler.simulation.ProgressListener;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
 import io.carbonq.scheduler.simulation.Simulator;
+import io.carbonq.scheduler.simulation.SmallWorld;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +46,6 @@ import org.w3c.dom.NodeList;
  * the pool, so that its line overshoots the pool drawn.
  */
 class ComparisonChartTest {
-  private static final Instant T0 = Instant.parse("2023-05-01T00:00:00Z");
   private static final List<String> POLICIES = List.of("B0", "B2", "B5", "S", "S:0.2", "S-whole");
   private static final int NORTH = 0;
   private static final double TOLERANCE = 0.051;
@@ -108,23 +109,14 @@ class ComparisonChartTest {
               .interruptible(i % 3 == 0)
               .build());
     }
-    return new Scenario(
-        "chart-test",
-        List.of(new Region("north", "ZN", 1.1), new Region("south", "ZS", 1.1)),
-        capacities,
-        Map.of("ZN", hourly("ZN", north), "ZS", hourly("ZS", south)),
-        workloads,
-        70,
-        T0.plus(Duration.ofMinutes(5)),
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(5),
-        ForecastMode.PERFECT,
-        1);
-  }
-
-  private static IntensitySeries hourly(String zone, double[] values) {
-    return new IntensitySeries(
-        zone, T0, Duration.ofHours(1), values, SignalKind.AVERAGE, DataKind.ACTUAL, "test");
+    return SmallWorld.named("chart-test")
+        .regions(new Region("north", "ZN", 1.1), new Region("south", "ZS", 1.1))
+        .capacities(capacities)
+        .intensity(hourly("ZN", north), hourly("ZS", south))
+        .workloads(workloads)
+        .gpuWatts(70)
+        .start(T0.plus(Duration.ofMinutes(5)))
+        .build();
   }
 
   @Test
@@ -289,13 +281,7 @@ class ComparisonChartTest {
     Svg body = new Svg();
     double bottom = ComparisonChart.reductions(policies, references).draw(body, 0);
     bottom = new FrontierPanel(policies, references).draw(body, bottom + 20);
-    Document panels =
-        parse(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
-                + Math.ceil(bottom)
-                + "\">"
-                + body
-                + "</svg>");
+    Document panels = parse(body, bottom);
 
     assertShapesInsideFrames(panels);
     assertTextsApart(panels);
@@ -310,13 +296,7 @@ class ComparisonChartTest {
             new PolicyFigures("S:0.2", 84.1, 16.1, 3.5, 13, 130));
     Svg body = new Svg();
     double bottom = new FrontierPanel(policies, List.of()).draw(body, 0);
-    Document frontier =
-        parse(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
-                + Math.ceil(bottom)
-                + "\">"
-                + body
-                + "</svg>");
+    Document frontier = parse(body, bottom);
 
     assertThat(
             descendants(frontier.getDocumentElement(), "text").stream()
@@ -392,41 +372,16 @@ class ComparisonChartTest {
   @Test
   void aPausedWorkloadHoldsNoGpusInTheWeek() {
     Region home = new Region("north", "ZN", 1.0);
-    Workload trainer =
-        Workload.builder("trainer")
-            .gpus(2)
-            .duration(Duration.ofHours(4))
-            .earliestStart(T0)
-            .deadline(T0.plus(Duration.ofDays(1)))
-            .regions(List.of("north"))
-            .home("north")
-            .interruptible(true)
-            .build();
     Instant arrival = T0.plus(Duration.ofHours(1));
-    Workload pod =
-        Workload.builder("pod")
-            .gpus(1)
-            .duration(Duration.ofMinutes(30))
-            .earliestStart(arrival)
-            .deadline(arrival.plus(Duration.ofMinutes(30)))
-            .regions(List.of("north"))
-            .home("north")
-            .build();
-    double[] flat = new double[24 * 10];
-    Arrays.fill(flat, 300);
     Scenario small =
-        new Scenario(
-            "pausing",
-            List.of(home),
-            new int[] {2},
-            Map.of("ZN", hourly("ZN", flat)),
-            List.of(trainer, pod),
-            100,
-            T0,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(5),
-            ForecastMode.PERFECT,
-            1);
+        SmallWorld.named("pausing")
+            .regions(home)
+            .capacities(2)
+            .intensity(flat("ZN", 300))
+            .workloads(
+                aTrainer("trainer", home).build(),
+                aWorkload("pod", home, arrival, Duration.ofMinutes(30)).build())
+            .build();
     SimulationResult result =
         new Simulator(small, Duration.ofDays(2)).run(Policies.byId("S").get());
 
@@ -439,6 +394,16 @@ class ComparisonChartTest {
   }
 
   // Reading the SVG back.
+
+  /** Panels drawn on their own, from the top down to {@code bottom}, as a chart 900 px wide. */
+  private static Document parse(Svg panels, double bottom) {
+    return parse(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\""
+            + Math.ceil(bottom)
+            + "\">"
+            + panels
+            + "</svg>");
+  }
 
   private static Document parse(String svg) {
     try {
