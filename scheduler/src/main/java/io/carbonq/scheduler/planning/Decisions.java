@@ -38,7 +38,7 @@ final class Decisions {
   /** The decisions of one planning pass, one per workload. */
   static Decisions of(List<Decision> planned) {
     List<Decision> copy = List.copyOf(planned);
-    Map<String, Decision> byId = new HashMap<>();
+    Map<String, Decision> byId = new HashMap<>(copy.size() * 4 / 3 + 1);
     for (Decision decision : copy) {
       if (byId.putIfAbsent(decision.workload().id(), decision) != null) {
         throw new IllegalArgumentException(
