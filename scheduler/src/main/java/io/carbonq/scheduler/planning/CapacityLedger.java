@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * Free GPUs per pool and slot, and running trials per sweep and slot. Mutable, owned by one
  * planning pass; {@link #copy()} gives an independent ledger for the next. A copy shares every row
- * (one pool's or one sweep's slots) with its original and either copies a row before it first
- * writes it, so that copying and then taking one workload's capacity does not take longer as the
- * sweeps grow in number.
+ * (one pool's or one sweep's slots) with its original, and each of the two copies a shared row
+ * before it first writes it, so that copying and then taking one workload's capacity costs a few
+ * rows however many sweeps there are.
  */
 final class CapacityLedger {
   private final int slots;
@@ -46,9 +46,10 @@ final class CapacityLedger {
   }
 
   /**
-   * An independent ledger with the same contents. From now on this ledger too copies each row
-   * before writing it: the two share all their rows. Writes nothing when this ledger holds no row
-   * of its own, as in a {@link Plan}.
+   * An independent ledger with the same contents, in time that grows with the pools only. From now
+   * on this ledger too copies each row before writing it: the two share all their rows. Writes
+   * nothing to this ledger when it holds no row of its own, as in a {@link Plan}, so that plans can
+   * be added to from several threads.
    */
   CapacityLedger copy() {
     for (int pool = 0; pool < ownsFreeGpus.length; pool++) {
