@@ -40,7 +40,7 @@ public final class Planner {
     for (Workload workload : queue) {
       decisions.add(place(context, search, ledger, workload, input.horizon()));
     }
-    return new Plan(context, ledger, decisions);
+    return new Plan(context, ledger, Decisions.of(decisions));
   }
 
   /**
@@ -98,7 +98,9 @@ public final class Planner {
 
   /**
    * The plan with one more workload placed in the capacity {@code plan} left; the workloads already
-   * placed keep their decisions. {@code plan} itself is unchanged.
+   * placed keep their decisions. {@code plan} itself is unchanged, and shares with the new plan all
+   * but what the new workload changed, so that adding takes no longer as the plan grows (but for
+   * lookups by id in O(log n)).
    */
   public static Plan add(Plan plan, Workload workload, Duration horizon) {
     if (plan.decisionFor(workload.id()).isPresent()) {
@@ -106,9 +108,8 @@ public final class Planner {
     }
     PlanningContext context = plan.context();
     CapacityLedger ledger = plan.remainingCapacity();
-    List<Decision> decisions = new ArrayList<>(plan.decisions());
-    decisions.add(place(context, new WindowSearch(context), ledger, workload, horizon));
-    return new Plan(context, ledger, decisions);
+    Decision decision = place(context, new WindowSearch(context), ledger, workload, horizon);
+    return plan.with(decision, ledger);
   }
 
   private static void book(

@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.State;
  * Planner speed at the size of a large lab: 10,000 queued workloads over 20 pools in 10 grid zones
  * (real 2023 traces), a 7-day horizon at 30-minute steps, pools sized for about 60% load.
  *
- * <p>Run: {@code ./mvnw -Pbench -pl scheduler -am verify -DskipTests}
+ * <p>Run: {@code ./mvnw -Pbench -pl scheduler -am verify -DskipTests}; adding one workload is
+ * measured with 10,000 and 80,000 queued ({@code -Dbench.args="... -p queued=10000,20000"} for
+ * other sizes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,8 +57,6 @@ public class PlannerBenchmark {
 
   PlanningInput input;
   PlanningInput splitting;
-  Plan planOfAllButOne;
-  Workload lastOne;
 
   @Setup
   public void setUp() {
@@ -79,23 +79,46 @@ public class PlannerBenchmark {
             input.horizon(),
             0,
             Interruptions.split(Duration.ofMinutes(5), Map.of(), Map.of()));
-    List<Workload> allButOne = new ArrayList<>(input.workloads().subList(0, workloads - 1));
-    lastOne = input.workloads().get(workloads - 1);
-    planOfAllButOne =
-        Planner.plan(
-            new PlanningInput(
-                input.now(),
-                allButOne,
-                input.pools(),
-                List.of(),
-                input.forecastsByZone(),
-                input.power(),
-                input.step(),
-                input.horizon()));
   }
 
-  /** The benchmark's input: seeded queue, 2 pools (A100 and V100) of 160 GPUs per zone. */
+  /**
+   * The plan of all but the last of {@code queued} workloads of the benchmark's queue, and that
+   * last one to add: how adding grows with the queue (the pools grow with it, see {@link #input}).
+   */
+  @State(Scope.Benchmark)
+  public static class AddOne {
+    @Param({"10000", "80000"})
+    int queued;
+
+    PlanningInput input;
+    Plan planOfAllButOne;
+    Workload lastOne;
+
+    @Setup
+    public void setUp() {
+      input = input(queued, 42);
+      List<Workload> allButOne = new ArrayList<>(input.workloads().subList(0, queued - 1));
+      lastOne = input.workloads().get(queued - 1);
+      planOfAllButOne =
+          Planner.plan(
+              new PlanningInput(
+                  input.now(),
+                  allButOne,
+                  input.pools(),
+                  List.of(),
+                  input.forecastsByZone(),
+                  input.power(),
+                  input.step(),
+                  input.horizon()));
+    }
+  }
+
+  /**
+   * The benchmark's input: seeded queue, 2 pools (A100 and V100) per zone of 160 GPUs for each
+   * 10,000 workloads queued, so that a longer queue loads them as much as 10,000 do.
+   */
   public static PlanningInput input(int count, long seed) {
+    int gpusPerPool = (int) Math.max(8, 160L * count / 10_000);
     TraceForecastSource traces = new TraceForecastSource(TraceLibrary.bundled());
     List<NodePool> pools = new ArrayList<>();
     List<String> regions = new ArrayList<>();
@@ -104,8 +127,8 @@ public class PlannerBenchmark {
     for (String zone : ZONES) {
       Region region = new Region("region-" + zone.toLowerCase(java.util.Locale.ROOT), zone, 1.1);
       regions.add(region.name());
-      pools.add(TestData.pool(region.name() + "-a100", region, "A100", 160));
-      pools.add(TestData.pool(region.name() + "-v100", region, "V100", 160));
+      pools.add(TestData.pool(region.name() + "-a100", region, "A100", gpusPerPool));
+      pools.add(TestData.pool(region.name() + "-v100", region, "V100", gpusPerPool));
       IntensitySeries forecast = traces.forecast(zone, T0, Duration.ofDays(8));
       builder.forecast(forecast);
     }
@@ -129,7 +152,7 @@ public class PlannerBenchmark {
 
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public Plan addOneWorkload() {
-    return Planner.add(planOfAllButOne, lastOne, input.horizon());
+  public Plan addOneWorkload(AddOne state) {
+    return Planner.add(state.planOfAllButOne, state.lastOne, state.input.horizon());
   }
 }

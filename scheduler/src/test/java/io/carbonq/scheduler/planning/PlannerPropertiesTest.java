@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.RandomWorkloads;
+import io.carbonq.scheduler.TestData;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.SweepRef;
 import io.carbonq.scheduler.domain.Workload;
@@ -20,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,6 +187,79 @@ class PlannerPropertiesTest {
     Plan two = Planner.plan(anInput().workloads(shuffled).forecast(hourly("Z1", T0, z1)).build());
 
     assertThat(two.decisions()).isEqualTo(one.decisions());
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void addingTheLastWorkloadsToPlanGivesWhatPlanningThemWithTheOthersGivesAndChangesNoPlan(
+      int seed) {
+    Random random = new Random(seed);
+    List<NodePool> pools = randomPools(random);
+    IntensitySeries z1 = hourly("Z1", T0, randomHourly(random, 96));
+    IntensitySeries z2 = hourly("Z2", T0, randomHourly(random, 96));
+    Interruptions interruptions =
+        random.nextBoolean()
+            ? Interruptions.split(Duration.ofMinutes(5), Map.of(), Map.of())
+            : Interruptions.NONE;
+    List<Workload> queue = new ArrayList<>();
+    for (Workload workload : randomQueue(random, 10 + random.nextInt(50), true)) {
+      queue.add(random.nextBoolean() ? TestData.interruptible(workload) : workload);
+    }
+    Function<List<Workload>, PlanningInput> input =
+        workloads ->
+            anInput()
+                .pools(pools)
+                .workloads(workloads)
+                .forecast(z1)
+                .forecast(z2)
+                .interruptions(interruptions)
+                .build();
+    // The two planned last, so that the others are placed as if they were not there.
+    List<Workload> ordered =
+        queue.stream().sorted(Planner.urgency(T0, STEP, interruptions)).toList();
+    Workload last = ordered.get(ordered.size() - 1);
+    Workload secondLast = ordered.get(ordered.size() - 2);
+    List<Workload> others = ordered.subList(0, ordered.size() - 2);
+    Duration horizon = input.apply(others).horizon();
+
+    Plan plan = Planner.plan(input.apply(others));
+    List<Decision> decisionsBefore = List.copyOf(plan.decisions());
+    int[][] freeBefore = freeGpus(plan, pools);
+    Plan withSecondLast = Planner.add(plan, secondLast, horizon);
+    Plan withBoth = Planner.add(withSecondLast, last, horizon);
+    Plan withLast = Planner.add(plan, last, horizon);
+
+    assertSamePlan(withBoth, Planner.plan(input.apply(ordered)), pools);
+    assertSamePlan(withSecondLast, Planner.plan(input.apply(plus(others, secondLast))), pools);
+    assertSamePlan(withLast, Planner.plan(input.apply(plus(others, last))), pools);
+    assertThat(plan.decisions()).isEqualTo(decisionsBefore);
+    assertThat(freeGpus(plan, pools)).isDeepEqualTo(freeBefore);
+    assertThat(plan.decisionFor(last.id())).isEmpty();
+  }
+
+  private static void assertSamePlan(Plan actual, Plan expected, List<NodePool> pools) {
+    assertThat(actual.decisions()).isEqualTo(expected.decisions());
+    for (Decision decision : expected.decisions()) {
+      assertThat(actual.decisionFor(decision.workload().id())).contains(decision);
+    }
+    assertThat(freeGpus(actual, pools)).isDeepEqualTo(freeGpus(expected, pools));
+  }
+
+  /** Free GPUs per pool and 30-minute slot over the default 2-day horizon. */
+  private static int[][] freeGpus(Plan plan, List<NodePool> pools) {
+    int[][] free = new int[pools.size()][96];
+    for (int pool = 0; pool < pools.size(); pool++) {
+      for (int slot = 0; slot < 96; slot++) {
+        free[pool][slot] = plan.freeGpus(pools.get(pool).name(), T0.plus(STEP.multipliedBy(slot)));
+      }
+    }
+    return free;
+  }
+
+  private static List<Workload> plus(List<Workload> workloads, Workload workload) {
+    List<Workload> more = new ArrayList<>(workloads);
+    more.add(workload);
+    return more;
   }
 
   private static List<Workload> randomQueue(Random random, int count, boolean sweeps) {
