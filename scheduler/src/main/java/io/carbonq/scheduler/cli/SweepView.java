@@ -50,7 +50,9 @@ final class SweepView {
                 + " realised by "
                 + Numbers.count(realised, "finished trial"));
     out.printf(
-        "  run now    %s kgCO2e starting every trial now (at its home, else the first free pool)%n",
+        // Two lines, so that the sweep fits an 80-column terminal.
+        "  run now    %s kgCO2e if every trial started now,%n"
+            + "             at its home, else on the first free pool%n",
         kg(sweep.path("runNowKgCo2e")));
     out.printf("  %s%n", lastEnd(sweep));
     out.printf("each trial: carbonq list --sweep %s%n", text(sweep, "sweep"));

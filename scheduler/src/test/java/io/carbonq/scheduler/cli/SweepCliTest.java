@@ -133,12 +133,15 @@ class SweepCliTest {
                 + " planned for 3 trials, none realised yet\n"
                 + "  run now    "
                 + QueueCommands.kg(json.path("runNowKgCo2e"))
-                + " kgCO2e starting every trial now (at its home, else the first free pool)\n"
+                + " kgCO2e if every trial started now,\n"
+                + "             at its home, else on the first free pool\n"
                 + "  last ends  "
                 + json.path("expectedEnd").asText()
                 + " as planned\n"
                 + "each trial: carbonq list --sweep lr\n");
     assertThat(json.path("plannedKgCo2e").asDouble()).isPositive();
+    assertThat(planned.out().lines())
+        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
 
     runFor(24);
     Result finished = run("status", "lr");
