@@ -50,6 +50,12 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * How long a statement waits for a lock the planning cycle holds: H2's default second made a
+   * submission on a busy machine fail with 503 where waiting a little longer lets it through.
+   */
+  static final int LOCK_TIMEOUT_MS = 10_000;
+
+  /**
    * The embedded database in {@code directory} (created when missing), with a {@link
    * SubmissionJournal} beside it. H2 writes each commit to its file as it returns ({@code
    * WRITE_DELAY=0}; its default batches a second of commits), yet SIGKILL rounds still lost about
@@ -64,7 +70,8 @@ public final class Database implements AutoCloseable {
     String url =
         "jdbc:h2:async:"
             + directory.toAbsolutePath().resolve("carbonq")
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
+            + LOCK_TIMEOUT_MS;
     SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
     List<SubmissionJournal.Entry> journalled = journal.entries();
     int restored = 0;
