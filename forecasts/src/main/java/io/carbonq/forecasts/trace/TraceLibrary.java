@@ -44,6 +44,11 @@ public final class TraceLibrary {
     return filesByZoneAndYear.keySet();
   }
 
+  /** Whether a trace of {@code zone} for {@code year} is bundled (not a replay of another year). */
+  public boolean hasYear(String zone, int year) {
+    return filesByZoneAndYear.getOrDefault(zone, Map.of()).containsKey(year);
+  }
+
   /** Every year bundled for {@code zone}, oldest first; empty for an unknown zone. */
   List<HourlyTrace> traces(String zone) {
     if (!filesByZoneAndYear.containsKey(zone)) {

@@ -101,17 +101,17 @@ public final class MainScenario {
   /** The bundled measured intensity of each zone over {@code year}. */
   public static Map<String, IntensitySeries> bundledActuals(List<String> zones, int year) {
     Map<String, IntensitySeries> actual = new HashMap<>();
-    TraceForecastSource traces = new TraceForecastSource(TraceLibrary.bundled());
+    TraceLibrary library = TraceLibrary.bundled();
+    TraceForecastSource traces = new TraceForecastSource(library);
     Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
     Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
     for (String zone : zones) {
-      IntensitySeries series = traces.actuals(zone, yearStart, yearEnd);
-      if (series.source().contains("replayed")) {
-        // A replay of another year is not what the zone measured: refuse rather than pretend.
+      if (!library.hasYear(zone, year)) {
+        // The trace source would replay another year, which is not what the zone measured.
         throw new IllegalArgumentException(
             "no " + year + " trace of zone " + zone + " is bundled; give it with --intensity");
       }
-      actual.put(zone, series);
+      actual.put(zone, traces.actuals(zone, yearStart, yearEnd));
     }
     return actual;
   }
