@@ -104,6 +104,23 @@ public final class ApiServer implements AutoCloseable {
     return name.toString();
   }
 
+  /** A request slower than this is logged, with what it asked and answered. */
+  static final float SLOW_REQUEST_MS = 2000;
+
+  private static void logIfSlow(Context ctx, Float millis) {
+    if (millis >= SLOW_REQUEST_MS) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          String.format(
+              Locale.ROOT,
+              "slow request: %s %s answered %d after %.1f s",
+              ctx.method(),
+              ctx.path(),
+              ctx.statusCode(),
+              millis / 1000));
+    }
+  }
+
   /** Starts on {@code host}:{@code port} (0 picks a free port) and returns the port. */
   public int start(String host, int port) {
     app =
@@ -111,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = JobSpecReader.MAX_SPEC_CHARS;
+              config.requestLogger.http(ApiServer::logIfSlow);
               config.routes.get("/healthz", ctx -> write(ctx, 200, Map.of("status", "ok")));
               config.routes.get("/readyz", this::ready);
               config.routes.get(

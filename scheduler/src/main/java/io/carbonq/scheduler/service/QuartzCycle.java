@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -50,6 +52,18 @@ public final class QuartzCycle implements AutoCloseable {
   private volatile boolean leading;
   private final AtomicLong lastCycleMillis = new AtomicLong();
   private final AtomicLong planSoonPendingUntil = new AtomicLong(Long.MIN_VALUE);
+
+  /**
+   * Where {@link #planSoon} hands its trigger to Quartz: storing a trigger waits for Quartz's own
+   * lock and the database, which the submission that asked must not (it is acknowledged already).
+   */
+  private final ExecutorService planSoonThread =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "carbonq-plan-soon");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public QuartzCycle(
       Database database,
@@ -163,7 +177,8 @@ public final class QuartzCycle implements AutoCloseable {
    * most a third of the time. A burst shares one cycle: while one this instance asked for has not
    * started, asking again adds nothing. Each request is a trigger of its own: one that fires while
    * a cycle runs waits for it to end and then plans again, so a submission the running cycle did
-   * not see is never left for the periodic timer.
+   * not see is never left for the periodic timer. Returns at once: the trigger is stored on a
+   * thread of its own.
    */
   public void planSoon() {
     // A cycle this instance asked for has not started yet: it will see this submission too, and
@@ -188,6 +203,14 @@ public final class QuartzCycle implements AutoCloseable {
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
     try {
+      planSoonThread.execute(() -> schedule(soon));
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      planSoonPendingUntil.set(Long.MIN_VALUE);
+    }
+  }
+
+  private void schedule(Trigger soon) {
+    try {
       scheduler.scheduleJob(soon);
     } catch (SchedulerException e) {
       // Let the next submission ask again; the periodic trigger plans this one meanwhile.
@@ -199,6 +222,7 @@ public final class QuartzCycle implements AutoCloseable {
 
   @Override
   public void close() throws SchedulerException {
+    planSoonThread.shutdownNow();
     scheduler.shutdown(true);
   }
 

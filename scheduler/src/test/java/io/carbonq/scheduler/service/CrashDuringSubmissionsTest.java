@@ -120,7 +120,7 @@ class CrashDuringSubmissionsTest {
     try (ServeProcess serve = ServeProcess.start(data, port, arguments, environment)) {
       int lost = 0;
       for (Request request : sent) {
-        ServeProcess.Answer again = submit(serve, token, request);
+        ServeProcess.Answer again = retry(serve, token, request);
         assertThat(again.status())
             .as("retry of %s: %s", request.key(), again.body())
             .isIn(200, 201);
@@ -147,8 +147,37 @@ class CrashDuringSubmissionsTest {
           queued,
           lost,
           putBack(data));
+      System.out.printf(Locale.ROOT, "slow requests logged by serve: %d%n", slowRequests(data));
       assertThat(lost).as("acknowledged jobs missing after the restart").isZero();
       assertThat(queued).as("one job per request, none twice").isEqualTo(sent.size());
+    }
+  }
+
+  /**
+   * What a client does with a request it got no answer to, or a 503 for: sends it again with the
+   * same Idempotency-Key, a few times.
+   */
+  static ServeProcess.Answer retry(ServeProcess serve, String token, Request request)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ServeProcess.Answer answer = submit(serve, token, request);
+        if (answer.status() != 503 || attempt == 3) {
+          return answer;
+        }
+      } catch (java.net.SocketTimeoutException noAnswer) {
+        if (attempt == 3) {
+          throw noAnswer;
+        }
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Requests {@code serve} logged as slow, over all its starts. */
+  static long slowRequests(Path data) throws IOException {
+    try (var lines = Files.lines(data.resolve("serve.log"))) {
+      return lines.filter(line -> line.contains("slow request:")).count();
     }
   }
 

@@ -21,7 +21,10 @@ import okhttp3.Response;
  * its data directory: for tests of what only a process shows (SIGKILL, two instances).
  */
 public final class ServeProcess implements AutoCloseable {
-  private static final OkHttpClient HTTP = new OkHttpClient();
+  /** Waits as long as the CLI does for an answer (its default), not OkHttp's ten seconds. */
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
