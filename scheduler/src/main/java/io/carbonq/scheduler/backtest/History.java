@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The GPU jobs read from a history file, with every row that did not become one and why: a
- * backtest says what it left out as plainly as what it used.
+ * The GPU jobs read from a history file, with every row that did not become one and why: a backtest
+ * says what it left out as plainly as what it used.
  */
 public record History(String source, String format, List<HistoryJob> jobs, List<Skipped> skipped) {
 
