@@ -48,7 +48,9 @@ final class PodItem {
     if (start.isEmpty() || phase.equals("Pending")) {
       throw new UnusableRow(
           NEVER_STARTED,
-          "phase " + phase + (start.isEmpty() ? ", no status.startTime" : ", still Pending"));
+          "phase "
+              + phase
+              + (start.isEmpty() ? ", no status.startTime" : ", its containers not yet running"));
     }
     Instant end = end(phase);
     Map<String, String> labels = labels();

@@ -318,7 +318,8 @@ class KubernetesHistoryTest {
 
     assertThat(skippedOf(unscheduled).detail())
         .isEqualTo("pod ns/p: phase Pending, no status.startTime");
-    assertThat(skippedOf(pulling).detail()).isEqualTo("pod ns/p: phase Pending, still Pending");
+    assertThat(skippedOf(pulling).detail())
+        .isEqualTo("pod ns/p: phase Pending, its containers not yet running");
     assertThat(skippedOf(pulling).reason()).isEqualTo("never started");
   }
 
