@@ -42,6 +42,7 @@ public final class Cli {
             .addSubcommand(new DemoCommand(context))
             .addSubcommand(new EstimateCommand(context))
             .addSubcommand(new SimulateCommand(context))
+            .addSubcommand(new BacktestCommand(context))
             .addSubcommand(
                 new CommandLine(new ForecastCommand(context))
                     .addSubcommand(new ForecastAccuracyCommand(context)))

@@ -16,7 +16,7 @@ import java.util.List;
  * scheduled are read.
  */
 public final class AlibabaTrace {
-  static final String HEADER =
+  public static final String HEADER =
       "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time";
   private static final String RESOURCE = "alibaba_gpu_v2023_openb_pods_before_day141.csv";
 
@@ -62,6 +62,17 @@ public final class AlibabaTrace {
         dayZero,
         pods.stream().map(pod -> job(pod, dayZero)).toList(),
         skipped);
+  }
+
+  /**
+   * The GPU pods that ran, from the rest of a pod CSV whose header has been read; rows that could
+   * not be read go to {@code skipped} with their line and reason.
+   */
+  public static List<AlibabaPod> gpuPods(String name, BufferedReader reader, List<String> skipped)
+      throws IOException {
+    List<AlibabaPod> pods = new ArrayList<>();
+    read(name, reader, pods, skipped);
+    return pods;
   }
 
   private static void read(
