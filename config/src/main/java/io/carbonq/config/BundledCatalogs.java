@@ -16,7 +16,15 @@ final class BundledCatalogs {
 
   static List<RegionConfig> regions() {
     return rows("regions.csv").stream()
-        .map(row -> new RegionConfig(row[0], row[1], Double.parseDouble(row[2]), row[3]))
+        .map(
+            row ->
+                new RegionConfig(
+                    row[0],
+                    row[1],
+                    Double.parseDouble(row[2]),
+                    row[3],
+                    optional(row[4]),
+                    row[4].isEmpty() ? "" : "Google Cloud region CFE 2024"))
         .toList();
   }
 
@@ -28,8 +36,16 @@ final class BundledCatalogs {
                     row[0],
                     Double.parseDouble(row[1]),
                     row[2].isEmpty() ? List.of() : Arrays.asList(row[2].split("\\|")),
-                    "mlco2/impact gpus.csv: " + row[3]))
+                    "mlco2/impact gpus.csv: " + row[3],
+                    optional(row[4]),
+                    row[4].isEmpty() ? "" : "Luccioni et al. 2023 (BLOOM): board and server share"))
         .toList();
+  }
+
+  private static java.util.OptionalDouble optional(String cell) {
+    return cell.isEmpty()
+        ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(Double.parseDouble(cell));
   }
 
   private static List<String[]> rows(String name) {

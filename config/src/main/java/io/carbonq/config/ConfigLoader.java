@@ -202,14 +202,21 @@ public final class ConfigLoader {
       if (!fields.isMapping(node, path)) {
         continue;
       }
-      fields.onlyKeys(node, path, List.of("name", "zone", "pue", "location"));
+      fields.onlyKeys(node, path, List.of("name", "zone", "pue", "location", "carbonFreeShare"));
       Optional<String> name = fields.text(node, "name", path, true);
       Optional<String> zone = fields.text(node, "zone", path, true);
       var pue = fields.number(node, "pue", path, 1.0, 3.0, true);
       Optional<String> location = fields.text(node, "location", path, false);
+      var carbonFree = fields.number(node, "carbonFreeShare", path, 0.0, 1.0, false);
       if (name.isPresent() && zone.isPresent() && pue.isPresent()) {
         regions.add(
-            new RegionConfig(name.get(), zone.get(), pue.getAsDouble(), location.orElse("")));
+            new RegionConfig(
+                name.get(),
+                zone.get(),
+                pue.getAsDouble(),
+                location.orElse(""),
+                carbonFree,
+                carbonFree.isPresent() ? "carbonq.yaml" : ""));
       }
     }
     return regions;
@@ -224,9 +231,10 @@ public final class ConfigLoader {
       if (!fields.isMapping(node, path)) {
         continue;
       }
-      fields.onlyKeys(node, path, List.of("model", "watts", "aliases"));
+      fields.onlyKeys(node, path, List.of("model", "watts", "aliases", "embodiedKg"));
       Optional<String> model = fields.text(node, "model", path, true);
       var watts = fields.number(node, "watts", path, 1, 5000, true);
+      var embodied = fields.number(node, "embodiedKg", path, 0, 100_000, false);
       List<String> aliases = new ArrayList<>();
       List<JsonNode> aliasNodes = fields.list(node, "aliases", path + ".aliases");
       for (int j = 0; j < aliasNodes.size(); j++) {
@@ -237,7 +245,14 @@ public final class ConfigLoader {
         }
       }
       if (model.isPresent() && watts.isPresent()) {
-        gpus.add(new GpuConfig(model.get(), watts.getAsDouble(), aliases, "carbonq.yaml"));
+        gpus.add(
+            new GpuConfig(
+                model.get(),
+                watts.getAsDouble(),
+                aliases,
+                "carbonq.yaml",
+                embodied,
+                embodied.isPresent() ? "carbonq.yaml" : ""));
       }
     }
     return gpus;
@@ -748,7 +763,8 @@ public final class ConfigLoader {
             "gpuUtilisation",
             "defaultPue",
             "pauseInterruptible",
-            "resumeOverhead"));
+            "resumeOverhead",
+            "hardwareLifetime"));
     Duration step = fields.duration(node, "step", "policy").orElse(defaults.step());
     Duration horizon = fields.duration(node, "horizon", "policy").orElse(defaults.horizon());
     if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.compareTo(Duration.ofHours(24)) > 0) {
@@ -787,7 +803,19 @@ public final class ConfigLoader {
           "must be at most 6h (the time a resumed job spends restoring its checkpoint), got "
               + DurationText.format(overhead));
     }
-    return new PolicyConfig(step, horizon, utilisation, pue, pauseInterruptible, overhead);
+    Duration lifetime =
+        fields
+            .duration(node, "hardwareLifetime", "policy")
+            .orElse(PolicyConfig.DEFAULT_HARDWARE_LIFETIME);
+    if (lifetime.compareTo(Duration.ofDays(180)) < 0
+        || lifetime.compareTo(Duration.ofDays(20 * 365)) > 0) {
+      fields.error(
+          "policy.hardwareLifetime",
+          "must be between 180d and 7300d (how long GPUs serve before they are replaced), got "
+              + DurationText.format(lifetime));
+    }
+    return new PolicyConfig(
+        step, horizon, utilisation, pue, pauseInterruptible, overhead, lifetime);
   }
 
   private static List<RegionConfig> merge(List<RegionConfig> bundled, List<RegionConfig> own) {

@@ -489,7 +489,7 @@ public final class ApiServer implements AutoCloseable {
                             + "' is "
                             + job.state().label()
                             + "; its footprint is recorded when it finishes"));
-    write(ctx, 200, JobJson.footprint(job, footprint));
+    write(ctx, 200, JobJson.footprint(job, footprint, accounts(footprint)));
   }
 
   private void sweepReport(Context ctx, Caller caller) {
@@ -506,6 +506,20 @@ public final class ApiServer implements AutoCloseable {
     write(ctx, 200, summary("owner", owner, service.ownerFootprints(owner), caller));
   }
 
+  /** A footprint in the bases a report gives: location- and market-based, and SCI. */
+  private io.carbonq.scheduler.energy.CarbonAccounts accounts(Footprint footprint) {
+    var config = service.fleet().config();
+    var gpu = config.gpu(footprint.gpuModel());
+    var region = config.region(footprint.region());
+    return io.carbonq.scheduler.energy.CarbonAccounts.of(
+        footprint,
+        gpu.map(g -> g.embodiedKg()).orElse(java.util.OptionalDouble.empty()),
+        gpu.map(g -> g.embodiedSource()).orElse(""),
+        config.policy().hardwareLifetime(),
+        region.map(r -> r.carbonFreeShare()).orElse(java.util.OptionalDouble.empty()),
+        region.map(r -> r.carbonFreeSource()).orElse(""));
+  }
+
   /** The footprints the caller may see, one row each, and their totals. */
   private Map<String, Object> summary(
       String kind, String name, List<Footprint> footprints, Caller caller) {
@@ -514,12 +528,17 @@ public final class ApiServer implements AutoCloseable {
     double kwh = 0;
     double kg = 0;
     double runNow = 0;
+    double sci = 0;
+    double market = 0;
     for (Footprint footprint : footprints) {
       QueuedJob job = service.get(footprint.jobId()).orElseThrow();
       if (!caller.isAdmin() && !job.owner().equals(caller.owner())) {
         continue;
       }
-      runs.add(JobJson.footprint(job, footprint));
+      var accounts = accounts(footprint);
+      runs.add(JobJson.footprint(job, footprint, accounts));
+      sci += accounts.sciKgPerRun().orElse(Double.NaN);
+      market += accounts.marketKg().orElse(Double.NaN);
       gpuHours += footprint.gpuHours();
       kwh += footprint.energyKwh();
       kg += footprint.kgCo2e();
@@ -542,6 +561,9 @@ public final class ApiServer implements AutoCloseable {
     body.put(
         "savedKgCo2e",
         Double.isNaN(runNow - kg) ? null : Math.round((runNow - kg) * 1000) / 1000.0);
+    // Known for every run, or not at all: a partial total would read as the whole.
+    body.put("marketBasedKgCo2e", Double.isNaN(market) ? null : Math.round(market * 1000) / 1000.0);
+    body.put("sciKgCo2e", Double.isNaN(sci) ? null : Math.round(sci * 1000) / 1000.0);
     body.put("runs", runs);
     return body;
   }

@@ -157,7 +157,10 @@ final class JobJson {
         .toList();
   }
 
-  static Map<String, Object> footprint(QueuedJob job, io.carbonq.scheduler.energy.Footprint f) {
+  static Map<String, Object> footprint(
+      QueuedJob job,
+      io.carbonq.scheduler.energy.Footprint f,
+      io.carbonq.scheduler.energy.CarbonAccounts accounts) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", JobKeys.name(job.id()));
     json.put("state", job.state().label());
@@ -184,7 +187,26 @@ final class JobJson {
     json.put("runNowKgCo2e", finite(f.counterfactualKgCo2e()));
     json.put("savedKgCo2e", finite(f.savedKgCo2e()));
     json.put("savingPct", saving(f.kgCo2e(), f.counterfactualKgCo2e()));
+    json.put("locationBasedKgCo2e", finite(accounts.locationKg()));
+    json.put("marketBasedKgCo2e", finite(accounts.marketKg()));
+    json.put("marketBasis", accounts.marketBasis());
+    Map<String, Object> sci = new LinkedHashMap<>();
+    sci.put("kgCo2ePerRun", finite(accounts.sciKgPerRun()));
+    sci.put("operationalKgCo2e", finite(accounts.locationKg()));
+    sci.put("embodiedKgCo2e", finite(accounts.embodiedKg()));
+    sci.put("functionalUnit", io.carbonq.scheduler.energy.CarbonAccounts.SCI_UNIT);
+    sci.put(
+        "boundary",
+        "the GPUs the run held with their server share, their energy with the region's PUE;"
+            + " host energy as energySource says; storage and network not included");
+    sci.put("embodiedBasis", accounts.embodiedBasis());
+    sci.put("method", "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I location-based hourly");
+    json.put("sci", sci);
     return json;
+  }
+
+  private static Double finite(java.util.OptionalDouble value) {
+    return value.isPresent() ? finite(value.getAsDouble()) : null;
   }
 
   private static double round(double value, int decimals) {

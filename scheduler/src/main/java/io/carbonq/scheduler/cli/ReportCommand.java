@@ -117,7 +117,9 @@ final class ReportCommand implements Callable<Integer> {
     "Region (zone)",
     "kgCO2e",
     "Run now kgCO2e",
-    "Saved"
+    "Saved",
+    "Market kgCO2e",
+    "SCI kgCO2e/run"
   };
 
   private static List<String> row(JsonNode run) {
@@ -133,6 +135,8 @@ final class ReportCommand implements Callable<Integer> {
     cells.add(fixed(run.path("kgCo2e"), 3));
     cells.add(fixed(run.path("runNowKgCo2e"), 3));
     cells.add(run.path("savingPct").isNull() ? "-" : fixed(run.path("savingPct"), 0) + "%");
+    cells.add(fixed(run.path("marketBasedKgCo2e"), 3));
+    cells.add(fixed(run.path("sci").path("kgCo2ePerRun"), 3));
     return cells;
   }
 
@@ -155,7 +159,9 @@ final class ReportCommand implements Callable<Integer> {
             Column.of("REGION (ZONE)").cut(16),
             Column.of("kgCO2e>"),
             Column.of("NOW kgCO2e>").optional(2),
-            Column.of("SAVED>"));
+            Column.of("SAVED>"),
+            Column.of("MARKET kgCO2e>").optional(6),
+            Column.of("SCI kgCO2e>").optional(5));
     runs.forEach(run -> table.add(row(run).toArray(String[]::new)));
     table.print(out, context.terminal().layout(wide));
     footer(out, report, runs, context.terminal().width(wide));
@@ -167,19 +173,21 @@ final class ReportCommand implements Callable<Integer> {
     runs.forEach(run -> out.println("| " + String.join(" | ", row(run)) + " |"));
     if (many()) {
       out.printf(
-          "| **%s** | | %s | | %s | | | %s | %s | |%n",
+          "| **%s** | | %s | | %s | | | %s | %s | | %s | %s |%n",
           Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
-          fixed(report.path("runNowKgCo2e"), 3));
+          fixed(report.path("runNowKgCo2e"), 3),
+          fixed(report.path("marketBasedKgCo2e"), 3),
+          fixed(report.path("sciKgCo2e"), 3));
     }
     out.println();
     footer(out, report, runs, Terminal.UNLIMITED);
   }
 
   private void latex(PrintWriter out, JsonNode report, ArrayNode runs) {
-    out.println("\\begin{tabular}{llrrrrlrrr}");
+    out.println("\\begin{tabular}{llrrrrlrrrrr}");
     out.println("\\hline");
     out.println(String.join(" & ", escape(List.of(HEADERS))) + " \\\\");
     out.println("\\hline");
@@ -187,12 +195,14 @@ final class ReportCommand implements Callable<Integer> {
     if (many()) {
       out.println("\\hline");
       out.printf(
-          "%s & & %s & & %s & & & %s & %s & \\\\%n",
+          "%s & & %s & & %s & & & %s & %s & & %s & %s \\\\%n",
           Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
-          fixed(report.path("runNowKgCo2e"), 3));
+          fixed(report.path("runNowKgCo2e"), 3),
+          fixed(report.path("marketBasedKgCo2e"), 3),
+          fixed(report.path("sciKgCo2e"), 3));
     }
     out.println("\\hline");
     out.println("\\end{tabular}");
@@ -247,6 +257,15 @@ final class ReportCommand implements Callable<Integer> {
             first.path("energySource").asText(),
             first.path("intensitySource").asText(),
             runNowPlaces(runs)));
+    notes.add(
+        "kgCO2e is location-based (GHG Protocol scope 2); market: "
+            + first.path("marketBasis").asText()
+            + "; SCI ("
+            + first.path("sci").path("method").asText()
+            + "), R = "
+            + first.path("sci").path("functionalUnit").asText()
+            + ", M: "
+            + first.path("sci").path("embodiedBasis").asText());
     if (many()) {
       notes.add(
           String.format(

@@ -154,6 +154,26 @@ class ReportTest {
     assertThat(report.path("runNowKgCo2e").asDouble())
         .isCloseTo(12.8 * home * 1.135 / 1000, within(0.002));
     assertThat(report.path("savedKgCo2e").asDouble()).isPositive();
+
+    // SCI: 8 A100 held 4 h = 32 GPU-h of the bundled 462.5 kg per device over 35,040 h.
+    double kg = report.path("kgCo2e").asDouble();
+    JsonNode sci = report.path("sci");
+    assertThat(sci.path("embodiedKgCo2e").asDouble()).isCloseTo(462.5 * 32 / 35_040, within(1e-3));
+    assertThat(sci.path("kgCo2ePerRun").asDouble())
+        .isCloseTo(kg + 462.5 * 32 / 35_040, within(2e-3));
+    assertThat(sci.path("functionalUnit").asText()).isEqualTo("one training run");
+    assertThat(report.path("locationBasedKgCo2e").asDouble()).isEqualTo(kg);
+    String region = report.path("region").asText();
+    var share = fleet.config().region(region).orElseThrow().carbonFreeShare();
+    if (share.isPresent()) {
+      assertThat(report.path("marketBasedKgCo2e").asDouble())
+          .isCloseTo(kg * (1 - share.getAsDouble()), within(2e-3));
+    } else {
+      assertThat(report.path("marketBasedKgCo2e").isNull()).isTrue();
+    }
+    assertThat(run("report", "train-a"))
+        .contains("kgCO2e is location-based")
+        .contains("SCI (ISO/IEC 21031:2024");
   }
 
   @Test
