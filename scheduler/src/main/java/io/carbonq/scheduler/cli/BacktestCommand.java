@@ -227,12 +227,13 @@ final class BacktestCommand implements Callable<Integer> {
     output.refuseName("one comparison");
     List<String> ids = policies == null ? DEFAULT_POLICIES : policies;
     for (String id : ids) {
-      if (!id.matches("O[123]") && !id.matches("S(-whole|-pinned)?(:0?\\.[0-9]+)?")) {
-        try {
-          Policies.byId(id);
-        } catch (IllegalArgumentException e) {
-          throw usage("--policies: " + e.getMessage());
-        }
+      if (!Policies.isKnown(id)) {
+        throw usage(
+            "--policies: unknown policy '"
+                + id
+                + "'; known: "
+                + String.join(", ", Policies.IDS)
+                + ", O1, O2, O3, S-whole, S-pinned, S:<reserve share>");
       }
     }
     ZoneId localZone;

@@ -266,11 +266,7 @@ final class SimulateCommand implements Callable<Integer> {
   private int main() {
     List<String> ids = policies == null ? allPolicies() : policies;
     for (String id : ids) {
-      if (!id.equals("O1")
-          && !id.equals("O2")
-          && !id.equals("O3")
-          && !Policies.IDS.contains(id)
-          && !id.matches("S(-whole|-pinned)?(:0?\\.[0-9]+)?")) {
+      if (!Policies.isKnown(id)) {
         throw usage(
             "--policies: unknown policy '"
                 + id

@@ -27,6 +27,16 @@ public final class Policies {
   public static final double DEFAULT_RESERVE = 0;
 
   /**
+   * Whether {@code id} names a simulated policy or a limit: one of {@link #IDS}, O1–O3, or carbonq
+   * with its variants ({@code S-whole}, {@code S-pinned}, {@code S:0.1}).
+   */
+  public static boolean isKnown(String id) {
+    return IDS.contains(id)
+        || id.matches("O[123]")
+        || id.matches("S(-whole|-pinned)?(:0?\\.[0-9]+)?");
+  }
+
+  /**
    * The policy with this id; {@code S:0.2} is carbonq keeping 20 % of each pool for work that
    * cannot wait; {@code S-whole} is carbonq never pausing work, {@code S-pinned} resuming paused
    * work only where it ran.
