@@ -40,7 +40,8 @@ final class ReportCommand implements Callable<Integer> {
     name,
     json,
     markdown,
-    latex
+    latex,
+    codecarbon
   }
 
   @Parameters(paramLabel = "ID", description = "a job id, or a sweep id with --sweep")
@@ -68,7 +69,8 @@ final class ReportCommand implements Callable<Integer> {
       defaultValue = "table",
       description =
           "table (fits the terminal), wide (every column, uncut), name (run ids only), json,"
-              + " markdown or latex (default: ${DEFAULT-VALUE})")
+              + " markdown, latex, or codecarbon (CodeCarbon's emissions.csv columns) (default:"
+              + " ${DEFAULT-VALUE})")
   Format format;
 
   @Mixin ServerOption server;
@@ -98,6 +100,7 @@ final class ReportCommand implements Callable<Integer> {
       case name -> runs.forEach(run -> out.println(run.path("id").asText()));
       case markdown -> markdown(out, report, runs);
       case latex -> latex(out, report, runs);
+      case codecarbon -> CodeCarbonCsv.print(out, many() ? id : "carbonq", runs);
       case table, wide -> table(out, report, runs, format == Format.wide);
     }
     return 0;

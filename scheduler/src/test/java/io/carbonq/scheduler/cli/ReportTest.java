@@ -174,6 +174,22 @@ class ReportTest {
     assertThat(run("report", "train-a"))
         .contains("kgCO2e is location-based")
         .contains("SCI (ISO/IEC 21031:2024");
+
+    // CodeCarbon's emissions.csv: its 31 columns, one row, the same figures.
+    List<String> csv = run("report", "train-a", "-o", "codecarbon").lines().toList();
+    assertThat(csv).hasSize(2);
+    assertThat(csv.get(0))
+        .startsWith("timestamp,project_name,run_id,duration,emissions,emissions_rate,cpu_power,")
+        .endsWith(",ram_total_size,tracking_mode,on_cloud,pue");
+    String[] cells = csv.get(1).split(",", -1);
+    assertThat(cells).hasSize(31);
+    assertThat(cells[2]).isEqualTo("train-a");
+    assertThat(Double.parseDouble(cells[3])).isCloseTo(4 * 3600, within(1.0));
+    assertThat(Double.parseDouble(cells[4])).isEqualTo(kg);
+    assertThat(Double.parseDouble(cells[10])).isCloseTo(12.8, within(1e-6));
+    assertThat(Double.parseDouble(cells[7])).as("gpu_power, W").isCloseTo(3200, within(1.0));
+    assertThat(cells[23]).isEqualTo("8");
+    assertThat(cells[24]).isEqualTo("8 x A100");
   }
 
   @Test
