@@ -200,6 +200,8 @@ final class JobJson {
         "the GPUs the run held with their server share, their energy with the region's PUE;"
             + " host energy as energySource says; storage and network not included");
     sci.put("embodiedBasis", accounts.embodiedBasis());
+    sci.put("embodiedKgPerDevice", finite(accounts.embodiedKgPerDevice()));
+    sci.put("lifetimeHours", accounts.lifetime().toSeconds() / 3600.0);
     sci.put("method", "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I location-based hourly");
     json.put("sci", sci);
     return json;

@@ -41,7 +41,8 @@ final class ReportCommand implements Callable<Integer> {
     json,
     markdown,
     latex,
-    codecarbon
+    codecarbon,
+    impact
   }
 
   @Parameters(paramLabel = "ID", description = "a job id, or a sweep id with --sweep")
@@ -69,8 +70,8 @@ final class ReportCommand implements Callable<Integer> {
       defaultValue = "table",
       description =
           "table (fits the terminal), wide (every column, uncut), name (run ids only), json,"
-              + " markdown, latex, or codecarbon (CodeCarbon's emissions.csv columns) (default:"
-              + " ${DEFAULT-VALUE})")
+              + " markdown, latex, codecarbon (CodeCarbon's emissions.csv columns) or impact (an"
+              + " Impact Framework manifest that recomputes the figures) (default: ${DEFAULT-VALUE})")
   Format format;
 
   @Mixin ServerOption server;
@@ -101,6 +102,7 @@ final class ReportCommand implements Callable<Integer> {
       case markdown -> markdown(out, report, runs);
       case latex -> latex(out, report, runs);
       case codecarbon -> CodeCarbonCsv.print(out, many() ? id : "carbonq", runs);
+      case impact -> Json.printYaml(out, ImpactManifest.of(id, runs));
       case table, wide -> table(out, report, runs, format == Format.wide);
     }
     return 0;

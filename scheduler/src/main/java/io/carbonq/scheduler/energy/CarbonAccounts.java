@@ -25,7 +25,9 @@ public record CarbonAccounts(
     String marketBasis,
     OptionalDouble embodiedKg,
     String embodiedBasis,
-    OptionalDouble sciKgPerRun) {
+    OptionalDouble sciKgPerRun,
+    OptionalDouble embodiedKgPerDevice,
+    Duration lifetime) {
 
   public static final String SCI_UNIT = "one training run";
 
@@ -33,6 +35,8 @@ public record CarbonAccounts(
     Objects.requireNonNull(marketKg, "marketKg");
     Objects.requireNonNull(embodiedKg, "embodiedKg");
     Objects.requireNonNull(sciKgPerRun, "sciKgPerRun");
+    Objects.requireNonNull(embodiedKgPerDevice, "embodiedKgPerDevice");
+    Objects.requireNonNull(lifetime, "lifetime");
   }
 
   /**
@@ -90,6 +94,7 @@ public record CarbonAccounts(
         embodied.isPresent() && !Double.isNaN(location)
             ? OptionalDouble.of(location + embodied.getAsDouble())
             : OptionalDouble.empty();
-    return new CarbonAccounts(location, market, marketBasis, embodied, embodiedBasis, sci);
+    return new CarbonAccounts(
+        location, market, marketBasis, embodied, embodiedBasis, sci, embodiedKgPerGpu, lifetime);
   }
 }

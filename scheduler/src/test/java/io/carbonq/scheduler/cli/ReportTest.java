@@ -190,6 +190,59 @@ class ReportTest {
     assertThat(Double.parseDouble(cells[7])).as("gpu_power, W").isCloseTo(3200, within(1.0));
     assertThat(cells[23]).isEqualTo("8");
     assertThat(cells[24]).isEqualTo("8 x A100");
+
+    impactManifestRecomputesTheScore(sci.path("kgCo2ePerRun").asDouble());
+  }
+
+  /**
+   * The Impact Framework manifest: its inputs give back the figures, and where the framework's
+   * {@code if-run} is installed (.ci/run installs it from npm; {@code IF_RUN} names it), running it
+   * gives carbonq's SCI.
+   */
+  void impactManifestRecomputesTheScore(double sciKg) throws Exception {
+    String yaml = run("report", "train-a", "-o", "impact");
+    JsonNode manifest =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+    JsonNode input = manifest.path("tree").path("children").path("train-a").path("inputs").get(0);
+    double operational =
+        input.path("energy-it").asDouble()
+            * input.path("pue").asDouble()
+            * input.path("grid/carbon-intensity").asDouble();
+    double embodied =
+        input.path("device/emissions-embodied").asDouble()
+            * input.path("device/hours-reserved").asDouble()
+            / input.path("device/expected-lifespan-hours").asDouble();
+    assertThat((operational + embodied) / 1000).isCloseTo(sciKg, within(2e-3));
+    assertThat(manifest.path("initialize").path("plugins").path("sci").path("method").asText())
+        .isEqualTo("Sci");
+
+    String ifRun = System.getenv().getOrDefault("IF_RUN", "");
+    if (ifRun.isEmpty() || !java.nio.file.Files.isExecutable(Path.of(ifRun))) {
+      System.out.println("if-run not installed (IF_RUN): the manifest was not run");
+      return;
+    }
+    Path dir = java.nio.file.Files.createTempDirectory("impact");
+    java.nio.file.Files.writeString(dir.resolve("manifest.yml"), yaml);
+    Process process =
+        new ProcessBuilder(ifRun, "-m", "manifest.yml", "-o", "out")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(log).isZero();
+    JsonNode output =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(dir.resolve("out.yaml").toFile());
+    double recomputed =
+        output
+            .path("tree")
+            .path("children")
+            .path("train-a")
+            .path("outputs")
+            .get(0)
+            .path("sci")
+            .asDouble();
+    assertThat(recomputed / 1000).as("if-run's SCI, kgCO2e").isCloseTo(sciKg, within(2e-3));
   }
 
   @Test
