@@ -36,6 +36,8 @@ public final class IntensityFiles {
   private static final String EM_ZONE = "Zone Id";
   private static final String EM_DIRECT = "(direct)";
 
+  static final double MAX_GRAMS_PER_KWH = 5000;
+
   /** The series read, by zone, and how many missing periods were filled per zone. */
   public record Read(Map<String, IntensitySeries> byZone, Map<String, Integer> filled) {}
 
@@ -156,9 +158,14 @@ public final class IntensityFiles {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(where + ": intensity '" + value + "' is not a number");
         }
-        if (!(grams >= 0) || Double.isInfinite(grams)) {
+        // No grid has emitted more than about 1,500 g/kWh (lignite alone is near 1,100).
+        if (!(grams >= 0) || grams > MAX_GRAMS_PER_KWH) {
           throw new IllegalArgumentException(
-              where + ": intensity must be a finite number of g/kWh ≥ 0, got " + value);
+              where
+                  + ": intensity must be between 0 and "
+                  + (int) MAX_GRAMS_PER_KWH
+                  + " g/kWh, got "
+                  + value);
         }
         rows.computeIfAbsent(zone, z -> new ArrayList<>()).add(new Row(time, grams));
       }

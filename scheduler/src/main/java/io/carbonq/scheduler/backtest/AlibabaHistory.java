@@ -18,6 +18,16 @@ import java.util.Optional;
 final class AlibabaHistory {
   private AlibabaHistory() {}
 
+  private static String reason(String line) {
+    if (line.contains("never ran")) {
+      return "ran for no time";
+    }
+    if (line.contains(AlibabaTrace.NO_GPU)) {
+      return "no GPU";
+    }
+    return line.contains(AlibabaTrace.NEVER_SCHEDULED) ? "never started" : "unreadable";
+  }
+
   static History read(String name, BufferedReader reader, Instant dayZero) throws IOException {
     List<String> unread = new ArrayList<>();
     List<AlibabaPod> pods = AlibabaTrace.gpuPods(name, reader, unread);
@@ -41,10 +51,13 @@ final class AlibabaHistory {
     for (String line : unread) {
       int colon = line.indexOf(": ");
       skipped.add(
-          new History.Skipped(
-              line.substring(0, colon),
-              line.contains("never ran") ? "ran for no time" : "unreadable",
-              line.substring(colon + 2)));
+          new History.Skipped(line.substring(0, colon), reason(line), line.substring(colon + 2)));
+    }
+    if (jobs.isEmpty()) {
+      throw new IllegalArgumentException(
+          name
+              + ": no GPU pod that ran in this Alibaba GPU trace pod CSV"
+              + (skipped.isEmpty() ? "" : "; skipped " + skipped.size() + " rows"));
     }
     return new History(name, "Alibaba GPU trace v2023 pods", jobs, skipped);
   }

@@ -15,7 +15,7 @@ public record Backtest(BacktestWorld world, SimulationResult asRun, Comparison c
   public static Backtest run(
       BacktestWorld world, List<String> policies, ProgressListener progress) {
     SimulationResult asRun =
-        new Simulator(world.scenario(), Comparison.FORECAST_HORIZON)
+        new Simulator(world.asRunScenario(), Comparison.FORECAST_HORIZON)
             .run(new RecordedStartsPolicy(world.recordedStarts()), progress);
     return new Backtest(world, asRun, Comparison.run(world.scenario(), policies, progress));
   }

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  */
 public record BacktestWorld(
     Scenario scenario,
+    int[] asRunCapacities,
     Map<String, HistoryJob> jobs,
     Map<String, Instant> recordedStarts,
     Map<String, JobFlexibility> flexibility,
@@ -60,19 +61,28 @@ public record BacktestWorld(
     Map<String, Integer> rules = new TreeMap<>();
     Map<String, Integer> homes = new TreeMap<>();
     List<Workload> workloads = new ArrayList<>();
-    // The pools' busiest step as the history ran: the simulator's steps, so that replaying the
-    // recorded starts fits the pools exactly.
-    Map<String, TreeMap<Long, Integer>> load = new HashMap<>();
+    // The most GPUs each pool held at once as the history ran, to the second; and on the
+    // simulator's steps, where a run ending and the next starting within one step overlap, which
+    // the replay of the recorded starts needs room for.
+    Map<String, TreeMap<Long, Long>> exact = new HashMap<>();
+    Map<String, TreeMap<Long, Long>> stepped = new HashMap<>();
+    List<String> refused = new ArrayList<>();
     int index = 0;
     for (HistoryJob job : history.jobs()) {
+      JobFlexibility freedom;
+      try {
+        freedom = settings.rules().decide(job);
+      } catch (IllegalArgumentException badLabel) {
+        refused.add(badLabel.getMessage());
+        continue;
+      }
       String id = "h" + index++;
-      JobFlexibility freedom = settings.rules().decide(job);
       Instant arrival = ceil(job.submit(), step);
       Instant start = ceil(job.start(), step);
       Duration runTime = Duration.ofSeconds(Math.max(1, job.runTime().getSeconds()));
-      // Laid on the steps, a run starts up to a step late: its deadline moves by as much, so that
-      // the recorded run still makes the deadline it made.
-      Instant deadline = freedom.deadline().plus(settings.step());
+      // Laid on the steps, the run starts up to a step late: its deadline moves by as much, so
+      // that the recorded run makes its deadline exactly when it made it.
+      Instant deadline = freedom.deadline().plus(Duration.between(job.start(), start));
       if (deadline.isBefore(arrival.plus(runTime))) {
         // Laid on the steps, the job could no longer make a deadline it set itself, or made.
         deadline = arrival.plus(runTime);
@@ -97,21 +107,38 @@ public record BacktestWorld(
       flexibility.put(id, freedom);
       rules.merge(freedom.deadlineRule(), 1, Integer::sum);
       long steps = (runTime.getSeconds() + step - 1) / step;
-      TreeMap<Long, Integer> poolLoad = load.computeIfAbsent(home, name -> new TreeMap<>());
-      poolLoad.merge(start.getEpochSecond() / step, job.gpus(), Integer::sum);
-      poolLoad.merge(start.getEpochSecond() / step + steps, -job.gpus(), Integer::sum);
+      TreeMap<Long, Long> poolSteps = stepped.computeIfAbsent(home, name -> new TreeMap<>());
+      poolSteps.merge(start.getEpochSecond() / step, (long) job.gpus(), Long::sum);
+      poolSteps.merge(start.getEpochSecond() / step + steps, (long) -job.gpus(), Long::sum);
+      TreeMap<Long, Long> poolSeconds = exact.computeIfAbsent(home, name -> new TreeMap<>());
+      poolSeconds.merge(job.start().getEpochSecond(), (long) job.gpus(), Long::sum);
+      poolSeconds.merge(job.end().getEpochSecond(), (long) -job.gpus(), Long::sum);
+    }
+    if (workloads.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no job of " + history.source() + " could be replayed: " + refused.get(0));
     }
     List<String> notes = new ArrayList<>();
-    homes.forEach((why, count) -> notes.add(count + " jobs homed " + why));
+    homes.forEach((why, count) -> notes.add(count(count) + " homed " + why));
+    if (!refused.isEmpty()) {
+      notes.add(
+          count(refused.size())
+              + " left out for a label carbonq cannot read, the first: "
+              + refused.get(0));
+    }
     List<Region> regions = new ArrayList<>();
     int[] capacities = new int[pools.size()];
+    int[] asRunCapacities = new int[pools.size()];
     Map<String, Integer> peaks = new LinkedHashMap<>();
     for (int p = 0; p < pools.size(); p++) {
       PoolSpec pool = pools.get(p);
       regions.add(new Region(pool.name(), pool.zone(), pool.pue()));
-      int peak = peak(load.getOrDefault(pool.name(), new TreeMap<>()));
+      int peak = peak(pool.name(), exact.getOrDefault(pool.name(), new TreeMap<>()));
       peaks.put(pool.name(), peak);
       capacities[p] = Math.max(1, Math.max(pool.gpus(), peak));
+      asRunCapacities[p] =
+          Math.max(
+              capacities[p], peak(pool.name(), stepped.getOrDefault(pool.name(), new TreeMap<>())));
       if (pool.gpus() > 0 && peak > pool.gpus()) {
         notes.add(
             String.format(
@@ -154,22 +181,39 @@ public record BacktestWorld(
             Duration.ofMinutes(5),
             settings.forecast(),
             settings.seed());
-    return new BacktestWorld(scenario, byId, starts, flexibility, rules, peaks, notes);
+    return new BacktestWorld(
+        scenario, asRunCapacities, byId, starts, flexibility, rules, peaks, notes);
+  }
+
+  /** The scenario the recorded starts are replayed in: its pools as large as the replay needs. */
+  public Scenario asRunScenario() {
+    return scenario.withCapacities(asRunCapacities);
+  }
+
+  private static String count(int jobs) {
+    return jobs + (jobs == 1 ? " job" : " jobs");
   }
 
   private static Instant ceil(Instant time, long step) {
     return Instant.ofEpochSecond(-Math.floorDiv(-time.getEpochSecond(), step) * step);
   }
 
-  private static int peak(TreeMap<Long, Integer> changes) {
-    int now = 0;
-    int peak = 0;
-    for (int change : changes.values()) {
+  /** The most GPUs held at once; a run ending when another starts does not overlap it. */
+  private static int peak(String pool, TreeMap<Long, Long> changes) {
+    long now = 0;
+    long peak = 0;
+    for (long change : changes.values()) {
       now += change;
       peak = Math.max(peak, now);
     }
-    return peak;
+    if (peak > MAX_POOL_GPUS) {
+      throw new IllegalArgumentException(
+          "the history ran " + peak + " GPUs at once in pool " + pool + ": more than any cluster");
+    }
+    return (int) peak;
   }
+
+  static final long MAX_POOL_GPUS = 10_000_000;
 
   /** The pool named as the job's group, else the one the user named, else the only or first. */
   private static String home(

@@ -112,7 +112,26 @@ public record FlexibilityRules(
     return new FlexibilityRules(slack, interruptible, mobile, useTimeLimits, rules);
   }
 
+  /**
+   * The latest a deadline may be, after the job's recorded end: a year's time limit would let a
+   * policy wait past any grid data the backtest has, and savings found there would be no one's.
+   */
+  public static final Duration MAX_EXTENSION = Duration.ofDays(30);
+
   public JobFlexibility decide(HistoryJob job) {
+    JobFlexibility decided = decideUncapped(job);
+    Instant latest = job.end().plus(MAX_EXTENSION);
+    if (decided.deadline().isAfter(latest)) {
+      return new JobFlexibility(
+          latest,
+          decided.deadlineRule() + ", capped at 30d after its end",
+          decided.interruptible(),
+          decided.mobile());
+    }
+    return decided;
+  }
+
+  private JobFlexibility decideUncapped(HistoryJob job) {
     Optional<Rule> rule = rules.stream().filter(r -> r.match().fits(job)).findFirst();
     Instant deadline;
     String because;
@@ -121,17 +140,18 @@ public record FlexibilityRules(
       deadline = declaredDeadline(job, declared.get());
       because = "label " + DEADLINE_LABEL;
     } else if (latencySensitive(job)) {
-      deadline = job.submit().plus(job.runTime());
+      // Start when submitted; the cluster's own few seconds or minutes of latency allowed.
+      deadline = job.end();
       because = "latency-sensitive";
     } else if (rule.isPresent() && rule.get().slack().isPresent()) {
-      deadline = job.end().plus(rule.get().slack().get());
+      deadline = extended(job, rule.get().slack().get());
       because = rule.get().name();
     } else if (timeLimits && job.timeLimit().isPresent()) {
       Instant limit = job.start().plus(job.timeLimit().get());
       deadline = limit.isAfter(job.end()) ? limit : job.end();
       because = "time limit";
     } else {
-      deadline = job.end().plus(defaultSlack);
+      deadline = extended(job, defaultSlack);
       because = "default slack " + DurationText.format(defaultSlack);
     }
     boolean interruptible =
@@ -141,6 +161,11 @@ public record FlexibilityRules(
     boolean mobile =
         flag(job, MOBILE_LABEL).or(() -> rule.flatMap(Rule::mobile)).orElse(defaultMobile);
     return new JobFlexibility(deadline, because, interruptible && !latencySensitive(job), mobile);
+  }
+
+  /** The recorded end plus {@code slack}, at most a day past the cap (which then applies). */
+  private static Instant extended(HistoryJob job, Duration slack) {
+    return job.end().plus(slack.compareTo(MAX_EXTENSION) > 0 ? MAX_EXTENSION.plusDays(1) : slack);
   }
 
   private static boolean latencySensitive(HistoryJob job) {
@@ -174,8 +199,12 @@ public record FlexibilityRules(
   /** A time, or a duration after submission, as a job spec's deadline. */
   private static Instant declaredDeadline(HistoryJob job, String value) {
     Optional<Duration> after = DurationText.parse(value);
-    if (after.isPresent()) {
-      return job.submit().plus(after.get());
+    if (after.isPresent() && !after.get().isNegative()) {
+      return job.submit()
+          .plus(
+              after.get().compareTo(MAX_EXTENSION.multipliedBy(12)) > 0
+                  ? MAX_EXTENSION.multipliedBy(12)
+                  : after.get());
     }
     try {
       return OffsetDateTime.parse(value).toInstant();

@@ -97,6 +97,19 @@ final class HistoryCsv {
         skipped.add(new History.Skipped(where, "unreadable", e.getMessage()));
       }
     }
+    if (jobs.isEmpty()) {
+      throw new IllegalArgumentException(
+          name
+              + ": no GPU job that ran to its end in this history CSV"
+              + (skipped.isEmpty()
+                  ? ", which has no rows"
+                  : "; skipped "
+                      + skipped.size()
+                      + " rows, the first: "
+                      + skipped.get(0).where()
+                      + ": "
+                      + skipped.get(0).detail()));
+    }
     return new History(name, "history CSV", jobs, skipped);
   }
 
@@ -111,6 +124,7 @@ final class HistoryCsv {
     try {
       gpus = Integer.parseInt(required(row, "gpus"));
     } catch (NumberFormatException e) {
+      // Also a count too large for an int: no job holds that many.
       throw new IllegalArgumentException("gpus '" + row.get("gpus") + "' is not a whole number");
     }
     if (gpus < 0) {

@@ -35,7 +35,10 @@ public final class HistoryFiles {
       throw new IllegalArgumentException(
           "unknown format '" + format + "'; known: " + String.join(", ", FORMATS));
     }
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a directory; give the history file in it");
+    }
+    if (!Files.exists(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
     String name = file.toString();
@@ -51,27 +54,35 @@ public final class HistoryFiles {
             ? KueueHistory.read(name, root)
             : KubernetesHistory.read(name, root);
       }
-      String header = reader.readLine();
+      // Read once, so that a pipe (sacct ... | carbonq backtest --jobs /dev/stdin) works too.
+      BufferedReader text = new BufferedReader(new LineLimit(name, reader), 1 << 17);
+      text.mark(LineLimit.MAX_CHARS + 2);
+      String header = text.readLine();
       if (header == null) {
         throw new IllegalArgumentException(name + " is empty");
       }
-      header = header.replace("\uFEFF", "");
       String kind = format.equals("auto") ? textKind(name, header) : format;
       return switch (kind) {
         case "slurm" -> {
           // The sacct reader reads the header itself.
-          try (BufferedReader whole = open(file)) {
-            yield SacctHistory.read(name, whole, zone);
-          }
+          text.reset();
+          yield SacctHistory.read(name, text, zone);
         }
-        case "alibaba" -> AlibabaHistory.read(name, reader, dayZero);
-        default -> HistoryCsv.read(name, header, reader, zone);
+        case "alibaba" -> AlibabaHistory.read(name, text, dayZero);
+        default -> HistoryCsv.read(name, header, text, zone);
       };
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(
           name + ": not valid JSON: " + e.getOriginalMessage() + " at " + location(e));
+    } catch (java.util.zip.ZipException e) {
+      throw new IllegalArgumentException(
+          name + ": not a readable gzip file (" + e.getMessage() + ")");
+    } catch (java.io.EOFException e) {
+      throw new IllegalArgumentException(name + ": the file ends in the middle (cut short?)");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IllegalArgumentException(name + ": permission denied");
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
+      throw new UncheckedIOException("reading " + file + ": " + e, e);
     }
   }
 
@@ -112,15 +123,33 @@ public final class HistoryFiles {
             + ": not a history this command reads. It reads Slurm's `sacct --parsable2` output,"
             + " `kubectl get jobs,pods -A -o json`, Kueue Workloads as JSON, the Alibaba GPU trace"
             + " v2023 pod CSV, and a CSV with submit, start, end and gpus columns (see"
-            + " examples/history/README.md); its first line is: "
-            + (header.length() > 80 ? header.substring(0, 80) + "…" : header));
+            + " docs/backtest.md); its first line is: "
+            + printable(header.length() > 80 ? header.substring(0, 80) + "…" : header));
   }
 
+  /** Text fit for a terminal: control characters (a binary's, an escape sequence's) as '?'. */
+  private static String printable(String text) {
+    return text.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
+  }
+
+  /**
+   * The file as text, gunzipped when it is gzip (by its first bytes, whatever its name), past a
+   * UTF-8 byte order mark.
+   */
   private static BufferedReader open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
+    InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    if (gzip) {
       in = new GZIPInputStream(in);
     }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 17);
+    BufferedReader buffered =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 17);
+    buffered.mark(1);
+    if (buffered.read() != '\uFEFF') {
+      buffered.reset();
+    }
+    return buffered;
   }
 }

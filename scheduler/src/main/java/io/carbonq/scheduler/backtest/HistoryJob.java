@@ -26,6 +26,9 @@ public record HistoryJob(
     String state,
     Map<String, String> labels) {
 
+  /** More GPUs than any one job has held: a larger count is a broken row, not a job. */
+  public static final int MAX_GPUS = 100_000;
+
   public HistoryJob {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(user, "user");
@@ -34,8 +37,9 @@ public record HistoryJob(
     Objects.requireNonNull(timeLimit, "timeLimit");
     Objects.requireNonNull(state, "state");
     labels = Map.copyOf(labels);
-    if (gpus < 1) {
-      throw new IllegalArgumentException("job " + id + ": gpus must be at least 1, got " + gpus);
+    if (gpus < 1 || gpus > MAX_GPUS) {
+      throw new IllegalArgumentException(
+          "job " + id + ": gpus must be between 1 and " + MAX_GPUS + ", got " + gpus);
     }
     if (start.isBefore(submit)) {
       throw new IllegalArgumentException(

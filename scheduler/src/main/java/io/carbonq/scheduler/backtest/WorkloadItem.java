@@ -64,15 +64,21 @@ final class WorkloadItem {
   }
 
   /**
-   * Count times the GPUs of each pod set's pod; the model when every pod set with GPUs names the
-   * same one.
+   * Count times the GPUs of each pod set's pod, the count Kueue admitted where it admitted fewer
+   * pods than asked (partial admission); the model when every pod set with GPUs names the same one.
    */
   private GpuRequest gpus() {
     int count = 0;
     TreeSet<String> models = new TreeSet<>();
     boolean unnamed = false;
+    java.util.Map<String, JsonNode> admitted = new java.util.HashMap<>();
+    for (JsonNode assignment : workload.at("status.admission.podSetAssignments")) {
+      if (assignment.path("count").isIntegralNumber()) {
+        admitted.put(assignment.path("name").asText(), assignment.path("count"));
+      }
+    }
     for (JsonNode podSet : workload.at("spec.podSets")) {
-      JsonNode pods = podSet.path("count");
+      JsonNode pods = admitted.getOrDefault(podSet.path("name").asText(), podSet.path("count"));
       if (!pods.isMissingNode() && !pods.isIntegralNumber()) {
         throw UnusableRow.unreadable(
             "pod set '"

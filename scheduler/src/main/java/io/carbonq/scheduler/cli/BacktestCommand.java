@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Replay your cluster's GPU job history (Slurm sacct, kubectl export, Kueue Workloads, Alibaba"
           + " trace or a CSV) with carbonq and the simple baselines, against what it emitted as it"
-          + " ran (AS-RUN): kgCO2e, % saved, extra wait, missed deadlines.",
+          + " ran (AS-RUN): kgCO2e, %% saved, extra wait, missed deadlines.",
       "Deadlines come from the jobs' labels, a rules file, their time limits or --slack; the"
           + " output says how many jobs each rule set."
     },
@@ -227,6 +227,10 @@ final class BacktestCommand implements Callable<Integer> {
     output.refuseName("one comparison");
     List<String> ids = policies == null ? DEFAULT_POLICIES : policies;
     for (String id : ids) {
+      if (id.equals("O3")) {
+        throw usage(
+            "--policies: O3 solves whole histories too slowly; use carbonq simulate --limit");
+      }
       if (!Policies.isKnown(id)) {
         throw usage(
             "--policies: unknown policy '"
@@ -256,13 +260,15 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--jobs: " + e.getMessage());
     }
+    requireWritable("--log", log);
+    requireWritable("--report", report);
     History kept = within(history);
     FlexibilityRules flexibility = flexibility();
     List<PoolSpec> pools = pools(kept);
     Map<String, IntensitySeries> actuals = actuals(pools, kept);
     double watts = gpuWatts != null ? gpuWatts : watts(kept);
     if (!(watts > 0 && watts <= 5000)) {
-      throw usage("--gpu-watts must be between 0 and 5000, got " + watts);
+      throw usage("--gpu-watts must be more than 0 and at most 5000, got " + watts);
     }
     BacktestWorld world;
     try {
@@ -286,12 +292,16 @@ final class BacktestCommand implements Callable<Integer> {
             world,
             ids,
             PolicyProgress.on(context.err(), context.errTerminal(), context.clock(), quiet));
-    BacktestReport printed = new BacktestReport(history, kept, backtest, watts);
-    if (log != null) {
-      printed.writeLog(log);
-    }
-    if (report != null) {
-      printed.writeMarkdown(report);
+    BacktestReport printed = new BacktestReport(history, kept, backtest, watts, inputNotes);
+    try {
+      if (log != null) {
+        printed.writeLog(log);
+      }
+      if (report != null) {
+        printed.writeMarkdown(report);
+      }
+    } catch (java.io.UncheckedIOException e) {
+      throw usage(e.getMessage() + ": " + e.getCause().getMessage());
     }
     if (output.document()) {
       output.print(context.out(), printed.document());
@@ -299,6 +309,39 @@ final class BacktestCommand implements Callable<Integer> {
       printed.printText(context.out(), context.terminal(), output.wide());
     }
     return 0;
+  }
+
+  /** What the input files needed said of themselves, for the header. */
+  private final List<String> inputNotes = new java.util.ArrayList<>();
+
+  /**
+   * Refuses an output file that is one of the inputs, or whose folder cannot be written, before
+   * minutes of replay.
+   */
+  private void requireWritable(String flag, Path file) {
+    if (file == null) {
+      return;
+    }
+    List<Path> inputs = new java.util.ArrayList<>(List.of(jobs));
+    if (rules != null) {
+      inputs.add(rules);
+    }
+    if (config.file != null) {
+      inputs.add(config.file);
+    }
+    for (Path input : inputs) {
+      if (file.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+        throw usage(flag + ": " + file + " is an input of this backtest; write to another file");
+      }
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+      throw usage(flag + ": no folder " + folder + " to write " + file.getFileName() + " in");
+    }
+    if (!java.nio.file.Files.isWritable(folder)
+        || (java.nio.file.Files.exists(file) && !java.nio.file.Files.isWritable(file))) {
+      throw usage(flag + ": " + file + " cannot be written (permission denied)");
+    }
   }
 
   /** The history's jobs submitted within --from and --to. */
@@ -346,6 +389,9 @@ final class BacktestCommand implements Callable<Integer> {
       if (zone != null) {
         throw usage("--zone: the pools and their zones come from --config; give one or the other");
       }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--pue")) {
+        throw usage("--pue: each region's PUE comes from --config; give one or the other");
+      }
       CarbonqConfig loaded = config.load();
       Fleet fleet = new Fleet(loaded);
       return fleet.pools().stream()
@@ -370,7 +416,21 @@ final class BacktestCommand implements Callable<Integer> {
     if (intensity != null) {
       Map<String, IntensitySeries> read;
       try {
-        read = IntensityFiles.read(intensity).byZone();
+        IntensityFiles.Read files = IntensityFiles.read(intensity);
+        read = files.byZone();
+        files
+            .filled()
+            .forEach(
+                (filledZone, filled) -> {
+                  if (filled > 0 && zones.contains(filledZone)) {
+                    inputNotes.add(
+                        "the intensity of zone "
+                            + filledZone
+                            + " misses "
+                            + filled
+                            + " periods: each took the value before it");
+                  }
+                });
       } catch (IllegalArgumentException e) {
         throw usage("--intensity: " + e.getMessage());
       }

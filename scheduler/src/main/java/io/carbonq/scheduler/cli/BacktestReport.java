@@ -30,12 +30,15 @@ final class BacktestReport {
   private final History kept;
   private final Backtest backtest;
   private final double watts;
+  private final List<String> inputNotes;
 
-  BacktestReport(History read, History kept, Backtest backtest, double watts) {
+  BacktestReport(
+      History read, History kept, Backtest backtest, double watts, List<String> inputNotes) {
     this.read = read;
     this.kept = kept;
     this.backtest = backtest;
     this.watts = watts;
+    this.inputNotes = List.copyOf(inputNotes);
   }
 
   /** What was replayed and on what: the lines above the table. */
@@ -55,8 +58,8 @@ final class BacktestReport {
             Numbers.utc(last)));
     if (kept.jobs().size() < read.jobs().size()) {
       lines.add(
-          (read.jobs().size() - kept.jobs().size())
-              + " other GPU jobs were submitted outside --from/--to");
+          Numbers.count(read.jobs().size() - kept.jobs().size(), "other GPU job")
+              + " submitted outside --from/--to");
     }
     if (!read.skipped().isEmpty()) {
       lines.add(
@@ -106,6 +109,7 @@ final class BacktestReport {
             + " may move");
     lines.add("Forecasts " + world.forecastMode() + ", seed " + world.seed());
     lines.addAll(backtest.world().notes());
+    lines.addAll(inputNotes);
     return lines;
   }
 
@@ -153,19 +157,26 @@ final class BacktestReport {
           Numbers.fixed(result.resumesPerJob(), 2),
           Numbers.fixed(result.migrationsPerJob(), 2));
     }
-    comparison
-        .capacityAwareLimitKg()
-        .ifPresent(
-            kg -> {
+    limits()
+        .forEach(
+            (id, kg) -> {
               String[] cells = new String[table.columns()];
               java.util.Arrays.fill(cells, "-");
-              cells[0] = "O2";
+              cells[0] = id;
               cells[1] = Numbers.fixed(kg, 1);
               cells[2] = signedPct(backtest.savedPct(kg));
               cells[3] = signedPct(comparison.reductionPct(kg));
               table.add(cells);
             });
     return table;
+  }
+
+  /** The oracles that ran: O1 (each job alone) and O2 (the capacity-aware limit), in kgCO2e. */
+  private Map<String, Double> limits() {
+    Map<String, Double> limits = new LinkedHashMap<>();
+    backtest.comparison().perJobOracleKg().ifPresent(kg -> limits.put("O1", kg));
+    backtest.comparison().capacityAwareLimitKg().ifPresent(kg -> limits.put("O2", kg));
+    return limits;
   }
 
   private static String signedPct(double pct) {
@@ -178,6 +189,13 @@ final class BacktestReport {
     out.put("history", read.source());
     out.put("format", read.format());
     out.put("jobs", kept.jobs().size());
+    out.put(
+        "firstSubmitted",
+        kept.jobs().stream().map(HistoryJob::submit).min(Instant::compareTo).get().toString());
+    out.put(
+        "lastSubmitted",
+        kept.jobs().stream().map(HistoryJob::submit).max(Instant::compareTo).get().toString());
+    out.put("outsideFromTo", read.jobs().size() - kept.jobs().size());
     out.put("skippedByReason", read.skippedByReason());
     out.put(
         "skipped",
@@ -202,7 +220,9 @@ final class BacktestReport {
     out.put("deadlineRules", backtest.world().deadlineRules());
     out.put("forecast", world.forecastMode().toString());
     out.put("seed", world.seed());
-    out.put("notes", backtest.world().notes());
+    List<String> notes = new ArrayList<>(backtest.world().notes());
+    notes.addAll(inputNotes);
+    out.put("notes", notes);
     Comparison comparison = backtest.comparison();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SimulationResult result : backtest.results()) {
@@ -223,12 +243,11 @@ final class BacktestReport {
       row.put("migrationsPerJob", Numbers.round(result.migrationsPerJob(), 3));
       rows.add(row);
     }
-    comparison
-        .capacityAwareLimitKg()
-        .ifPresent(
-            kg -> {
+    limits()
+        .forEach(
+            (id, kg) -> {
               Map<String, Object> row = new LinkedHashMap<>();
-              row.put("id", "O2");
+              row.put("id", id);
               row.put("kgCo2e", Numbers.round(kg, 3));
               row.put("savedPct", Numbers.round(backtest.savedPct(kg), 3));
               row.put("reductionVsB0Pct", Numbers.round(comparison.reductionPct(kg), 3));
@@ -242,7 +261,9 @@ final class BacktestReport {
     List<String> lines = new ArrayList<>();
     lines.add("# Backtest of " + read.source());
     lines.add("");
-    header().stream().skip(1).forEach(line -> lines.add("- " + line));
+    header().stream()
+        .map(line -> line.replace(" (-o json lists each)", ""))
+        .forEach(line -> lines.add("- " + line));
     lines.add("");
     lines.add(
         "| Policy | kgCO2e | Saved vs AS-RUN | vs B0 | Mean wait h | P95 wait h | Missed | GPU-h |");
@@ -263,14 +284,14 @@ final class BacktestReport {
               result.deadlineMissPct(),
               result.completedGpuHours()));
     }
-    comparison
-        .capacityAwareLimitKg()
-        .ifPresent(
-            kg ->
+    limits()
+        .forEach(
+            (id, kg) ->
                 lines.add(
                     String.format(
                         Locale.ROOT,
-                        "| O2 (limit) | %.1f | %.1f%% | %.1f%% | | | | |",
+                        "| %s (limit) | %.1f | %.1f%% | %.1f%% | | | | |",
+                        id,
                         kg,
                         backtest.savedPct(kg),
                         comparison.reductionPct(kg))));

@@ -71,12 +71,28 @@ public final class AlibabaTrace {
   public static List<AlibabaPod> gpuPods(String name, BufferedReader reader, List<String> skipped)
       throws IOException {
     List<AlibabaPod> pods = new ArrayList<>();
-    read(name, reader, pods, skipped);
+    read(name, reader, pods, skipped, true);
     return pods;
   }
 
+  /** What a skipped row's reason says of a CPU pod, and of a pod never scheduled. */
+  public static final String NO_GPU = "asked for no GPU";
+
+  public static final String NEVER_SCHEDULED = "was never scheduled";
+
   private static void read(
       String name, BufferedReader reader, List<AlibabaPod> pods, List<String> skipped)
+      throws IOException {
+    read(name, reader, pods, skipped, false);
+  }
+
+  /** As above; {@code countUnrun}: CPU pods and pods never scheduled are skipped rows too. */
+  private static void read(
+      String name,
+      BufferedReader reader,
+      List<AlibabaPod> pods,
+      List<String> skipped,
+      boolean countUnrun)
       throws IOException {
     int lineNumber = 1;
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -92,6 +108,16 @@ public final class AlibabaTrace {
         int gpus = Integer.parseInt(cells[3]);
         if (gpus == 0 || cells[10].isEmpty()) {
           // CPU pods and pods never scheduled have no GPU run to replay.
+          if (countUnrun) {
+            skipped.add(
+                name
+                    + " line "
+                    + lineNumber
+                    + ": pod "
+                    + cells[0]
+                    + " "
+                    + (gpus == 0 ? NO_GPU : NEVER_SCHEDULED));
+          }
           continue;
         }
         AlibabaPod pod =

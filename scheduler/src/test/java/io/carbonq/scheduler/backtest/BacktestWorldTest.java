@@ -161,6 +161,90 @@ class BacktestWorldTest {
   }
 
   @Test
+  void runsBackToBackWithinAStepNeedOnePoolsWorthAndAsRunStillReplaysThem() {
+    // Two 8-GPU runs, the second starting 4 s after the first ended: never 16 at once.
+    List<HistoryJob> backToBack =
+        List.of(
+            job("1", "p", "PT8H", "PT8H", "PT10H1M", 8),
+            job("2", "p", "PT8H", "PT10H1M4S", "PT12H", 8));
+    BacktestWorld world =
+        BacktestWorld.build(
+            new History("test", "test", backToBack, List.of()),
+            settings(
+                List.of(new PoolSpec("p", "Z", PUE, 0)), FlexibilityRules.defaults(Duration.ZERO)),
+            Map.of("Z", grid("Z", 21)));
+
+    assertThat(world.scenario().capacities()).containsExactly(8);
+    assertThat(world.recordedPeaks()).containsEntry("p", 8);
+    Backtest backtest = Backtest.run(world, List.of("B0"), ProgressListener.NONE);
+    assertThat(backtest.asRun().deadlineMisses()).isZero();
+    assertThat(backtest.asRun().unfinished()).isZero();
+  }
+
+  @Test
+  void aLatencySensitiveJobThatStartedWithinMinutesMeetsItsDeadlineAsItRan() {
+    HistoryJob serving =
+        new HistoryJob(
+            "pod",
+            "",
+            "p",
+            MONDAY.plus(Duration.ofHours(8)).plusSeconds(60),
+            MONDAY.plus(Duration.ofHours(8)).plusSeconds(340),
+            MONDAY.plus(Duration.ofHours(12)),
+            1,
+            Optional.empty(),
+            Optional.empty(),
+            "COMPLETED",
+            Map.of("qos", "LS"));
+    BacktestWorld world =
+        BacktestWorld.build(
+            new History("test", "test", List.of(serving), List.of()),
+            settings(
+                List.of(new PoolSpec("p", "Z", PUE, 0)),
+                FlexibilityRules.defaults(Duration.ofHours(12))),
+            Map.of("Z", grid("Z", 21)));
+
+    Backtest backtest = Backtest.run(world, List.of("B0", "B2"), ProgressListener.NONE);
+    assertThat(backtest.asRun().deadlineMisses()).isZero();
+    assertThat(world.deadlineRules()).containsOnlyKeys("latency-sensitive");
+    // It may not wait for a cleaner hour: B2 runs it at once.
+    assertThat(backtest.comparison().results().get(1).meanWaitHours()).isLessThan(0.1);
+  }
+
+  @Test
+  void aJobWithALabelCarbonqCannotReadIsLeftOutAndSaidSo() {
+    HistoryJob odd =
+        new HistoryJob(
+            "ns/odd",
+            "",
+            "gpu",
+            MONDAY.plus(Duration.ofHours(8)),
+            MONDAY.plus(Duration.ofHours(9)),
+            MONDAY.plus(Duration.ofHours(10)),
+            1,
+            Optional.empty(),
+            Optional.empty(),
+            "COMPLETED",
+            Map.of("carbonq.io/deadline", "soon"));
+    List<HistoryJob> mixed = new ArrayList<>(jobs);
+    mixed.add(odd);
+    BacktestWorld world =
+        BacktestWorld.build(
+            new History("test", "test", mixed, List.of()),
+            settings(
+                List.of(new PoolSpec("gpu", "Z", PUE, 0), new PoolSpec("big", "Z", PUE, 0)),
+                FlexibilityRules.defaults(Duration.ofHours(12))),
+            Map.of("Z", grid("Z", 21)));
+    assertThat(world.scenario().workloads()).hasSize(4);
+    assertThat(world.notes())
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .startsWith("1 job left out for a label carbonq cannot read")
+                    .contains("job ns/odd: carbonq.io/deadline 'soon'"));
+  }
+
+  @Test
   void jobsOfAGroupNoPoolIsNamedAfterGoToTheHomeTheUserChose() {
     History history = new History("test", "test", jobs, List.of());
     BacktestWorld world =

@@ -126,9 +126,23 @@ class FlexibilityRulesTest {
         FlexibilityRules.defaults(Duration.ofHours(12))
             .withDefaults(Duration.ofHours(12), true, false, true);
     JobFlexibility serving = rules.decide(job("gpu", "a", null, Map.of("qos", "LS")));
-    assertThat(serving.deadline()).isEqualTo(SUBMIT.plus(Duration.ofHours(3)));
+    // No later than it ran: the hour it waited was the cluster's, not a freedom it had.
+    assertThat(serving.deadline()).isEqualTo(END);
     assertThat(serving.deadlineRule()).isEqualTo("latency-sensitive");
     assertThat(serving.interruptible()).isFalse();
+  }
+
+  @Test
+  void noDeadlineReachesMoreThanThirtyDaysPastTheRecordedEnd() {
+    FlexibilityRules rules = FlexibilityRules.defaults(Duration.ofDays(100_000));
+    JobFlexibility capped = rules.decide(job("gpu", "a", null, Map.of()));
+    assertThat(capped.deadline()).isEqualTo(END.plus(Duration.ofDays(30)));
+    assertThat(capped.deadlineRule())
+        .isEqualTo("default slack 100000d, capped at 30d after its end");
+
+    JobFlexibility limit = rules.decide(job("gpu", "a", Duration.ofDays(365), Map.of()));
+    assertThat(limit.deadline()).isEqualTo(END.plus(Duration.ofDays(30)));
+    assertThat(limit.deadlineRule()).isEqualTo("time limit, capped at 30d after its end");
   }
 
   @Test

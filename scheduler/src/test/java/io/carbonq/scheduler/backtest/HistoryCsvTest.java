@@ -65,6 +65,47 @@ class HistoryCsvTest {
   }
 
   @Test
+  void aHistoryWithoutAUsableJobSaysSoInsteadOfReplayingNothing() {
+    assertThatThrownBy(() -> read("submit,start,end,gpus\n", "UTC"))
+        .hasMessageContaining(
+            "no GPU job that ran to its end in this history CSV, which has no rows");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "submit,start,end,gpus\n2023-05-08T09:00Z,2023-05-08T10:00Z,2023-05-08T11:00Z,0\n"
+                        + "2023-05-08T09:00Z,2023-05-08T10:00Z,2023-05-08T11:00Z,2147483648\n",
+                    "UTC"))
+        .hasMessageContaining("skipped 2 rows");
+  }
+
+  @Test
+  void gzipIsKnownByItsBytesAByteOrderMarkIsSkippedAndAnEndlessLineIsRefused() throws Exception {
+    String sacct =
+        "\uFEFFJobID|User|Partition|Submit|Start|End|State|AllocTRES\r\n"
+            + "1|ada|gpu|2023-05-08T09:00:00|2023-05-08T10:00:00|2023-05-08T11:00:00|COMPLETED|"
+            + "gres/gpu=2\r\n";
+    Path gzipped = dir.resolve("history.bin");
+    try (var out =
+        new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gzipped))) {
+      out.write(sacct.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    History history = HistoryFiles.read(gzipped, "auto", ZoneId.of("UTC"), Instant.EPOCH);
+    assertThat(history.format()).isEqualTo("sacct");
+    assertThat(history.jobs())
+        .singleElement()
+        .satisfies(job -> assertThat(job.gpus()).isEqualTo(2));
+
+    Path endless = dir.resolve("zeros.gz");
+    try (var out =
+        new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(endless))) {
+      out.write("submit,start,end,gpus\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(new byte[3 << 20]);
+    }
+    assertThatThrownBy(() -> HistoryFiles.read(endless, "auto", ZoneId.of("UTC"), Instant.EPOCH))
+        .hasMessageContaining("line 2 is longer than 1048576 characters");
+  }
+
+  @Test
   void aFileOfNoKnownFormatSaysWhichFormatsAreRead() {
     assertThatThrownBy(() -> read("name,when\nx,today\n", "UTC"))
         .hasMessageContaining("not a history this command reads")

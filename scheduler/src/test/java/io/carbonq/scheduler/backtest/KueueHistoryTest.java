@@ -173,6 +173,21 @@ class KueueHistoryTest {
   }
 
   @Test
+  void countsThePodsKueueAdmittedWhereItAdmittedFewerThanAsked() {
+    ObjectNode workload = aWorkload("w");
+    ((ObjectNode) workload.at("/spec/podSets").get(0)).put("count", 4);
+    ((ObjectNode) workload.at("/status"))
+        .set(
+            "admission",
+            parse(
+                """
+                {"clusterQueue": "cq", "podSetAssignments": [{"name": "main", "count": 2}]}
+                """));
+
+    assertThat(read(workload).jobs().get(0).gpus()).isEqualTo(2);
+  }
+
+  @Test
   void namesAModelOnlyWhenEveryPodSetWithGpusHasIt() {
     ObjectNode pinned = aWorkload("pinned");
     object(pinned, "/spec/podSets/0/template/spec")

@@ -92,6 +92,12 @@ class BacktestCliTest {
         .contains("none of the history's");
     assertThat(run("backtest", "--jobs", SLURM, "--format", "excel").err())
         .contains("unknown format 'excel'");
+    assertThat(run("backtest", "--jobs", SLURM, "--log", SLURM).err())
+        .contains("--log: " + SLURM + " is an input of this backtest");
+    assertThat(run("backtest", "--jobs", SLURM, "--report", "/nonexistent/r.md").err())
+        .contains("--report: no folder /nonexistent");
+    assertThat(run("backtest", "--jobs", SLURM, "--policies", "S:2").err())
+        .contains("--policies: unknown policy 'S:2'");
     Path rules = dir.resolve("rules.yaml");
     Files.writeString(rules, "rules:\n  - match: {group: a100}\n    slak: 1h\n");
     assertThat(run("backtest", "--jobs", SLURM, "--rules", rules.toString()).err())
