@@ -202,7 +202,9 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "write the comparison as a Markdown report to this file")
+      description =
+          "write the comparison to this file: a self-contained HTML page with the chart when it"
+              + " ends in .html, else Markdown")
   Path report;
 
   @Option(
@@ -297,7 +299,9 @@ final class BacktestCommand implements Callable<Integer> {
       if (log != null) {
         printed.writeLog(log);
       }
-      if (report != null) {
+      if (report != null && report.getFileName().toString().matches("(?i).*\\.html?")) {
+        printed.writeHtml(report);
+      } else if (report != null) {
         printed.writeMarkdown(report);
       }
     } catch (java.io.UncheckedIOException e) {

@@ -302,6 +302,94 @@ final class BacktestReport {
     write(file, lines);
   }
 
+  /**
+   * A self-contained HTML page: the header, the table, and the chart of every policy against AS-RUN
+   * with a week of the busiest pool (its intensity, and the GPUs running there as they ran and
+   * under carbonq).
+   */
+  void writeHtml(Path file) {
+    List<String> lines = new ArrayList<>();
+    lines.add("<!DOCTYPE html>");
+    lines.add("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    lines.add("<title>" + html("Backtest of " + read.source()) + "</title>");
+    lines.add(
+        "<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0"
+            + " 1em}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right}"
+            + "td:first-child,th:first-child{text-align:left}tr:nth-child(even){background:#f3f3f3}"
+            + "</style></head><body>");
+    lines.add("<h1>" + html("Backtest of " + read.source()) + "</h1>");
+    lines.add("<ul>");
+    header().stream()
+        .map(line -> line.replace(" (-o json lists each)", ""))
+        .forEach(line -> lines.add("<li>" + html(line) + "</li>"));
+    lines.add("</ul>");
+    lines.add("<table>");
+    lines.add(
+        "<tr><th>Policy</th><th>kgCO2e</th><th>Saved vs AS-RUN</th><th>vs B0</th><th>Mean wait"
+            + " h</th><th>P95 wait h</th><th>Missed</th><th>GPU-h</th></tr>");
+    Comparison comparison = backtest.comparison();
+    for (SimulationResult result : backtest.results()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%s</td><td>%.1f</td><td>%.1f%%</td><td>%.1f%%</td><td>%.2f</td>"
+                  + "<td>%.2f</td><td>%d (%.1f%%)</td><td>%.1f</td></tr>",
+              html(result.policy()),
+              result.kgCo2e(),
+              backtest.savedPct(result.kgCo2e()),
+              comparison.reductionPct(result.kgCo2e()),
+              result.meanWaitHours(),
+              result.p95WaitHours(),
+              result.deadlineMisses(),
+              result.deadlineMissPct(),
+              result.completedGpuHours()));
+    }
+    lines.add("</table>");
+    lines.add(
+        "<p>AS-RUN starts each job when the history says it started; every other policy decides"
+            + " when and where, within each job's deadline. Savings are against AS-RUN.</p>");
+    lines.add(
+        io.carbonq.scheduler.cli.chart.ComparisonChart.svg(againstAsRun(), busiestPool())
+            .replaceFirst("^<\\?xml[^>]*>\\s*", ""));
+    lines.add("</body></html>");
+    write(file, lines);
+  }
+
+  /** The comparison with AS-RUN as the baseline every figure of the chart is against. */
+  private Comparison againstAsRun() {
+    Comparison comparison = backtest.comparison();
+    return new Comparison(
+        backtest.world().scenario(),
+        backtest.results(),
+        comparison.perJobOracleKg(),
+        comparison.capacityAwareLimitKg(),
+        java.util.OptionalDouble.empty(),
+        comparison.ownLimitKg());
+  }
+
+  /** The pool that ran the most GPU-hours as the history ran. */
+  private int busiestPool() {
+    double[] hours = new double[backtest.world().scenario().regions().size()];
+    for (JobRun run : backtest.asRun().runs()) {
+      if (run.region() >= 0) {
+        hours[run.region()] +=
+            run.workload().gpus() * run.workload().duration().toSeconds() / 3600.0;
+      }
+    }
+    int busiest = 0;
+    for (int r = 1; r < hours.length; r++) {
+      busiest = hours[r] > hours[busiest] ? r : busiest;
+    }
+    return busiest;
+  }
+
+  private static String html(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
   /** Every job of every policy: the history's id beside carbonq's, and the rule it got. */
   void writeLog(Path file) {
     BacktestWorld world = backtest.world();

@@ -66,6 +66,23 @@ class BacktestCliTest {
   }
 
   @Test
+  void anHtmlReportHoldsTheTableAndTheChartAgainstAsRun() throws Exception {
+    Path page = dir.resolve("backtest.html");
+
+    Result result =
+        run("backtest", "--jobs", SLURM, "--policies", "B0,S", "-q", "--report", page.toString());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    String html = Files.readString(page);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<td>AS-RUN</td><td>", "<td>S</td><td>")
+        .contains("<svg", "Emissions saved against AS-RUN, the jobs as they ran")
+        .doesNotContain("<?xml")
+        .endsWith("</body></html>\n");
+  }
+
+  @Test
   void theTextFitsEightyColumnsAndSaysWhatEachDeadlineCameFrom() {
     Result result =
         CliTest.runOn(

@@ -30,9 +30,10 @@ public final class ComparisonChart {
     List<Reference> references = Reference.of(comparison);
     Svg body = new Svg();
     double y = HEADER;
-    y = reductions(policies, references).draw(body, y) + GAP;
+    String baseline = comparison.baseline().policy();
+    y = reductions(policies, references, baseline).draw(body, y) + GAP;
     y = waits(policies).draw(body, y) + GAP;
-    y = new FrontierPanel(policies, references).draw(body, y) + GAP;
+    y = new FrontierPanel(policies, references, baseline).draw(body, y) + GAP;
     y = WeekPanels.of(comparison, region).draw(body, y) + 12;
     return document(comparison, policies, references, region, body, Math.ceil(y));
   }
@@ -42,7 +43,8 @@ public final class ComparisonChart {
    * between B0 and carbonq are most of the axis instead of a sliver at the end of two long bars.
    * The kilograms stand in a column beside them.
    */
-  static BarPanel reductions(List<PolicyFigures> policies, List<Reference> references) {
+  static BarPanel reductions(
+      List<PolicyFigures> policies, List<Reference> references, String baseline) {
     List<BarPanel.Bar> bars = new ArrayList<>();
     for (PolicyFigures policy : policies) {
       bars.add(
@@ -55,8 +57,12 @@ public final class ComparisonChart {
     }
     return new BarPanel(
         "reduction",
-        "Emissions saved against B0, which starts every workload on arrival",
-        "reduction in emissions vs B0, % (0: as much as B0; below 0: more)",
+        "Emissions saved against " + baseline + baselineMeaning(baseline),
+        "reduction in emissions vs "
+            + baseline
+            + ", % (0: as much as "
+            + baseline
+            + "; below 0: more)",
         List.of("reduction", "kgCO2e"),
         bars,
         references,
@@ -125,9 +131,10 @@ public final class ComparisonChart {
         new Label(
             String.format(
                 Locale.ROOT,
-                "%d workloads on %d regions; B0 emitted %.1f kgCO2e",
+                "%d workloads on %d regions; %s emitted %.1f kgCO2e",
                 scenario.workloads().size(),
                 scenario.regions().size(),
+                comparison.baseline().policy(),
                 comparison.baseline().kgCo2e()),
             10,
             44,
@@ -141,16 +148,18 @@ public final class ComparisonChart {
   /** The figures in words, for readers who cannot see the chart. */
   static String description(
       Comparison comparison, List<PolicyFigures> policies, List<Reference> references, int region) {
+    String baseline = comparison.baseline().policy();
     StringBuilder text = new StringBuilder("Per policy: ");
     for (PolicyFigures policy : policies) {
       text.append(
           String.format(
               Locale.ROOT,
-              "%s emitted %.1f kgCO2e (%s less than B0), missed %.1f %% of deadlines, mean wait"
+              "%s emitted %.1f kgCO2e (%s less than %s), missed %.1f %% of deadlines, mean wait"
                   + " %.1f h; ",
               policy.id(),
               policy.kgCo2e(),
               number(policy.reductionPct(), " %"),
+              baseline,
               policy.deadlineMissPct(),
               policy.meanWaitHours()));
     }
@@ -158,19 +167,30 @@ public final class ComparisonChart {
       text.append(
           String.format(
               Locale.ROOT,
-              "%s, the %s, %.1f kgCO2e (%s less than B0); ",
+              "%s, the %s, %.1f kgCO2e (%s less than %s); ",
               reference.id(),
               reference.name(),
               reference.kgCo2e(),
-              number(reference.reductionPct(), " %")));
+              number(reference.reductionPct(), " %"),
+              baseline));
     }
     text.setLength(text.length() - 2);
     text.append(". The last two panels show region ")
         .append(comparison.scenario().regions().get(region).name())
         .append(
-            "'s first week: its measured intensity, and the GPUs running there under B0 and"
-                + " carbonq.");
+            "'s first week: its measured intensity, and the GPUs running there under "
+                + baseline
+                + " and carbonq.");
     return text.toString();
+  }
+
+  /** What the baseline is, said after its id in the first panel's title. */
+  private static String baselineMeaning(String baseline) {
+    return switch (baseline) {
+      case "B0" -> ", which starts every workload on arrival";
+      case "AS-RUN" -> ", the jobs as they ran";
+      default -> "";
+    };
   }
 
   /** One decimal and the unit; "n/a" when not a number; never "-0.0". */

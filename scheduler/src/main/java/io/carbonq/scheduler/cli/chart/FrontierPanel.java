@@ -11,7 +11,7 @@ import java.util.List;
  * joined in order of misses when there are several; the oracles as dashed horizontal lines (they
  * have no misses to plot).
  */
-record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
+record FrontierPanel(List<PolicyFigures> policies, List<Reference> references, String baseline) {
   static final String ID = "frontier";
   static final String VARIANTS = "S variants";
   static final double HEIGHT = 300;
@@ -49,7 +49,8 @@ record FrontierPanel(List<PolicyFigures> policies, List<Reference> references) {
     grid(svg, plot, x, y);
     data(svg, plot, x, y);
     labels(svg, frame, x, y);
-    plot.axis(svg, "y", plot.yTicks(y), plot.yTitle("reduction in emissions vs B0, %"));
+    plot.axis(
+        svg, "y", plot.yTicks(y), plot.yTitle("reduction in emissions vs " + baseline + ", %"));
     plot.axis(
         svg,
         "x",

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the chart shows of one simulated policy; {@code reductionPct} is against B0, NaN when B0
- * emitted nothing. Policies whose id starts with S are carbonq's variants, the rest baselines.
+ * What the chart shows of one simulated policy; {@code reductionPct} is against the baseline (B0,
+ * or AS-RUN in a backtest), NaN when it emitted nothing. Policies whose id starts with S are
+ * carbonq's variants, the rest baselines.
  */
 record PolicyFigures(
     String id,

@@ -279,8 +279,8 @@ class ComparisonChartTest {
             new Reference("O1", "per-job oracle", 900.738, 23.234),
             new Reference("O2", "capacity-aware limit", 944.237, 19.526));
     Svg body = new Svg();
-    double bottom = ComparisonChart.reductions(policies, references).draw(body, 0);
-    bottom = new FrontierPanel(policies, references).draw(body, bottom + 20);
+    double bottom = ComparisonChart.reductions(policies, references, "B0").draw(body, 0);
+    bottom = new FrontierPanel(policies, references, "B0").draw(body, bottom + 20);
     Document panels = parse(body, bottom);
 
     assertShapesInsideFrames(panels);
@@ -295,7 +295,7 @@ class ComparisonChartTest {
             new PolicyFigures("S", 84, 16.2, 3.5, 13, 130),
             new PolicyFigures("S:0.2", 84.1, 16.1, 3.5, 13, 130));
     Svg body = new Svg();
-    double bottom = new FrontierPanel(policies, List.of()).draw(body, 0);
+    double bottom = new FrontierPanel(policies, List.of(), "B0").draw(body, 0);
     Document frontier = parse(body, bottom);
 
     assertThat(
