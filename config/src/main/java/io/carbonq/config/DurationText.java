@@ -37,6 +37,10 @@ public final class DurationText {
     if (trimmed.isEmpty()) {
       return Optional.empty();
     }
+    if (trimmed.equals("0")) {
+      // No unit is needed to say nothing: "--slack 0".
+      return Optional.of(Duration.ZERO);
+    }
     if (trimmed.startsWith("p")) {
       try {
         return Optional.of(Duration.parse(trimmed.toUpperCase(Locale.ROOT)));

@@ -19,7 +19,8 @@ class DurationTextTest {
     "45s, PT45S",
     "PT6H, PT6H",
     "pt30m, PT30M",
-    "' 6H ', PT6H"
+    "' 6H ', PT6H",
+    "0, PT0S"
   })
   void parsesTheFormsPeopleWrite(String text, String iso) {
     assertThat(DurationText.parse(text)).contains(Duration.parse(iso));

@@ -30,7 +30,8 @@ public final class HistoryFiles {
    * auto}; times without an offset are in {@code zone}; the Alibaba trace's day zero is laid on
    * {@code dayZero}.
    */
-  public static History read(Path file, String format, ZoneId zone, Instant dayZero) {
+  public static History read(Path file, String named, ZoneId zone, Instant dayZero) {
+    String format = named.toLowerCase(Locale.ROOT);
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException(
           "unknown format '" + format + "'; known: " + String.join(", ", FORMATS));

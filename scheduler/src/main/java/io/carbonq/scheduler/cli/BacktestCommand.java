@@ -407,7 +407,8 @@ final class BacktestCommand implements Callable<Integer> {
     if (!(pue >= 1 && pue <= 3)) {
       throw usage("--pue must be between 1 and 3, got " + pue);
     }
-    String chosen = zone == null ? "DE" : zone;
+    // Zone ids are upper case (DE, US-CAL-CISO); people type them in any case.
+    String chosen = zone == null ? "DE" : zone.toUpperCase(java.util.Locale.ROOT);
     Set<String> groups = new LinkedHashSet<>();
     history.jobs().forEach(job -> groups.add(job.group()));
     return groups.stream().map(group -> new PoolSpec(group, chosen, pue, 0)).toList();
