@@ -269,21 +269,7 @@ final class BacktestReport {
         "| Policy | kgCO2e | Saved vs AS-RUN | vs B0 | Mean wait h | P95 wait h | Missed | GPU-h |");
     lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
     Comparison comparison = backtest.comparison();
-    for (SimulationResult result : backtest.results()) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.1f | %.1f%% | %.1f%% | %.2f | %.2f | %d (%.1f%%) | %.1f |",
-              result.policy(),
-              result.kgCo2e(),
-              backtest.savedPct(result.kgCo2e()),
-              comparison.reductionPct(result.kgCo2e()),
-              result.meanWaitHours(),
-              result.p95WaitHours(),
-              result.deadlineMisses(),
-              result.deadlineMissPct(),
-              result.completedGpuHours()));
-    }
+    summaryRows().forEach(cells -> lines.add("| " + String.join(" | ", cells) + " |"));
     limits()
         .forEach(
             (id, kg) ->
@@ -327,23 +313,15 @@ final class BacktestReport {
     lines.add(
         "<tr><th>Policy</th><th>kgCO2e</th><th>Saved vs AS-RUN</th><th>vs B0</th><th>Mean wait"
             + " h</th><th>P95 wait h</th><th>Missed</th><th>GPU-h</th></tr>");
-    Comparison comparison = backtest.comparison();
-    for (SimulationResult result : backtest.results()) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "<tr><td>%s</td><td>%.1f</td><td>%.1f%%</td><td>%.1f%%</td><td>%.2f</td>"
-                  + "<td>%.2f</td><td>%d (%.1f%%)</td><td>%.1f</td></tr>",
-              html(result.policy()),
-              result.kgCo2e(),
-              backtest.savedPct(result.kgCo2e()),
-              comparison.reductionPct(result.kgCo2e()),
-              result.meanWaitHours(),
-              result.p95WaitHours(),
-              result.deadlineMisses(),
-              result.deadlineMissPct(),
-              result.completedGpuHours()));
-    }
+    summaryRows()
+        .forEach(
+            cells ->
+                lines.add(
+                    "<tr>"
+                        + cells.stream()
+                            .map(cell -> "<td>" + html(cell) + "</td>")
+                            .collect(Collectors.joining())
+                        + "</tr>"));
     lines.add("</table>");
     lines.add(
         "<p>AS-RUN starts each job when the history says it started; every other policy decides"
@@ -353,6 +331,28 @@ final class BacktestReport {
             .replaceFirst("^<\\?xml[^>]*>\\s*", ""));
     lines.add("</body></html>");
     write(file, lines);
+  }
+
+  /**
+   * The reports' rows, one per policy: emissions, saved against AS-RUN and B0, mean and p95 wait,
+   * missed deadlines and GPU-hours.
+   */
+  private List<List<String>> summaryRows() {
+    Comparison comparison = backtest.comparison();
+    List<List<String>> rows = new ArrayList<>();
+    for (SimulationResult result : backtest.results()) {
+      rows.add(
+          List.of(
+              result.policy(),
+              Numbers.fixed(result.kgCo2e(), 1),
+              signedPct(backtest.savedPct(result.kgCo2e())),
+              signedPct(comparison.reductionPct(result.kgCo2e())),
+              Numbers.fixed(result.meanWaitHours(), 2),
+              Numbers.fixed(result.p95WaitHours(), 2),
+              result.deadlineMisses() + " (" + Numbers.fixed(result.deadlineMissPct(), 1) + "%)",
+              Numbers.fixed(result.completedGpuHours(), 1)));
+    }
+    return rows;
   }
 
   /** The comparison with AS-RUN as the baseline every figure of the chart is against. */
