@@ -1,7 +1,5 @@
 package io.carbonq.scheduler.cli;
 
-import io.carbonq.config.CarbonqConfig;
-import io.carbonq.config.ConfigLoader;
 import io.carbonq.config.DurationText;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.forecasts.trace.IntensityFiles;
@@ -266,9 +264,11 @@ final class BacktestCommand implements Callable<Integer> {
     requireWritable("--report", report);
     History kept = within(history);
     FlexibilityRules flexibility = flexibility();
-    List<PoolSpec> pools = pools(kept);
+    // The embedded configuration without --config: its power table serves the GPU draw.
+    Fleet fleet = new Fleet(config.load());
+    List<PoolSpec> pools = pools(kept, fleet);
     Map<String, IntensitySeries> actuals = actuals(pools, kept);
-    double watts = gpuWatts != null ? gpuWatts : watts(kept);
+    double watts = gpuWatts != null ? gpuWatts : watts(kept, fleet);
     if (!(watts > 0 && watts <= 5000)) {
       throw usage("--gpu-watts must be more than 0 and at most 5000, got " + watts);
     }
@@ -388,7 +388,7 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   /** The configuration's pools, or one per group of the history in --zone. */
-  private List<PoolSpec> pools(History history) {
+  private List<PoolSpec> pools(History history, Fleet fleet) {
     if (config.file != null) {
       if (zone != null) {
         throw usage("--zone: the pools and their zones come from --config; give one or the other");
@@ -396,8 +396,6 @@ final class BacktestCommand implements Callable<Integer> {
       if (spec.commandLine().getParseResult().hasMatchedOption("--pue")) {
         throw usage("--pue: each region's PUE comes from --config; give one or the other");
       }
-      CarbonqConfig loaded = config.load();
-      Fleet fleet = new Fleet(loaded);
       return fleet.pools().stream()
           .map(
               pool ->
@@ -493,16 +491,14 @@ final class BacktestCommand implements Callable<Integer> {
    * What a GPU draws: the power table's figure for the pools' most common model with --config, else
    * for the history's most common model, else an A100's.
    */
-  private double watts(History history) {
-    CarbonqConfig loaded = config.file != null ? config.load() : ConfigLoader.bundledDefault();
-    Fleet fleet = new Fleet(loaded);
+  private double watts(History history, Fleet fleet) {
     Map<String, Integer> gpusByModel = new LinkedHashMap<>();
     if (config.file != null) {
       fleet.pools().forEach(pool -> gpusByModel.merge(pool.gpuModel(), pool.gpus(), Integer::sum));
     } else {
       for (HistoryJob job : history.jobs()) {
         job.gpuModel()
-            .flatMap(model -> loaded.gpu(model).map(gpu -> gpu.model()))
+            .flatMap(model -> fleet.config().gpu(model).map(gpu -> gpu.model()))
             .ifPresent(model -> gpusByModel.merge(model, job.gpus(), Integer::sum));
       }
     }
