@@ -10,11 +10,7 @@ import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,20 +138,17 @@ final class BacktestReport {
             Column.of("RESUMES/JOB>").optional(6),
             Column.of("MOVES/JOB>").optional(6));
     Comparison comparison = backtest.comparison();
-    for (SimulationResult result : backtest.results()) {
+    List<SimulationResult> results = backtest.results();
+    List<List<String>> shared = summaryRows();
+    for (int i = 0; i < results.size(); i++) {
+      SimulationResult result = results.get(i);
       double ratio = comparison.ownCaptureRatio(result);
-      table.add(
-          result.policy(),
-          Numbers.fixed(result.kgCo2e(), 1),
-          signedPct(backtest.savedPct(result.kgCo2e())),
-          signedPct(comparison.reductionPct(result.kgCo2e())),
-          Numbers.fixed(result.meanWaitHours(), 2),
-          Numbers.fixed(result.p95WaitHours(), 2),
-          result.deadlineMisses() + " (" + Numbers.fixed(result.deadlineMissPct(), 1) + "%)",
-          Double.isNaN(ratio) ? "-" : Numbers.fixed(ratio, 2),
-          Numbers.fixed(result.completedGpuHours(), 1),
-          Numbers.fixed(result.resumesPerJob(), 2),
-          Numbers.fixed(result.migrationsPerJob(), 2));
+      // The reports' cells, with κ before GPU-hours and pausing and moving after them.
+      List<String> cells = new ArrayList<>(shared.get(i));
+      cells.add(cells.size() - 1, Double.isNaN(ratio) ? "-" : Numbers.fixed(ratio, 2));
+      cells.add(Numbers.fixed(result.resumesPerJob(), 2));
+      cells.add(Numbers.fixed(result.migrationsPerJob(), 2));
+      table.add(cells.toArray(String[]::new));
     }
     limits()
         .forEach(
@@ -285,7 +278,7 @@ final class BacktestReport {
     lines.add(
         "AS-RUN starts each job when the history says it started; every other policy decides"
             + " when and where, within each job's deadline. Savings are against AS-RUN.");
-    write(file, lines);
+    OutputFiles.write(file, lines);
   }
 
   /**
@@ -330,7 +323,7 @@ final class BacktestReport {
         io.carbonq.scheduler.cli.chart.ComparisonChart.svg(againstAsRun(), busiestPool())
             .replaceFirst("^<\\?xml[^>]*>\\s*", ""));
     lines.add("</body></html>");
-    write(file, lines);
+    OutputFiles.write(file, lines);
   }
 
   /**
@@ -408,14 +401,14 @@ final class BacktestReport {
                 ",",
                 result.policy(),
                 id,
-                csv(job.id()),
-                csv(job.group()),
-                csv(job.user()),
+                OutputFiles.csvCell(job.id()),
+                OutputFiles.csvCell(job.group()),
+                OutputFiles.csvCell(job.user()),
                 String.valueOf(job.gpus()),
                 pool,
                 job.submit().toString(),
                 run.workload().deadline().toString(),
-                csv(freedom.deadlineRule()),
+                OutputFiles.csvCell(freedom.deadlineRule()),
                 String.valueOf(freedom.interruptible()),
                 String.valueOf(freedom.mobile()),
                 run.started() ? run.firstStart().toString() : "",
@@ -426,20 +419,6 @@ final class BacktestReport {
                 String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
       }
     }
-    write(file, lines);
-  }
-
-  private static String csv(String text) {
-    return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\""
-        : text;
-  }
-
-  private static void write(Path file, List<String> lines) {
-    try {
-      Files.write(file, lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + file, e);
-    }
+    OutputFiles.write(file, lines);
   }
 }

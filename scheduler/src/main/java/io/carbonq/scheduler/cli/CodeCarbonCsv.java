@@ -72,8 +72,8 @@ final class CodeCarbonCsv {
     String provider = colon > 0 ? region.substring(0, colon) : "";
     List<String> cells = new ArrayList<>();
     cells.add(TIMESTAMP.format(Instant.parse(run.path("end").asText())));
-    cells.add(csv(project));
-    cells.add(csv(run.path("id").asText()));
+    cells.add(OutputFiles.csvCell(project));
+    cells.add(OutputFiles.csvCell(run.path("id").asText()));
     cells.add(number(seconds));
     cells.add(number(kg));
     cells.add(seconds > 0 ? number(kg / seconds) : "");
@@ -86,16 +86,17 @@ final class CodeCarbonCsv {
     cells.add(number(run.path("energyKwh").asDouble()));
     cells.add("");
     cells.add("");
-    cells.add(csv(run.path("zone").asText()));
+    cells.add(OutputFiles.csvCell(run.path("zone").asText()));
     cells.add(CLOUDS.contains(provider) ? provider : "");
-    cells.add(CLOUDS.contains(provider) ? csv(region.substring(colon + 1)) : "");
+    cells.add(CLOUDS.contains(provider) ? OutputFiles.csvCell(region.substring(colon + 1)) : "");
     cells.add("");
     cells.add("");
     cells.add("");
     cells.add("");
     cells.add("");
     cells.add(String.valueOf(run.path("gpus").asInt()));
-    cells.add(csv(run.path("gpus").asInt() + " x " + run.path("gpuModel").asText()));
+    cells.add(
+        OutputFiles.csvCell(run.path("gpus").asInt() + " x " + run.path("gpuModel").asText()));
     cells.add("");
     cells.add("");
     cells.add("");
@@ -107,11 +108,5 @@ final class CodeCarbonCsv {
 
   private static String number(double value) {
     return Double.isNaN(value) ? "" : String.valueOf(value);
-  }
-
-  private static String csv(String text) {
-    return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\""
-        : text;
   }
 }

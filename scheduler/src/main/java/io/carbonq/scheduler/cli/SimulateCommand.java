@@ -18,11 +18,7 @@ import io.carbonq.scheduler.simulation.WorkloadTrace;
 import io.carbonq.scheduler.simulation.parity.MlParity;
 import io.carbonq.scheduler.simulation.parity.NightlyParity;
 import io.carbonq.scheduler.simulation.parity.Published;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -409,7 +405,8 @@ final class SimulateCommand implements Callable<Integer> {
       writeLog(comparison, log);
     }
     if (chart != null) {
-      write(chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
+      OutputFiles.write(
+          chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
     }
     if (output.document()) {
       output.print(context.out(), mainJson(comparison));
@@ -654,15 +651,7 @@ final class SimulateCommand implements Callable<Integer> {
                 String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
       }
     }
-    write(file, lines);
-  }
-
-  private static void write(Path file, List<String> lines) {
-    try {
-      Files.write(file, lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + file, e);
-    }
+    OutputFiles.write(file, lines);
   }
 
   private int parityNightly() {
