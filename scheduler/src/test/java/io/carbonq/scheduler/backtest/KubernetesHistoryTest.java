@@ -1,33 +1,27 @@
 package io.carbonq.scheduler.backtest;
 
+import static io.carbonq.scheduler.backtest.HistoryFixtures.JSON;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.list;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.object;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.parse;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KubernetesHistoryTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Path SAMPLE = Path.of("..", "examples", "history", "kubectl-jobs-pods.json");
 
   static History readSample() throws IOException {
     return KubernetesHistory.read("kubectl-jobs-pods.json", JSON.readTree(SAMPLE.toFile()));
-  }
-
-  static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** A pod in namespace ns that ran an hour on one GPU, created five seconds before it started. */
@@ -70,35 +64,8 @@ class KubernetesHistoryTest {
     return pod;
   }
 
-  static JsonNode list(JsonNode... items) {
-    ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
-    ArrayNode array = list.putArray("items");
-    for (JsonNode item : items) {
-      array.add(item);
-    }
-    return list;
-  }
-
   static History read(JsonNode... items) {
     return KubernetesHistory.read("t.json", list(items));
-  }
-
-  static ObjectNode object(JsonNode node, String pointer) {
-    return (ObjectNode) node.at(pointer);
-  }
-
-  static String summary(HistoryJob job) {
-    return String.join(
-        " ",
-        job.id(),
-        job.user(),
-        job.group(),
-        job.submit().toString(),
-        job.start().toString(),
-        job.end().toString(),
-        job.gpus() + "x" + job.gpuModel().orElse("?"),
-        job.timeLimit().map(Duration::toString).orElse("-"),
-        job.state());
   }
 
   /** The one skipped row when {@code pod} is read beside a pod that ran. */
@@ -115,7 +82,7 @@ class KubernetesHistoryTest {
     assertThat(history.source()).isEqualTo("kubectl-jobs-pods.json");
     assertThat(history.format()).isEqualTo("kubectl jobs,pods");
     assertThat(history.jobs())
-        .extracting(KubernetesHistoryTest::summary)
+        .extracting(HistoryFixtures::summary)
         .containsExactly(
             "ml-team/finetune-llama-2bq7d chen ml-team 2023-05-09T20:00:00Z 2023-05-09T20:00:03Z"
                 + " 2023-05-09T21:14:09Z 8xNVIDIA-H100-80GB-HBM3 PT48H Failed",

@@ -1,32 +1,26 @@
 package io.carbonq.scheduler.backtest;
 
+import static io.carbonq.scheduler.backtest.HistoryFixtures.JSON;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.list;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.object;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.parse;
+import static io.carbonq.scheduler.backtest.HistoryFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KueueHistoryTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Path SAMPLE = Path.of("..", "examples", "history", "kueue-workloads.json");
 
   static History readSample() throws IOException {
     return KueueHistory.read("kueue-workloads.json", JSON.readTree(SAMPLE.toFile()));
-  }
-
-  static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /**
@@ -54,21 +48,8 @@ class KueueHistoryTest {
                 .formatted(name));
   }
 
-  static JsonNode list(JsonNode... items) {
-    ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
-    ArrayNode array = list.putArray("items");
-    for (JsonNode item : items) {
-      array.add(item);
-    }
-    return list;
-  }
-
   static History read(JsonNode... items) {
     return KueueHistory.read("w.json", list(items));
-  }
-
-  static ObjectNode object(JsonNode node, String pointer) {
-    return (ObjectNode) node.at(pointer);
   }
 
   static History.Skipped skippedOf(JsonNode workload) {
@@ -77,27 +58,13 @@ class KueueHistoryTest {
     return history.skipped().get(0);
   }
 
-  static String summary(HistoryJob job) {
-    return String.join(
-        " ",
-        job.id(),
-        job.user(),
-        job.group(),
-        job.submit().toString(),
-        job.start().toString(),
-        job.end().toString(),
-        job.gpus() + "x" + job.gpuModel().orElse("?"),
-        job.timeLimit().map(Duration::toString).orElse("-"),
-        job.state());
-  }
-
   @Test
   void readsEveryWorkloadOfTheSampleThatRanOnGpusToItsEnd() throws IOException {
     History history = readSample();
 
     assertThat(history.format()).isEqualTo("kueue workloads");
     assertThat(history.jobs())
-        .extracting(KueueHistoryTest::summary)
+        .extracting(HistoryFixtures::summary)
         .containsExactly(
             "team-nlp/job-llm-eval-5c2d1 alice nlp-queue 2023-05-08T13:00:00Z"
                 + " 2023-05-08T13:00:01Z 2023-05-08T17:22:45Z 2xNVIDIA-A100-SXM4-80GB - Succeeded",

@@ -68,19 +68,13 @@ class SacctHistoryTest {
     return copy;
   }
 
+  /** {@link HistoryFixtures#summary}, then the account and QOS. */
   static String summary(HistoryJob job) {
-    return String.join(
-        " ",
-        job.id(),
-        job.user(),
-        job.group(),
-        job.submit().toString(),
-        job.start().toString(),
-        job.end().toString(),
-        job.gpus() + "x" + job.gpuModel().orElse("?"),
-        job.timeLimit().map(Duration::toString).orElse("-"),
-        job.state(),
-        job.labels().get("account") + "/" + job.labels().get("qos"));
+    return HistoryFixtures.summary(job)
+        + " "
+        + job.labels().get("account")
+        + "/"
+        + job.labels().get("qos");
   }
 
   @Test
