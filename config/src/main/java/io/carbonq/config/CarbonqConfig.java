@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * with the file's), the node pools, the forecast sources in fallback order (with per-zone orders in
  * {@code fallback}), the forecast cache, the planning policy and the default {@code home}: the
  * region a job's savings are measured against when its spec names neither a home nor regions
- * (empty: such a job has no home).
+ * (empty: such a job has no home), the teams (each a set of owners) and the carbon budgets.
  */
 public record CarbonqConfig(
     List<RegionConfig> regions,
@@ -22,10 +22,16 @@ public record CarbonqConfig(
     ForecastCacheConfig forecastCache,
     ExecutorConfig executor,
     PolicyConfig policy,
-    Optional<String> home) {
+    Optional<String> home,
+    Map<String, List<String>> teams,
+    List<BudgetConfig> budgets) {
 
   public CarbonqConfig {
     java.util.Objects.requireNonNull(home, "home");
+    Map<String, List<String>> ownTeams = new java.util.LinkedHashMap<>();
+    teams.forEach((team, owners) -> ownTeams.put(team, List.copyOf(owners)));
+    teams = java.util.Collections.unmodifiableMap(ownTeams);
+    budgets = List.copyOf(budgets);
     regions = List.copyOf(regions);
     gpus = List.copyOf(gpus);
     pools = List.copyOf(pools);
@@ -57,6 +63,14 @@ public record CarbonqConfig(
     Set<String> names = new TreeSet<>();
     gpus.forEach(gpu -> names.add(gpu.model()));
     return names;
+  }
+
+  /** The teams {@code owner} is in, in the order carbonq.yaml lists them. */
+  public List<String> teamsOf(String owner) {
+    return teams.entrySet().stream()
+        .filter(team -> team.getValue().contains(owner))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** The zones of all known regions. */

@@ -81,7 +81,9 @@ public final class ConfigLoader {
           "forecastCache",
           "executor",
           "policy",
-          "home");
+          "home",
+          "teams",
+          "budgets");
   private static final List<String> SECRET_KEYS =
       List.of("token", "apiKey", "api-key", "password", "secret", "key");
 
@@ -160,7 +162,11 @@ public final class ConfigLoader {
             readForecastCache(root, fields),
             null,
             policy,
-            readHome(root, fields, regions, pools));
+            readHome(root, fields, regions, pools),
+            Map.of(),
+            List.of());
+    Map<String, List<String>> teams = BudgetsSection.readTeams(root, fields);
+    config = BudgetsSection.with(config, teams, BudgetsSection.readBudgets(root, fields, teams));
     config = withExecutor(config, readExecutor(root, fields, config.pools()));
     if (!fields.errors().isEmpty()) {
       throw new ConfigException(origin, fields.errors());
@@ -548,7 +554,9 @@ public final class ConfigLoader {
         config.forecastCache(),
         executor,
         config.policy(),
-        config.home());
+        config.home(),
+        config.teams(),
+        config.budgets());
   }
 
   /**

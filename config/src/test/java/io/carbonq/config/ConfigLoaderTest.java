@@ -184,7 +184,7 @@ class ConfigLoaderTest {
           sources: [{type: wattime}]\\npools: []                      | sources[0].type: unknown source type 'wattime'; did you mean watttime? known: trace, annual-average, seasonal-profile, last-cached, electricitymaps, watttime, uk-carbon-intensity, energi-data-service, carbon-aware-sdk
           sources: [{type: carbon-aware-sdk, endpoint: ftp://x}]\\npools: []| sources[0].endpoint: must be an http:// or https:// URL, got 'ftp://x'
           policy: {horizon: 60d}\\npools: []                          | policy.horizon: must be at least one step and at most 31d, got 60d
-          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, fallback, forecastCache, executor, policy, home
+          colour: blue\\npools: []                                    | colour: unknown field; known: regions, gpus, pools, sources, fallback, forecastCache, executor, policy, home, teams, budgets
           regions: []                                                | pools: is required: list at least one node pool (name, region, gpuModel, gpus)
           '- just a list'                                            | (file): must be a mapping of field: value, got a list
           """)
