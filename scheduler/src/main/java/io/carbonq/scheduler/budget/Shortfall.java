@@ -1,0 +1,43 @@
+package io.carbonq.scheduler.budget;
+
+import io.carbonq.scheduler.budget.BudgetBook.Kg;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A job that does not fit a budget: what the budget holds, what is spent or planned in the period
+ * the job would count in, what the job expects, and when enough will have renewed for it (empty
+ * when the job needs more than the budget can ever leave it).
+ */
+public record Shortfall(Budget budget, double usedKg, double jobKg, Optional<Instant> renewsAt) {
+
+  public double leftKg() {
+    return Math.max(0, budget.config().kgCo2e() - usedKg);
+  }
+
+  /** One sentence that names the budget, the figures and what would let the job run. */
+  public String explain() {
+    var config = budget.config();
+    String head =
+        "over the budget of "
+            + config.scope()
+            + " ("
+            + Kg.of(config.kgCo2e())
+            + " kgCO2e per "
+            + (config.period() == io.carbonq.config.BudgetPeriod.MONTH ? "month" : "30 days")
+            + "): "
+            + Kg.of(usedKg)
+            + " spent or planned, "
+            + Kg.of(leftKg())
+            + " left, this job expects "
+            + Kg.of(jobKg);
+    return renewsAt
+        .map(at -> head + "; enough renews at " + at)
+        .orElse(
+            head
+                + "; more than the budget can leave it: an admin can raise it with `carbonq budget"
+                + " set "
+                + config.scope()
+                + " KG`");
+  }
+}
