@@ -28,6 +28,15 @@ class ArchitectureTest {
               "io.carbonq.forecasts.api..");
 
   @ArchTest
+  static final ArchRule budgetsArePureToo =
+      classes()
+          .that()
+          .resideInAPackage("io.carbonq.scheduler.budget..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "io.carbonq.scheduler.budget..", "io.carbonq.config..");
+
+  @ArchTest
   static final ArchRule forecastApiCarriesNoVendorTypes =
       noClasses()
           .that()

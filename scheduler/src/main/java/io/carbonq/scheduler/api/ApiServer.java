@@ -21,6 +21,7 @@ import io.carbonq.scheduler.fleet.UnknownNameException;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.service.OverBudgetException;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.spec.SpecException;
@@ -78,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
   private final TokenApi tokenApi;
   private final SweepApi sweepApi;
   private final LogApi logApi;
+  private final BudgetApi budgetApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -91,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
     this.tokenApi = new TokenApi(tokens, service.clock());
     this.sweepApi = new SweepApi(service);
     this.logApi = new LogApi(service);
+    this.budgetApi = new BudgetApi(service);
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -164,6 +167,17 @@ public final class ApiServer implements AutoCloseable {
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/forecasts/{zone}", ctx -> forecast(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/budgets", ctx -> write(ctx, 200, budgetApi.list(caller(ctx, Scope.READ))));
+              config.routes.put(
+                  "/v1/budgets/{scope}",
+                  ctx -> write(ctx, 200, budgetApi.put(ctx, caller(ctx, Scope.ADMIN))));
+              config.routes.delete(
+                  "/v1/budgets/{scope}",
+                  ctx -> {
+                    caller(ctx, Scope.ADMIN);
+                    write(ctx, 200, budgetApi.delete(ctx));
+                  });
               config.routes.post(
                   "/v1/tokens",
                   ctx -> write(ctx, 201, tokenApi.create(ctx, caller(ctx, Scope.ADMIN))));
@@ -193,6 +207,13 @@ public final class ApiServer implements AutoCloseable {
                                           Map.of(
                                               "field", error.field(), "message", error.message()))
                                   .toList())));
+              config.routes.exception(
+                  OverBudgetException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          new Problem(
+                              403, "over-budget", "Over the carbon budget", e.getMessage())));
               config.routes.exception(
                   DuplicateIdException.class,
                   (e, ctx) -> problem(ctx, Problem.conflict(e.getMessage())));
@@ -323,17 +344,23 @@ public final class ApiServer implements AutoCloseable {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Workload workload =
         OwnedNames.keyed(specs.job(spec, caller.owner(), service.clock().instant()));
+    List<QueueService.BudgetQuote> quotes = service.quoteBudgets(List.of(workload), requestId(ctx));
     QueueStore.Submission submission =
         service.submit(workload, requestId(ctx), Optional.of(digest(spec)));
     if (submission.created()) {
       onSubmit.run();
     }
-    write(ctx, submission.created() ? 201 : 200, JobJson.job(submission.job()));
+    Map<String, Object> body = new LinkedHashMap<>(JobJson.job(submission.job()));
+    if (!quotes.isEmpty()) {
+      body.put("budgets", BudgetApi.quotes(quotes));
+    }
+    write(ctx, submission.created() ? 201 : 200, body);
   }
 
   private void submitSweep(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Sweep sweep = OwnedNames.keyed(specs.sweep(spec, caller.owner(), service.clock().instant()));
+    List<QueueService.BudgetQuote> quotes = service.quoteBudgets(sweep.trials(), requestId(ctx));
     List<QueueStore.Submission> trials;
     try {
       trials = service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
@@ -351,6 +378,9 @@ public final class ApiServer implements AutoCloseable {
         JobKeys.name(
             trials.get(0).job().workload().sweep().map(ref -> ref.sweepId()).orElse(sweep.id())));
     body.put("trials", trials.stream().map(trial -> JobJson.job(trial.job())).toList());
+    if (!quotes.isEmpty()) {
+      body.put("budgets", BudgetApi.quotes(quotes));
+    }
     write(ctx, created ? 201 : 200, body);
   }
 

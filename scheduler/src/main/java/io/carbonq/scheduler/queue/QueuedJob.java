@@ -47,6 +47,22 @@ public record QueuedJob(
     return left.isNegative() ? Duration.ZERO : left;
   }
 
+  /** This job with {@code other} as its spec, as a planning cycle may see it. */
+  public QueuedJob withWorkload(Workload other) {
+    return new QueuedJob(
+        other,
+        requestId,
+        state,
+        stateReason,
+        submittedAt,
+        plan,
+        dispatchedAt,
+        startedAt,
+        finishedAt,
+        history,
+        version);
+  }
+
   /** A job just submitted. */
   public static QueuedJob submitted(Workload workload, Optional<String> requestId, Instant at) {
     return new QueuedJob(

@@ -1,7 +1,14 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.config.OverBudget;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.budget.Budget;
+import io.carbonq.scheduler.budget.BudgetBook;
+import io.carbonq.scheduler.budget.BudgetGate;
+import io.carbonq.scheduler.budget.BudgetStatus;
+import io.carbonq.scheduler.budget.Shortfall;
+import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Sweep;
 import io.carbonq.scheduler.domain.Workload;
@@ -20,6 +27,7 @@ import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.queue.RunHistory;
+import io.carbonq.scheduler.store.BudgetStore;
 import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JobFilter;
@@ -58,9 +66,22 @@ public final class QueueService {
   private final CycleHealth health;
   private final Optional<FootprintRecorder> recorder;
   private final Optional<FootprintStore> footprintStore;
+  private final Optional<CarbonBudgets> budgets;
 
-  /** Where footprints of finished jobs are kept, and how their energy is read. */
-  public record Footprints(FootprintStore store, EnergyMeter meter) {}
+  /**
+   * Where footprints of finished jobs are kept, how their energy is read, and where the budgets
+   * admins set are kept (without it, only carbonq.yaml's budgets count).
+   */
+  public record Footprints(FootprintStore store, EnergyMeter meter, Optional<BudgetStore> budgets) {
+    public Footprints(FootprintStore store, EnergyMeter meter) {
+      this(store, meter, Optional.empty());
+    }
+  }
+
+  /** The carbon budgets, where footprints are kept to count against them. */
+  public Optional<CarbonBudgets> budgets() {
+    return budgets;
+  }
 
   /** The footprint of a finished job, if it has one. */
   public Optional<Footprint> footprint(String id) {
@@ -96,6 +117,8 @@ public final class QueueService {
         footprints.map(
             f -> new FootprintRecorder(fleet, forecasts, f.meter(), f.store(), executor));
     this.footprintStore = footprints.map(Footprints::store);
+    this.budgets =
+        footprints.map(f -> new CarbonBudgets(fleet.config(), f.budgets(), f.store(), store));
     this.store = store;
     this.fleet = fleet;
     this.forecasts = forecasts;
@@ -162,6 +185,103 @@ public final class QueueService {
       trials.add(QueuedJob.submitted(workloads.get(i), requestId.map(id -> id + "#" + index), now));
     }
     return store.submitAll(trials, requestDigest);
+  }
+
+  /**
+   * A budget a submission counts against: where it stood before, what the submitted jobs are
+   * expected to emit as planned now (jobs the plan cannot place yet count nothing), and the first
+   * shortfall they meet, if any.
+   */
+  public record BudgetQuote(BudgetStatus before, double jobKg, Optional<Shortfall> shortfall) {}
+
+  /**
+   * The budgets {@code workloads} (one job, or a sweep's trials, all of one owner) count against;
+   * empty when none covers the owner. Refuses them with {@link OverBudgetException} when a budget
+   * they would exceed says {@code refuse}, unless the request is a retry of one already queued.
+   */
+  public List<BudgetQuote> quoteBudgets(List<Workload> workloads, Optional<String> requestId) {
+    List<Budget> inForce = budgets.map(CarbonBudgets::inForce).orElse(List.of());
+    if (workloads.isEmpty() || inForce.isEmpty()) {
+      return List.of();
+    }
+    String owner = workloads.get(0).owner();
+    Instant now = clock.instant();
+    BudgetBook book = budgets.get().book(inForce, now, true);
+    List<Budget> covering = book.budgetsOf(owner);
+    if (covering.isEmpty()) {
+      return List.of();
+    }
+    Map<Budget, BudgetStatus> before = new java.util.LinkedHashMap<>();
+    covering.forEach(budget -> before.put(budget, book.status(budget)));
+    Map<Budget, Shortfall> first = new HashMap<>();
+    double total = 0;
+    for (Placed placed : expectedRuns(workloads)) {
+      double kg = placed.expectedKgCo2e().orElse(0);
+      List<Shortfall> shortfalls = book.shortfalls(owner, placed.end(), kg);
+      shortfalls.forEach(shortfall -> first.putIfAbsent(shortfall.budget(), shortfall));
+      if (shortfalls.isEmpty()) {
+        book.book(new Spend(owner, placed.end(), kg, Spend.Kind.PLANNED));
+      }
+      total += kg;
+    }
+    List<BudgetQuote> quotes = new ArrayList<>();
+    for (Budget budget : covering) {
+      quotes.add(
+          new BudgetQuote(before.get(budget), total, Optional.ofNullable(first.get(budget))));
+    }
+    Optional<Shortfall> refusing =
+        quotes.stream()
+            .flatMap(quote -> quote.shortfall().stream())
+            .filter(shortfall -> shortfall.budget().config().overBudget() == OverBudget.REFUSE)
+            .findFirst();
+    if (refusing.isPresent() && !isRetry(owner, requestId)) {
+      throw new OverBudgetException("not queued: " + refusing.get().explain());
+    }
+    return quotes;
+  }
+
+  /** How {@code workloads} would run if submitted now, as the whole queue is planned. */
+  private List<Placed> expectedRuns(List<Workload> workloads) {
+    List<NodePool> pools = availablePools();
+    List<QueuedJob> jobs = toPlan(names(pools));
+    Set<String> taken = new java.util.HashSet<>();
+    jobs.forEach(job -> taken.add(job.id()));
+    List<Workload> probes = new ArrayList<>();
+    for (Workload workload : workloads) {
+      String id = "budget-probe-" + probes.size();
+      for (int n = 2; taken.contains(id); n++) {
+        id = "budget-probe-" + probes.size() + "-" + n;
+      }
+      probes.add(Workload.builder(id).like(workload).build());
+    }
+    Plan plan;
+    try {
+      plan = plan(clock.instant(), jobs, probes, pools).plan();
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not estimate a submission against its budget: " + e.getMessage());
+      return List.of();
+    }
+    List<Placed> placed = new ArrayList<>();
+    for (Workload probe : probes) {
+      plan.decisionFor(probe.id())
+          .filter(Placed.class::isInstance)
+          .map(Placed.class::cast)
+          .ifPresent(placed::add);
+    }
+    return placed;
+  }
+
+  /** Whether {@code requestId} already queued jobs of {@code owner}: a retry gets them back. */
+  private boolean isRetry(String owner, Optional<String> requestId) {
+    if (requestId.isEmpty()) {
+      return false;
+    }
+    String key = requestId.get();
+    return store.list(JobFilter.all().withOwner(owner)).stream()
+        .flatMap(job -> job.requestId().stream())
+        .anyMatch(id -> id.equals(key) || id.startsWith(key + "#"));
   }
 
   public Optional<QueuedJob> get(String id) {
@@ -258,8 +378,10 @@ public final class QueueService {
     List<QueuedJob> jobs = toPlan(poolNames);
     int failed = store.failUnreadable(now);
     int waitingForCluster = deferPausedOnUnreachablePools(jobs, poolNames, now);
-    Planned cycle = planOrFailWhatCannotBe(now, jobs, pools);
-    jobs = cycle.jobs();
+    Planned first = planOrFailWhatCannotBe(now, jobs, pools);
+    Budgeted budgeted = withinBudgets(now, first, pools);
+    Planned cycle = budgeted.planned();
+    jobs = first.jobs();
     Plan plan = cycle.plan();
     Map<String, QueuedJob> byId = new HashMap<>();
     jobs.forEach(job -> byId.put(job.id(), job));
@@ -270,8 +392,12 @@ public final class QueueService {
     ZoneForecasts used = cycle.forecasts();
     for (Decision decision : plan.decisions()) {
       QueuedJob job = byId.get(decision.workload().id());
+      if (budgeted.held().containsKey(job.id())) {
+        continue;
+      }
       if (decision instanceof Placed placed) {
-        PlannedRun run = run(placed, used);
+        PlannedRun run =
+            run(placed, used, budgeted.relaxed().contains(job.id()) ? PAST_DEADLINE : "");
         if (job.plan().filter(old -> old.saysTheSameFrom(now, run, SAME_WITHIN)).isPresent()
             && job.state() != JobState.QUEUED) {
           unchanged++;
@@ -293,6 +419,18 @@ public final class QueueService {
         }
       }
     }
+    for (Map.Entry<String, BudgetGate.Over> held : budgeted.held().entrySet()) {
+      QueuedJob job = byId.get(held.getKey());
+      String why = "held: " + held.getValue().why();
+      if (job.plan().isEmpty() && job.stateReason().equals(why)) {
+        unchanged++;
+      } else if (store.recordDeferral(job.id(), job.version(), why, now)) {
+        deferred++;
+      } else {
+        changed++;
+      }
+    }
+    budgets.ifPresent(kept -> metrics.budgets(kept.statuses(now)));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.planningCycle(took);
     used.missing().keySet().forEach(zone -> metrics.forecastTrouble(zone, "missing"));
@@ -310,6 +448,101 @@ public final class QueueService {
         unchanged,
         changed,
         took);
+  }
+
+  /** Said first in the plan of a job its budget lets wait past its deadline for cleaner hours. */
+  static final String PAST_DEADLINE =
+      "over budget, so planned past its deadline in cleaner hours; ";
+
+  /**
+   * A cycle's plan once the budgets are applied, the jobs held over budget (with why) and those let
+   * wait past their deadline.
+   */
+  private record Budgeted(
+      Planned planned, Map<String, BudgetGate.Over> held, Set<String> relaxed) {}
+
+  /**
+   * Applies the carbon budgets to a cycle's plan. Queued and planned jobs are served in submission
+   * order; a job its owner's or team's budget cannot pay for is held ({@code queue}, and {@code
+   * refuse} for a job accepted before the budget was cut), or ({@code defer}) planned again with
+   * its deadline moved to the end of the horizon, so it can wait for hours clean enough; if even
+   * those are too dear, it is held too. Started jobs are never stopped for a budget: they count as
+   * committed.
+   */
+  private Budgeted withinBudgets(Instant now, Planned cycle, List<NodePool> pools) {
+    Budgeted unchanged = new Budgeted(cycle, Map.of(), Set.of());
+    List<Budget> inForce = budgets.map(CarbonBudgets::inForce).orElse(List.of());
+    if (inForce.isEmpty()) {
+      return unchanged;
+    }
+    BudgetBook started = budgets.get().book(inForce, now, false);
+    Map<String, QueuedJob> gated = new java.util.LinkedHashMap<>();
+    for (QueuedJob job : cycle.jobs()) {
+      if ((job.state() == JobState.QUEUED || job.state() == JobState.PLANNED)
+          && !started.budgetsOf(job.owner()).isEmpty()) {
+        gated.put(job.id(), job);
+      }
+    }
+    Map<String, BudgetGate.Over> over =
+        BudgetGate.check(started.copy(), candidates(cycle.plan(), gated));
+    if (over.isEmpty()) {
+      return unchanged;
+    }
+    Map<String, BudgetGate.Over> held = new java.util.LinkedHashMap<>();
+    Set<String> relaxed = new java.util.HashSet<>();
+    List<QueuedJob> again = new ArrayList<>();
+    for (QueuedJob job : cycle.jobs()) {
+      BudgetGate.Over verdict = over.get(job.id());
+      if (verdict == null) {
+        again.add(job);
+      } else if (verdict.action() == OverBudget.DEFER) {
+        again.add(job.withWorkload(pastDeadline(job.workload(), now)));
+        relaxed.add(job.id());
+      } else {
+        held.put(job.id(), verdict);
+      }
+    }
+    Planned second;
+    try {
+      second = plan(now, again, List.of(), pools, cycle.forecasts());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not plan again within budgets, so every job over budget waits: " + e.getMessage());
+      return new Budgeted(cycle, over, Set.of());
+    }
+    held.putAll(BudgetGate.check(started.copy(), candidates(second.plan(), gated)));
+    relaxed.removeAll(held.keySet());
+    return new Budgeted(second, held, relaxed);
+  }
+
+  /** The gated jobs the plan placed, as the budgets see them. */
+  private static List<BudgetGate.Candidate> candidates(Plan plan, Map<String, QueuedJob> gated) {
+    List<BudgetGate.Candidate> candidates = new ArrayList<>();
+    for (QueuedJob job : gated.values()) {
+      plan.decisionFor(job.id())
+          .filter(Placed.class::isInstance)
+          .map(Placed.class::cast)
+          .ifPresent(
+              placed ->
+                  candidates.add(
+                      new BudgetGate.Candidate(
+                          job.id(),
+                          job.owner(),
+                          job.submittedAt(),
+                          placed.end(),
+                          placed.expectedKgCo2e().orElse(Double.NaN))));
+    }
+    return candidates;
+  }
+
+  /** {@code workload} free to finish as late as the horizon, if its deadline is sooner. */
+  private Workload pastDeadline(Workload workload, Instant now) {
+    Instant horizonEnd = now.plus(fleet.config().policy().horizon());
+    if (!workload.deadline().isBefore(horizonEnd)) {
+      return workload;
+    }
+    return Workload.builder(workload.id()).like(workload).deadline(horizonEnd).build();
   }
 
   /**
@@ -513,7 +746,7 @@ public final class QueueService {
     return fleet.pools().stream().filter(pool -> !down.contains(pool.name())).toList();
   }
 
-  private PlannedRun run(Placed placed, ZoneForecasts used) {
+  private PlannedRun run(Placed placed, ZoneForecasts used, String whyFirst) {
     IntensitySeries series = used == null ? null : used.byZone().get(placed.pool().region().zone());
     return new PlannedRun(
         placed.pool().name(),
@@ -522,7 +755,7 @@ public final class QueueService {
         placed.end(),
         placed.expectedKgCo2e().orElse(Double.NaN),
         placed.runNowKgCo2e().orElse(Double.NaN),
-        placed.why(),
+        whyFirst + placed.why(),
         series == null ? "none (fail-open)" : series.source(),
         placed.segments());
   }

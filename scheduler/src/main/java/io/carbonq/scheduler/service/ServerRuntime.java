@@ -104,7 +104,10 @@ public final class ServerRuntime implements AutoCloseable {
             clock,
             Optional.of(
                 new QueueService.Footprints(
-                    new io.carbonq.scheduler.store.FootprintStore(database.dataSource()), meter)));
+                    new io.carbonq.scheduler.store.FootprintStore(database.dataSource()),
+                    meter,
+                    Optional.of(
+                        new io.carbonq.scheduler.store.BudgetStore(database.dataSource())))));
     this.recovered = service.recover();
     this.cycle =
         new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());

@@ -1,16 +1,22 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.scheduler.budget.BudgetStatus;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.store.QueueStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the service reports to Prometheus: queue depth by state, planned kgCO2e against running at
@@ -31,6 +37,9 @@ public final class ServiceMetrics {
   private final QueueStore store;
   private final Timer planningCycle;
   private final Counter planningCycleFailures;
+  private final MultiGauge budgetLimit;
+  private final MultiGauge budgetUsed;
+  private final MultiGauge budgetLeft;
 
   public ServiceMetrics(QueueStore store) {
     this.store = store;
@@ -58,6 +67,42 @@ public final class ServiceMetrics {
         Counter.builder("carbonq_planning_cycle_failures")
             .description("planning cycles that ended in an error")
             .register(registry);
+    budgetLimit =
+        MultiGauge.builder("carbonq_budget_kgco2e")
+            .description("carbon budget per period of an owner or team (scope)")
+            .register(registry);
+    budgetUsed =
+        MultiGauge.builder("carbonq_budget_used_kgco2e")
+            .description("kgCO2e counted against a budget: finished, started and planned jobs")
+            .register(registry);
+    budgetLeft =
+        MultiGauge.builder("carbonq_budget_left_kgco2e")
+            .description("kgCO2e a budget has left in its period")
+            .register(registry);
+  }
+
+  /** Where each budget stands, as of the last planning cycle. */
+  void budgets(List<BudgetStatus> statuses) {
+    budgetLimit.register(rows(statuses, status -> status.budget().config().kgCo2e()), true);
+    budgetUsed.register(rows(statuses, BudgetStatus::usedKg), true);
+    budgetLeft.register(rows(statuses, BudgetStatus::leftKg), true);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(
+      List<BudgetStatus> statuses, ToDoubleFunction<BudgetStatus> value) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (BudgetStatus status : statuses) {
+      double figure = value.applyAsDouble(status);
+      rows.add(
+          MultiGauge.Row.of(
+              Tags.of(
+                  "scope",
+                  status.budget().config().scope().toString(),
+                  "period",
+                  status.budget().config().period().label()),
+              figure));
+    }
+    return rows;
   }
 
   private double sum(boolean planned) {

@@ -1,5 +1,6 @@
 package io.carbonq.scheduler.store;
 
+import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
 import java.sql.Connection;
@@ -78,6 +79,35 @@ public final class FootprintStore {
         "SELECT f.* FROM footprints f JOIN workloads w ON w.id = f.workload_id WHERE w.owner = ?"
             + " ORDER BY f.workload_id",
         owner);
+  }
+
+  /**
+   * What the runs that ended at or after {@code since} emitted, by owner and end: the realised
+   * kgCO2e, else the predicted one when no intensity data covered the run.
+   */
+  public List<Spend> spentSince(Instant since) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT w.owner, f.end_ms, f.kg, f.predicted_kg FROM footprints f"
+                    + " JOIN workloads w ON w.id = f.workload_id WHERE f.end_ms >= ?")) {
+      select.setLong(1, since.toEpochMilli());
+      List<Spend> spends = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          double kg = orNaN(rows, "kg");
+          spends.add(
+              new Spend(
+                  rows.getString("owner"),
+                  Instant.ofEpochMilli(rows.getLong("end_ms")),
+                  Double.isNaN(kg) ? orNaN(rows, "predicted_kg") : kg,
+                  Spend.Kind.REALISED));
+        }
+      }
+      return spends;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read footprints: " + e.getMessage(), e);
+    }
   }
 
   private List<Footprint> select(String sql, String parameter) {
