@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.carbonq.config.BudgetConfig;
 import io.carbonq.config.BudgetPeriod;
 import io.carbonq.config.BudgetScope;
-import io.carbonq.config.CarbonqConfig;
-import io.carbonq.config.ConfigLoader;
 import io.carbonq.config.OverBudget;
 import io.carbonq.scheduler.budget.BudgetStatus;
 import io.carbonq.scheduler.domain.Workload;
@@ -22,10 +20,8 @@ import io.carbonq.scheduler.store.BudgetStore;
 import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.testing.BundledConfigPlus;
 import io.carbonq.scheduler.testing.MovableClock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +52,7 @@ class BudgetServiceTest {
 
   /** A service on the bundled config plus {@code extraYaml}, on a database of its own. */
   QueueService service(String extraYaml) {
-    Fleet fleet = new Fleet(config(extraYaml));
+    Fleet fleet = new Fleet(BundledConfigPlus.of(extraYaml));
     Database database = Database.inMemory("budgets-" + UUID.randomUUID());
     databases.add(database);
     budgetStore = new BudgetStore(database.dataSource());
@@ -71,16 +67,6 @@ class BudgetServiceTest {
                 new FootprintStore(database.dataSource()),
                 EnergyMeter.NONE,
                 Optional.of(budgetStore))));
-  }
-
-  static CarbonqConfig config(String extraYaml) {
-    try (InputStream in =
-        ConfigLoader.class.getResourceAsStream("/io/carbonq/config/carbonq-default.yaml")) {
-      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return ConfigLoader.parse(yaml + "\n" + extraYaml, "test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static Workload job(String id, String owner, Duration deadline) {
