@@ -46,6 +46,7 @@ final class QueueCommands {
         new Cancel(context),
         new PlanWhatIf(context),
         new TokenCommands(context),
+        new BudgetCommands(context),
         new ReportCommand(context));
   }
 
@@ -126,6 +127,7 @@ final class QueueCommands {
                   : String.join("/", strings(queued.path("gpuModels"))),
               text(queued, "duration"),
               text(queued, "deadline"));
+      BudgetCommands.printQuotes(context.out(), job.path("budgets"));
       context.out().printf("carbonq plans it now; see `carbonq status %s`%n", text(job, "id"));
       return 0;
     }
@@ -140,6 +142,7 @@ final class QueueCommands {
     out.printf(
         "queued sweep %s: %s%n",
         text(sweep, "sweep"), Numbers.count(sweep.path("trials").size(), "trial"));
+    BudgetCommands.printQuotes(out, sweep.path("budgets"));
     out.printf("see `carbonq status %s`%n", text(sweep, "sweep"));
     return 0;
   }

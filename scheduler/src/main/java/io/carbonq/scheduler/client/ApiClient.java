@@ -130,6 +130,10 @@ public final class ApiClient {
     return send(request(path).delete());
   }
 
+  public JsonNode put(String path, JsonNode body) {
+    return send(request(path).put(RequestBody.create(body.toString(), APPLICATION_JSON)));
+  }
+
   public JsonNode post(String path, JsonNode body, Optional<String> idempotencyKey) {
     Request.Builder request =
         request(path).post(RequestBody.create(body.toString(), APPLICATION_JSON));
