@@ -1,0 +1,8 @@
+package io.carbonq.scheduler.store;
+
+class H2BudgetStoreTest extends BudgetStoreContract {
+  @Override
+  Database freshDatabase() {
+    return TestDatabases.h2();
+  }
+}
