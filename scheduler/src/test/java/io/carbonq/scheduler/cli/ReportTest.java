@@ -372,6 +372,7 @@ class ReportTest {
     String markdown = run("report", "lr", "--sweep", "-o", "markdown");
     assertThat(markdown)
         .contains("| GPU kWh | Host kWh | Cost |")
+        .contains("| lr-000 | 8 × A100 | 32.00 | 4.00 | 15.42* |")
         .contains("| 12.80 (est.) | 2.62 (est.) | 80.00 USD |")
         .contains("| | | 160.00 USD |")
         .doesNotContain("host not counted");
