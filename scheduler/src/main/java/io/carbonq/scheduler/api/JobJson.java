@@ -203,7 +203,7 @@ final class JobJson {
     sci.put(
         "boundary",
         "the GPUs the run held with their server share, their energy with the region's PUE;"
-            + " host energy as energySource says; storage and network not included");
+            + " host energy as hostEnergy says; storage and network not included");
     sci.put("embodiedBasis", accounts.embodiedBasis());
     sci.put("embodiedKgPerDevice", finite(accounts.embodiedKgPerDevice()));
     sci.put("lifetimeHours", accounts.lifetime().toSeconds() / 3600.0);
