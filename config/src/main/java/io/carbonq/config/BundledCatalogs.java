@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The reference data that ships with carbonq: known cloud regions and GPU power figures. */
+/**
+ * The reference data that ships with carbonq: known cloud regions, GPU power figures and GPU node
+ * types.
+ */
 final class BundledCatalogs {
   private BundledCatalogs() {}
 
@@ -39,6 +42,20 @@ final class BundledCatalogs {
                     "mlco2/impact gpus.csv: " + row[3],
                     optional(row[4]),
                     row[4].isEmpty() ? "" : "Luccioni et al. 2023 (BLOOM): board and server share"))
+        .toList();
+  }
+
+  static List<NodeType> nodeTypes() {
+    return rows("node-types.csv").stream()
+        .map(
+            row ->
+                new NodeType(
+                    row[0],
+                    row[1],
+                    Integer.parseInt(row[2]),
+                    Double.parseDouble(row[3]),
+                    Integer.parseInt(row[4]),
+                    row[5]))
         .toList();
   }
 

@@ -275,13 +275,16 @@ public final class ConfigLoader {
     Set<String> names = new HashSet<>();
     Set<String> regionNames = new TreeSet<>(regions.stream().map(RegionConfig::name).toList());
     Set<String> gpuModels = new TreeSet<>(gpus.stream().map(GpuConfig::model).toList());
+    PoolAccounting accounting = new PoolAccounting(BundledCatalogs.nodeTypes(), fields);
+    List<String> poolKeys = new ArrayList<>(List.of("name", "region", "gpuModel", "gpus"));
+    poolKeys.addAll(PoolAccounting.KEYS);
     for (int i = 0; i < items.size(); i++) {
       String path = "pools[" + i + "]";
       JsonNode node = items.get(i);
       if (!fields.isMapping(node, path)) {
         continue;
       }
-      fields.onlyKeys(node, path, List.of("name", "region", "gpuModel", "gpus"));
+      fields.onlyKeys(node, path, poolKeys);
       Optional<String> name = fields.text(node, "name", path, true);
       Optional<String> region = fields.text(node, "region", path, true);
       Optional<String> model = fields.text(node, "gpuModel", path, true);
@@ -322,13 +325,20 @@ public final class ConfigLoader {
                 + "'; add it under 'gpus:' with its watts or use a known one; "
                 + Suggestions.knownOrClosest(model.get(), gpuModels));
       }
+      Optional<HostPower> host = accounting.host(node, path, knownGpu);
+      Optional<GpuHourPrice> price = accounting.price(node, path);
       if (name.isPresent()
           && knownRegion.isPresent()
           && knownGpu.isPresent()
           && count.isPresent()) {
         pools.add(
             new PoolConfig(
-                name.get(), knownRegion.get().name(), knownGpu.get().model(), count.getAsInt()));
+                name.get(),
+                knownRegion.get().name(),
+                knownGpu.get().model(),
+                count.getAsInt(),
+                host,
+                price));
       }
     }
     return pools;

@@ -110,6 +110,29 @@ final class Fields {
     return OptionalDouble.of(value);
   }
 
+  /** A number in {@code (0, max]}; absent gives empty without an error. */
+  OptionalDouble positiveNumber(JsonNode parent, String key, String path, double max) {
+    JsonNode node = parent.get(key);
+    String at = join(path, key);
+    if (node == null || node.isNull()) {
+      return OptionalDouble.empty();
+    }
+    if (!node.isNumber()) {
+      error(at, "must be a number, got " + describe(node));
+      return OptionalDouble.empty();
+    }
+    double value = node.doubleValue();
+    if (!(value > 0)) {
+      error(at, "must be > 0, got " + plain(value));
+      return OptionalDouble.empty();
+    }
+    if (value > max) {
+      error(at, "must be at most " + plain(max) + ", got " + plain(value));
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(value);
+  }
+
   Optional<Duration> duration(JsonNode parent, String key, String path) {
     Optional<String> text = text(parent, key, path, false);
     if (text.isEmpty()) {

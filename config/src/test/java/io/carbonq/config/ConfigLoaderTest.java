@@ -2,6 +2,7 @@ package io.carbonq.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,12 +163,99 @@ class ConfigLoaderTest {
                 + ", … ("
                 + ConfigLoader.bundledDefault().regionNames().size()
                 + " in all)",
-            "pools[4].gpuz: unknown field; did you mean gpus? known: name, region, gpuModel, gpus",
+            "pools[4].gpuz: unknown field; did you mean gpus? known: name, region, gpuModel, gpus,"
+                + " nodeType, hostWattsPerGpu, pricePerGpuHour, currency",
             "pools[4].gpuModel: unknown GPU model 'A1OO'; add it under 'gpus:' with its watts or"
                 + " use a known one; did you mean A100 or A10G? known: "
                 + String.join(", ", ConfigLoader.bundledDefault().gpuModels()),
             "policy.step: must be a duration such as 90m, 6h, 1h30m, 7d, PT6H, or as Slurm writes it, 06:00:00 or 1-12:00:00, got '30 minutes'",
             "policy.gpuUtilisation: must be between 0.01 and 1, got 1.5");
+  }
+
+  @Test
+  void theBundledDefaultStatesNoHostPowerAndNoPriceSoItsFiguresStayGpuOnly() {
+    assertThat(ConfigLoader.bundledDefault().pools())
+        .allSatisfy(
+            pool -> {
+              assertThat(pool.host()).isEmpty();
+              assertThat(pool.price()).isEmpty();
+            });
+  }
+
+  @Test
+  void aPoolStatesItsNodeTypeOrHostWattsAndItsPricePerGpuHour() {
+    CarbonqConfig config =
+        ConfigLoader.parse(
+            """
+            pools:
+              - {name: p4d, region: aws:us-east-1, gpuModel: A100, gpus: 16,
+                 nodeType: P4D.24xlarge, pricePerGpuHour: 2.5}
+              - {name: own, region: aws:us-east-1, gpuModel: H100, gpus: 8,
+                 nodeType: p5.48xlarge, hostWattsPerGpu: 120, pricePerGpuHour: 4, currency: USD}
+              - {name: bare, region: aws:us-east-1, gpuModel: H100, gpus: 8}
+            """,
+            "t");
+
+    PoolConfig p4d = config.pools().get(0);
+    // p4d.24xlarge: 96 vCPU × (0.74 + 0.5 × (3.5 − 0.74)) W + 1152 GB × 0.392 W = 655.104 W, / 8.
+    assertThat(p4d.host().orElseThrow().wattsPerGpu()).isCloseTo(81.888, within(1e-9));
+    assertThat(p4d.host().orElseThrow().basis())
+        .isEqualTo("p4d.24xlarge: 96 vCPU, 1152 GB, 8 GPUs (CCF coefficients)");
+    assertThat(p4d.price()).contains(new GpuHourPrice(2.5, "USD"));
+    PoolConfig own = config.pools().get(1);
+    assertThat(own.host()).contains(new HostPower(120, "hostWattsPerGpu in carbonq.yaml"));
+    assertThat(own.price()).contains(new GpuHourPrice(4, "USD"));
+    assertThat(config.pools().get(2)).isEqualTo(new PoolConfig("bare", "aws:us-east-1", "H100", 8));
+  }
+
+  @Test
+  void badHostAndPriceFieldsNameTheFieldAndTheFix() {
+    List<String> errors =
+        errorsOf(
+            """
+            pools:
+              - {name: a, region: aws:us-east-1, gpuModel: A100, gpus: 8, nodeType: p4d.24xlarg}
+              - {name: b, region: aws:us-east-1, gpuModel: A100, gpus: 8, nodeType: p5.48xlarge}
+              - {name: c, region: aws:us-east-1, gpuModel: A100, gpus: 8, hostWattsPerGpu: 0}
+              - {name: d, region: aws:us-east-1, gpuModel: A100, gpus: 8, hostWattsPerGpu: -50}
+              - {name: e, region: aws:us-east-1, gpuModel: A100, gpus: 8, pricePerGpuHour: 0}
+              - {name: f, region: aws:us-east-1, gpuModel: A100, gpus: 8, pricePerGpuHour: -1.5}
+              - {name: g, region: aws:us-east-1, gpuModel: A100, gpus: 8, pricePerGpuHour: cheap}
+              - {name: h, region: aws:us-east-1, gpuModel: A100, gpus: 8, currency: EUR}
+              - {name: i, region: aws:us-east-1, gpuModel: A100, gpus: 8, pricePerGpuHour: 2, currency: usd}
+            """);
+
+    assertThat(errors)
+        .containsExactly(
+            "pools[0].nodeType: unknown node type 'p4d.24xlarg'; use a bundled one or state"
+                + " hostWattsPerGpu instead; did you mean p4d.24xlarge? known: a2-highgpu-8g,"
+                + " a3-highgpu-8g, g5.48xlarge, p4d.24xlarge, p4de.24xlarge, p5.48xlarge,"
+                + " Standard_ND96asr_v4, Standard_ND96isr_H100_v5",
+            "pools[1].nodeType: p5.48xlarge holds 8 × H100, not A100; fix gpuModel or nodeType, or"
+                + " state hostWattsPerGpu instead",
+            "pools[2].hostWattsPerGpu: must be > 0, got 0",
+            "pools[3].hostWattsPerGpu: must be > 0, got -50",
+            "pools[4].pricePerGpuHour: must be > 0, got 0",
+            "pools[5].pricePerGpuHour: must be > 0, got -1.5",
+            "pools[6].pricePerGpuHour: must be a number, got 'cheap'",
+            "pools[7].currency: names the currency of pricePerGpuHour, which this pool does not"
+                + " state; add pricePerGpuHour or remove currency",
+            "pools[8].currency: must be an ISO 4217 code in capitals such as USD or EUR, got 'usd'");
+  }
+
+  @Test
+  void pricesInTwoCurrenciesAreRefusedBecauseReportsAddThemUp() {
+    assertThat(
+            errorsOf(
+                """
+                pools:
+                  - {name: a, region: aws:us-east-1, gpuModel: A100, gpus: 8, pricePerGpuHour: 2}
+                  - {name: b, region: gcp:europe-west4, gpuModel: A100, gpus: 8,
+                     pricePerGpuHour: 2, currency: EUR}
+                """))
+        .containsExactly(
+            "pools[1].currency: is EUR but pools[0] prices in USD; reports add costs across pools,"
+                + " so state every price in one currency");
   }
 
   @ParameterizedTest(name = "{0}")

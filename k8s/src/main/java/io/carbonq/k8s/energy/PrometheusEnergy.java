@@ -26,9 +26,17 @@ import okhttp3.Response;
  * step} from the first piece's start.
  */
 public final class PrometheusEnergy {
-  /** Energy per interval, and which meter gave it. */
+  /**
+   * Energy per interval, and which meter gave it; {@code hostMeasured} says whether Kepler saw the
+   * host (without it {@code hostKwh} is all zeros, not a measured zero).
+   */
   public record Reading(
-      Instant start, Duration step, double[] gpuKwh, double[] hostKwh, String source) {}
+      Instant start,
+      Duration step,
+      double[] gpuKwh,
+      double[] hostKwh,
+      boolean hostMeasured,
+      String source) {}
 
   /** A piece of time the job ran in. */
   public record Interval(Instant start, Instant end) {
@@ -118,7 +126,7 @@ public final class PrometheusEnergy {
       }
       source += " + Kepler host share";
     }
-    return Optional.of(new Reading(start, step, gpuBins.kwh(), host, source));
+    return Optional.of(new Reading(start, step, gpuBins.kwh(), host, !keplerAll.isEmpty(), source));
   }
 
   /**

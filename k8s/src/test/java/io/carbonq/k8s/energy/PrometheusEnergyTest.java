@@ -62,6 +62,7 @@ class PrometheusEnergyTest {
     assertThat(reading.gpuKwh()[0]).isCloseTo(2_100_000 / 3.6e9, within(1e-12));
     assertThat(reading.gpuKwh()[1]).isCloseTo(2_100_000 / 3.6e9, within(1e-12));
     assertThat(reading.source()).isEqualTo("DCGM energy counter");
+    assertThat(reading.hostMeasured()).as("no Kepler series").isFalse();
   }
 
   static String matrix(String values) {
@@ -106,6 +107,7 @@ class PrometheusEnergyTest {
     assertThat(reading.hostKwh()[0]).isCloseTo(100 * 60 / 3.6e6, within(1e-12));
     assertThat(reading.hostKwh()[1]).isCloseTo(100 * 60 / 3.6e6, within(1e-12));
     assertThat(reading.source()).isEqualTo("DCGM power + Kepler host share");
+    assertThat(reading.hostMeasured()).isTrue();
   }
 
   @Test

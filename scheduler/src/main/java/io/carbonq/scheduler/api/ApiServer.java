@@ -560,12 +560,14 @@ public final class ApiServer implements AutoCloseable {
     double runNow = 0;
     double sci = 0;
     double market = 0;
+    List<Footprint> visible = new ArrayList<>();
     for (Footprint footprint : footprints) {
       QueuedJob job = service.get(footprint.jobId()).orElseThrow();
       if (!caller.isAdmin() && !job.owner().equals(caller.owner())) {
         continue;
       }
       var accounts = accounts(footprint);
+      visible.add(footprint);
       runs.add(JobJson.footprint(job, footprint, accounts));
       sci += accounts.sciKgPerRun().orElse(Double.NaN);
       market += accounts.marketKg().orElse(Double.NaN);
@@ -594,6 +596,7 @@ public final class ApiServer implements AutoCloseable {
     // Known for every run, or not at all: a partial total would read as the whole.
     body.put("marketBasedKgCo2e", Double.isNaN(market) ? null : Math.round(market * 1000) / 1000.0);
     body.put("sciKgCo2e", Double.isNaN(sci) ? null : Math.round(sci * 1000) / 1000.0);
+    body.putAll(JobJson.costTotal(visible));
     body.put("runs", runs);
     return body;
   }

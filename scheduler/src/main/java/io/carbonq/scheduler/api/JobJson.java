@@ -178,6 +178,8 @@ final class JobJson {
     json.put("gpuKwh", round(f.gpuKwh(), 4));
     json.put("hostKwh", round(f.hostKwh(), 4));
     json.put("energyMeasured", f.measured());
+    json.put("gpuEnergy", f.measured() ? "measured" : "estimated");
+    json.put("hostEnergy", f.hostShare().label());
     json.put("energySource", f.energySource());
     json.put("kgCo2e", finite(f.kgCo2e()));
     json.put("intensitySource", f.intensitySource());
@@ -190,6 +192,9 @@ final class JobJson {
     json.put("locationBasedKgCo2e", finite(accounts.locationKg()));
     json.put("marketBasedKgCo2e", finite(accounts.marketKg()));
     json.put("marketBasis", accounts.marketBasis());
+    json.put("pricePerGpuHour", f.price().map(p -> p.perGpuHour()).orElse(null));
+    json.put("cost", f.cost().map(cost -> round(cost, 2)).orElse(null));
+    json.put("currency", f.price().map(p -> p.currency()).orElse(null));
     Map<String, Object> sci = new LinkedHashMap<>();
     sci.put("kgCo2ePerRun", finite(accounts.sciKgPerRun()));
     sci.put("operationalKgCo2e", finite(accounts.locationKg()));
@@ -198,12 +203,30 @@ final class JobJson {
     sci.put(
         "boundary",
         "the GPUs the run held with their server share, their energy with the region's PUE;"
-            + " host energy as energySource says; storage and network not included");
+            + " host energy as hostEnergy says; storage and network not included");
     sci.put("embodiedBasis", accounts.embodiedBasis());
     sci.put("embodiedKgPerDevice", finite(accounts.embodiedKgPerDevice()));
     sci.put("lifetimeHours", accounts.lifetime().toSeconds() / 3600.0);
     sci.put("method", "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I location-based hourly");
     json.put("sci", sci);
+    return json;
+  }
+
+  /**
+   * The total cost of {@code footprints} and its currency: known only when every run has a price,
+   * all in one currency, since a partial total would read as the whole.
+   */
+  static Map<String, Object> costTotal(List<io.carbonq.scheduler.energy.Footprint> footprints) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    var currencies =
+        footprints.stream()
+            .map(f -> f.price().map(p -> p.currency()).orElse(""))
+            .distinct()
+            .toList();
+    boolean known = currencies.size() == 1 && !currencies.get(0).isEmpty();
+    double total = footprints.stream().mapToDouble(f -> f.cost().orElse(0.0)).sum();
+    json.put("cost", known ? round(total, 2) : null);
+    json.put("currency", known ? currencies.get(0) : null);
     return json;
   }
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code carbonq report}: what a finished job or sweep really cost, as a table or as the table a
- * paper takes (hardware, GPU-hours, wall time, kWh, PUE, region and grid zone, kgCO2e, trials).
+ * paper takes (hardware, GPU-hours, wall time, kWh, PUE, region and grid zone, kgCO2e, trials),
+ * with the GPUs' and the host's kWh each labelled measured, estimated or not counted, and the cost
+ * where the pool states a price per GPU-hour.
  */
 @Command(
     name = "report",
@@ -124,7 +126,10 @@ final class ReportCommand implements Callable<Integer> {
     "Run now kgCO2e",
     "Saved",
     "Market kgCO2e",
-    "SCI kgCO2e/run"
+    "SCI kgCO2e/run",
+    "GPU kWh",
+    "Host kWh",
+    "Cost"
   };
 
   private static List<String> row(JsonNode run) {
@@ -142,7 +147,29 @@ final class ReportCommand implements Callable<Integer> {
     cells.add(run.path("savingPct").isNull() ? "-" : fixed(run.path("savingPct"), 0) + "%");
     cells.add(fixed(run.path("marketBasedKgCo2e"), 3));
     cells.add(fixed(run.path("sci").path("kgCo2ePerRun"), 3));
+    cells.add(labelled(run.path("gpuKwh"), run.path("gpuEnergy").asText()));
+    cells.add(labelled(run.path("hostKwh"), run.path("hostEnergy").asText()));
+    cells.add(money(run.path("cost"), run.path("currency")));
     return cells;
+  }
+
+  /**
+   * {@code 38.40 (est.)}, {@code 0.42 (meas.)}, or {@code not counted}: what a figure stands on.
+   */
+  private static String labelled(JsonNode kwh, String label) {
+    return switch (label) {
+      case "measured" -> fixed(kwh, 2) + " (meas.)";
+      case "estimated" -> fixed(kwh, 2) + " (est.)";
+      case "not counted" -> "not counted";
+      default -> fixed(kwh, 2);
+    };
+  }
+
+  /** {@code 240.00 USD}, or {@code -} where no price is known. */
+  private static String money(JsonNode amount, JsonNode currency) {
+    return amount == null || amount.isNull() || amount.isMissingNode()
+        ? "-"
+        : fixed(amount, 2) + " " + currency.asText();
   }
 
   private static String fixed(JsonNode value, int decimals) {
@@ -166,7 +193,10 @@ final class ReportCommand implements Callable<Integer> {
             Column.of("NOW kgCO2e>").optional(2),
             Column.of("SAVED>"),
             Column.of("MARKET kgCO2e>").optional(6),
-            Column.of("SCI kgCO2e>").optional(5));
+            Column.of("SCI kgCO2e>").optional(5),
+            Column.of("GPU kWh>").optional(7),
+            Column.of("HOST kWh>").optional(7),
+            Column.of("COST>").optional(6));
     runs.forEach(run -> table.add(row(run).toArray(String[]::new)));
     table.print(out, context.terminal().layout(wide));
     footer(out, report, runs, context.terminal().width(wide));
@@ -178,21 +208,22 @@ final class ReportCommand implements Callable<Integer> {
     runs.forEach(run -> out.println("| " + String.join(" | ", row(run)) + " |"));
     if (many()) {
       out.printf(
-          "| **%s** | | %s | | %s | | | %s | %s | | %s | %s |%n",
+          "| **%s** | | %s | | %s | | | %s | %s | | %s | %s | | | %s |%n",
           Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
           fixed(report.path("runNowKgCo2e"), 3),
           fixed(report.path("marketBasedKgCo2e"), 3),
-          fixed(report.path("sciKgCo2e"), 3));
+          fixed(report.path("sciKgCo2e"), 3),
+          money(report.path("cost"), report.path("currency")));
     }
     out.println();
     footer(out, report, runs, Terminal.UNLIMITED);
   }
 
   private void latex(PrintWriter out, JsonNode report, ArrayNode runs) {
-    out.println("\\begin{tabular}{llrrrrlrrrrr}");
+    out.println("\\begin{tabular}{llrrrrlrrrrrrrr}");
     out.println("\\hline");
     out.println(String.join(" & ", escape(List.of(HEADERS))) + " \\\\");
     out.println("\\hline");
@@ -200,14 +231,15 @@ final class ReportCommand implements Callable<Integer> {
     if (many()) {
       out.println("\\hline");
       out.printf(
-          "%s & & %s & & %s & & & %s & %s & & %s & %s \\\\%n",
+          "%s & & %s & & %s & & & %s & %s & & %s & %s & & & %s \\\\%n",
           Numbers.count(report.path("trials").asInt(), "run"),
           fixed(report.path("gpuHours"), 2),
           fixed(report.path("energyKwh"), 2),
           fixed(report.path("kgCo2e"), 3),
           fixed(report.path("runNowKgCo2e"), 3),
           fixed(report.path("marketBasedKgCo2e"), 3),
-          fixed(report.path("sciKgCo2e"), 3));
+          fixed(report.path("sciKgCo2e"), 3),
+          escape(List.of(money(report.path("cost"), report.path("currency")))).get(0));
     }
     out.println("\\hline");
     out.println("\\end{tabular}");
@@ -244,6 +276,15 @@ final class ReportCommand implements Callable<Integer> {
     return String.join(", ", places);
   }
 
+  private static boolean hostNotCounted(ArrayNode runs) {
+    for (JsonNode run : runs) {
+      if (run.path("hostEnergy").asText().equals("not counted")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The notes under a table, wrapped to {@code width}. */
   private void footer(PrintWriter out, JsonNode report, ArrayNode runs, int width) {
     boolean estimated = false;
@@ -253,6 +294,11 @@ final class ReportCommand implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     if (estimated) {
       notes.add("* energy estimated from rated GPU power (no meter saw the run)");
+    }
+    if (hostNotCounted(runs)) {
+      notes.add(
+          "host not counted: kWh is the GPUs' alone where no meter measured the host and the pool"
+              + " states no nodeType or hostWattsPerGpu");
     }
     JsonNode first = runs.get(0);
     notes.add(
@@ -274,12 +320,15 @@ final class ReportCommand implements Callable<Integer> {
     if (many()) {
       notes.add(
           String.format(
-              "%s %s: %s, %s kgCO2e, %s kgCO2e saved",
+              "%s %s: %s, %s kgCO2e, %s kgCO2e saved%s",
               owner ? "owner" : "sweep",
               id,
               Numbers.count(report.path("trials").asInt(), "run"),
               fixed(report.path("kgCo2e"), 3),
-              fixed(report.path("savedKgCo2e"), 3)));
+              fixed(report.path("savedKgCo2e"), 3),
+              report.path("cost").isNumber()
+                  ? ", cost " + money(report.path("cost"), report.path("currency"))
+                  : ""));
     }
     notes.forEach(note -> WrappedText.lines(note, width, "", "  ").forEach(out::println));
   }

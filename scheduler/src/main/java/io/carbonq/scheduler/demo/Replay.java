@@ -50,22 +50,21 @@ public final class Replay {
     Instant ready = workload.readyAt(now);
     Region home = fleet.region(placed.runNow().region());
     double homeEnergy =
-        power().energyKwh(homeGpuModel(workload, home, pool), workload.gpus(), workload.duration());
+        power().energyKwh(homePool(workload, home, pool), workload.gpus(), workload.duration());
     double runNow = measuredKg(home, homeEnergy, ready, ready.plus(workload.duration()));
     return new RunOutcome(placed, realised, runNow);
   }
 
   /**
-   * The GPU model the workload would use running now: a pool's there if one fits, else the placed
-   * one.
+   * The pool the workload would use running now, for its GPU model and host share: one there if it
+   * fits, else the placed one.
    */
-  private String homeGpuModel(Workload workload, Region home, NodePool placedPool) {
+  private NodePool homePool(Workload workload, Region home, NodePool placedPool) {
     return fleet.pools().stream()
         .filter(p -> p.region().name().equals(home.name()))
         .filter(p -> workload.accepts(p.gpuModel()) && p.gpus() >= workload.gpus())
-        .map(NodePool::gpuModel)
         .findFirst()
-        .orElse(placedPool.gpuModel());
+        .orElse(placedPool);
   }
 
   private GpuPowerModel power() {

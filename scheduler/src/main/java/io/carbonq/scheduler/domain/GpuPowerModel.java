@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Power drawn by GPUs while training: the rated power per model times a utilisation factor. Energy
- * is in kWh and excludes the facility overhead (PUE), which belongs to the region.
+ * Power drawn by GPUs while training: the rated power per model times a utilisation factor, and,
+ * for a pool that states one, its hosts' share per GPU. Energy is in kWh and excludes the facility
+ * overhead (PUE), which belongs to the region.
  */
 public record GpuPowerModel(Map<String, Double> wattsByModel, double utilisation) {
   public GpuPowerModel {
@@ -36,6 +37,17 @@ public record GpuPowerModel(Map<String, Double> wattsByModel, double utilisation
           "no power figure for GPU model " + model + "; known: " + String.join(", ", models()));
     }
     return watts * utilisation;
+  }
+
+  /**
+   * The IT energy of {@code gpus} devices of {@code pool}'s model running for {@code duration},
+   * with the pool's host share per GPU where it states one: what a footprint of a run there counts.
+   */
+  public double energyKwh(NodePool pool, int gpus, Duration duration) {
+    return gpus
+        * (powerWatts(pool.gpuModel()) + pool.hostWattsPerGpu())
+        * duration.toNanos()
+        / 3.6e15;
   }
 
   /** The IT energy of {@code gpus} devices of {@code model} running for {@code duration}. */

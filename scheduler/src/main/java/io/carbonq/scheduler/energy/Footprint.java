@@ -1,14 +1,18 @@
 package io.carbonq.scheduler.energy;
 
+import io.carbonq.config.GpuHourPrice;
 import io.carbonq.scheduler.domain.RunNow;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a finished run cost, and what carbonq saved: its energy, the kgCO2e with the measured
- * intensity over its intervals and the region's PUE, and the counterfactual — the same energy
- * profile had it started at submission where {@code runNow} says (its home, or without one the
- * region it ran in), with that region's measured intensity. NaN where no intensity data covered the
- * run.
+ * What a finished run cost, and what carbonq saved: its energy (the GPUs' measured or estimated,
+ * the host's measured, estimated or not counted, as {@code hostShare} says), the kgCO2e with the
+ * measured intensity over its intervals and the region's PUE, and the counterfactual — the same
+ * energy profile had it started at submission where {@code runNow} says (its home, or without one
+ * the region it ran in), with that region's measured intensity. NaN where no intensity data covered
+ * the run. {@code price} is its pool's price of a GPU-hour when it finished, where stated.
  */
 public record Footprint(
     String jobId,
@@ -23,14 +27,26 @@ public record Footprint(
     double gpuKwh,
     double hostKwh,
     boolean measured,
+    HostShare hostShare,
     String energySource,
     double kgCo2e,
     String intensitySource,
     RunNow runNow,
     double counterfactualKgCo2e,
-    double predictedKgCo2e) {
+    double predictedKgCo2e,
+    Optional<GpuHourPrice> price) {
+
+  public Footprint {
+    Objects.requireNonNull(hostShare, "hostShare");
+    Objects.requireNonNull(price, "price");
+  }
 
   public double savedKgCo2e() {
     return counterfactualKgCo2e - kgCo2e;
+  }
+
+  /** GPU-hours × the price of one, where the pool states a price. */
+  public Optional<Double> cost() {
+    return price.map(p -> p.cost(gpuHours));
   }
 }

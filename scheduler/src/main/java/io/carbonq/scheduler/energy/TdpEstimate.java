@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The estimate where no meter exists: GPUs × rated power (TDP) × utilisation, spread evenly over
- * the run in 5-minute intervals (none while it paused), flagged as estimated.
+ * the run in 5-minute intervals (none while it paused), flagged as estimated. The GPUs' alone:
+ * {@link HostEstimate} adds the host's share where the pool states one.
  */
 public final class TdpEstimate {
   private static final Duration STEP = Duration.ofMinutes(5);
@@ -36,12 +37,7 @@ public final class TdpEstimate {
     for (int i = 0; i < intervals; i++) {
       Instant from = start.plus(STEP.multipliedBy(i));
       Instant to = from.plus(STEP).isAfter(end) ? end : from.plus(STEP);
-      long covered = 0;
-      for (Segment piece : pieces) {
-        Instant a = piece.start().isAfter(from) ? piece.start() : from;
-        Instant b = piece.end().isBefore(to) ? piece.end() : to;
-        covered += Math.max(0, Duration.between(a, b).toSeconds());
-      }
+      long covered = RunCoverage.seconds(from, to, pieces);
       kwh[i] = watts * covered / 3.6e6;
       runSeconds += covered;
     }
@@ -53,6 +49,7 @@ public final class TdpEstimate {
         total,
         0,
         false,
+        HostShare.NOT_COUNTED,
         "estimated: "
             + job.workload().gpus()
             + " × "

@@ -2,6 +2,7 @@ package io.carbonq.scheduler.fleet;
 
 import io.carbonq.config.CarbonqConfig;
 import io.carbonq.config.GpuConfig;
+import io.carbonq.config.HostPower;
 import io.carbonq.config.RegionConfig;
 import io.carbonq.config.Suggestions;
 import io.carbonq.scheduler.domain.GpuPowerModel;
@@ -30,7 +31,14 @@ public final class Fleet {
     }
     this.pools =
         config.pools().stream()
-            .map(p -> new NodePool(p.name(), regions.get(p.region()), p.gpuModel(), p.gpus()))
+            .map(
+                p ->
+                    new NodePool(
+                        p.name(),
+                        regions.get(p.region()),
+                        p.gpuModel(),
+                        p.gpus(),
+                        p.host().map(HostPower::wattsPerGpu).orElse(0.0)))
             .toList();
     Map<String, Double> watts = new LinkedHashMap<>();
     config.gpus().forEach(gpu -> watts.put(gpu.model(), gpu.watts()));

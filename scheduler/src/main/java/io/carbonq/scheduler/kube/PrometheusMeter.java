@@ -4,6 +4,7 @@ import io.carbonq.k8s.KubernetesJobs;
 import io.carbonq.k8s.energy.PrometheusEnergy;
 import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.EnergyProfile;
+import io.carbonq.scheduler.energy.HostShare;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.QueuedJob;
 import java.time.Duration;
@@ -53,7 +54,14 @@ public final class PrometheusMeter implements EnergyMeter {
                   host += reading.hostKwh()[i];
                 }
                 return new EnergyProfile(
-                    reading.start(), STEP, total, gpu, host, true, reading.source());
+                    reading.start(),
+                    STEP,
+                    total,
+                    gpu,
+                    host,
+                    true,
+                    reading.hostMeasured() ? HostShare.MEASURED : HostShare.NOT_COUNTED,
+                    reading.source());
               });
     } catch (PrometheusEnergy.EnergyException e) {
       LOG.log(

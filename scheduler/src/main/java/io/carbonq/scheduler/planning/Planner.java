@@ -196,7 +196,7 @@ public final class Planner {
         pool,
         start,
         segments.get(segments.size() - 1).end(),
-        context.power.energyKwh(pool.gpuModel(), workload.gpus(), Duration.ofSeconds(runSeconds)),
+        context.power.energyKwh(pool, workload.gpus(), Duration.ofSeconds(runSeconds)),
         expected,
         runNow.kgCo2e(),
         runNow.place(),

@@ -83,7 +83,7 @@ record RunNowBaseline(RunNow place, Optional<NodePool> pool, OptionalDouble kgCo
     if (timeline == null) {
       return Double.NaN;
     }
-    double energy = context.power.energyKwh(stand.gpuModel(), workload.gpus(), workload.duration());
+    double energy = context.power.energyKwh(stand, workload.gpus(), workload.duration());
     return energy
         * home.region().pue()
         / 1000

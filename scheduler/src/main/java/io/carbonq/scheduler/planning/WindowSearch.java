@@ -240,8 +240,7 @@ final class WindowSearch {
   }
 
   private double kgPerGramPerKwh(NodePool pool, Workload workload) {
-    double energyKwh =
-        context.power.energyKwh(pool.gpuModel(), workload.gpus(), workload.duration());
+    double energyKwh = context.power.energyKwh(pool, workload.gpus(), workload.duration());
     return energyKwh * pool.region().pue() / 1000;
   }
 

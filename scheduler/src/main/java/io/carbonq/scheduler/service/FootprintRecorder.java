@@ -1,5 +1,7 @@
 package io.carbonq.scheduler.service;
 
+import io.carbonq.config.HostPower;
+import io.carbonq.config.PoolConfig;
 import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
@@ -10,6 +12,7 @@ import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.EnergyProfile;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.energy.FootprintCalculator;
+import io.carbonq.scheduler.energy.HostEstimate;
 import io.carbonq.scheduler.energy.TdpEstimate;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.planning.Segment;
@@ -24,11 +27,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * When a job finishes: its energy (from the meter, else the rated-power estimate), the kgCO2e with
- * the measured intensity over its run, and the counterfactual of the same energy profile, without
- * its pauses, started when it was ready after submission: in its home region, or, for a job without
- * a home, in the region it ran in (what waiting saved, not where); stored for {@code carbonq
- * report}.
+ * When a job finishes: its energy (from the meter, else the rated-power estimate; the host's share
+ * from the meter, else the pool's stated host power, else not counted), the kgCO2e with the
+ * measured intensity over its run, and the counterfactual of the same energy profile, without its
+ * pauses, started when it was ready after submission: in its home region, or, for a job without a
+ * home, in the region it ran in (what waiting saved, not where); stored for {@code carbonq report}.
  */
 final class FootprintRecorder {
   private static final System.Logger LOG = System.getLogger(FootprintRecorder.class.getName());
@@ -84,12 +87,21 @@ final class FootprintRecorder {
     Instant start = pieces.isEmpty() ? started : pieces.get(0).start();
     Instant end = pieces.isEmpty() ? finished : pieces.get(pieces.size() - 1).end();
     // A run that took no time has nothing to measure.
-    EnergyProfile profile =
+    EnergyProfile gpus =
         (pieces.isEmpty() ? Optional.<EnergyProfile>empty() : meter.measure(job, pieces))
             .orElseGet(
                 () ->
                     new TdpEstimate(fleet.power())
                         .estimate(job, pool.gpuModel(), start, end, pieces));
+    PoolConfig stated = poolConfig(pool);
+    // Where no meter saw the host, the pool's stated host power estimates its share.
+    EnergyProfile profile =
+        HostEstimate.added(
+            gpus,
+            pool.hostWattsPerGpu(),
+            job.workload().gpus(),
+            pieces,
+            stated.host().map(HostPower::basis).orElse(""));
     double kg = Double.NaN;
     String source;
     try {
@@ -129,12 +141,21 @@ final class FootprintRecorder {
         profile.gpuKwh(),
         profile.hostKwh(),
         profile.measured(),
+        profile.hostShare(),
         profile.source(),
         kg,
         source,
         runNow,
         runNowKg,
-        plan.kgCo2e() + job.history().map(RunHistory::ranPlannedKg).orElse(0.0));
+        plan.kgCo2e() + job.history().map(RunHistory::ranPlannedKg).orElse(0.0),
+        stated.price());
+  }
+
+  private PoolConfig poolConfig(NodePool pool) {
+    return fleet.config().pools().stream()
+        .filter(p -> p.name().equals(pool.name()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private IntensitySeries actuals(String zone, EnergyProfile profile) {

@@ -1,8 +1,10 @@
 package io.carbonq.scheduler.store;
 
+import io.carbonq.config.GpuHourPrice;
 import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
+import io.carbonq.scheduler.energy.HostShare;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +31,9 @@ public final class FootprintStore {
             connection.prepareStatement(
                 "INSERT INTO footprints (workload_id, region, zone, pue, start_ms, end_ms, gpu_hours,"
                     + " energy_kwh, gpu_kwh, host_kwh, measured, energy_source, kg, intensity_source,"
-                    + " home_region, counterfactual_kg, predicted_kg, gpu_model, run_now_basis)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " home_region, counterfactual_kg, predicted_kg, gpu_model, run_now_basis,"
+                    + " host_share, price_per_gpu_hour, currency)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       insert.setString(1, footprint.jobId());
       insert.setString(2, footprint.region());
       insert.setString(3, footprint.zone());
@@ -50,6 +53,9 @@ public final class FootprintStore {
       nullable(insert, 17, footprint.predictedKgCo2e());
       insert.setString(18, footprint.gpuModel());
       insert.setString(19, footprint.runNow().basis().label());
+      insert.setString(20, footprint.hostShare().label());
+      nullable(insert, 21, footprint.price().map(GpuHourPrice::perGpuHour).orElse(Double.NaN));
+      insert.setString(22, footprint.price().map(GpuHourPrice::currency).orElse(null));
       insert.executeUpdate();
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
@@ -131,6 +137,7 @@ public final class FootprintStore {
                   rows.getDouble("gpu_kwh"),
                   rows.getDouble("host_kwh"),
                   rows.getBoolean("measured"),
+                  HostShare.ofLabel(rows.getString("host_share")),
                   rows.getString("energy_source"),
                   orNaN(rows, "kg"),
                   rows.getString("intensity_source"),
@@ -138,13 +145,21 @@ public final class FootprintStore {
                       RunNow.Basis.ofLabel(rows.getString("run_now_basis")),
                       rows.getString("home_region")),
                   orNaN(rows, "counterfactual_kg"),
-                  orNaN(rows, "predicted_kg")));
+                  orNaN(rows, "predicted_kg"),
+                  price(rows)));
         }
       }
       return footprints;
     } catch (SQLException e) {
       throw new StoreException("cannot read footprints: " + e.getMessage(), e);
     }
+  }
+
+  private static Optional<GpuHourPrice> price(ResultSet rows) throws SQLException {
+    double perGpuHour = orNaN(rows, "price_per_gpu_hour");
+    return Double.isNaN(perGpuHour)
+        ? Optional.empty()
+        : Optional.of(new GpuHourPrice(perGpuHour, rows.getString("currency")));
   }
 
   private static double orNaN(ResultSet rows, String column) throws SQLException {

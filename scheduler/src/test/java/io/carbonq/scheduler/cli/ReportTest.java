@@ -39,9 +39,8 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
   static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
   final MovableClock clock = new MovableClock(MONDAY);
-  final Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
-  final ForecastSource traces =
-      new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
+  Fleet fleet;
+  ForecastSource traces;
   Database database;
   QueueService service;
   ApiServer api;
@@ -49,6 +48,12 @@ class ReportTest {
 
   @BeforeEach
   void start() {
+    startWith(ConfigLoader.bundledDefault());
+  }
+
+  void startWith(io.carbonq.config.CarbonqConfig config) {
+    fleet = new Fleet(config);
+    traces = new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
     database = Database.inMemory("report-" + UUID.randomUUID());
     service =
         new QueueService(
@@ -137,6 +142,10 @@ class ReportTest {
     // No meter here: 8 A100 at 400 W for 4 h, flagged as an estimate.
     assertThat(report.path("energyKwh").asDouble()).isCloseTo(12.8, within(1e-6));
     assertThat(report.path("energyMeasured").asBoolean()).isFalse();
+    assertThat(report.path("gpuEnergy").asText()).isEqualTo("estimated");
+    assertThat(report.path("hostEnergy").asText()).isEqualTo("not counted");
+    assertThat(report.path("hostKwh").asDouble()).isZero();
+    assertThat(report.path("cost").isNull()).as("the bundled pools state no price").isTrue();
     Instant start = Instant.parse(report.path("start").asText());
     String zone = report.path("zone").asText();
     double mean =
@@ -172,6 +181,7 @@ class ReportTest {
       assertThat(report.path("marketBasedKgCo2e").isNull()).isTrue();
     }
     assertThat(run("report", "train-a"))
+        .contains("host not counted: kWh is the GPUs' alone")
         .contains("kgCO2e is location-based")
         .contains("SCI (ISO/IEC 21031:2024");
 
@@ -320,5 +330,55 @@ class ReportTest {
     assertThat(wide.lines().findFirst().orElseThrow()).contains("WALL H", "PUE", "NOW kgCO2e");
     assertThat(run("report", "lr", "--sweep", "-o", "name").lines())
         .containsExactly("lr-000", "lr-001");
+  }
+
+  @Test
+  void aPoolWithANodeTypeAndAPriceReportsTheEstimatedHostShareAndTheCost() throws Exception {
+    stop();
+    startWith(
+        ConfigLoader.parse(
+            """
+            pools:
+              - {name: virginia-p4d, region: aws:us-east-1, gpuModel: A100, gpus: 16,
+                 nodeType: p4d.24xlarge, pricePerGpuHour: 2.5}
+            """,
+            "t"));
+    service.submit(
+        new Sweep(JobKeys.key("ada", "lr"), job("lr"), Map.of("lr", List.of("0.001", "0.0003")), 2),
+        Optional.empty());
+    runToTheEnd();
+
+    JsonNode report = new ObjectMapper().readTree(run("report", "lr-000", "-o", "json"));
+
+    // 8 A100 × 400 W × 4 h = 12.8 kWh of GPU; the host: 8 × 81.888 W (p4d.24xlarge, CCF) × 4 h
+    // = 2.620416 kWh; 32 GPU-h × 2.50 USD = 80.00 USD.
+    assertThat(report.path("gpuKwh").asDouble()).isCloseTo(12.8, within(1e-4));
+    assertThat(report.path("gpuEnergy").asText()).isEqualTo("estimated");
+    assertThat(report.path("hostKwh").asDouble()).isCloseTo(2.6204, within(1e-4));
+    assertThat(report.path("hostEnergy").asText()).isEqualTo("estimated");
+    assertThat(report.path("energyKwh").asDouble()).isCloseTo(15.4204, within(1e-4));
+    assertThat(report.path("energySource").asText())
+        .endsWith(
+            "; host estimated: 8 × 81.9 W per GPU (p4d.24xlarge: 96 vCPU, 1152 GB, 8 GPUs (CCF"
+                + " coefficients))");
+    assertThat(report.path("cost").asDouble()).isEqualTo(80.0);
+    assertThat(report.path("currency").asText()).isEqualTo("USD");
+    assertThat(report.path("pricePerGpuHour").asDouble()).isEqualTo(2.5);
+
+    JsonNode sweep = new ObjectMapper().readTree(run("report", "lr", "--sweep", "-o", "json"));
+    assertThat(sweep.path("cost").asDouble()).isEqualTo(160.0);
+    assertThat(sweep.path("currency").asText()).isEqualTo("USD");
+
+    String markdown = run("report", "lr", "--sweep", "-o", "markdown");
+    assertThat(markdown)
+        .contains("| GPU kWh | Host kWh | Cost |")
+        .contains("| lr-000 | 8 × A100 | 32.00 | 4.00 | 15.42* |")
+        .contains("| 12.80 (est.) | 2.62 (est.) | 80.00 USD |")
+        .contains("| | | 160.00 USD |")
+        .doesNotContain("host not counted");
+    assertThat(run("report", "lr", "--sweep", "-o", "latex"))
+        .contains("12.80 (est.) & 2.62 (est.) & 80.00 USD \\\\")
+        .contains("& & & 160.00 USD \\\\");
+    assertThat(run("report", "lr", "--sweep")).contains("cost 160.00 USD");
   }
 }

@@ -30,12 +30,14 @@ class CarbonAccountsTest {
         38.4,
         0,
         false,
+        HostShare.NOT_COUNTED,
         "rated power",
         12.672,
         "test",
         new RunNow(RunNow.Basis.HOME, region),
         15.0,
-        12.0);
+        12.0,
+        java.util.Optional.empty());
   }
 
   @Test

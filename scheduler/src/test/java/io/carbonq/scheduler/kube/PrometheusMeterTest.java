@@ -65,6 +65,9 @@ class PrometheusMeterTest {
     assertThat(profile.measured()).isTrue();
     assertThat(profile.totalKwh()).isCloseTo(0.02, within(1e-9));
     assertThat(profile.gpuKwh()).isCloseTo(0.02, within(1e-9));
+    assertThat(profile.hostShare())
+        .as("no Kepler series: the pool's host estimate may take over")
+        .isEqualTo(io.carbonq.scheduler.energy.HostShare.NOT_COUNTED);
     prometheus.verify(
         getRequestedFor(urlPathEqualTo("/api/v1/query"))
             .withQueryParam(

@@ -10,6 +10,7 @@ import io.carbonq.scheduler.budget.Budget;
 import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
+import io.carbonq.scheduler.energy.HostShare;
 import io.carbonq.scheduler.queue.QueuedJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,11 +97,13 @@ abstract class BudgetStoreContract {
         3.2,
         0,
         false,
+        HostShare.NOT_COUNTED,
         "estimated",
         kg,
         "trace",
         new RunNow(RunNow.Basis.HOME, "gcp:europe-west3"),
         4,
-        predicted);
+        predicted,
+        Optional.empty());
   }
 }
