@@ -95,19 +95,28 @@ public final class PrometheusEnergy {
             .map(p -> new SampledEnergy.Piece(p.start().toEpochMilli(), p.end().toEpochMilli()))
             .toList();
     String selector = "{namespace=\"" + namespace + "\",pod=~\"" + podRegex + "\"}";
+    String metric = "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";
     String source = "DCGM energy counter";
-    List<List<SampledEnergy.Sample>> gpu =
-        samples("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" + selector, start, end);
-    EnergyBins gpuBins = new EnergyBins(start, step, intervals);
-    gpu.forEach(series -> SampledEnergy.counter(series, MILLIJOULES, ran, gpuBins));
-    if (gpu.stream().allMatch(series -> series.size() < 2)) {
-      gpu = samples("DCGM_FI_DEV_POWER_USAGE" + selector, start, end);
-      gpu.forEach(series -> SampledEnergy.gauge(series, ran, gpuBins));
+    List<Series> gpu = series(metric + selector, start, end);
+    if (gpu.stream().allMatch(one -> one.samples().size() < 2)) {
+      metric = "DCGM_FI_DEV_POWER_USAGE";
+      gpu = series(metric + selector, start, end);
       source = "DCGM power";
     }
     if (gpu.isEmpty()) {
       return Optional.empty();
     }
+    EnergyBins gpuBins = new EnergyBins(start, step, intervals);
+    Sharing sharing = new Sharing();
+    for (Series one : gpu) {
+      List<SampledEnergy.Sample> share = share(metric, one, podRegex, start, end, sharing);
+      if (metric.endsWith("ENERGY_CONSUMPTION")) {
+        SampledEnergy.counter(share, MILLIJOULES, ran, gpuBins);
+      } else {
+        SampledEnergy.gauge(share, ran, gpuBins);
+      }
+    }
+    source += sharing.describe();
     String keplerSelector =
         "{container_namespace=\"" + namespace + "\",pod_name=~\"" + podRegex + "\"}";
     List<List<SampledEnergy.Sample>> keplerAll =
@@ -129,11 +138,86 @@ public final class PrometheusEnergy {
     return Optional.of(new Reading(start, step, gpuBins.kwh(), host, !keplerAll.isEmpty(), source));
   }
 
+  /** One series: its labels and its raw samples in time order. */
+  private record Series(JsonNode labels, List<SampledEnergy.Sample> samples) {
+    String label(String name) {
+      return labels.path(name).asText("");
+    }
+  }
+
+  /** What the GPUs a run used were shared with, for the reading's source. */
+  private static final class Sharing {
+    int mostPods = 1;
+    final java.util.Set<String> migProfiles = new java.util.TreeSet<>();
+
+    String describe() {
+      String text = "";
+      if (mostPods > 1) {
+        text += "; GPU time-sliced with up to " + mostPods + " pods at once, split equally";
+      }
+      if (!migProfiles.isEmpty()) {
+        text +=
+            "; MIG "
+                + String.join(", ", migProfiles)
+                + ": N/"
+                + GpuSharing.MIG_SLICES
+                + " of the GPU per Ng profile";
+      }
+      return text;
+    }
+  }
+
+  /** Labels that name one GPU device, whichever of them the exporter sets. */
+  private static final List<String> DEVICE_LABELS = List.of("UUID", "Hostname", "instance", "gpu");
+
   /**
-   * The raw samples of every series {@code selector} matches from a little before {@code start} to
-   * a little after {@code end}, one list per series in time order, asked a window at a time.
+   * The job's share of one series: a MIG instance's slices, or, where other pods' series show the
+   * same device over the run (time-slicing), the job's part of each span between scrapes.
    */
+  private List<SampledEnergy.Sample> share(
+      String metric, Series own, String podRegex, Instant start, Instant end, Sharing sharing) {
+    Optional<Double> mig = GpuSharing.migShare(own.label("GPU_I_PROFILE"));
+    if (mig.isPresent()) {
+      sharing.migProfiles.add(own.label("GPU_I_PROFILE"));
+      return GpuSharing.scaled(own.samples(), mig.get());
+    }
+    List<String> device = new ArrayList<>();
+    for (String label : DEVICE_LABELS) {
+      if (!own.label(label).isEmpty()) {
+        device.add(label + "=\"" + own.label(label).replace("\"", "\\\"") + "\"");
+      }
+    }
+    if (device.isEmpty()) {
+      return own.samples();
+    }
+    java.util.regex.Pattern ownPods = java.util.regex.Pattern.compile(podRegex);
+    List<List<SampledEnergy.Sample>> others = new ArrayList<>();
+    for (Series one : series(metric + "{" + String.join(",", device) + "}", start, end)) {
+      String pod = one.label("pod");
+      if (!pod.isEmpty() && !ownPods.matcher(pod).matches()) {
+        others.add(one.samples());
+      }
+    }
+    if (others.isEmpty()) {
+      return own.samples();
+    }
+    sharing.mostPods = Math.max(sharing.mostPods, GpuSharing.mostPods(own.samples(), others));
+    return metric.endsWith("ENERGY_CONSUMPTION")
+        ? GpuSharing.sharedCounter(own.samples(), others)
+        : GpuSharing.sharedGauge(own.samples(), others);
+  }
+
+  /** The raw samples of every series {@code selector} matches, without their labels. */
   private List<List<SampledEnergy.Sample>> samples(String selector, Instant start, Instant end) {
+    return series(selector, start, end).stream().map(Series::samples).toList();
+  }
+
+  /**
+   * Every series {@code selector} matches from a little before {@code start} to a little after
+   * {@code end}, with its samples in time order, asked a window at a time.
+   */
+  private List<Series> series(String selector, Instant start, Instant end) {
+    Map<String, JsonNode> labels = new LinkedHashMap<>();
     Map<String, TreeMap<Long, Double>> series = new LinkedHashMap<>();
     Instant from = start.minus(MARGIN);
     Instant until = end.plus(MARGIN);
@@ -142,24 +226,23 @@ public final class PrometheusEnergy {
       long seconds = Math.max(1, Duration.between(from, to).toSeconds());
       JsonNode result = query(selector + "[" + seconds + "s]", to);
       for (JsonNode one : result) {
-        TreeMap<Long, Double> samples =
-            series.computeIfAbsent(one.path("metric").toString(), key -> new TreeMap<>());
+        String key = one.path("metric").toString();
+        labels.putIfAbsent(key, one.path("metric"));
+        TreeMap<Long, Double> samples = series.computeIfAbsent(key, k -> new TreeMap<>());
         for (JsonNode point : one.path("values")) {
           samples.put(Math.round(point.get(0).asDouble() * 1000), number(point.get(1).asText()));
         }
       }
       from = to;
     }
-    List<List<SampledEnergy.Sample>> lists = new ArrayList<>();
-    series
-        .values()
-        .forEach(
-            samples -> {
-              List<SampledEnergy.Sample> list = new ArrayList<>();
-              samples.forEach((at, value) -> list.add(new SampledEnergy.Sample(at, value)));
-              lists.add(list);
-            });
-    return lists;
+    List<Series> all = new ArrayList<>();
+    series.forEach(
+        (key, samples) -> {
+          List<SampledEnergy.Sample> list = new ArrayList<>();
+          samples.forEach((at, value) -> list.add(new SampledEnergy.Sample(at, value)));
+          all.add(new Series(labels.get(key), list));
+        });
+    return all;
   }
 
   private static double number(String text) {

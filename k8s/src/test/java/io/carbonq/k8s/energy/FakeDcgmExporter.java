@@ -47,7 +47,10 @@ final class FakeDcgmExporter implements AutoCloseable {
     runs.add(run);
   }
 
-  /** The energy the runs of {@code pod}'s prefix drew, in kWh: what a meter should report. */
+  /**
+   * The energy the runs of {@code pod}'s prefix drew, in kWh: what a meter should report. Runs that
+   * share a GPU at once are added up here; {@link #sharedKwhOf} splits them.
+   */
   double kwhOf(String podPrefix) {
     return runs.stream()
             .filter(run -> run.pod().startsWith(podPrefix))
@@ -56,25 +59,56 @@ final class FakeDcgmExporter implements AutoCloseable {
         / 3.6e6;
   }
 
+  /**
+   * The kWh the runs of {@code podPrefix} drew where the device's draw (idle plus every run on it)
+   * is split equally among the runs on it at each millisecond: what a meter of a time-sliced GPU
+   * should report.
+   */
+  double sharedKwhOf(String podPrefix) {
+    double joules = 0;
+    for (Run own : runs.stream().filter(run -> run.pod().startsWith(podPrefix)).toList()) {
+      for (long t = own.fromMillis(); t < own.toMillis(); t++) {
+        long at = t;
+        List<Run> onDevice =
+            runs.stream()
+                .filter(
+                    run -> run.gpu() == own.gpu() && run.fromMillis() <= at && at < run.toMillis())
+                .toList();
+        double watts =
+            IDLE_WATTS + onDevice.stream().mapToDouble(run -> run.watts() - IDLE_WATTS).sum();
+        joules += watts / onDevice.size() / 1000.0;
+      }
+    }
+    return joules / 3.6e6;
+  }
+
   private String metrics(long now) {
     StringBuilder text = new StringBuilder("# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter\n");
     for (int gpu : runs.stream().mapToInt(Run::gpu).distinct().toArray()) {
-      Run running =
+      List<Run> running =
           runs.stream()
               .filter(run -> run.gpu() == gpu && run.fromMillis() <= now && now < run.toMillis())
-              .findFirst()
-              .orElse(null);
-      String labels =
-          running == null
-              ? "gpu=\"%d\"".formatted(gpu)
-              : "gpu=\"%d\",namespace=\"%s\",pod=\"%s\""
-                  .formatted(gpu, running.namespace(), running.pod());
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{%s} %.0f%n",
-              labels,
-              millijoules(gpu, now)));
+              .toList();
+      String device = "gpu=\"%d\",UUID=\"GPU-fake-%d\"".formatted(gpu, gpu);
+      // A time-sliced GPU: the device's counter once per pod on it, as DCGM's pod mapping gives it.
+      List<String> labels =
+          running.isEmpty()
+              ? List.of(device)
+              : running.stream()
+                  .map(
+                      run ->
+                          device
+                              + ",namespace=\"%s\",pod=\"%s\""
+                                  .formatted(run.namespace(), run.pod()))
+                  .toList();
+      for (String label : labels) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{%s} %.0f%n",
+                label,
+                millijoules(gpu, now)));
+      }
     }
     return text.toString();
   }

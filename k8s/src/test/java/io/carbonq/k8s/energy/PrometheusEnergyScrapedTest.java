@@ -41,9 +41,13 @@ class PrometheusEnergyScrapedTest {
         new FakeDcgmExporter.Run(1, "ml", "carbonq-train-b-p1", at(3_000), at(11_700), 300));
     exporter.schedule(
         new FakeDcgmExporter.Run(2, "ml", "carbonq-train-b-p2", at(16_500), at(26_000), 400));
+    // GPU 3 is time-sliced: another team's pod shares it for most of the run.
+    exporter.schedule(
+        new FakeDcgmExporter.Run(3, "ml", "carbonq-train-c-s1", at(3_000), at(33_000), 300));
+    exporter.schedule(new FakeDcgmExporter.Run(3, "ml", "notebook-z", at(6_000), at(30_000), 300));
     // Until the last run has ended and been scraped once more.
     Thread.sleep(
-        Math.max(0, at(26_000) + 2_000L * SCRAPE_SECONDS + 500 - System.currentTimeMillis()));
+        Math.max(0, at(33_000) + 2_000L * SCRAPE_SECONDS + 500 - System.currentTimeMillis()));
   }
 
   static long at(long millis) {
@@ -92,6 +96,24 @@ class PrometheusEnergyScrapedTest {
 
     double truth = exporter.kwhOf("carbonq-train-b-");
     assertThat(Arrays.stream(reading.gpuKwh()).sum()).isCloseTo(truth, within(truth * 0.02));
+  }
+
+  @Test
+  void aTimeSlicedGpuIsSplitAmongItsPodsNotCountedWholeForEach() {
+    PrometheusEnergy.Reading reading =
+        energy()
+            .read("ml", "carbonq-train-c-.*", instant(3_000), instant(33_000), STEP)
+            .orElseThrow();
+
+    // 3 s alone at 300 W, 24 s at (50 + 250 + 250) / 2 = 275 W, 3 s alone: 8,400 J; counted
+    // whole it would be 15,000 J. A share changes only at a scrape, 2 s apart: within 10 %.
+    double split = exporter.sharedKwhOf("carbonq-train-c-");
+    double whole = 15_000 / 3.6e6;
+    double measured = Arrays.stream(reading.gpuKwh()).sum();
+    assertThat(split * 3.6e6).isCloseTo(8_400, within(1.0));
+    assertThat(measured).isCloseTo(split, within(split * 0.10)).isLessThan(whole * 0.7);
+    assertThat(reading.source())
+        .isEqualTo("DCGM energy counter; GPU time-sliced with up to 2 pods at once, split equally");
   }
 
   @Test

@@ -111,6 +111,77 @@ class PrometheusEnergyTest {
   }
 
   @Test
+  void aGpuSharedWithAnotherPodCountsOnlyTheJobsShare() throws Exception {
+    String device = "\"UUID\":\"GPU-1\",\"gpu\":\"0\"";
+    String own =
+        "{\"metric\":{"
+            + device
+            + ",\"namespace\":\"ml\",\"pod\":\"job-1-0\"},\"values\":[[1700000000,\"0\"],"
+            + "[1700000010,\"3000000\"],[1700000020,\"6000000\"],[1700000030,\"9000000\"]]}";
+    String other =
+        "{\"metric\":{"
+            + device
+            + ",\"namespace\":\"lab\",\"pod\":\"notebook\"},\"values\":[[1700000020,\"6000000\"]]}";
+    String idle = "{\"metric\":{" + device + "},\"values\":[[1700000040,\"9500000\"]]}";
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{namespace"))
+            .willReturn(okJson(result(own))));
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam(
+                "query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{UUID=\"GPU-1\""))
+            .willReturn(okJson(result(own + "," + other + "," + idle))));
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("kepler"))
+            .willReturn(okJson(EMPTY)));
+
+    PrometheusEnergy.Reading reading =
+        energy()
+            .read("ml", "job-1-.*", START, START.plusSeconds(30), Duration.ofSeconds(30))
+            .orElseThrow();
+
+    // 3e6 mJ alone, 3e6 / 2 while the notebook shared it, 3e6 alone: 7.5e6 mJ, not 9e6.
+    assertThat(reading.gpuKwh()[0]).isCloseTo(7_500_000 / 3.6e9, within(1e-12));
+    assertThat(reading.source())
+        .isEqualTo("DCGM energy counter; GPU time-sliced with up to 2 pods at once, split equally");
+  }
+
+  @Test
+  void aMigInstanceCountsItsSlicesOfTheGpu() throws Exception {
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
+            .willReturn(
+                okJson(
+                    result(
+                        "{\"metric\":{\"UUID\":\"GPU-1\",\"GPU_I_PROFILE\":\"3g.40gb\","
+                            + "\"GPU_I_ID\":\"2\",\"pod\":\"job-1-0\"},\"values\":"
+                            + "[[1700000000,\"0\"],[1700000030,\"7000000\"]]}"))));
+    prometheus.stubFor(
+        get(urlPathEqualTo("/api/v1/query"))
+            .withQueryParam("query", containing("kepler"))
+            .willReturn(okJson(EMPTY)));
+
+    PrometheusEnergy.Reading reading =
+        energy()
+            .read("ml", "job-1-.*", START, START.plusSeconds(30), Duration.ofSeconds(30))
+            .orElseThrow();
+
+    // 7e6 mJ on the whole GPU; a 3g instance holds 3 of its 7 slices: 3e6 mJ.
+    assertThat(reading.gpuKwh()[0]).isCloseTo(3_000_000 / 3.6e9, within(1e-12));
+    assertThat(reading.source())
+        .isEqualTo("DCGM energy counter; MIG 3g.40gb: N/7 of the GPU per Ng profile");
+  }
+
+  static String result(String series) {
+    return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+        + series
+        + "]}}";
+  }
+
+  @Test
   void noGpuMetricMeansNoReadingAndAnErrorSaysWhy() throws Exception {
     prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(okJson(EMPTY)));
     assertThat(energy().read("ml-jobs", "x", START, START.plusSeconds(60), Duration.ofSeconds(30)))
