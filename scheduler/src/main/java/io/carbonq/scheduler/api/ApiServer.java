@@ -561,6 +561,7 @@ public final class ApiServer implements AutoCloseable {
     double sci = 0;
     double market = 0;
     List<Footprint> visible = new ArrayList<>();
+    java.util.Set<String> signals = new java.util.TreeSet<>();
     for (Footprint footprint : footprints) {
       QueuedJob job = service.get(footprint.jobId()).orElseThrow();
       if (!caller.isAdmin() && !job.owner().equals(caller.owner())) {
@@ -575,6 +576,12 @@ public final class ApiServer implements AutoCloseable {
       kwh += footprint.energyKwh();
       kg += footprint.kgCo2e();
       runNow += footprint.counterfactualKgCo2e();
+      signals.add(footprint.marginal() ? "marginal" : "average");
+    }
+    if (signals.size() > 1) {
+      // Average and marginal kgCO2e do not add up to either.
+      kg = Double.NaN;
+      runNow = Double.NaN;
     }
     if (runs.isEmpty()) {
       throw new Problem(
@@ -588,6 +595,7 @@ public final class ApiServer implements AutoCloseable {
     body.put("trials", runs.size());
     body.put("gpuHours", Math.round(gpuHours * 1000) / 1000.0);
     body.put("energyKwh", Math.round(kwh * 10000) / 10000.0);
+    body.put("intensitySignal", signals.size() == 1 ? signals.iterator().next() : "mixed");
     body.put("kgCo2e", Double.isNaN(kg) ? null : Math.round(kg * 1000) / 1000.0);
     body.put("runNowKgCo2e", Double.isNaN(runNow) ? null : Math.round(runNow * 1000) / 1000.0);
     body.put(

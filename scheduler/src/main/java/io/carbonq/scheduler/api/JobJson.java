@@ -189,7 +189,9 @@ final class JobJson {
     json.put("runNowKgCo2e", finite(f.counterfactualKgCo2e()));
     json.put("savedKgCo2e", finite(f.savedKgCo2e()));
     json.put("savingPct", saving(f.kgCo2e(), f.counterfactualKgCo2e()));
+    json.put("intensitySignal", f.marginal() ? "marginal" : "average");
     json.put("locationBasedKgCo2e", finite(accounts.locationKg()));
+    json.put("marginalKgCo2e", finite(accounts.marginalKg()));
     json.put("marketBasedKgCo2e", finite(accounts.marketKg()));
     json.put("marketBasis", accounts.marketBasis());
     json.put("pricePerGpuHour", f.price().map(p -> p.perGpuHour()).orElse(null));
@@ -197,7 +199,7 @@ final class JobJson {
     json.put("currency", f.price().map(p -> p.currency()).orElse(null));
     Map<String, Object> sci = new LinkedHashMap<>();
     sci.put("kgCo2ePerRun", finite(accounts.sciKgPerRun()));
-    sci.put("operationalKgCo2e", finite(accounts.locationKg()));
+    sci.put("operationalKgCo2e", finite(f.kgCo2e()));
     sci.put("embodiedKgCo2e", finite(accounts.embodiedKg()));
     sci.put("functionalUnit", io.carbonq.scheduler.energy.CarbonAccounts.SCI_UNIT);
     sci.put(
@@ -207,7 +209,11 @@ final class JobJson {
     sci.put("embodiedBasis", accounts.embodiedBasis());
     sci.put("embodiedKgPerDevice", finite(accounts.embodiedKgPerDevice()));
     sci.put("lifetimeHours", accounts.lifetime().toSeconds() / 3600.0);
-    sci.put("method", "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I location-based hourly");
+    sci.put(
+        "method",
+        f.marginal()
+            ? "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I marginal hourly (no average data)"
+            : "ISO/IEC 21031:2024 (SCI): (E × I + M) per R, I location-based hourly");
     json.put("sci", sci);
     return json;
   }

@@ -285,6 +285,21 @@ final class ReportCommand implements Callable<Integer> {
     return false;
   }
 
+  /** What the kgCO2e column is: location-based, marginal, or both across the runs. */
+  private static String basis(JsonNode report, JsonNode first) {
+    String signal =
+        report.path("intensitySignal").isTextual()
+            ? report.path("intensitySignal").asText()
+            : first.path("intensitySignal").asText("average");
+    return switch (signal) {
+      case "marginal" -> "kgCO2e is marginal (the source's MOER), not location-based";
+      case "mixed" ->
+          "kgCO2e is location-based for some runs and marginal for others (intensitySignal in -o"
+              + " json), so no total is given";
+      default -> "kgCO2e is location-based (GHG Protocol scope 2)";
+    };
+  }
+
   /** The notes under a table, wrapped to {@code width}. */
   private void footer(PrintWriter out, JsonNode report, ArrayNode runs, int width) {
     boolean estimated = false;
@@ -309,7 +324,8 @@ final class ReportCommand implements Callable<Integer> {
             first.path("intensitySource").asText(),
             runNowPlaces(runs)));
     notes.add(
-        "kgCO2e is location-based (GHG Protocol scope 2); market: "
+        basis(report, first)
+            + "; market: "
             + first.path("marketBasis").asText()
             + "; SCI ("
             + first.path("sci").path("method").asText()

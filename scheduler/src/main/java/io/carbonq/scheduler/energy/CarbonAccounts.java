@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
  */
 public record CarbonAccounts(
     double locationKg,
+    OptionalDouble marginalKg,
     OptionalDouble marketKg,
     String marketBasis,
     OptionalDouble embodiedKg,
@@ -32,6 +33,7 @@ public record CarbonAccounts(
   public static final String SCI_UNIT = "one training run";
 
   public CarbonAccounts {
+    Objects.requireNonNull(marginalKg, "marginalKg");
     Objects.requireNonNull(marketKg, "marketKg");
     Objects.requireNonNull(embodiedKg, "embodiedKg");
     Objects.requireNonNull(sciKgPerRun, "sciKgPerRun");
@@ -53,22 +55,30 @@ public record CarbonAccounts(
       Duration lifetime,
       OptionalDouble carbonFreeShare,
       String carbonFreeSource) {
-    double location = footprint.kgCo2e();
+    double operational = footprint.kgCo2e();
+    double location = footprint.marginal() ? Double.NaN : operational;
+    OptionalDouble marginal =
+        footprint.marginal() && !Double.isNaN(operational)
+            ? OptionalDouble.of(operational)
+            : OptionalDouble.empty();
     OptionalDouble market =
         carbonFreeShare.isPresent() && !Double.isNaN(location)
             ? OptionalDouble.of(location * (1 - carbonFreeShare.getAsDouble()))
             : OptionalDouble.empty();
     String marketBasis =
-        carbonFreeShare.isPresent()
-            ? String.format(
-                java.util.Locale.ROOT,
-                "location-based less %.0f%% carbon-free energy of %s (%s)",
-                100 * carbonFreeShare.getAsDouble(),
-                footprint.region(),
-                carbonFreeSource)
-            : "no carbon-free energy share known for "
-                + footprint.region()
-                + " (set carbonFreeShare on the region in carbonq.yaml)";
+        footprint.marginal()
+            ? "none: the run's intensity is marginal, and a market-based figure adjusts a"
+                + " location-based one"
+            : carbonFreeShare.isPresent()
+                ? String.format(
+                    java.util.Locale.ROOT,
+                    "location-based less %.0f%% carbon-free energy of %s (%s)",
+                    100 * carbonFreeShare.getAsDouble(),
+                    footprint.region(),
+                    carbonFreeSource)
+                : "no carbon-free energy share known for "
+                    + footprint.region()
+                    + " (set carbonFreeShare on the region in carbonq.yaml)";
     OptionalDouble embodied = OptionalDouble.empty();
     String embodiedBasis;
     if (embodiedKgPerGpu.isPresent()) {
@@ -91,10 +101,18 @@ public record CarbonAccounts(
               + " (set embodiedKg on its gpus entry in carbonq.yaml)";
     }
     OptionalDouble sci =
-        embodied.isPresent() && !Double.isNaN(location)
-            ? OptionalDouble.of(location + embodied.getAsDouble())
+        embodied.isPresent() && !Double.isNaN(operational)
+            ? OptionalDouble.of(operational + embodied.getAsDouble())
             : OptionalDouble.empty();
     return new CarbonAccounts(
-        location, market, marketBasis, embodied, embodiedBasis, sci, embodiedKgPerGpu, lifetime);
+        location,
+        marginal,
+        market,
+        marketBasis,
+        embodied,
+        embodiedBasis,
+        sci,
+        embodiedKgPerGpu,
+        lifetime);
   }
 }

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.energy;
 
 import io.carbonq.config.GpuHourPrice;
+import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.RunNow;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * measured intensity over its intervals and the region's PUE, and the counterfactual — the same
  * energy profile had it started at submission where {@code runNow} says (its home, or without one
  * the region it ran in), with that region's measured intensity. NaN where no intensity data covered
- * the run. {@code price} is its pool's price of a GPU-hour when it finished, where stated.
+ * the run. {@code price} is its pool's price of a GPU-hour when it finished, where stated. {@code
+ * intensitySignal} says whether the intensity was the grid's average (location-based) or a marginal
+ * one (WattTime's MOER): a marginal figure is never added into location-based totals.
  */
 public record Footprint(
     String jobId,
@@ -34,11 +37,63 @@ public record Footprint(
     RunNow runNow,
     double counterfactualKgCo2e,
     double predictedKgCo2e,
-    Optional<GpuHourPrice> price) {
+    Optional<GpuHourPrice> price,
+    SignalKind intensitySignal) {
 
   public Footprint {
     Objects.requireNonNull(hostShare, "hostShare");
     Objects.requireNonNull(price, "price");
+    Objects.requireNonNull(intensitySignal, "intensitySignal");
+  }
+
+  /** A footprint on the grid's average intensity, the location-based basis. */
+  public Footprint(
+      String jobId,
+      String region,
+      String zone,
+      double pue,
+      Instant start,
+      Instant end,
+      String gpuModel,
+      double gpuHours,
+      double energyKwh,
+      double gpuKwh,
+      double hostKwh,
+      boolean measured,
+      HostShare hostShare,
+      String energySource,
+      double kgCo2e,
+      String intensitySource,
+      RunNow runNow,
+      double counterfactualKgCo2e,
+      double predictedKgCo2e,
+      Optional<GpuHourPrice> price) {
+    this(
+        jobId,
+        region,
+        zone,
+        pue,
+        start,
+        end,
+        gpuModel,
+        gpuHours,
+        energyKwh,
+        gpuKwh,
+        hostKwh,
+        measured,
+        hostShare,
+        energySource,
+        kgCo2e,
+        intensitySource,
+        runNow,
+        counterfactualKgCo2e,
+        predictedKgCo2e,
+        price,
+        SignalKind.AVERAGE);
+  }
+
+  public boolean marginal() {
+    return intensitySignal == SignalKind.MARGINAL;
   }
 
   public double savedKgCo2e() {

@@ -5,6 +5,7 @@ import io.carbonq.config.PoolConfig;
 import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.ForecastSource;
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.RunNow;
@@ -104,10 +105,12 @@ final class FootprintRecorder {
             stated.host().map(HostPower::basis).orElse(""));
     double kg = Double.NaN;
     String source;
+    SignalKind signal = SignalKind.AVERAGE;
     try {
       IntensitySeries actual = actuals(region.zone(), profile);
       kg = FootprintCalculator.kgCo2e(profile, actual, region.pue());
       source = actual.source();
+      signal = actual.signal();
     } catch (ForecastException e) {
       source = "no measured intensity: " + e.getMessage();
     }
@@ -148,7 +151,8 @@ final class FootprintRecorder {
         runNow,
         runNowKg,
         plan.kgCo2e() + job.history().map(RunHistory::ranPlannedKg).orElse(0.0),
-        stated.price());
+        stated.price(),
+        signal);
   }
 
   private PoolConfig poolConfig(NodePool pool) {

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.store;
 
 import io.carbonq.config.GpuHourPrice;
+import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
@@ -13,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -32,8 +34,8 @@ public final class FootprintStore {
                 "INSERT INTO footprints (workload_id, region, zone, pue, start_ms, end_ms, gpu_hours,"
                     + " energy_kwh, gpu_kwh, host_kwh, measured, energy_source, kg, intensity_source,"
                     + " home_region, counterfactual_kg, predicted_kg, gpu_model, run_now_basis,"
-                    + " host_share, price_per_gpu_hour, currency)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " host_share, price_per_gpu_hour, currency, intensity_signal)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       insert.setString(1, footprint.jobId());
       insert.setString(2, footprint.region());
       insert.setString(3, footprint.zone());
@@ -56,6 +58,7 @@ public final class FootprintStore {
       insert.setString(20, footprint.hostShare().label());
       nullable(insert, 21, footprint.price().map(GpuHourPrice::perGpuHour).orElse(Double.NaN));
       insert.setString(22, footprint.price().map(GpuHourPrice::currency).orElse(null));
+      insert.setString(23, footprint.intensitySignal().name().toLowerCase(Locale.ROOT));
       insert.executeUpdate();
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
@@ -146,7 +149,8 @@ public final class FootprintStore {
                       rows.getString("home_region")),
                   orNaN(rows, "counterfactual_kg"),
                   orNaN(rows, "predicted_kg"),
-                  price(rows)));
+                  price(rows),
+                  SignalKind.valueOf(rows.getString("intensity_signal").toUpperCase(Locale.ROOT))));
         }
       }
       return footprints;

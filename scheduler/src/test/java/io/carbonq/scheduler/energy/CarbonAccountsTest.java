@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.config.PolicyConfig;
+import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.domain.RunNow;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,59 @@ class CarbonAccountsTest {
     assertThat(accounts.marketBasis())
         .contains("no carbon-free energy share known for gcp:europe-west3")
         .contains("carbonFreeShare");
+  }
+
+  @Test
+  void aMarginalIntensityGivesAMarginalFigureNeverALocationBasedOne() {
+    Footprint average = eightA100sForTwelveHours("gcp:europe-west3");
+    Footprint marginal =
+        new Footprint(
+            average.jobId(),
+            average.region(),
+            average.zone(),
+            average.pue(),
+            average.start(),
+            average.end(),
+            average.gpuModel(),
+            average.gpuHours(),
+            average.energyKwh(),
+            average.gpuKwh(),
+            average.hostKwh(),
+            average.measured(),
+            average.hostShare(),
+            average.energySource(),
+            average.kgCo2e(),
+            "watttime v3 co2_moer",
+            average.runNow(),
+            average.counterfactualKgCo2e(),
+            average.predictedKgCo2e(),
+            average.price(),
+            SignalKind.MARGINAL);
+
+    CarbonAccounts accounts =
+        CarbonAccounts.of(
+            marginal,
+            OptionalDouble.of(462.5),
+            "BLOOM",
+            Duration.ofHours(35_040),
+            OptionalDouble.of(0.9),
+            "carbonq.yaml");
+
+    assertThat(accounts.locationKg()).isNaN();
+    assertThat(accounts.marginalKg()).hasValue(12.672);
+    assertThat(accounts.marketKg()).isEmpty();
+    assertThat(accounts.marketBasis()).startsWith("none: the run's intensity is marginal");
+    assertThat(accounts.sciKgPerRun().getAsDouble()).isCloseTo(13.939123, within(1e-6));
+    assertThat(
+            CarbonAccounts.of(
+                    average,
+                    OptionalDouble.empty(),
+                    "",
+                    Duration.ofHours(1),
+                    OptionalDouble.empty(),
+                    "")
+                .marginalKg())
+        .isEmpty();
   }
 
   @Test

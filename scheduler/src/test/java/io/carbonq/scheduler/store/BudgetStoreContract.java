@@ -6,6 +6,7 @@ import io.carbonq.config.BudgetConfig;
 import io.carbonq.config.BudgetPeriod;
 import io.carbonq.config.BudgetScope;
 import io.carbonq.config.OverBudget;
+import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.budget.Budget;
 import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The budgets admins set and what finished runs spent, on H2 and on a real PostgreSQL. */
+/** The budgets admins set and the footprints they count, on H2 and on a real PostgreSQL. */
 abstract class BudgetStoreContract {
   static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
@@ -81,6 +82,40 @@ abstract class BudgetStoreContract {
         .containsExactlyInAnyOrder(
             new Spend("ada", NOW.minus(Duration.ofHours(2)), 1.5, Spend.Kind.REALISED),
             new Spend("bob", NOW.minus(Duration.ofHours(1)), 0.75, Spend.Kind.REALISED));
+  }
+
+  @Test
+  void aFootprintKeepsWhetherItsIntensityWasMarginal() {
+    JdbcQueueStore queue = new JdbcQueueStore(database);
+    FootprintStore footprints = new FootprintStore(database.dataSource());
+    queue.submit(
+        QueuedJob.submitted(QueueStoreContract.workload("moer", "ada"), Optional.empty(), NOW));
+    Footprint average = footprint("moer", NOW, 1.5, 2);
+    footprints.save(
+        new Footprint(
+            average.jobId(),
+            average.region(),
+            average.zone(),
+            average.pue(),
+            average.start(),
+            average.end(),
+            average.gpuModel(),
+            average.gpuHours(),
+            average.energyKwh(),
+            average.gpuKwh(),
+            average.hostKwh(),
+            average.measured(),
+            average.hostShare(),
+            average.energySource(),
+            average.kgCo2e(),
+            "watttime",
+            average.runNow(),
+            average.counterfactualKgCo2e(),
+            average.predictedKgCo2e(),
+            average.price(),
+            SignalKind.MARGINAL));
+
+    assertThat(footprints.get("moer").orElseThrow().marginal()).isTrue();
   }
 
   private static Footprint footprint(String id, Instant end, double kg, double predicted) {
