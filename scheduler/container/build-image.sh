@@ -6,8 +6,9 @@
 #   scheduler/container/build-image.sh [IMAGE]      # default carbonq:VERSION, and carbonq:latest
 #
 # Needs podman (Debian's package), a JDK 17 with jmods (openjdk-17-jdk-headless) and a built jar
-# (./carbonq version builds one). Writes scheduler/target/image/carbonq-image.tar too, for
-# `kind load image-archive` or `podman load`.
+# (./carbonq version builds one). Tags the image as the Helm chart names it too
+# (ghcr.io/carbonq/carbonq:APP_VERSION) and saves that to scheduler/target/image/carbonq-image.tar,
+# for `kind load image-archive` or `podman load`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -15,6 +16,9 @@ jar="$repo/scheduler/target/carbonq-all.jar"
 out="$repo/scheduler/target/image"
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$repo/pom.xml" | head -1)"
 image="${1:-carbonq:$version}"
+# The name and tag the Helm chart pulls by default, so `helm install` finds what this built.
+chart_repository="$(sed -n 's/^  repository: *//p' "$repo/charts/carbonq/values.yaml" | head -1)"
+chart_tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$repo/charts/carbonq/Chart.yaml")"
 revision="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # The JDK modules carbonq and its libraries use (java.desktop for java.beans, which Quartz and
@@ -38,7 +42,9 @@ chmod 1777 "$root/tmp"
 "$java_home/bin/jlink" --module-path "$jmods" --add-modules "$modules" --strip-debug \
   --no-header-files --no-man-pages --compress=2 --output "$root/opt/java"
 # Debian's JDK keeps its CA certificates outside the JDK; the runtime needs them for HTTPS.
-cp -L /etc/ssl/certs/java/cacerts "$root/opt/java/lib/security/cacerts"
+if [[ -f /etc/ssl/certs/java/cacerts ]]; then
+  cp -L /etc/ssl/certs/java/cacerts "$root/opt/java/lib/security/cacerts"
+fi
 cp "$jar" "$root/opt/carbonq/carbonq.jar"
 cp /bin/dash "$root/bin/sh"
 
@@ -61,9 +67,9 @@ done
 
 cat >"$root/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/false
-carbonq:x:65532:65532:carbonq:/var/lib/carbonq:/bin/false
+carbonq:x:10001:10001:carbonq:/var/lib/carbonq:/bin/false
 PASSWD
-printf 'root:x:0:\ncarbonq:x:65532:\n' >"$root/etc/group"
+printf 'root:x:0:\ncarbonq:x:10001:\n' >"$root/etc/group"
 cat >"$root/usr/local/bin/carbonq" <<'LAUNCHER'
 #!/bin/sh
 # carbonq in its image: the jar on the jlink'd runtime, sized to the container's memory limit.
@@ -78,9 +84,12 @@ cp "$repo/scheduler/container/Containerfile" "$out/Containerfile"
 tar --numeric-owner -C "$root" -cf "$out/rootfs.tar" \
   --owner=0 --group=0 --exclude=./var/lib/carbonq . 
 # The data directory belongs to the carbonq user, so a volume mounted there inherits it.
-tar --numeric-owner -C "$root" -rf "$out/rootfs.tar" --owner=65532 --group=65532 ./var/lib/carbonq
+tar --numeric-owner -C "$root" -rf "$out/rootfs.tar" --owner=10001 --group=10001 ./var/lib/carbonq
 
 podman build --quiet --format docker --build-arg "VERSION=$version" \
-  --build-arg "REVISION=$revision" -t "$image" -t carbonq:latest "$out" >/dev/null
-podman save --quiet -o "$out/carbonq-image.tar" "$image"
-echo "built $image ($(du -sh "$root" | cut -f1) unpacked); archive $out/carbonq-image.tar"
+  --build-arg "REVISION=$revision" -t "$image" -t carbonq:latest \
+  -t "$chart_repository:$chart_tag" "$out" >/dev/null
+# Saved under the chart's name, for `kind load image-archive`.
+podman save --quiet --format docker-archive -o "$out/carbonq-image.tar" "$chart_repository:$chart_tag"
+echo "built $image, also tagged $chart_repository:$chart_tag ($(du -sh "$root" | cut -f1) unpacked)"
+echo "archive for kind or another machine: $out/carbonq-image.tar"
