@@ -621,7 +621,8 @@ public final class ConfigLoader {
             "pools",
             "prometheus",
             "allowHostPath",
-            "leaderElection"));
+            "leaderElection",
+            "kueue"));
     Optional<String> prometheus = fields.text(node, "prometheus", "executor", false);
     prometheus
         .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
@@ -711,7 +712,61 @@ public final class ConfigLoader {
         targets,
         prometheus,
         allowHostPath,
-        readLeaderElection(node, type, fields));
+        readLeaderElection(node, type, fields),
+        readKueue(node, type, pools, fields));
+  }
+
+  /** {@code executor.kueue}: Kueue Workloads released through carbonq's admission check. */
+  private static Optional<ExecutorConfig.KueueAdmission> readKueue(
+      JsonNode executor, String type, List<PoolConfig> pools, Fields fields) {
+    JsonNode node = executor.get("kueue");
+    String path = "executor.kueue";
+    if (node == null || node.isNull() || !fields.isMapping(node, path)) {
+      return Optional.empty();
+    }
+    fields.onlyKeys(node, path, List.of("pools", "defaultDuration", "defaultSlack", "context"));
+    if (!type.equals("kubernetes")) {
+      fields.error(path, "needs executor.type: kubernetes (Kueue runs in a cluster)");
+    }
+    Set<String> known = new TreeSet<>();
+    pools.forEach(pool -> known.add(pool.name()));
+    List<String> names = new ArrayList<>();
+    List<JsonNode> items = fields.list(node, "pools", path + ".pools");
+    for (int i = 0; i < items.size(); i++) {
+      String name = items.get(i).asText("");
+      if (!known.contains(name)) {
+        fields.error(
+            path + ".pools[" + i + "]",
+            "no pool is named '" + name + "'; " + Suggestions.knownOrClosest(name, known));
+      } else {
+        names.add(name);
+      }
+    }
+    if (node.get("pools") == null) {
+      names.addAll(known);
+    } else if (items.isEmpty()) {
+      fields.error(path + ".pools", "must list the pools of the cluster Kueue runs in");
+    }
+    Duration duration =
+        fields
+            .duration(node, "defaultDuration", path)
+            .orElse(ExecutorConfig.KueueAdmission.DEFAULT_DURATION);
+    Duration slack =
+        fields
+            .duration(node, "defaultSlack", path)
+            .orElse(ExecutorConfig.KueueAdmission.DEFAULT_SLACK);
+    if (duration.isZero() || duration.compareTo(Duration.ofDays(30)) > 0) {
+      fields.error(
+          path + ".defaultDuration",
+          "must be more than 0 and at most 30d, got " + DurationText.format(duration));
+    }
+    if (slack.compareTo(Duration.ofDays(30)) > 0) {
+      fields.error(
+          path + ".defaultSlack", "must be at most 30d, got " + DurationText.format(slack));
+    }
+    return Optional.of(
+        new ExecutorConfig.KueueAdmission(
+            names, duration, slack, fields.text(node, "context", path, false)));
   }
 
   private static Optional<ExecutorConfig.LeaderElection> readLeaderElection(

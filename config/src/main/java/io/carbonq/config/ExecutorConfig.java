@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param pools per node pool: the kubeconfig context of its cluster, node selector, tolerations
  * @param prometheus where the DCGM exporter's and Kepler's metrics are queried for measured energy
  * @param allowHostPath the admin policy: whether jobs may mount a node's host path
+ * @param kueue when set, carbonq also releases Kueue Workloads through its admission check
  */
 public record ExecutorConfig(
     String type,
@@ -24,7 +25,8 @@ public record ExecutorConfig(
     Map<String, PoolTarget> pools,
     Optional<String> prometheus,
     boolean allowHostPath,
-    Optional<LeaderElection> leaderElection) {
+    Optional<LeaderElection> leaderElection,
+    Optional<KueueAdmission> kueue) {
 
   public static final List<String> TYPES = List.of("simulated", "kubernetes");
 
@@ -51,6 +53,25 @@ public record ExecutorConfig(
   public record LeaderElection(
       String lease, Optional<String> namespace, Optional<String> context) {}
 
+  /**
+   * Kueue Workloads that wait on carbonq's admission check: the pools of the cluster Kueue runs in
+   * (where they may run), the run time and the slack to the deadline assumed where a Workload's
+   * annotations give none, and the kubeconfig context of that cluster (empty: in-cluster or the
+   * current one).
+   */
+  public record KueueAdmission(
+      List<String> pools,
+      Duration defaultDuration,
+      Duration defaultSlack,
+      Optional<String> context) {
+    public static final Duration DEFAULT_DURATION = Duration.ofHours(4);
+    public static final Duration DEFAULT_SLACK = Duration.ofHours(12);
+
+    public KueueAdmission {
+      pools = List.copyOf(pools);
+    }
+  }
+
   /** A node taint pods of the pool tolerate. */
   public record TolerationConfig(String key, String operator, String value, String effect) {}
 
@@ -67,6 +88,7 @@ public record ExecutorConfig(
         Map.of(),
         Optional.empty(),
         false,
+        Optional.empty(),
         Optional.empty());
   }
 

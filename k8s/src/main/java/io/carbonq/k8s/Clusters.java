@@ -20,6 +20,11 @@ public final class Clusters implements AutoCloseable {
     return byContext.computeIfAbsent(context.orElse(""), name -> new KubernetesJobs(client(name)));
   }
 
+  /** The Kueue Workloads of the cluster of {@code context}, for carbonq's admission check. */
+  public KueueWorkloads kueue(Optional<String> context) {
+    return new KueueWorkloads(client(context.orElse("")));
+  }
+
   /** Joins the leader election on {@code lease} in the cluster of {@code context}. */
   public LeaseLeadership leadership(
       Optional<String> context,

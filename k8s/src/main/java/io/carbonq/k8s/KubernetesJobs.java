@@ -468,12 +468,12 @@ public final class KubernetesJobs implements AutoCloseable {
   }
 
   @FunctionalInterface
-  private interface Call<T> {
+  interface Call<T> {
     T run();
   }
 
   /** Retries 409 on updates, 429, 5xx and I/O failures, backing off 0.5, 1, 2 s. */
-  private static <T> T retrying(String what, Call<T> call) {
+  static <T> T retrying(String what, Call<T> call) {
     KubernetesClientException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {

@@ -150,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
             fleet,
             sources.chain(),
             Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
-            executor(configuration),
+            executor(configuration, fleet),
             meter(configuration),
             context.clock(),
             new ServerRuntime.Options(
@@ -245,18 +245,30 @@ final class ServeCommand implements Callable<Integer> {
     return false;
   }
 
-  /** The simulated local cluster, or Kubernetes when the configuration says so. */
-  private JobExecutor executor(CarbonqConfig configuration) {
+  /**
+   * The simulated local cluster, or Kubernetes when the configuration says so; with {@code
+   * executor.kueue}, carbonq also answers Kueue's admission check for the Workloads that name it.
+   */
+  private JobExecutor executor(CarbonqConfig configuration, Fleet fleet) {
     if (!configuration.executor().type().equals("kubernetes")) {
       return new SimulatedExecutor(speedup, configuration.policy().resumeOverhead());
     }
     Clusters clusters = clusters();
-    return new KubernetesExecutor(
-        configuration.executor(),
-        pool -> {
-          var target = configuration.executor().target(pool);
-          return new KubernetesExecutor.Target(clusters.jobs(target.context()), target);
-        });
+    JobExecutor jobs =
+        new KubernetesExecutor(
+            configuration.executor(),
+            pool -> {
+              var target = configuration.executor().target(pool);
+              return new KubernetesExecutor.Target(clusters.jobs(target.context()), target);
+            });
+    return configuration
+        .executor()
+        .kueue()
+        .<JobExecutor>map(
+            kueue ->
+                new io.carbonq.scheduler.kube.KueueAdmission(
+                    jobs, clusters.kueue(kueue.context()), kueue, fleet))
+        .orElse(jobs);
   }
 
   private Clusters clusters() {

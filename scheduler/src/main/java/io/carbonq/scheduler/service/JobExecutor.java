@@ -70,4 +70,27 @@ public interface JobExecutor {
   default java.util.Set<String> unavailablePools() {
     return java.util.Set.of();
   }
+
+  /**
+   * A job submitted to the cluster itself that waits for carbonq to release it (a Kueue Workload on
+   * carbonq's admission check), as the queue takes it in: once, by {@code requestId}.
+   */
+  record Adopted(io.carbonq.scheduler.domain.Workload workload, String requestId) {}
+
+  /** The jobs waiting on carbonq in the cluster; none for an executor that holds none. */
+  default List<Adopted> waitingOnCarbonq(Instant now) {
+    return List.of();
+  }
+
+  /**
+   * Whether the cluster holds {@code job} until carbonq releases it, rather than carbonq running
+   * it: such a job is released at once when carbonq finds no window for it, since the cluster's own
+   * quota decides then.
+   */
+  default boolean holdsElsewhere(QueuedJob job) {
+    return false;
+  }
+
+  /** Tells the cluster why a job it holds still waits: carbonq's plan, or why there is none. */
+  default void explainWaiting(QueuedJob job) {}
 }

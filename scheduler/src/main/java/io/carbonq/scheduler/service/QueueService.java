@@ -373,6 +373,7 @@ public final class QueueService {
   private CycleReport planEveryJob() {
     Instant now = clock.instant();
     long started = System.nanoTime();
+    adoptWaitingOnCarbonq(now);
     List<NodePool> pools = availablePools();
     Set<String> poolNames = names(pools);
     List<QueuedJob> jobs = toPlan(poolNames);
@@ -407,7 +408,14 @@ public final class QueueService {
           changed++;
         }
       } else if (decision instanceof Deferred later) {
-        if (job.state() == JobState.RUNNING) {
+        if (job.state() != JobState.RUNNING && executor.holdsElsewhere(job)) {
+          // Held by another queue (Kueue): without a window of carbonq's, that queue decides.
+          if (store.recordPlan(job.id(), job.version(), releasedAtOnce(job, later, now), now)) {
+            planned++;
+          } else {
+            changed++;
+          }
+        } else if (job.state() == JobState.RUNNING) {
           // No room found for its remaining work: it goes on as planned rather than stop.
           unchanged++;
         } else if (job.plan().isEmpty() && job.stateReason().equals(later.why())) {
@@ -430,6 +438,7 @@ public final class QueueService {
         changed++;
       }
     }
+    explainWaiting(byId.values());
     budgets.ifPresent(kept -> metrics.budgets(kept.statuses(now)));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.planningCycle(took);
@@ -448,6 +457,68 @@ public final class QueueService {
         unchanged,
         changed,
         took);
+  }
+
+  /**
+   * Takes in the jobs that wait on carbonq in the cluster (Kueue Workloads on its admission check):
+   * each once, by its request id, as its owner's; a cluster that does not answer delays them to the
+   * next cycle, never the planning of the others.
+   */
+  private void adoptWaitingOnCarbonq(Instant now) {
+    List<JobExecutor.Adopted> waiting;
+    try {
+      waiting = executor.waitingOnCarbonq(now);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot read the jobs waiting on carbonq: " + e);
+      return;
+    }
+    for (JobExecutor.Adopted adopted : waiting) {
+      try {
+        store.submitAll(
+            List.of(QueuedJob.submitted(adopted.workload(), Optional.of(adopted.requestId()), now)),
+            Optional.empty());
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot take in " + adopted.workload().id() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Tells the cluster why each job it holds still waits; a failure waits for the next cycle. */
+  private void explainWaiting(java.util.Collection<QueuedJob> planned) {
+    for (QueuedJob job : planned) {
+      if (!executor.holdsElsewhere(job)) {
+        continue;
+      }
+      try {
+        store.get(job.id()).ifPresent(executor::explainWaiting);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot explain " + job.id() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A plan that releases a job held elsewhere now, in the first of its pools: carbonq found no
+   * window for it ({@code deferred} says why), so the other queue's quota decides when it runs.
+   */
+  private PlannedRun releasedAtOnce(QueuedJob job, Deferred deferred, Instant now) {
+    Workload workload = job.workload();
+    NodePool pool =
+        fleet.pools().stream()
+            .filter(candidate -> workload.regions().contains(candidate.region().name()))
+            .findFirst()
+            .orElse(fleet.pools().get(0));
+    return new PlannedRun(
+        pool.name(),
+        pool.region().name(),
+        now,
+        now.plus(workload.duration()),
+        Double.NaN,
+        Double.NaN,
+        "released at once, no window of carbonq's: " + deferred.why(),
+        "none (fail-open)");
   }
 
   /** Said first in the plan of a job its budget lets wait past its deadline for cleaner hours. */

@@ -1,0 +1,196 @@
+package io.carbonq.scheduler.kube;
+
+import io.carbonq.config.ExecutorConfig;
+import io.carbonq.k8s.ClusterException;
+import io.carbonq.k8s.KueueWorkloads;
+import io.carbonq.k8s.KueueWorkloads.CheckState;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Segment;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.PlannedRun;
+import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.service.JobExecutor;
+import io.carbonq.scheduler.service.RunLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * carbonq as the controller of a Kueue admission check, beside the executor of its own jobs. Each
+ * planning cycle takes in the Workloads whose check is {@code Pending} as jobs of the queue (once,
+ * by their uid), so that they are planned with carbonq's own and listed with them; while one waits,
+ * its check's message says why ("deferred 6h to 02:00 UTC: 41% less than now"). At its planned
+ * start carbonq sets the check {@code Ready} and Kueue admits it; to pause an interruptible one it
+ * sets {@code Retry}, so Kueue evicts and requeues it with its quota right; a cancellation sets
+ * {@code Rejected}. Every other job goes to {@code jobs}, the Job executor.
+ */
+public final class KueueAdmission implements JobExecutor {
+  private static final System.Logger LOG = System.getLogger(KueueAdmission.class.getName());
+
+  private final JobExecutor jobs;
+  private final KueueWorkloads workloads;
+  private final ExecutorConfig.KueueAdmission settings;
+  private final Fleet fleet;
+  private volatile Set<String> checks = Set.of();
+
+  /** Released Workloads carbonq follows until they finish, by job id. */
+  private final Map<String, QueuedJob> released = new ConcurrentHashMap<>();
+
+  public KueueAdmission(
+      JobExecutor jobs,
+      KueueWorkloads workloads,
+      ExecutorConfig.KueueAdmission settings,
+      Fleet fleet) {
+    this.jobs = jobs;
+    this.workloads = workloads;
+    this.settings = settings;
+    this.fleet = fleet;
+  }
+
+  @Override
+  public List<Adopted> waitingOnCarbonq(Instant now) {
+    checks = workloads.checks();
+    workloads.markActive(checks);
+    List<Adopted> adopted = new ArrayList<>();
+    for (KueueWorkloads.Waiting waiting : workloads.waiting(checks)) {
+      String where = waiting.namespace() + "/" + waiting.name();
+      if (waiting.gpus() == 0) {
+        release(waiting, "carbonq releases it at once: it asks for no nvidia.com/gpu");
+        continue;
+      }
+      try {
+        adopted.add(
+            new Adopted(KueueJobs.job(waiting, settings, fleet), KueueJobs.requestId(waiting)));
+      } catch (KueueJobs.Unreadable | IllegalArgumentException e) {
+        LOG.log(System.Logger.Level.WARNING, "Workload " + where + ": " + e.getMessage());
+        release(waiting, "carbonq releases it at once: " + e.getMessage());
+      }
+    }
+    return adopted;
+  }
+
+  private void release(KueueWorkloads.Waiting waiting, String why) {
+    workloads.setCheck(waiting.namespace(), waiting.name(), checks, CheckState.READY, why);
+  }
+
+  @Override
+  public boolean holdsElsewhere(QueuedJob job) {
+    return KueueJobs.isKueue(job);
+  }
+
+  @Override
+  public void explainWaiting(QueuedJob job) {
+    if (!KueueJobs.isKueue(job)
+        || (job.state() != JobState.QUEUED && job.state() != JobState.PLANNED)) {
+      return;
+    }
+    String why = job.plan().map(PlannedRun::why).orElse(job.stateReason());
+    set(job, CheckState.PENDING, "carbonq: " + why);
+  }
+
+  @Override
+  public void start(QueuedJob job, PlannedRun plan) {
+    if (!KueueJobs.isKueue(job)) {
+      jobs.start(job, plan);
+      return;
+    }
+    set(job, CheckState.READY, "released by carbonq: " + plan.why());
+    released.put(job.id(), job);
+  }
+
+  @Override
+  public void pause(QueuedJob job, Instant at) {
+    if (!KueueJobs.isKueue(job)) {
+      jobs.pause(job, at);
+      return;
+    }
+    String next =
+        job.plan()
+            .flatMap(plan -> plan.nextPieceAfter(at))
+            .map(Segment::start)
+            .map(Object::toString)
+            .orElse("its next piece");
+    // Retry: Kueue evicts the Workload, gives back its quota and queues it again.
+    set(job, CheckState.RETRY, "paused by carbonq until " + next);
+  }
+
+  @Override
+  public void resume(QueuedJob job, PlannedRun plan, Instant at) {
+    if (!KueueJobs.isKueue(job)) {
+      jobs.resume(job, plan, at);
+      return;
+    }
+    set(job, CheckState.READY, "resumed by carbonq: " + plan.why());
+    released.put(job.id(), job);
+  }
+
+  @Override
+  public boolean knows(String jobId) {
+    return released.containsKey(jobId) || jobs.knows(jobId);
+  }
+
+  @Override
+  public void cancel(QueuedJob job) {
+    if (!KueueJobs.isKueue(job)) {
+      jobs.cancel(job);
+      return;
+    }
+    released.remove(job.id());
+    set(job, CheckState.REJECTED, "cancelled in carbonq");
+  }
+
+  @Override
+  public List<RunLog> logs(QueuedJob job) {
+    return KueueJobs.isKueue(job) ? List.of() : jobs.logs(job);
+  }
+
+  @Override
+  public List<RunEvent> poll(Instant now) {
+    List<RunEvent> events = new ArrayList<>(jobs.poll(now));
+    for (QueuedJob job : List.copyOf(released.values())) {
+      String[] where = KueueJobs.workload(job);
+      try {
+        var state = workloads.state(where[0], where[1], checks);
+        if (state.isEmpty()) {
+          released.remove(job.id());
+          events.add(
+              new RunEvent(job.id(), JobState.FAILED, now, "its Kueue Workload was deleted"));
+        } else if (state.get().finished()) {
+          released.remove(job.id());
+          events.add(
+              new RunEvent(
+                  job.id(),
+                  state.get().succeeded() ? JobState.SUCCEEDED : JobState.FAILED,
+                  now,
+                  "Kueue: " + state.get().reason()));
+        } else if (state.get().admitted()) {
+          events.add(new RunEvent(job.id(), JobState.RUNNING, now, "admitted by Kueue"));
+        }
+      } catch (ClusterException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot read Workload of " + job.id() + ": " + e);
+      }
+    }
+    return events;
+  }
+
+  @Override
+  public List<Segment> run(List<Segment> ran) {
+    return jobs.run(ran);
+  }
+
+  @Override
+  public Set<String> unavailablePools() {
+    return jobs.unavailablePools();
+  }
+
+  private void set(QueuedJob job, CheckState state, String message) {
+    if (checks.isEmpty()) {
+      checks = workloads.checks(); // after a restart, before the first cycle has read them
+    }
+    String[] where = KueueJobs.workload(job);
+    workloads.setCheck(where[0], where[1], checks, state, message);
+  }
+}
