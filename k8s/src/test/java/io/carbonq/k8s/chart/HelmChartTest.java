@@ -168,6 +168,31 @@ class HelmChartTest {
   }
 
   @Test
+  void theKueueSwitchAddsTheAdmissionCheckItsRbacAndTheConfiguration() throws IOException {
+    List<JsonNode> objects =
+        render(command -> command.set("kueue.enabled", true).set("kueue.pools[0]", "a100"));
+
+    JsonNode check = only(objects, "AdmissionCheck");
+    assertThat(check.at("/spec/controllerName").asText()).isEqualTo("carbonq.io/carbon-window");
+    assertThat(check.at("/metadata/name").asText()).isEqualTo("carbonq-carbon-window");
+    JsonNode role = only(objects, "ClusterRole");
+    assertThat(role.at("/rules/0/resources").toString())
+        .isEqualTo("[\"workloads\",\"admissionchecks\"]");
+    assertThat(role.at("/rules/1/resources").toString())
+        .isEqualTo("[\"workloads/status\",\"admissionchecks/status\"]");
+    assertThat(role.at("/rules/1/verbs").toString()).doesNotContain("create", "delete");
+    assertThat(only(objects, "ClusterRoleBinding").at("/subjects/0/namespace").asText())
+        .isEqualTo("carbonq");
+    String config = only(objects, "ConfigMap").at("/data/carbonq.yaml").asText();
+    var loaded = io.carbonq.config.ConfigLoader.parse(config, "carbonq.yaml");
+    var kueue = loaded.executor().kueue().orElseThrow();
+    assertThat(kueue.pools()).containsExactly("a100");
+    assertThat(kueue.defaultDuration()).hasHours(4);
+    assertThat(kueue.defaultSlack()).hasHours(12);
+    assertThat(kinds(render(command -> command))).doesNotContain("AdmissionCheck");
+  }
+
+  @Test
   void severalReplicasWithoutPostgresAreRefused() {
     assertThatThrownBy(() -> render(command -> command.set("replicas", 2)))
         .hasMessageContaining("replicas > 1 needs database.url");
