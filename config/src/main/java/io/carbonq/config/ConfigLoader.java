@@ -724,7 +724,10 @@ public final class ConfigLoader {
     if (node == null || node.isNull() || !fields.isMapping(node, path)) {
       return Optional.empty();
     }
-    fields.onlyKeys(node, path, List.of("pools", "defaultDuration", "defaultSlack", "context"));
+    fields.onlyKeys(
+        node,
+        path,
+        List.of("pools", "defaultDuration", "defaultSlack", "context", "workerClusters"));
     if (!type.equals("kubernetes")) {
       fields.error(path, "needs executor.type: kubernetes (Kueue runs in a cluster)");
     }
@@ -742,8 +745,34 @@ public final class ConfigLoader {
         names.add(name);
       }
     }
+    Map<String, String> workers = new LinkedHashMap<>();
+    JsonNode workersNode = node.get("workerClusters");
+    if (workersNode != null
+        && !workersNode.isNull()
+        && fields.isMapping(workersNode, path + ".workerClusters")) {
+      workersNode
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                String at = path + ".workerClusters." + entry.getKey();
+                if (!known.contains(entry.getKey())) {
+                  fields.error(
+                      at,
+                      "no pool is named '"
+                          + entry.getKey()
+                          + "'; "
+                          + Suggestions.knownOrClosest(entry.getKey(), known));
+                } else if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                  fields.error(at, "must be the name of the pool's MultiKueueCluster");
+                } else {
+                  workers.put(entry.getKey(), entry.getValue().asText());
+                }
+              });
+    }
     if (node.get("pools") == null) {
-      names.addAll(known);
+      // With MultiKueue, the pools are those of the worker clusters.
+      names.addAll(workers.isEmpty() ? known : new TreeSet<>(workers.keySet()));
+      names.retainAll(known);
     } else if (items.isEmpty()) {
       fields.error(path + ".pools", "must list the pools of the cluster Kueue runs in");
     }
@@ -766,7 +795,7 @@ public final class ConfigLoader {
     }
     return Optional.of(
         new ExecutorConfig.KueueAdmission(
-            names, duration, slack, fields.text(node, "context", path, false)));
+            names, duration, slack, fields.text(node, "context", path, false), workers));
   }
 
   private static Optional<ExecutorConfig.LeaderElection> readLeaderElection(

@@ -54,21 +54,31 @@ public record ExecutorConfig(
       String lease, Optional<String> namespace, Optional<String> context) {}
 
   /**
-   * Kueue Workloads that wait on carbonq's admission check: the pools of the cluster Kueue runs in
-   * (where they may run), the run time and the slack to the deadline assumed where a Workload's
-   * annotations give none, and the kubeconfig context of that cluster (empty: in-cluster or the
-   * current one).
+   * Kueue Workloads that wait on carbonq's admission check: the pools they may run in, the run time
+   * and the slack to the deadline assumed where a Workload's annotations give none, the kubeconfig
+   * context of the cluster Kueue runs in (empty: in-cluster or the current one) and, with
+   * MultiKueue, the worker cluster of each pool: carbonq nominates the one its plan chose.
    */
   public record KueueAdmission(
       List<String> pools,
       Duration defaultDuration,
       Duration defaultSlack,
-      Optional<String> context) {
+      Optional<String> context,
+      Map<String, String> workerClusters) {
     public static final Duration DEFAULT_DURATION = Duration.ofHours(4);
     public static final Duration DEFAULT_SLACK = Duration.ofHours(12);
 
     public KueueAdmission {
       pools = List.copyOf(pools);
+      workerClusters = Map.copyOf(workerClusters);
+    }
+
+    public KueueAdmission(
+        List<String> pools,
+        Duration defaultDuration,
+        Duration defaultSlack,
+        Optional<String> context) {
+      this(pools, defaultDuration, defaultSlack, context, Map.of());
     }
   }
 

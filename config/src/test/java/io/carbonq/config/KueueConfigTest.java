@@ -37,6 +37,31 @@ class KueueConfigTest {
   }
 
   @Test
+  void withMultiKueueThePoolsAreThoseOfTheWorkerClusters() {
+    ExecutorConfig.KueueAdmission kueue =
+        ConfigLoader.parse(
+                POOLS
+                    + "executor:\n  type: kubernetes\n"
+                    + "  kueue: {workerClusters: {h100: worker-eu}}\n",
+                "t")
+            .executor()
+            .kueue()
+            .orElseThrow();
+
+    assertThat(kueue.pools()).containsExactly("h100");
+    assertThat(kueue.workerClusters()).containsExactly(java.util.Map.entry("h100", "worker-eu"));
+    assertThat(
+            errorsOf(
+                POOLS
+                    + "executor:\n  type: kubernetes\n"
+                    + "  kueue: {workerClusters: {h10: worker-eu, a100: 3}}\n"))
+        .containsExactlyInAnyOrder(
+            "executor.kueue.workerClusters.h10: no pool is named 'h10'; did you mean h100? known:"
+                + " a100, h100",
+            "executor.kueue.workerClusters.a100: must be the name of the pool's MultiKueueCluster");
+  }
+
+  @Test
   void aWrongKueueSectionIsNamedWithItsFix() {
     assertThat(
             errorsOf(
@@ -49,6 +74,6 @@ class KueueConfigTest {
             "executor.kueue.defaultDuration: must be more than 0 and at most 30d, got 0m",
             "executor.kueue.defaultSlack: must be at most 30d, got 90d",
             "executor.kueue.queue: unknown field; known: pools, defaultDuration, defaultSlack,"
-                + " context");
+                + " context, workerClusters");
   }
 }

@@ -164,6 +164,21 @@ public final class KueueWorkloads {
    */
   public void setCheck(
       String namespace, String name, Set<String> checks, CheckState state, String message) {
+    setCheck(namespace, name, checks, state, message, Optional.empty());
+  }
+
+  /**
+   * As {@link #setCheck(String, String, Set, CheckState, String)}, nominating {@code workerCluster}
+   * too where given: with MultiKueue's external dispatcher, the one worker cluster it sends the
+   * Workload to ({@code status.nominatedClusterNames}).
+   */
+  public void setCheck(
+      String namespace,
+      String name,
+      Set<String> checks,
+      CheckState state,
+      String message,
+      Optional<String> workerCluster) {
     String cut = message.length() > 1000 ? message.substring(0, 999) + "…" : message;
     KubernetesJobs.retrying(
         "set the admission check of Workload " + namespace + "/" + name,
@@ -184,6 +199,14 @@ public final class KueueWorkloads {
               }
               check.put("state", state.value());
               check.put("message", cut);
+              changed = true;
+            }
+          }
+          if (workerCluster.isPresent()) {
+            Map<String, Object> status = map(workload.getAdditionalProperties(), "status");
+            List<String> nominated = List.of(workerCluster.get());
+            if (!nominated.equals(status.get("nominatedClusterNames"))) {
+              status.put("nominatedClusterNames", nominated);
               changed = true;
             }
           }

@@ -170,7 +170,12 @@ class HelmChartTest {
   @Test
   void theKueueSwitchAddsTheAdmissionCheckItsRbacAndTheConfiguration() throws IOException {
     List<JsonNode> objects =
-        render(command -> command.set("kueue.enabled", true).set("kueue.pools[0]", "a100"));
+        render(
+            command ->
+                command
+                    .set("kueue.enabled", true)
+                    .set("kueue.pools[0]", "a100")
+                    .set("kueue.workerClusters.a100", "worker-eu"));
 
     JsonNode check = only(objects, "AdmissionCheck");
     assertThat(check.at("/spec/controllerName").asText()).isEqualTo("carbonq.io/carbon-window");
@@ -189,6 +194,7 @@ class HelmChartTest {
     assertThat(kueue.pools()).containsExactly("a100");
     assertThat(kueue.defaultDuration()).hasHours(4);
     assertThat(kueue.defaultSlack()).hasHours(12);
+    assertThat(kueue.workerClusters()).containsEntry("a100", "worker-eu");
     assertThat(kinds(render(command -> command))).doesNotContain("AdmissionCheck");
   }
 

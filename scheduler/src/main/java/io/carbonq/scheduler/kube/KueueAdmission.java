@@ -97,7 +97,22 @@ public final class KueueAdmission implements JobExecutor {
       jobs.start(job, plan);
       return;
     }
-    set(job, CheckState.READY, "released by carbonq: " + plan.why());
+    release(job, plan, "released by carbonq: ");
+  }
+
+  /**
+   * Sets the check Ready; with MultiKueue, nominates the worker cluster of the pool the plan chose.
+   */
+  private void release(QueuedJob job, PlannedRun plan, String how) {
+    String[] where = KueueJobs.workload(job);
+    refreshChecks();
+    workloads.setCheck(
+        where[0],
+        where[1],
+        checks,
+        CheckState.READY,
+        how + plan.why(),
+        java.util.Optional.ofNullable(settings.workerClusters().get(plan.pool())));
     released.put(job.id(), job);
   }
 
@@ -123,8 +138,7 @@ public final class KueueAdmission implements JobExecutor {
       jobs.resume(job, plan, at);
       return;
     }
-    set(job, CheckState.READY, "resumed by carbonq: " + plan.why());
-    released.put(job.id(), job);
+    release(job, plan, "resumed by carbonq: ");
   }
 
   @Override
@@ -186,10 +200,14 @@ public final class KueueAdmission implements JobExecutor {
     return jobs.unavailablePools();
   }
 
-  private void set(QueuedJob job, CheckState state, String message) {
+  private void refreshChecks() {
     if (checks.isEmpty()) {
       checks = workloads.checks(); // after a restart, before the first cycle has read them
     }
+  }
+
+  private void set(QueuedJob job, CheckState state, String message) {
+    refreshChecks();
     String[] where = KueueJobs.workload(job);
     workloads.setCheck(where[0], where[1], checks, state, message);
   }

@@ -95,6 +95,10 @@ class KueueAdmissionTest {
   }
 
   QueueService service() {
+    return service(settings);
+  }
+
+  QueueService service(ExecutorConfig.KueueAdmission settings) {
     return new QueueService(
         new JdbcQueueStore(database.dataSource()),
         fleet,
@@ -288,6 +292,38 @@ class KueueAdmissionTest {
     assertThat(check("cpu-only"))
         .containsEntry("state", "Ready")
         .containsEntry("message", "carbonq releases it at once: it asks for no nvidia.com/gpu");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withMultiKueueTheWorkerClusterOfTheGreenerPoolIsNominated() {
+    // Frankfurt or Toronto: Ontario's grid is the cleaner one by far in the bundled traces.
+    var multi =
+        new ExecutorConfig.KueueAdmission(
+            List.of("frankfurt-a100", "toronto-a100"),
+            Duration.ofHours(4),
+            Duration.ofHours(12),
+            java.util.Optional.empty(),
+            Map.of("frankfurt-a100", "worker-eu", "toronto-a100", "worker-ca"));
+    workload("train-1", 8, Map.of("carbonq.io/duration", "4h", "carbonq.io/deadline", "4h"));
+    QueueService service = service(multi);
+
+    service.planCycle();
+    service.dispatchDue();
+
+    PlannedRun plan = onlyJob(service).plan().orElseThrow();
+    assertThat(plan.region()).isEqualTo("gcp:northamerica-northeast2");
+    assertThat(check("train-1")).containsEntry("state", "Ready");
+    var status =
+        (Map<String, Object>)
+            client
+                .genericKubernetesResources(WORKLOADS)
+                .inNamespace("team-a")
+                .withName("train-1")
+                .get()
+                .getAdditionalProperties()
+                .get("status");
+    assertThat(status.get("nominatedClusterNames")).isEqualTo(List.of("worker-ca"));
   }
 
   @Test
