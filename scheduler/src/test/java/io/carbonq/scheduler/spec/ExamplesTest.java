@@ -49,4 +49,15 @@ class ExamplesTest {
           .forEach(pool -> assertThat(config.executor().target(pool.name()).context()).isPresent());
     }
   }
+
+  @Test
+  void theKueueConfigurationNominatesAWorkerClusterPerPool() throws Exception {
+    var config =
+        ConfigLoader.parse(
+            Files.readString(EXAMPLES.resolve("carbonq-kueue.yaml")), "carbonq-kueue.yaml");
+
+    var kueue = config.executor().kueue().orElseThrow();
+    assertThat(kueue.pools()).containsExactlyInAnyOrder("frankfurt-a100", "toronto-a100");
+    assertThat(kueue.workerClusters()).containsEntry("toronto-a100", "worker-ca");
+  }
 }
