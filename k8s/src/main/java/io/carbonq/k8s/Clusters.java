@@ -21,8 +21,8 @@ public final class Clusters implements AutoCloseable {
   }
 
   /** The Kueue Workloads of the cluster of {@code context}, for carbonq's admission check. */
-  public KueueWorkloads kueue(Optional<String> context) {
-    return new KueueWorkloads(client(context.orElse("")));
+  public KueueWorkloads kueue(Optional<String> context, java.time.Clock clock) {
+    return new KueueWorkloads(client(context.orElse("")), clock);
   }
 
   /** Joins the leader election on {@code lease} in the cluster of {@code context}. */

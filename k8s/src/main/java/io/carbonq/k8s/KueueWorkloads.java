@@ -1,9 +1,12 @@
 package io.carbonq.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,6 +49,9 @@ public final class KueueWorkloads {
 
   private static final String GPU = "nvidia.com/gpu";
 
+  /** The most GPUs one Workload is taken to ask for: more is a mistake, not a request. */
+  static final int MAX_GPUS = 1_000_000;
+
   /** The states of an admission check carbonq sets. */
   public enum CheckState {
     PENDING("Pending"),
@@ -65,9 +71,9 @@ public final class KueueWorkloads {
   }
 
   /**
-   * A Workload whose carbonq check is {@code Pending}: where it is, its uid (stable across renames
-   * of nothing: a new Workload of the same name gets a new one), when it was made, the GPUs its pod
-   * sets ask for, its labels and annotations.
+   * A Workload whose carbonq check is {@code Pending}: where it is, its uid (a new Workload of the
+   * same name gets a new one), when it was made, the GPUs its pod sets ask for, and the labels and
+   * annotations of the Job it stands for under its own (Kueue copies few of them to the Workload).
    */
   public record Waiting(
       String namespace,
@@ -83,9 +89,14 @@ public final class KueueWorkloads {
       boolean admitted, boolean finished, boolean succeeded, String reason, String checkState) {}
 
   private final KubernetesClient client;
+  private final Clock clock;
 
-  public KueueWorkloads(KubernetesClient client) {
+  /**
+   * @param clock stamps the checks' lastTransitionTime
+   */
+  public KueueWorkloads(KubernetesClient client, Clock clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   /** The names of the AdmissionChecks carbonq answers for. */
@@ -111,19 +122,32 @@ public final class KueueWorkloads {
     }
     for (GenericKubernetesResource workload : allWorkloads()) {
       Optional<Map<String, Object>> check = ourCheck(workload, checks);
-      if (check.isPresent() && CheckState.PENDING.value().equals(check.get().get("state"))) {
-        var meta = workload.getMetadata();
-        waiting.add(
-            new Waiting(
-                meta.getNamespace(),
-                meta.getName(),
-                Objects.requireNonNullElse(
-                    meta.getUid(), meta.getNamespace() + "/" + meta.getName()),
-                created(meta.getCreationTimestamp()),
-                gpus(workload),
-                meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()),
-                meta.getAnnotations() == null ? Map.of() : Map.copyOf(meta.getAnnotations())));
+      if (check.isEmpty() || !CheckState.PENDING.value().equals(check.get().get("state"))) {
+        continue;
       }
+      var meta = workload.getMetadata();
+      Map<String, String> labels = new LinkedHashMap<>();
+      Map<String, String> annotations = new LinkedHashMap<>();
+      Optional<Job> job = ownerJob(meta);
+      if (job.filter(KueueWorkloads::carbonqs).isPresent()) {
+        continue; // carbonq's own Job, planned and dispatched by carbonq already
+      }
+      job.ifPresent(
+          owner -> {
+            putAll(labels, owner.getMetadata().getLabels());
+            putAll(annotations, owner.getMetadata().getAnnotations());
+          });
+      putAll(labels, meta.getLabels());
+      putAll(annotations, meta.getAnnotations());
+      waiting.add(
+          new Waiting(
+              meta.getNamespace(),
+              meta.getName(),
+              Objects.requireNonNullElse(meta.getUid(), meta.getNamespace() + "/" + meta.getName()),
+              created(meta.getCreationTimestamp()),
+              gpus(workload),
+              labels,
+              annotations));
     }
     return waiting;
   }
@@ -195,7 +219,7 @@ public final class KueueWorkloads {
                 && (!state.value().equals(check.get("state"))
                     || !cut.equals(check.get("message")))) {
               if (!state.value().equals(check.get("state"))) {
-                check.put("lastTransitionTime", Instant.now().toString());
+                check.put("lastTransitionTime", clock.instant().toString());
               }
               check.put("state", state.value());
               check.put("message", cut);
@@ -231,7 +255,13 @@ public final class KueueWorkloads {
           continue;
         }
         Map<String, Object> status = map(check.getAdditionalProperties(), "status");
-        List<Map<String, Object>> conditions = new ArrayList<>();
+        List<Object> conditions = new ArrayList<>();
+        if (status.get("conditions") instanceof List<?> kept) {
+          // Every other condition stays; only Active is carbonq's to set.
+          kept.stream()
+              .filter(c -> !(c instanceof Map<?, ?> one && "Active".equals(one.get("type"))))
+              .forEach(conditions::add);
+        }
         conditions.add(
             new LinkedHashMap<>(
                 Map.of(
@@ -239,13 +269,49 @@ public final class KueueWorkloads {
                     "status", "True",
                     "reason", "Active",
                     "message", "carbonq releases workloads at their cleanest window",
-                    "lastTransitionTime", Instant.now().toString())));
+                    "lastTransitionTime", clock.instant().toString())));
         status.put("conditions", conditions);
         check.setAdditionalProperty("status", status);
         client.genericKubernetesResources(ADMISSION_CHECKS).resource(check).updateStatus();
       } catch (KubernetesClientException e) {
         // Kueue treats the check as inactive until it can be marked; the next cycle tries again.
       }
+    }
+  }
+
+  /** The batch/v1 Job a Workload stands for, where its owner is one and still exists. */
+  private Optional<Job> ownerJob(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    if (meta.getOwnerReferences() == null) {
+      return Optional.empty();
+    }
+    for (OwnerReference owner : meta.getOwnerReferences()) {
+      if ("Job".equals(owner.getKind()) && "batch/v1".equals(owner.getApiVersion())) {
+        try {
+          return Optional.ofNullable(
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace(meta.getNamespace())
+                  .withName(owner.getName())
+                  .get());
+        } catch (KubernetesClientException e) {
+          return Optional.empty(); // its own metadata, then; the defaults fill the rest
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a Job is one carbonq made for a job of its own queue. */
+  private static boolean carbonqs(Job job) {
+    Map<String, String> labels = job.getMetadata().getLabels();
+    return labels != null && labels.containsKey(KubernetesJobs.RUN_ID);
+  }
+
+  private static void putAll(Map<String, String> into, Map<String, String> from) {
+    if (from != null) {
+      into.putAll(from);
     }
   }
 
@@ -285,7 +351,7 @@ public final class KueueWorkloads {
 
   /** The GPUs the pod sets ask for: each set's count times its pods' {@code nvidia.com/gpu}. */
   static int gpus(GenericKubernetesResource workload) {
-    int total = 0;
+    long total = 0;
     Object podSets = map(workload.getAdditionalProperties(), "spec").get("podSets");
     if (!(podSets instanceof List<?> sets)) {
       return 0;
@@ -307,9 +373,12 @@ public final class KueueWorkloads {
           }
         }
       }
-      total += count * perPod;
+      total += (long) Math.max(0, count) * perPod;
+      if (total > MAX_GPUS) {
+        return MAX_GPUS;
+      }
     }
-    return total;
+    return (int) total;
   }
 
   private static int quantity(Object value) {
@@ -317,7 +386,7 @@ public final class KueueWorkloads {
       return 0;
     }
     try {
-      return Integer.parseInt(String.valueOf(value).trim());
+      return Math.max(0, Math.min(MAX_GPUS, Integer.parseInt(String.valueOf(value).trim())));
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KueueWorkloadsTest {
   static KubernetesClient client;
+  final java.time.Clock clock =
+      java.time.Clock.fixed(
+          java.time.Instant.parse("2026-11-30T12:00:00Z"), java.time.ZoneOffset.UTC);
 
   static GenericKubernetesResource resource(String kind, String name, Map<String, Object> body) {
     return new GenericKubernetesResourceBuilder()
@@ -46,7 +49,7 @@ class KueueWorkloadsTest {
 
   @Test
   void onlyTheChecksCarbonqControlsAreItsAndOnlyTheirPendingWorkloadsWait() {
-    KueueWorkloads kueue = new KueueWorkloads(client);
+    KueueWorkloads kueue = new KueueWorkloads(client, clock);
     client
         .genericKubernetesResources(KueueWorkloads.ADMISSION_CHECKS)
         .resource(

@@ -360,7 +360,8 @@ public final class ApiServer implements AutoCloseable {
   private void submitSweep(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Sweep sweep = OwnedNames.keyed(specs.sweep(spec, caller.owner(), service.clock().instant()));
-    List<QueueService.BudgetQuote> quotes = service.quoteBudgets(sweep.trials(), requestId(ctx));
+    List<QueueService.BudgetQuote> quotes =
+        service.quoteBudgets(sweep.trials(), requestId(ctx), true);
     List<QueueStore.Submission> trials;
     try {
       trials = service.submit(sweep, requestId(ctx), Optional.of(digest(spec)));
@@ -403,6 +404,11 @@ public final class ApiServer implements AutoCloseable {
     }
     if (key.length() > 100) {
       throw Problem.badRequest("Idempotency-Key must be at most 100 characters");
+    }
+    if (key.strip().startsWith("kueue:")) {
+      throw Problem.badRequest(
+          "Idempotency-Key may not start with 'kueue:', which names the Kueue Workloads carbonq"
+              + " takes in; use another key");
     }
     return Optional.of(key.strip());
   }
@@ -579,9 +585,10 @@ public final class ApiServer implements AutoCloseable {
       signals.add(footprint.marginal() ? "marginal" : "average");
     }
     if (signals.size() > 1) {
-      // Average and marginal kgCO2e do not add up to either.
+      // Average and marginal kgCO2e do not add up to either, nor do SCI scores resting on them.
       kg = Double.NaN;
       runNow = Double.NaN;
+      sci = Double.NaN;
     }
     if (runs.isEmpty()) {
       throw new Problem(

@@ -34,6 +34,14 @@ public final class BudgetGate {
     public String why() {
       return shortfalls.stream().map(Shortfall::explain).collect(Collectors.joining("; "));
     }
+
+    /**
+     * Why, without the figures that move with every forecast, so that a job held cycle after cycle
+     * keeps one reason (and one entry in its log); {@code carbonq budget} shows the figures.
+     */
+    public String briefly() {
+      return shortfalls.stream().map(Shortfall::briefly).collect(Collectors.joining("; "));
+    }
   }
 
   /**

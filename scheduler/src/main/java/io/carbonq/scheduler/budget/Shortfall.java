@@ -18,26 +18,49 @@ public record Shortfall(Budget budget, double usedKg, double jobKg, Optional<Ins
   /** One sentence that names the budget, the figures and what would let the job run. */
   public String explain() {
     var config = budget.config();
-    String head =
-        "over the budget of "
-            + config.scope()
-            + " ("
-            + Kg.of(config.kgCo2e())
-            + " kgCO2e per "
-            + (config.period() == io.carbonq.config.BudgetPeriod.MONTH ? "month" : "30 days")
-            + "): "
-            + Kg.of(usedKg)
-            + " spent or planned, "
-            + Kg.of(leftKg())
-            + " left, this job expects "
-            + Kg.of(jobKg);
-    return renewsAt
-        .map(at -> head + "; enough renews at " + at)
-        .orElse(
-            head
-                + "; more than the budget can leave it: an admin can raise it with `carbonq budget"
-                + " set "
-                + config.scope()
-                + " KG`");
+    return "over the budget of "
+        + config.scope()
+        + " ("
+        + Kg.of(config.kgCo2e())
+        + " kgCO2e per "
+        + period()
+        + "): "
+        + Kg.of(usedKg)
+        + " spent or planned, "
+        + Kg.of(leftKg())
+        + " left, this job expects "
+        + Kg.of(jobKg)
+        + "; "
+        + whatLetsItRun();
+  }
+
+  /** As {@link #explain()}, without the figures that change as forecasts and runs do. */
+  public String briefly() {
+    var config = budget.config();
+    return "over the budget of "
+        + config.scope()
+        + " ("
+        + Kg.of(config.kgCo2e())
+        + " kgCO2e per "
+        + period()
+        + "); "
+        + whatLetsItRun()
+        + " (`carbonq budget` shows what is left)";
+  }
+
+  private String period() {
+    return budget.config().period() == io.carbonq.config.BudgetPeriod.MONTH ? "month" : "30 days";
+  }
+
+  private String whatLetsItRun() {
+    if (renewsAt.isPresent()) {
+      return "enough renews at " + renewsAt.get();
+    }
+    if (jobKg > budget.config().kgCo2e()) {
+      return "more than the budget can leave it: an admin can raise it with `carbonq budget set "
+          + budget.config().scope()
+          + " KG`";
+    }
+    return "it fits once started or planned jobs end";
   }
 }

@@ -267,7 +267,7 @@ final class ServeCommand implements Callable<Integer> {
         .<JobExecutor>map(
             kueue ->
                 new io.carbonq.scheduler.kube.KueueAdmission(
-                    jobs, clusters.kueue(kueue.context()), kueue, fleet))
+                    jobs, clusters.kueue(kueue.context(), context.clock()), kueue, fleet))
         .orElse(jobs);
   }
 

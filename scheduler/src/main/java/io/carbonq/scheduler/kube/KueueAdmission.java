@@ -39,6 +39,9 @@ public final class KueueAdmission implements JobExecutor {
   /** Released Workloads carbonq follows until they finish, by job id. */
   private final Map<String, QueuedJob> released = new ConcurrentHashMap<>();
 
+  /** The released ones Kueue has admitted. */
+  private final Set<String> admitted = ConcurrentHashMap.newKeySet();
+
   public KueueAdmission(
       JobExecutor jobs,
       KueueWorkloads workloads,
@@ -58,15 +61,24 @@ public final class KueueAdmission implements JobExecutor {
     for (KueueWorkloads.Waiting waiting : workloads.waiting(checks)) {
       String where = waiting.namespace() + "/" + waiting.name();
       if (waiting.gpus() == 0) {
-        release(waiting, "carbonq releases it at once: it asks for no nvidia.com/gpu");
+        try {
+          release(waiting, "carbonq releases it at once: it asks for no nvidia.com/gpu");
+        } catch (RuntimeException cannot) {
+          LOG.log(System.Logger.Level.WARNING, "cannot release " + where + ": " + cannot);
+        }
         continue;
       }
       try {
         adopted.add(
             new Adopted(KueueJobs.job(waiting, settings, fleet), KueueJobs.requestId(waiting)));
-      } catch (KueueJobs.Unreadable | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // One Workload carbonq cannot read never stops the others: it goes to Kueue at once.
         LOG.log(System.Logger.Level.WARNING, "Workload " + where + ": " + e.getMessage());
-        release(waiting, "carbonq releases it at once: " + e.getMessage());
+        try {
+          release(waiting, "carbonq releases it at once: " + e.getMessage());
+        } catch (RuntimeException cannot) {
+          LOG.log(System.Logger.Level.WARNING, "cannot release " + where + ": " + cannot);
+        }
       }
     }
     return adopted;
@@ -129,6 +141,7 @@ public final class KueueAdmission implements JobExecutor {
             .map(Object::toString)
             .orElse("its next piece");
     // Retry: Kueue evicts the Workload, gives back its quota and queues it again.
+    released.remove(job.id());
     set(job, CheckState.RETRY, "paused by carbonq until " + next);
   }
 
@@ -170,9 +183,18 @@ public final class KueueAdmission implements JobExecutor {
         var state = workloads.state(where[0], where[1], checks);
         if (state.isEmpty()) {
           released.remove(job.id());
+          boolean ran = admitted.remove(job.id());
           events.add(
-              new RunEvent(job.id(), JobState.FAILED, now, "its Kueue Workload was deleted"));
+              new RunEvent(
+                  job.id(),
+                  JobState.CANCELLED,
+                  now,
+                  ran
+                      ? "its Kueue Workload was deleted after Kueue admitted it; Kueue keeps no"
+                          + " outcome"
+                      : "its Kueue Workload was deleted before Kueue admitted it"));
         } else if (state.get().finished()) {
+          admitted.remove(job.id());
           released.remove(job.id());
           events.add(
               new RunEvent(
@@ -181,7 +203,12 @@ public final class KueueAdmission implements JobExecutor {
                   now,
                   "Kueue: " + state.get().reason()));
         } else if (state.get().admitted()) {
+          admitted.add(job.id());
           events.add(new RunEvent(job.id(), JobState.RUNNING, now, "admitted by Kueue"));
+        } else if (CheckState.PENDING.value().equals(state.get().checkState())) {
+          // Kueue evicted it (preemption, pods not ready) and put its checks back to Pending:
+          // its window is now, so carbonq releases it again at once.
+          set(job, CheckState.READY, "released again by carbonq after Kueue evicted it");
         }
       } catch (ClusterException e) {
         LOG.log(System.Logger.Level.WARNING, "cannot read Workload of " + job.id() + ": " + e);

@@ -2,7 +2,6 @@ package io.carbonq.scheduler.kube;
 
 import io.carbonq.config.DurationText;
 import io.carbonq.config.ExecutorConfig;
-import io.carbonq.k8s.KubernetesJobs;
 import io.carbonq.k8s.KueueWorkloads;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Workload;
@@ -29,6 +28,11 @@ import java.util.Set;
  */
 final class KueueJobs {
   static final String IMAGE_PREFIX = "kueue:";
+  static final String REQUEST_PREFIX = "kueue:";
+
+  /** The longest run time or deadline an annotation may give: what a plan can hold. */
+  static final Duration LONGEST = Duration.ofDays(30);
+
   static final String DURATION = "carbonq.io/duration";
   static final String DEADLINE = "carbonq.io/deadline";
   static final String INTERRUPTIBLE = "carbonq.io/interruptible";
@@ -47,10 +51,7 @@ final class KueueJobs {
   /** The job standing for {@code waiting}, or {@link Unreadable} with what to fix. */
   static Workload job(
       KueueWorkloads.Waiting waiting, ExecutorConfig.KueueAdmission settings, Fleet fleet) {
-    String owner =
-        Optional.ofNullable(waiting.labels().get(KubernetesJobs.OWNER))
-            .or(() -> Optional.ofNullable(waiting.annotations().get(KubernetesJobs.OWNER)))
-            .orElse(waiting.namespace());
+    String owner = waiting.namespace();
     Duration duration =
         annotation(waiting, DURATION)
             .map(text -> duration(text, DURATION))
@@ -58,7 +59,7 @@ final class KueueJobs {
     Instant deadline =
         annotation(waiting, DEADLINE)
             .map(text -> deadline(text, waiting.created()))
-            .orElse(waiting.created().plus(duration).plus(settings.defaultSlack()));
+            .orElseGet(() -> waiting.created().plus(duration).plus(settings.defaultSlack()));
     boolean interruptible =
         annotation(waiting, INTERRUPTIBLE)
             .map(
@@ -97,18 +98,32 @@ final class KueueJobs {
         .build();
   }
 
-  /** The queue's key of the job: the owner's, with the name {@code NAMESPACE.NAME}. */
+  /**
+   * The queue's key of the job: the owner's, with the name {@code NAMESPACE.NAME} where that is a
+   * job name (at most 63 lower-case letters, digits, '.' and '-'), else its start and a hash of the
+   * Workload's uid, so that two Workloads never share one.
+   */
   static String id(KueueWorkloads.Waiting waiting, String owner) {
-    return JobKeys.key(owner, waiting.namespace() + "." + waiting.name());
+    String name = waiting.namespace() + "." + waiting.name();
+    if (name.length() > 63) {
+      String hash = Integer.toHexString(waiting.uid().hashCode() & 0x7fffffff);
+      name = name.substring(0, 63 - hash.length() - 1).replaceAll("[.-]+$", "") + "-" + hash;
+    }
+    return JobKeys.key(owner, name);
   }
 
   /** The request id that takes a Workload into the queue once: its uid. */
   static String requestId(KueueWorkloads.Waiting waiting) {
-    return "kueue:" + waiting.uid();
+    return REQUEST_PREFIX + waiting.uid();
   }
 
+  /**
+   * Whether {@code job} stands for a Kueue Workload: taken in under a {@code kueue:} request id.
+   */
   static boolean isKueue(QueuedJob job) {
-    return job.workload().image().startsWith(IMAGE_PREFIX);
+    return job.requestId().filter(id -> id.startsWith(REQUEST_PREFIX)).isPresent()
+        && job.workload().image().startsWith(IMAGE_PREFIX)
+        && job.workload().image().indexOf('/') > IMAGE_PREFIX.length();
   }
 
   /** The namespace and name of the Workload a job stands for. */
@@ -126,20 +141,28 @@ final class KueueJobs {
 
   private static Duration duration(String text, String key) {
     Optional<Duration> parsed =
-        DurationText.parse(text).filter(d -> !d.isZero() && !d.isNegative());
+        DurationText.parse(text)
+            .filter(d -> !d.isZero() && !d.isNegative() && d.compareTo(LONGEST) <= 0);
     if (parsed.isEmpty()) {
-      throw new Unreadable(key + " '" + text + "' must be a run time such as 6h or 1h30m");
+      throw new Unreadable(
+          key + " '" + text + "' must be a run time such as 6h or 1h30m, at most 30d");
     }
     return parsed.get();
   }
 
   private static Instant deadline(String text, Instant created) {
-    Optional<Duration> after = DurationText.parse(text).filter(d -> !d.isNegative());
+    Optional<Duration> after =
+        DurationText.parse(text).filter(d -> !d.isNegative() && d.compareTo(LONGEST) <= 0);
     if (after.isPresent()) {
       return created.plus(after.get());
     }
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      Instant at = OffsetDateTime.parse(text).toInstant();
+      if (at.isAfter(created.plus(LONGEST.multipliedBy(12)))) {
+        throw new Unreadable(
+            DEADLINE + " '" + text + "' is more than a year after the Workload was made");
+      }
+      return at;
     } catch (DateTimeParseException e) {
       throw new Unreadable(
           DEADLINE

@@ -200,17 +200,28 @@ public final class QueueService {
    * they would exceed says {@code refuse}, unless the request is a retry of one already queued.
    */
   public List<BudgetQuote> quoteBudgets(List<Workload> workloads, Optional<String> requestId) {
+    return quoteBudgets(workloads, requestId, false);
+  }
+
+  /**
+   * As {@link #quoteBudgets(List, Optional)}; {@code sweep} says whether {@code workloads} are a
+   * sweep's trials, queued under {@code KEY#INDEX}.
+   */
+  public List<BudgetQuote> quoteBudgets(
+      List<Workload> workloads, Optional<String> requestId, boolean sweep) {
     List<Budget> inForce = budgets.map(CarbonBudgets::inForce).orElse(List.of());
     if (workloads.isEmpty() || inForce.isEmpty()) {
       return List.of();
     }
     String owner = workloads.get(0).owner();
     Instant now = clock.instant();
-    BudgetBook book = budgets.get().book(inForce, now, true);
-    List<Budget> covering = book.budgetsOf(owner);
-    if (covering.isEmpty()) {
+    // Whom the budgets cover needs no figures: most owners are not covered at all.
+    if (new BudgetBook(inForce, fleet.config().teams(), now).budgetsOf(owner).isEmpty()
+        || isRetry(owner, requestId, workloads.size(), sweep)) {
       return List.of();
     }
+    BudgetBook book = budgets.get().book(inForce, now, true);
+    List<Budget> covering = book.budgetsOf(owner);
     Map<Budget, BudgetStatus> before = new java.util.LinkedHashMap<>();
     covering.forEach(budget -> before.put(budget, book.status(budget)));
     Map<Budget, Shortfall> first = new HashMap<>();
@@ -234,7 +245,7 @@ public final class QueueService {
             .flatMap(quote -> quote.shortfall().stream())
             .filter(shortfall -> shortfall.budget().config().overBudget() == OverBudget.REFUSE)
             .findFirst();
-    if (refusing.isPresent() && !isRetry(owner, requestId)) {
+    if (refusing.isPresent()) {
       throw new OverBudgetException("not queued: " + refusing.get().explain());
     }
     return quotes;
@@ -273,15 +284,28 @@ public final class QueueService {
     return placed;
   }
 
-  /** Whether {@code requestId} already queued jobs of {@code owner}: a retry gets them back. */
-  private boolean isRetry(String owner, Optional<String> requestId) {
+  /**
+   * Whether {@code requestId} already queued these very jobs of {@code owner}: the one job under
+   * the key itself, or every trial of a sweep under {@code KEY#INDEX}; a retry gets them back.
+   */
+  private boolean isRetry(String owner, Optional<String> requestId, int jobs, boolean sweep) {
     if (requestId.isEmpty()) {
       return false;
     }
     String key = requestId.get();
-    return store.list(JobFilter.all().withOwner(owner)).stream()
-        .flatMap(job -> job.requestId().stream())
-        .anyMatch(id -> id.equals(key) || id.startsWith(key + "#"));
+    Set<String> expected = new java.util.HashSet<>();
+    if (sweep) {
+      for (int i = 0; i < jobs; i++) {
+        expected.add(key + "#" + i);
+      }
+    } else {
+      expected.add(key);
+    }
+    Set<String> found = new java.util.HashSet<>();
+    for (QueuedJob job : store.list(JobFilter.all().withOwner(owner))) {
+      job.requestId().filter(expected::contains).ifPresent(found::add);
+    }
+    return found.equals(expected);
   }
 
   public Optional<QueuedJob> get(String id) {
@@ -429,7 +453,7 @@ public final class QueueService {
     }
     for (Map.Entry<String, BudgetGate.Over> held : budgeted.held().entrySet()) {
       QueuedJob job = byId.get(held.getKey());
-      String why = "held: " + held.getValue().why();
+      String why = "held: " + held.getValue().briefly();
       if (job.plan().isEmpty() && job.stateReason().equals(why)) {
         unchanged++;
       } else if (store.recordDeferral(job.id(), job.version(), why, now)) {
@@ -451,7 +475,7 @@ public final class QueueService {
               }
             });
     return new CycleReport(
-        jobs.size() + waitingForCluster + failed + cycle.failed(),
+        jobs.size() + waitingForCluster + failed + first.failed(),
         planned,
         deferred,
         unchanged,
@@ -505,11 +529,16 @@ public final class QueueService {
    */
   private PlannedRun releasedAtOnce(QueuedJob job, Deferred deferred, Instant now) {
     Workload workload = job.workload();
+    List<NodePool> pools = availablePools();
     NodePool pool =
-        fleet.pools().stream()
+        pools.stream()
             .filter(candidate -> workload.regions().contains(candidate.region().name()))
+            .filter(
+                candidate ->
+                    workload.gpuModels().isEmpty()
+                        || workload.gpuModels().contains(candidate.gpuModel()))
             .findFirst()
-            .orElse(fleet.pools().get(0));
+            .orElse(pools.isEmpty() ? fleet.pools().get(0) : pools.get(0));
     return new PlannedRun(
         pool.name(),
         pool.region().name(),

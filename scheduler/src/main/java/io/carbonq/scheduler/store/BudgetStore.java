@@ -24,6 +24,18 @@ public final class BudgetStore {
 
   /** Sets {@code budget}, replacing the one its scope had; {@code by} is the admin. */
   public Budget put(BudgetConfig budget, String by, Instant at) {
+    try {
+      return replace(budget, by, at);
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        // Another admin set the same scope at the same moment: the later write wins.
+        return replace(budget, by, at);
+      }
+      throw e;
+    }
+  }
+
+  private Budget replace(BudgetConfig budget, String by, Instant at) {
     String scope = budget.scope().toString();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);

@@ -112,6 +112,15 @@ class ApiServerTest {
   }
 
   @Test
+  void anIdempotencyKeyMayNotPassForAKueueWorkload() throws Exception {
+    Reply refused = call("POST", "/v1/jobs", ada, JOB, Map.of("Idempotency-Key", "kueue:1234"));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("detail").asText()).startsWith("Idempotency-Key may not start");
+    assertThat(call("GET", "/v1/jobs/train-a", ada, null).status()).isEqualTo(404);
+  }
+
+  @Test
   void aSubmittedJobIsStoredAndARetryWithTheSameKeyReturnsIt() throws Exception {
     Reply first = call("POST", "/v1/jobs", ada, JOB, Map.of("Idempotency-Key", "k-1"));
     Reply retry =

@@ -18,6 +18,7 @@ import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -73,6 +74,7 @@ class KueueAdmissionTest {
   void cluster() {
     database = Database.inMemory("kueue-" + UUID.randomUUID());
     client.genericKubernetesResources(WORKLOADS).inAnyNamespace().delete();
+    client.batch().v1().jobs().inAnyNamespace().delete();
     client.genericKubernetesResources(CHECKS).delete();
     client
         .genericKubernetesResources(CHECKS)
@@ -103,7 +105,8 @@ class KueueAdmissionTest {
         new JdbcQueueStore(database.dataSource()),
         fleet,
         new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
-        new KueueAdmission(new SimulatedExecutor(1), new KueueWorkloads(client), settings, fleet),
+        new KueueAdmission(
+            new SimulatedExecutor(1), new KueueWorkloads(client, clock), settings, fleet),
         clock);
   }
 
@@ -112,6 +115,11 @@ class KueueAdmissionTest {
    * server made it, which the test's clock then shows (the mock server stamps the real time).
    */
   Instant workload(String name, int gpus, Map<String, String> annotations) {
+    return workload(name, gpus, annotations, null);
+  }
+
+  /** As above, made for the batch/v1 Job {@code ownerJob} where given, as Kueue makes them. */
+  Instant workload(String name, int gpus, Map<String, String> annotations, Job ownerJob) {
     Map<String, Object> container =
         Map.of(
             "name", "train",
@@ -139,6 +147,16 @@ class KueueAdmissionTest {
             .withNamespace("team-a")
             .withAnnotations(annotations)
             .withCreationTimestamp(MONDAY.toString())
+            .withOwnerReferences(
+                ownerJob == null
+                    ? List.of()
+                    : List.of(
+                        new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                            .withApiVersion("batch/v1")
+                            .withKind("Job")
+                            .withName(ownerJob.getMetadata().getName())
+                            .withUid("uid-" + ownerJob.getMetadata().getName())
+                            .build()))
             .endMetadata()
             .withAdditionalProperties(Map.of("spec", spec))
             .build();
@@ -288,7 +306,7 @@ class KueueAdmissionTest {
         .containsEntry(
             "message",
             "carbonq releases it at once: carbonq.io/duration 'four hours' must be a run time such"
-                + " as 6h or 1h30m");
+                + " as 6h or 1h30m, at most 30d");
     assertThat(check("cpu-only"))
         .containsEntry("state", "Ready")
         .containsEntry("message", "carbonq releases it at once: it asks for no nvidia.com/gpu");
@@ -326,6 +344,113 @@ class KueueAdmissionTest {
     assertThat(status.get("nominatedClusterNames")).isEqualTo(List.of("worker-ca"));
   }
 
+  Job job(String name, Map<String, String> labels, Map<String, String> annotations) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("team-a")
+        .resource(
+            new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .withSuspend(true)
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("train")
+                .withImage("train:1")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  @Test
+  void theJobsAnnotationsCountAndCarbonqsOwnJobsAreLeftAlone() {
+    Job annotated = job("train-2", Map.of(), Map.of("carbonq.io/duration", "2h"));
+    Job ours = job("carbonq-x", Map.of("carbonq.dev/run-id", "team-a_x"), Map.of());
+    workload("job-train-2-abcde", 8, Map.of(), annotated);
+    workload("job-carbonq-x-fghij", 8, Map.of(), ours);
+    QueueService service = service();
+
+    service.planCycle();
+
+    QueuedJob job = onlyJob(service);
+    assertThat(job.workload().duration()).isEqualTo(Duration.ofHours(2));
+    assertThat(job.owner()).isEqualTo("team-a");
+    assertThat(check("job-carbonq-x-fghij")).containsEntry("state", "Pending");
+  }
+
+  @Test
+  void aLongNameIsShortenedAndOneUnreadableWorkloadNeverStopsTheOthers() {
+    String longName = "job-" + "a".repeat(60) + "-xyz12";
+    workload(longName, 8, Map.of("carbonq.io/duration", "4h"));
+    workload("huge", 8, Map.of("carbonq.io/duration", "1000000000000d"));
+    QueueService service = service();
+
+    service.planCycle();
+
+    String id = onlyJob(service).id();
+    assertThat(id).startsWith("team-a_team-a.job-aaaa");
+    assertThat(id.substring("team-a_".length())).hasSizeLessThanOrEqualTo(63);
+    assertThat(check("huge"))
+        .containsEntry("state", "Ready")
+        .containsEntry(
+            "message",
+            "carbonq releases it at once: carbonq.io/duration '1000000000000d' must be a run time"
+                + " such as 6h or 1h30m, at most 30d");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anEvictedWorkloadIsReleasedAgainAndADeletedOneEndsTheJob() {
+    workload("train-1", 8, Map.of("carbonq.io/duration", "4h", "carbonq.io/deadline", "4h"));
+    QueueService service = service();
+    service.planCycle();
+    service.dispatchDue();
+    assertThat(check("train-1")).containsEntry("state", "Ready");
+    kueueSets("train-1", "Admitted", "Admitted");
+    service.syncExecutor();
+
+    // Kueue evicts it (preempted) and puts its checks back to Pending.
+    GenericKubernetesResource workload =
+        client
+            .genericKubernetesResources(WORKLOADS)
+            .inNamespace("team-a")
+            .withName("train-1")
+            .get();
+    var status = (Map<String, Object>) workload.getAdditionalProperties().get("status");
+    status.put("conditions", List.of());
+    ((List<Map<String, Object>>) status.get("admissionChecks")).get(0).put("state", "Pending");
+    client
+        .genericKubernetesResources(WORKLOADS)
+        .inNamespace("team-a")
+        .resource(workload)
+        .updateStatus();
+    service.syncExecutor();
+    assertThat(check("train-1"))
+        .containsEntry("state", "Ready")
+        .containsEntry("message", "released again by carbonq after Kueue evicted it");
+
+    kueueSets("train-1", "Admitted", "Admitted");
+    service.syncExecutor();
+    client.genericKubernetesResources(WORKLOADS).inNamespace("team-a").withName("train-1").delete();
+    service.syncExecutor();
+    QueuedJob ended = onlyJob(service);
+    assertThat(ended.state()).isEqualTo(JobState.CANCELLED);
+    assertThat(ended.stateReason())
+        .isEqualTo(
+            "its Kueue Workload was deleted after Kueue admitted it; Kueue keeps no outcome");
+  }
+
   @Test
   void aPauseEvictsThroughKueueAndACancellationRejects() {
     workload("train-1", 8, Map.of("carbonq.io/duration", "4h", "carbonq.io/interruptible", "true"));
@@ -334,7 +459,8 @@ class KueueAdmissionTest {
     QueuedJob job = onlyJob(service);
     assertThat(job.workload().interruptible()).isTrue();
     KueueAdmission admission =
-        new KueueAdmission(new SimulatedExecutor(1), new KueueWorkloads(client), settings, fleet);
+        new KueueAdmission(
+            new SimulatedExecutor(1), new KueueWorkloads(client, clock), settings, fleet);
 
     admission.start(job, job.plan().orElseThrow());
     admission.pause(job, job.plan().orElseThrow().end());

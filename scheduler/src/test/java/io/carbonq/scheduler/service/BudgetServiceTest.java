@@ -122,10 +122,12 @@ class BudgetServiceTest {
     assertThat(first.plan().orElseThrow().kgCo2e()).isCloseTo(one, within(1e-9));
     assertThat(second.state()).isEqualTo(JobState.QUEUED);
     assertThat(second.plan()).isEmpty();
+    // Without the figures that move with each forecast: it keeps one reason while it waits.
     assertThat(second.stateReason())
         .startsWith("held: over the budget of team:vision (")
-        .contains(" kgCO2e per month): ")
-        .endsWith("; enough renews at 2023-04-01T00:00:00Z");
+        .endsWith(
+            " kgCO2e per month); enough renews at 2023-04-01T00:00:00Z (`carbonq budget` shows"
+                + " what is left)");
     BudgetStatus status = service.budgets().orElseThrow().statuses(clock.instant()).get(0);
     assertThat(status.plannedKg()).isCloseTo(one, within(1e-9));
     assertThat(status.leftKg()).isCloseTo(0.5 * one, within(1e-9));
@@ -217,8 +219,16 @@ class BudgetServiceTest {
             service.quoteBudgets(
                 List.of(job("c", "grace", Duration.ofHours(36))), Optional.empty()))
         .isEmpty();
-    // The retry of the first request is answered, not refused: it spent nothing new.
-    assertThat(service.quoteBudgets(List.of(job), Optional.of("k1"))).hasSize(1);
+    // The retry of the first request is answered, not refused, and not counted twice.
+    assertThat(service.quoteBudgets(List.of(job), Optional.of("k1"))).isEmpty();
+    // The same key for a sweep of two is not a retry of that one job.
+    assertThatThrownBy(
+            () ->
+                service.quoteBudgets(
+                    List.of(another, job("d", "ada", Duration.ofHours(36))),
+                    Optional.of("k1"),
+                    true))
+        .isInstanceOf(OverBudgetException.class);
   }
 
   @Test
