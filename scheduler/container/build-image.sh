@@ -19,7 +19,7 @@ image="${1:-carbonq:$version}"
 # The name and tag the Helm chart pulls by default, so `helm install` finds what this built.
 chart_repository="$(sed -n 's/^  repository: *//p' "$repo/charts/carbonq/values.yaml" | head -1)"
 chart_tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$repo/charts/carbonq/Chart.yaml")"
-revision="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+revision="${CARBONQ_REVISION:-$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 
 # The JDK modules carbonq and its libraries use (java.desktop for java.beans, which Quartz and
 # Jackson read properties with; java.rmi, which Quartz names; jdk.crypto.ec for TLS to the forecast

@@ -46,7 +46,9 @@ echo "image: carbonq demo ran on a read-only root filesystem"
 uid="$(podman_run --rm --read-only --entrypoint /bin/sh "$image" -c \
   'while read -r key real rest; do [ "$key" = Uid: ] && echo "$real"; done </proc/self/status; exit 0')"
 [[ "$uid" == 10001 ]] || fail "the process runs as uid '$uid'"
-if podman_run --rm --read-only --entrypoint /bin/sh "$image" -c ': >/opt/carbonq/x' 2>/dev/null; then
+# As root, so that only the read-only root filesystem can refuse the write.
+if podman_run --rm --read-only --user 0 --entrypoint /bin/sh "$image" -c ': >/opt/carbonq/x' \
+  2>/dev/null; then
   fail "the root filesystem took a write"
 fi
 echo "image: runs as uid 10001; the root filesystem refuses writes"
@@ -58,13 +60,13 @@ for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 1
 done
-curl -sf "http://127.0.0.1:$port/healthz" | grep -q '"ok"' ||
-  { podman logs "$name" >&2 || true; fail "serve never answered /healthz"; }
+health="$(curl -sf "http://127.0.0.1:$port/healthz" || true)"
+grep -q '"ok"' <<<"$health" || { podman logs "$name" >&2 || true; fail "serve never answered /healthz"; }
 token="$(podman exec "$name" /bin/sh -c 'read -r t </var/lib/carbonq/admin-token; echo "$t"')"
 curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name": "image-check", "image": "train:1", "gpus": 8, "gpuModel": "A100",
        "duration": "4h", "deadline": "36h"}' "http://127.0.0.1:$port/v1/jobs" >/dev/null ||
   fail "serve refused a job"
-curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/jobs" |
-  grep -q '"id":"image-check"' || fail "the job is not in the queue"
+jobs="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/jobs")"
+grep -q '"id":"image-check"' <<<"$jobs" || fail "the job is not in the queue"
 echo "image: carbonq serve answered /healthz and queued a job through the API"

@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li><b>time-sliced</b>: between two scrapes, each pod seen on the device in that span gets an
  *       equal share (the device cannot tell which pod drew what);
- *   <li><b>MIG</b>: an instance of profile {@code Ng.…} gets N sevenths of the device, the share of
- *       the seven compute slices of an A100 or H100 it holds, whoever else runs there.
+ *   <li><b>MIG</b>: an instance of profile {@code Ng.…} gets N of the device's compute slices
+ *       (seven on an A100, H100 or H200, four on an A30), whoever else runs there.
  * </ul>
  */
 final class GpuSharing {
-  /** The compute slices of a MIG-capable GPU (A100, H100). */
+  /** The compute slices of a MIG-capable GPU: seven (A100, H100, H200, B200), four on an A30. */
   static final int MIG_SLICES = 7;
+
+  static final int A30_SLICES = 4;
 
   private static final Pattern MIG_PROFILE = Pattern.compile("(\\d)g\\..*");
 
@@ -28,12 +30,20 @@ final class GpuSharing {
 
   /** The share of the device a MIG instance of {@code profile} holds; empty for a whole GPU. */
   static Optional<Double> migShare(String profile) {
+    return migShare(profile, "");
+  }
+
+  /** As {@link #migShare(String)} on a GPU of {@code model} (DCGM's {@code modelName}). */
+  static Optional<Double> migShare(String profile, String model) {
     Matcher slices = profile == null ? null : MIG_PROFILE.matcher(profile);
     if (slices == null || !slices.matches()) {
       return Optional.empty();
     }
-    return Optional.of(
-        Math.min(MIG_SLICES, Integer.parseInt(slices.group(1))) / (double) MIG_SLICES);
+    int total =
+        model != null && model.toUpperCase(java.util.Locale.ROOT).contains("A30")
+            ? A30_SLICES
+            : MIG_SLICES;
+    return Optional.of(Math.min(total, Integer.parseInt(slices.group(1))) / (double) total);
   }
 
   /** {@code samples} with each value times {@code share}: a counter or gauge of a fixed share. */

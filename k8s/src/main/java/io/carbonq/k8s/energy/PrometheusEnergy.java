@@ -159,9 +159,7 @@ public final class PrometheusEnergy {
         text +=
             "; MIG "
                 + String.join(", ", migProfiles)
-                + ": N/"
-                + GpuSharing.MIG_SLICES
-                + " of the GPU per Ng profile";
+                + ": N of the GPU's compute slices per Ng profile";
       }
       return text;
     }
@@ -176,7 +174,7 @@ public final class PrometheusEnergy {
    */
   private List<SampledEnergy.Sample> share(
       String metric, Series own, String podRegex, Instant start, Instant end, Sharing sharing) {
-    Optional<Double> mig = GpuSharing.migShare(own.label("GPU_I_PROFILE"));
+    Optional<Double> mig = GpuSharing.migShare(own.label("GPU_I_PROFILE"), own.label("modelName"));
     if (mig.isPresent()) {
       sharing.migProfiles.add(own.label("GPU_I_PROFILE"));
       return GpuSharing.scaled(own.samples(), mig.get());
@@ -191,13 +189,25 @@ public final class PrometheusEnergy {
       return own.samples();
     }
     java.util.regex.Pattern ownPods = java.util.regex.Pattern.compile(podRegex);
-    List<List<SampledEnergy.Sample>> others = new ArrayList<>();
+    // One entry per other pod on the device, however many containers its series name.
+    Map<String, TreeMap<Long, Double>> byPod = new LinkedHashMap<>();
     for (Series one : series(metric + "{" + String.join(",", device) + "}", start, end)) {
       String pod = one.label("pod");
       if (!pod.isEmpty() && !ownPods.matcher(pod).matches()) {
-        others.add(one.samples());
+        TreeMap<Long, Double> samples =
+            byPod.computeIfAbsent(one.label("namespace") + "/" + pod, key -> new TreeMap<>());
+        one.samples().forEach(sample -> samples.put(sample.atMillis(), sample.value()));
       }
     }
+    List<List<SampledEnergy.Sample>> others = new ArrayList<>();
+    byPod
+        .values()
+        .forEach(
+            samples -> {
+              List<SampledEnergy.Sample> list = new ArrayList<>();
+              samples.forEach((at, value) -> list.add(new SampledEnergy.Sample(at, value)));
+              others.add(list);
+            });
     if (others.isEmpty()) {
       return own.samples();
     }

@@ -196,6 +196,27 @@ class HelmChartTest {
     assertThat(kueue.defaultSlack()).hasHours(12);
     assertThat(kueue.workerClusters()).containsEntry("a100", "worker-eu");
     assertThat(kinds(render(command -> command))).doesNotContain("AdmissionCheck");
+    // A context the config gives stays; without a cluster executor the switch is refused.
+    String withContext =
+        only(
+                render(
+                    command ->
+                        command
+                            .set("kueue.enabled", true)
+                            .set("config.executor.kueue.context", "gke-eu")),
+                "ConfigMap")
+            .at("/data/carbonq.yaml")
+            .asText();
+    assertThat(YAML.readTree(withContext).at("/executor/kueue/context").asText())
+        .isEqualTo("gke-eu");
+    assertThatThrownBy(
+            () ->
+                render(
+                    command ->
+                        command
+                            .set("kueue.enabled", true)
+                            .set("config.executor.type", "simulated")))
+        .hasMessageContaining("kueue.enabled needs config.executor.type: kubernetes");
   }
 
   @Test

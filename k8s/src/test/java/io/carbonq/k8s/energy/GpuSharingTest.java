@@ -61,6 +61,8 @@ class GpuSharingTest {
     assertThat(GpuSharing.migShare("1g.10gb"))
         .hasValueSatisfying(s -> assertThat(s).isCloseTo(1 / 7.0, within(1e-12)));
     assertThat(GpuSharing.migShare("7g.80gb")).contains(1.0);
+    // An A30 has four compute slices, not seven.
+    assertThat(GpuSharing.migShare("2g.12gb", "NVIDIA A30")).contains(0.5);
     assertThat(GpuSharing.migShare("")).isEmpty();
     assertThat(GpuSharing.migShare(null)).isEmpty();
     assertThat(GpuSharing.scaled(List.of(new Sample(0, 7e6)), 3 / 7.0).get(0).value())

@@ -172,7 +172,8 @@ class PrometheusEnergyTest {
     // 7e6 mJ on the whole GPU; a 3g instance holds 3 of its 7 slices: 3e6 mJ.
     assertThat(reading.gpuKwh()[0]).isCloseTo(3_000_000 / 3.6e9, within(1e-12));
     assertThat(reading.source())
-        .isEqualTo("DCGM energy counter; MIG 3g.40gb: N/7 of the GPU per Ng profile");
+        .isEqualTo(
+            "DCGM energy counter; MIG 3g.40gb: N of the GPU's compute slices per Ng profile");
   }
 
   static String result(String series) {

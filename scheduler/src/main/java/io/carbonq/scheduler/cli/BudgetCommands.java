@@ -75,7 +75,9 @@ final class BudgetCommands implements Callable<Integer> {
           row.path("setBy").asText());
     }
     table.print(context.out(), context.terminal().layout(output.wide()));
-    context.out().println("kgCO2e, location-based; USED counts runs ended, started and planned");
+    context
+        .out()
+        .println("kgCO2e as footprints count it; USED counts runs ended, started and planned");
     return 0;
   }
 

@@ -105,7 +105,7 @@ class BudgetCliTest {
                 + "  RUNNING  PLANNED\n"
                 + "team:vision  100.00  month  0.00 0%  100.00  2023-04-01 00:00 UTC  defer    0.00"
                 + "     0.00     0.00\n"
-                + "kgCO2e, location-based; USED counts runs ended, started and planned\n");
+                + "kgCO2e as footprints count it; USED counts runs ended, started and planned\n");
 
     Result first = submit("ft-1");
     assertThat(first.exit()).as(first.err()).isZero();
