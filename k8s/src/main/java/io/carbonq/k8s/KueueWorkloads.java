@@ -29,7 +29,8 @@ public final class KueueWorkloads {
   /** The controller name carbonq answers for. */
   public static final String CONTROLLER = "carbonq.io/carbon-window";
 
-  static final ResourceDefinitionContext WORKLOADS =
+  /** Kueue's Workloads, for clients that read them as carbonq does. */
+  public static final ResourceDefinitionContext WORKLOADS =
       new ResourceDefinitionContext.Builder()
           .withGroup("kueue.x-k8s.io")
           .withVersion("v1beta1")
@@ -38,7 +39,7 @@ public final class KueueWorkloads {
           .withNamespaced(true)
           .build();
 
-  static final ResourceDefinitionContext ADMISSION_CHECKS =
+  public static final ResourceDefinitionContext ADMISSION_CHECKS =
       new ResourceDefinitionContext.Builder()
           .withGroup("kueue.x-k8s.io")
           .withVersion("v1beta1")

@@ -17,14 +17,8 @@ public record Shortfall(Budget budget, double usedKg, double jobKg, Optional<Ins
 
   /** One sentence that names the budget, the figures and what would let the job run. */
   public String explain() {
-    var config = budget.config();
-    return "over the budget of "
-        + config.scope()
-        + " ("
-        + Kg.of(config.kgCo2e())
-        + " kgCO2e per "
-        + period()
-        + "): "
+    return over()
+        + ": "
         + Kg.of(usedKg)
         + " spent or planned, "
         + Kg.of(leftKg())
@@ -36,16 +30,17 @@ public record Shortfall(Budget budget, double usedKg, double jobKg, Optional<Ins
 
   /** As {@link #explain()}, without the figures that change as forecasts and runs do. */
   public String briefly() {
-    var config = budget.config();
+    return over() + "; " + whatLetsItRun() + " (`carbonq budget` shows what is left)";
+  }
+
+  private String over() {
     return "over the budget of "
-        + config.scope()
+        + budget.config().scope()
         + " ("
-        + Kg.of(config.kgCo2e())
+        + Kg.of(budget.config().kgCo2e())
         + " kgCO2e per "
         + period()
-        + "); "
-        + whatLetsItRun()
-        + " (`carbonq budget` shows what is left)";
+        + ")";
   }
 
   private String period() {

@@ -92,6 +92,32 @@ public record Footprint(
         SignalKind.AVERAGE);
   }
 
+  /** This footprint with its intensity counted as {@code signal}. */
+  public Footprint withIntensitySignal(SignalKind signal) {
+    return new Footprint(
+        jobId,
+        region,
+        zone,
+        pue,
+        start,
+        end,
+        gpuModel,
+        gpuHours,
+        energyKwh,
+        gpuKwh,
+        hostKwh,
+        measured,
+        hostShare,
+        energySource,
+        kgCo2e,
+        intensitySource,
+        runNow,
+        counterfactualKgCo2e,
+        predictedKgCo2e,
+        price,
+        signal);
+  }
+
   public boolean marginal() {
     return intensitySignal == SignalKind.MARGINAL;
   }

@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.service.QueueService;
-import io.carbonq.scheduler.service.SimulatedExecutor;
-import io.carbonq.scheduler.store.BudgetStore;
 import io.carbonq.scheduler.store.Database;
-import io.carbonq.scheduler.store.FootprintStore;
-import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
 import io.carbonq.scheduler.testing.BundledConfigPlus;
+import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -57,18 +49,7 @@ class BudgetApiTest {
                 "teams:\n  vision: [ada, grace]\n"
                     + "budgets:\n  - {team: vision, kgCo2e: 100, overBudget: refuse}\n"));
     database = Database.inMemory("budget-api-" + UUID.randomUUID());
-    service =
-        new QueueService(
-            new JdbcQueueStore(database.dataSource()),
-            fleet,
-            new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
-            new SimulatedExecutor(1),
-            clock,
-            Optional.of(
-                new QueueService.Footprints(
-                    new FootprintStore(database.dataSource()),
-                    EnergyMeter.NONE,
-                    Optional.of(new BudgetStore(database.dataSource())))));
+    service = KeptService.of(database, fleet, clock);
     TokenStore tokens = new TokenStore(database.dataSource());
     ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
     carol = tokens.create("carol", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);

@@ -2,78 +2,18 @@ package io.carbonq.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
-import io.carbonq.scheduler.service.ServerRuntime;
-import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.testing.BundledConfigPlus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code carbonq budget} and a submission's budget lines, against a running service. */
-class BudgetCliTest {
-  static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
-  final Clock clock = Clock.fixed(MONDAY, ZoneOffset.UTC);
-  final Fleet fleet =
-      new Fleet(
-          BundledConfigPlus.of(
-              "teams:\n  vision: [admin, ada]\n"
-                  + "budgets:\n  - {team: vision, kgCo2e: 100, overBudget: defer}\n"));
-  @TempDir Path data;
-  ServerRuntime server;
-  Map<String, String> environment = new HashMap<>();
-
-  record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return new ObjectMapper().readTree(out);
-    }
-  }
-
-  @BeforeEach
-  void startServer() throws Exception {
-    environment.put("HOME", data.toString());
-    server =
-        new ServerRuntime(
-            Database.embedded(data),
-            fleet,
-            new ForecastSources(fleet.config(), Map.of(), clock, data.resolve("cache")).chain(),
-            clock,
-            new ServerRuntime.Options(
-                "127.0.0.1", 0, 1, Duration.ofMinutes(5), Duration.ofSeconds(5)));
-    server.bootstrapAdminToken(clock).ifPresent(token -> environment.put("CARBONQ_TOKEN", token));
-    environment.put("CARBONQ_SERVER", "http://127.0.0.1:" + server.port());
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    server.close();
-  }
-
-  Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            clock,
-            new PrintWriter(out),
-            new PrintWriter(err),
-            environment,
-            data.resolve("cache"),
-            Terminal.PIPE);
-    return new Result(new Cli(context).run(args), out.toString(), err.toString());
+class BudgetCliTest extends ServedCliTest {
+  @Override
+  Fleet fleet() {
+    return new Fleet(
+        BundledConfigPlus.of(
+            "teams:\n  vision: [admin, ada]\n"
+                + "budgets:\n  - {team: vision, kgCo2e: 100, overBudget: defer}\n"));
   }
 
   Result submit(String name) {

@@ -68,29 +68,7 @@ class CarbonAccountsTest {
   @Test
   void aMarginalIntensityGivesAMarginalFigureNeverALocationBasedOne() {
     Footprint average = eightA100sForTwelveHours("gcp:europe-west3");
-    Footprint marginal =
-        new Footprint(
-            average.jobId(),
-            average.region(),
-            average.zone(),
-            average.pue(),
-            average.start(),
-            average.end(),
-            average.gpuModel(),
-            average.gpuHours(),
-            average.energyKwh(),
-            average.gpuKwh(),
-            average.hostKwh(),
-            average.measured(),
-            average.hostShare(),
-            average.energySource(),
-            average.kgCo2e(),
-            "watttime v3 co2_moer",
-            average.runNow(),
-            average.counterfactualKgCo2e(),
-            average.predictedKgCo2e(),
-            average.price(),
-            SignalKind.MARGINAL);
+    Footprint marginal = average.withIntensitySignal(SignalKind.MARGINAL);
 
     CarbonAccounts accounts =
         CarbonAccounts.of(

@@ -42,22 +42,8 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KueueAdmissionTest {
   static final Instant MONDAY = Instant.parse("2023-03-13T08:00:00Z");
-  static final ResourceDefinitionContext WORKLOADS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("kueue.x-k8s.io")
-          .withVersion("v1beta1")
-          .withKind("Workload")
-          .withPlural("workloads")
-          .withNamespaced(true)
-          .build();
-  static final ResourceDefinitionContext CHECKS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("kueue.x-k8s.io")
-          .withVersion("v1beta1")
-          .withKind("AdmissionCheck")
-          .withPlural("admissionchecks")
-          .withNamespaced(false)
-          .build();
+  static final ResourceDefinitionContext WORKLOADS = KueueWorkloads.WORKLOADS;
+  static final ResourceDefinitionContext CHECKS = KueueWorkloads.ADMISSION_CHECKS;
 
   static KubernetesClient client;
   final MovableClock clock = new MovableClock(MONDAY);

@@ -10,24 +10,19 @@ import io.carbonq.config.BudgetScope;
 import io.carbonq.config.OverBudget;
 import io.carbonq.scheduler.budget.BudgetStatus;
 import io.carbonq.scheduler.domain.Workload;
-import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.store.BudgetStore;
 import io.carbonq.scheduler.store.Database;
-import io.carbonq.scheduler.store.FootprintStore;
-import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.testing.BundledConfigPlus;
+import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -56,17 +51,7 @@ class BudgetServiceTest {
     Database database = Database.inMemory("budgets-" + UUID.randomUUID());
     databases.add(database);
     budgetStore = new BudgetStore(database.dataSource());
-    return new QueueService(
-        new JdbcQueueStore(database.dataSource()),
-        fleet,
-        new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
-        new SimulatedExecutor(1),
-        clock,
-        Optional.of(
-            new QueueService.Footprints(
-                new FootprintStore(database.dataSource()),
-                EnergyMeter.NONE,
-                Optional.of(budgetStore))));
+    return KeptService.of(database, fleet, clock);
   }
 
   static Workload job(String id, String owner, Duration deadline) {

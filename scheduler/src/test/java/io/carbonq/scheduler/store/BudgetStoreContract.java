@@ -90,30 +90,7 @@ abstract class BudgetStoreContract {
     FootprintStore footprints = new FootprintStore(database.dataSource());
     queue.submit(
         QueuedJob.submitted(QueueStoreContract.workload("moer", "ada"), Optional.empty(), NOW));
-    Footprint average = footprint("moer", NOW, 1.5, 2);
-    footprints.save(
-        new Footprint(
-            average.jobId(),
-            average.region(),
-            average.zone(),
-            average.pue(),
-            average.start(),
-            average.end(),
-            average.gpuModel(),
-            average.gpuHours(),
-            average.energyKwh(),
-            average.gpuKwh(),
-            average.hostKwh(),
-            average.measured(),
-            average.hostShare(),
-            average.energySource(),
-            average.kgCo2e(),
-            "watttime",
-            average.runNow(),
-            average.counterfactualKgCo2e(),
-            average.predictedKgCo2e(),
-            average.price(),
-            SignalKind.MARGINAL));
+    footprints.save(footprint("moer", NOW, 1.5, 2).withIntensitySignal(SignalKind.MARGINAL));
 
     assertThat(footprints.get("moer").orElseThrow().marginal()).isTrue();
   }
