@@ -452,6 +452,11 @@ class KueueAdmissionTest {
     admission.pause(job, job.plan().orElseThrow().end());
     assertThat(check("train-1")).containsEntry("state", "Retry");
     assertThat((String) check("train-1").get("message")).startsWith("paused by carbonq until ");
+    // At its next piece Kueue readmits it.
+    admission.resume(job, job.plan().orElseThrow(), job.plan().orElseThrow().end());
+    assertThat(check("train-1"))
+        .containsEntry("state", "Ready")
+        .containsEntry("message", "resumed by carbonq: " + job.plan().orElseThrow().why());
 
     admission.cancel(job);
     assertThat(check("train-1"))
