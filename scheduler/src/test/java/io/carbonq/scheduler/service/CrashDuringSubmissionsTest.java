@@ -122,7 +122,14 @@ class CrashDuringSubmissionsTest {
       for (Request request : sent) {
         ServeProcess.Answer again = retry(serve, token, request);
         assertThat(again.status())
-            .as("retry of %s: %s", request.key(), again.body())
+            .as(
+                () ->
+                    String.format(
+                        Locale.ROOT,
+                        "retry of %s: %s (serve logged %d slow requests)",
+                        request.key(),
+                        again.body(),
+                        slowRequestsOrMinusOne(data)))
             .isIn(200, 201);
         String previous = acknowledged.get(request.key());
         if (previous != null && again.status() == 201) {
@@ -153,24 +160,28 @@ class CrashDuringSubmissionsTest {
     }
   }
 
+  /** How often a client sends a request again before it gives up. */
+  static final int ATTEMPTS = 5;
+
   /**
    * What a client does with a request it got no answer to, or a 503 for: sends it again with the
-   * same Idempotency-Key, a few times.
+   * same Idempotency-Key, backing off 1, 2, 4, then 8 s; a database that H2 brought back from a
+   * kill may hold a lock for a while (a 503 after its 10 s lock wait), and a retry loses nothing.
    */
   static ServeProcess.Answer retry(ServeProcess serve, String token, Request request)
       throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         ServeProcess.Answer answer = submit(serve, token, request);
-        if (answer.status() != 503 || attempt == 3) {
+        if (answer.status() != 503 || attempt == ATTEMPTS) {
           return answer;
         }
       } catch (java.net.SocketTimeoutException noAnswer) {
-        if (attempt == 3) {
+        if (attempt == ATTEMPTS) {
           throw noAnswer;
         }
       }
-      Thread.sleep(1000);
+      Thread.sleep(1000L << (attempt - 1));
     }
   }
 
@@ -178,6 +189,14 @@ class CrashDuringSubmissionsTest {
   static long slowRequests(Path data) throws IOException {
     try (var lines = Files.lines(data.resolve("serve.log"))) {
       return lines.filter(line -> line.contains("slow request:")).count();
+    }
+  }
+
+  private static long slowRequestsOrMinusOne(Path data) {
+    try {
+      return slowRequests(data);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
