@@ -58,9 +58,32 @@ public final class CarbonBudgets {
   public List<Budget> inForce() {
     Map<BudgetScope, Budget> byScope = new LinkedHashMap<>();
     config.budgets().forEach(budget -> byScope.put(budget.scope(), Budget.fromConfig(budget)));
-    store.ifPresent(
-        budgets -> budgets.all().forEach(budget -> byScope.put(budget.config().scope(), budget)));
+    setThroughApi().forEach(budget -> byScope.put(budget.config().scope(), budget));
     return List.copyOf(byScope.values());
+  }
+
+  /** How long the budgets set through the API are read once for: every submission asks. */
+  static final long READ_AGAIN_NANOS = 10_000_000_000L;
+
+  private record Read(List<Budget> budgets, long atNanos) {}
+
+  private volatile Read lastRead;
+
+  /**
+   * The budgets set through the API, read again at most every {@link #READ_AGAIN_NANOS} (at once
+   * after this instance changes one; another replica's change shows within that time).
+   */
+  private List<Budget> setThroughApi() {
+    if (store.isEmpty()) {
+      return List.of();
+    }
+    Read read = lastRead;
+    long now = System.nanoTime();
+    if (read == null || now - read.atNanos() > READ_AGAIN_NANOS) {
+      read = new Read(store.get().all(), now);
+      lastRead = read;
+    }
+    return read.budgets();
   }
 
   /** The budget carbonq.yaml gives {@code scope}, if any. */
@@ -69,11 +92,15 @@ public final class CarbonBudgets {
   }
 
   public Budget set(BudgetConfig budget, String by, Instant at) {
-    return store.orElseThrow().put(budget, by, at);
+    Budget set = store.orElseThrow().put(budget, by, at);
+    lastRead = null;
+    return set;
   }
 
   public boolean unset(BudgetScope scope) {
-    return store.orElseThrow().delete(scope);
+    boolean removed = store.orElseThrow().delete(scope);
+    lastRead = null;
+    return removed;
   }
 
   /**

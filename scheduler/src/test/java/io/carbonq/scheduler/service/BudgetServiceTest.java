@@ -230,11 +230,14 @@ class BudgetServiceTest {
     service.syncExecutor();
     double realised = service.footprint("a").orElseThrow().kgCo2e();
 
-    budgetStore.put(
-        new BudgetConfig(
-            BudgetScope.owner("ada"), 0, BudgetPeriod.ROLLING_30_DAYS, OverBudget.DEFER),
-        "ops",
-        clock.instant());
+    service
+        .budgets()
+        .orElseThrow()
+        .set(
+            new BudgetConfig(
+                BudgetScope.owner("ada"), 0, BudgetPeriod.ROLLING_30_DAYS, OverBudget.DEFER),
+            "ops",
+            clock.instant());
 
     List<BudgetStatus> statuses = service.budgets().orElseThrow().statuses(clock.instant());
     assertThat(statuses)
