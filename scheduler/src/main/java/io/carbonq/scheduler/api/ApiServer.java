@@ -36,6 +36,7 @@ import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Caller;
 import io.carbonq.scheduler.store.TokenStore.Scope;
 import io.carbonq.scheduler.store.TokenStore.Verdict;
+import io.carbonq.scheduler.web.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -80,6 +81,9 @@ public final class ApiServer implements AutoCloseable {
   private final SweepApi sweepApi;
   private final LogApi logApi;
   private final BudgetApi budgetApi;
+  private final DashboardPages pages;
+  private final TimelineApi timelineApi;
+  private final SavingsApi savingsApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -94,6 +98,9 @@ public final class ApiServer implements AutoCloseable {
     this.sweepApi = new SweepApi(service);
     this.logApi = new LogApi(service);
     this.budgetApi = new BudgetApi(service);
+    this.timelineApi = new TimelineApi(service);
+    this.savingsApi = new SavingsApi(service);
+    this.pages = new DashboardPages(tokens, service.clock(), new WebSessions());
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
   }
@@ -132,6 +139,7 @@ public final class ApiServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = JobSpecReader.MAX_SPEC_CHARS;
               config.requestLogger.http(ApiServer::logIfSlow);
+              pages.routes(config);
               config.routes.get("/healthz", ctx -> write(ctx, 200, Map.of("status", "ok")));
               config.routes.get("/readyz", this::ready);
               config.routes.get(
@@ -163,6 +171,12 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/sweeps/{id}/report", ctx -> sweepReport(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/owners/{owner}/report", ctx -> ownerReport(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/timeline",
+                  ctx -> write(ctx, 200, timelineApi.timeline(ctx, caller(ctx, Scope.READ))));
+              config.routes.get(
+                  "/v1/savings",
+                  ctx -> write(ctx, 200, savingsApi.savings(ctx, caller(ctx, Scope.READ))));
               config.routes.post("/v1/plan", ctx -> plan(ctx, caller(ctx, Scope.READ)));
               config.routes.post("/v1/estimate", ctx -> estimate(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
@@ -283,11 +297,24 @@ public final class ApiServer implements AutoCloseable {
 
   private Caller caller(Context ctx, Scope scope) {
     String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Verdict verdict;
+    if (header == null) {
+      // The dashboard's page calls the API with its session cookie instead.
+      verdict =
+          pages
+              .sessionVerdict(ctx)
+              .orElseThrow(
+                  () ->
+                      Problem.unauthorized(
+                          "send 'Authorization: Bearer <token>'; carbonq serve printed where its"
+                              + " admin token is"));
+    } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      verdict = tokens.verify(header.substring(7).strip(), service.clock().instant());
+    } else {
       throw Problem.unauthorized(
           "send 'Authorization: Bearer <token>'; carbonq serve printed where its admin token is");
     }
-    Caller caller = accepted(tokens.verify(header.substring(7).strip(), service.clock().instant()));
+    Caller caller = accepted(verdict);
     if (!caller.may(scope)) {
       throw Problem.forbidden(
           "this call needs the " + scope.label() + " scope; the token has " + caller.scopes());

@@ -179,6 +179,7 @@ final class ServeCommand implements Callable<Integer> {
           .printf("first start: admin token written to %s (readable by you only)%n", tokenFile);
     }
     keepCliConfig(data, server, admin);
+    dashboardLink(data, server, admin);
     if (runtime.recovered() > 0) {
       context
           .out()
@@ -232,6 +233,29 @@ final class ServeCommand implements Callable<Integer> {
           .printf(
               "updated %s: the queue commands now reach this server at %s%n",
               cliConfig.file(), server);
+    }
+  }
+
+  /**
+   * Prints the dashboard's address with the admin token this data directory holds, as Jupyter does:
+   * opening it logs in, and the page then drops the token from the address bar. A token given from
+   * elsewhere (a mounted Secret) is never printed.
+   */
+  private void dashboardLink(Path data, String server, Optional<String> madeNow)
+      throws IOException {
+    Path tokenFile = data.resolve("admin-token");
+    Optional<String> token =
+        madeNow.isPresent()
+            ? madeNow
+            : adminTokenFile == null
+                    && !context.environment().containsKey("CARBONQ_ADMIN_TOKEN")
+                    && Files.isRegularFile(tokenFile)
+                ? Optional.of(Files.readString(tokenFile).strip())
+                : Optional.empty();
+    if (token.isPresent() && !token.get().isEmpty()) {
+      context.out().printf("dashboard: %s/?token=%s%n", server, token.get());
+    } else {
+      context.out().printf("dashboard: %s/ (log in with a token)%n", server);
     }
   }
 

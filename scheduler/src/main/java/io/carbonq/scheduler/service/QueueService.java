@@ -93,6 +93,11 @@ public final class QueueService {
     return footprintStore.map(footprints -> footprints.ofOwner(owner)).orElse(List.of());
   }
 
+  /** The runs that ended at or after {@code since}, of one owner or of everyone. */
+  public List<FootprintStore.EndedRun> endedSince(Instant since, Optional<String> owner) {
+    return footprintStore.map(footprints -> footprints.endedSince(since, owner)).orElse(List.of());
+  }
+
   /** The footprints of a sweep's finished trials. */
   public List<Footprint> sweepFootprints(String sweepId) {
     return footprintStore.map(footprints -> footprints.ofSweep(sweepId)).orElse(List.of());

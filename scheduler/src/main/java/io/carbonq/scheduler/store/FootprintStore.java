@@ -119,6 +119,43 @@ public final class FootprintStore {
     }
   }
 
+  /**
+   * A finished run with what the dashboard groups it by: its owner, its sweep and the forecast
+   * source its last plan used.
+   */
+  public record EndedRun(
+      Footprint footprint, String owner, Optional<String> sweepId, Optional<String> planSource) {}
+
+  /** The runs that ended at or after {@code since}, of {@code owner} or of everyone. */
+  public List<EndedRun> endedSince(Instant since, Optional<String> owner) {
+    String sql =
+        "SELECT f.*, w.owner AS run_owner, w.sweep_id AS run_sweep, w.plan_source AS run_source"
+            + " FROM footprints f JOIN workloads w ON w.id = f.workload_id WHERE f.end_ms >= ?"
+            + (owner.isPresent() ? " AND w.owner = ?" : "")
+            + " ORDER BY f.end_ms, f.workload_id";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, since.toEpochMilli());
+      if (owner.isPresent()) {
+        select.setString(2, owner.get());
+      }
+      List<EndedRun> runs = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          runs.add(
+              new EndedRun(
+                  footprint(rows),
+                  rows.getString("run_owner"),
+                  Optional.ofNullable(rows.getString("run_sweep")),
+                  Optional.ofNullable(rows.getString("run_source"))));
+        }
+      }
+      return runs;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read footprints: " + e.getMessage(), e);
+    }
+  }
+
   private List<Footprint> select(String sql, String parameter) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
@@ -126,37 +163,39 @@ public final class FootprintStore {
       List<Footprint> footprints = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          footprints.add(
-              new Footprint(
-                  rows.getString("workload_id"),
-                  rows.getString("region"),
-                  rows.getString("zone"),
-                  rows.getDouble("pue"),
-                  Instant.ofEpochMilli(rows.getLong("start_ms")),
-                  Instant.ofEpochMilli(rows.getLong("end_ms")),
-                  rows.getString("gpu_model"),
-                  rows.getDouble("gpu_hours"),
-                  rows.getDouble("energy_kwh"),
-                  rows.getDouble("gpu_kwh"),
-                  rows.getDouble("host_kwh"),
-                  rows.getBoolean("measured"),
-                  HostShare.ofLabel(rows.getString("host_share")),
-                  rows.getString("energy_source"),
-                  orNaN(rows, "kg"),
-                  rows.getString("intensity_source"),
-                  new RunNow(
-                      RunNow.Basis.ofLabel(rows.getString("run_now_basis")),
-                      rows.getString("home_region")),
-                  orNaN(rows, "counterfactual_kg"),
-                  orNaN(rows, "predicted_kg"),
-                  price(rows),
-                  SignalKind.valueOf(rows.getString("intensity_signal").toUpperCase(Locale.ROOT))));
+          footprints.add(footprint(rows));
         }
       }
       return footprints;
     } catch (SQLException e) {
       throw new StoreException("cannot read footprints: " + e.getMessage(), e);
     }
+  }
+
+  private static Footprint footprint(ResultSet rows) throws SQLException {
+    return new Footprint(
+        rows.getString("workload_id"),
+        rows.getString("region"),
+        rows.getString("zone"),
+        rows.getDouble("pue"),
+        Instant.ofEpochMilli(rows.getLong("start_ms")),
+        Instant.ofEpochMilli(rows.getLong("end_ms")),
+        rows.getString("gpu_model"),
+        rows.getDouble("gpu_hours"),
+        rows.getDouble("energy_kwh"),
+        rows.getDouble("gpu_kwh"),
+        rows.getDouble("host_kwh"),
+        rows.getBoolean("measured"),
+        HostShare.ofLabel(rows.getString("host_share")),
+        rows.getString("energy_source"),
+        orNaN(rows, "kg"),
+        rows.getString("intensity_source"),
+        new RunNow(
+            RunNow.Basis.ofLabel(rows.getString("run_now_basis")), rows.getString("home_region")),
+        orNaN(rows, "counterfactual_kg"),
+        orNaN(rows, "predicted_kg"),
+        price(rows),
+        SignalKind.valueOf(rows.getString("intensity_signal").toUpperCase(Locale.ROOT)));
   }
 
   private static Optional<GpuHourPrice> price(ResultSet rows) throws SQLException {
