@@ -41,9 +41,18 @@ final class DemoCommand implements Callable<Integer> {
       description = "the moment to plan at (default: 2023-03-13T08:00Z, inside the bundled traces)")
   Instant now = Demo.DEFAULT_NOW;
 
+  @Option(
+      names = "--submit",
+      description =
+          "send the demo's jobs and sweep to a running `carbonq serve` instead (see --server),"
+              + " to see them in its dashboard; sending them again queues nothing twice")
+  boolean submit;
+
   @Mixin OutputOption output;
 
   @Mixin ConfigOption config;
+
+  @Mixin ServerOption server;
 
   private final CliContext context;
 
@@ -53,6 +62,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (submit) {
+      DemoSubmission.submit(server.client(context), now, context.out());
+      return 0;
+    }
     CarbonqConfig configuration = config.load();
     Fleet fleet = new Fleet(configuration);
     DemoReport report = new Demo(fleet, context.forecastSources(configuration).chain()).run(now);

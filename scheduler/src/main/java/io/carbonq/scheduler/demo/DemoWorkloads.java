@@ -98,7 +98,7 @@ public final class DemoWorkloads {
   }
 
   /** Learning rate × batch size on one GPU each, at most six at once, due in a day and a half. */
-  static Sweep sweep(Instant now) {
+  public static Sweep sweep(Instant now) {
     Map<String, List<String>> grid = new LinkedHashMap<>();
     grid.put("lr", List.of("1e-4", "3e-4", "1e-3", "3e-3"));
     grid.put("batch-size", List.of("32", "64", "128", "256"));
