@@ -184,6 +184,49 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void theQueueShowsAJobSubmittedMeanwhileWithoutAReload() {
+    chrome = Browser.start(1280, 800);
+    logIn(admin, "queue");
+    int before = chrome.findElements(By.cssSelector("#jobs tbody tr")).size();
+
+    service.submit(pastJob("ben", "late-arrival"), Optional.empty());
+
+    new WebDriverWait(chrome, Duration.ofSeconds(15))
+        .until(
+            ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs tbody tr"), before + 1));
+    assertThat(chrome.findElement(By.cssSelector("#jobs tr[data-job='late-arrival']")).getText())
+        .contains("ben", "queued");
+  }
+
+  @Test
+  void aLongQueueComesAPageAtATime() {
+    for (int i = 0; i < 130; i++) {
+      service.submit(pastJob("ben", String.format("bulk-%03d", i)), Optional.empty());
+    }
+    int queued = service.list(JobFilter.all().withStates(EnumSet.of(JobState.QUEUED))).size();
+    chrome = Browser.start(1280, 800);
+    logIn(admin, "queue?state=queued");
+    waiting().until(ExpectedConditions.textToBe(By.id("queue-counts"), "Jobs 1–100 of " + queued));
+    String firstPageLast =
+        chrome.findElement(By.cssSelector("#jobs tbody tr:last-child")).getAttribute("data-job");
+
+    chrome.findElement(By.id("page-next")).click();
+
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("queue-counts"), "Jobs 101–" + queued + " of " + queued));
+    List<String> second =
+        chrome.findElements(By.cssSelector("#jobs tbody tr")).stream()
+            .map(row -> row.getAttribute("data-job"))
+            .toList();
+    assertThat(second).hasSize(queued - 100).doesNotContain(firstPageLast);
+    assertThat(chrome.findElement(By.id("page-next")).isEnabled()).isFalse();
+    chrome.findElement(By.id("page-prev")).click();
+    waiting().until(ExpectedConditions.textToBe(By.id("queue-counts"), "Jobs 1–100 of " + queued));
+  }
+
+  @Test
   void theLoginPageRefusesAnUnknownTokenAndAnOwnerThenSeesOnlyItsJobs() {
     chrome = Browser.start(1280, 800);
     chrome.get(base + "/");

@@ -34,7 +34,7 @@ async function show() {
     else link.removeAttribute('aria-current');
   }
   main.replaceChildren();
-  shown = { view, params, id };
+  shown = { view, params, id, refreshedAt: Date.now() };
   try {
     await view.render(main, { params, id, me, go });
     main.focus({ preventScroll: true });

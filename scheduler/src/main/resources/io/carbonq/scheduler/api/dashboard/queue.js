@@ -67,7 +67,7 @@ export async function refresh() {
   if (filters.owner) query.set('owner', filters.owner);
   if (filters.sweep) query.set('sweep', filters.sweep);
   const after = state.cursors[state.page];
-  if (after) query.set('after', after);
+  if (after) query.set('cursor', after);
   const body = await get(`/v1/jobs?${query}`);
   state.body = body;
 
