@@ -75,6 +75,7 @@ class HelmChartTest {
         .doesNotContain("ServiceMonitor", "ClusterRole");
     JsonNode deployment = only(objects, "Deployment");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(only(objects, "Service").at("/spec/sessionAffinity").isMissingNode()).isTrue();
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
@@ -117,6 +118,8 @@ class HelmChartTest {
     assertThat(kinds(objects)).doesNotContain("PersistentVolumeClaim").contains("ServiceMonitor");
     JsonNode deployment = only(objects, "Deployment");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
+    // A dashboard login lives on one replica: its browser must keep reaching that one.
+    assertThat(only(objects, "Service").at("/spec/sessionAffinity").asText()).isEqualTo("ClientIP");
     Map<String, JsonNode> env = new java.util.HashMap<>();
     deployment
         .at("/spec/template/spec/containers/0/env")
