@@ -417,6 +417,52 @@ class DashboardBrowserTest {
     return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
   }
 
+  /**
+   * Every view, light and dark, checked by axe-core (WCAG 2 A and AA rules) where {@code AXE_CORE}
+   * names its axe.min.js, as {@code .ci/run} sets it after installing axe-core from npm.
+   */
+  @Test
+  void everyViewPassesAxesWcagChecksInBothColourSchemes() throws Exception {
+    String axe = System.getenv("AXE_CORE");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        axe != null && java.nio.file.Files.isRegularFile(Path.of(axe)),
+        "AXE_CORE does not name axe.min.js; npm install axe-core to run this");
+    String script = java.nio.file.Files.readString(Path.of(axe));
+    chrome = Browser.start(1280, 800);
+    logIn(admin, "queue");
+    Map<String, String> views =
+        Map.of(
+            "queue", "#jobs tbody tr",
+            "plan", "g.bar",
+            "jobs/reward-model?owner=ana", "dl.facts",
+            "savings", ".card",
+            "admin", "#tokens table");
+    List<String> violations = new java.util.ArrayList<>();
+    for (boolean dark : List.of(false, true)) {
+      if (dark) {
+        Browser.preferDark(chrome);
+      }
+      for (var view : new java.util.TreeMap<>(views).entrySet()) {
+        chrome.get(base + "/#/" + view.getKey());
+        chrome.navigate().refresh();
+        waiting()
+            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(view.getValue())));
+        chrome.executeScript(script);
+        Object found =
+            chrome.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})"
+                    + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '"
+                    + " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))"
+                    + ".catch(e => done(['axe failed: ' + e]));");
+        for (Object violation : (List<?>) found) {
+          violations.add((dark ? "dark " : "light ") + view.getKey() + ": " + violation);
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
   int status(String token) throws Exception {
     Request request =
         new Request.Builder()
