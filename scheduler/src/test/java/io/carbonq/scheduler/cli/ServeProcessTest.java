@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,11 @@ class ServeProcessTest {
   }
 
   Process serve(Path data, int port, String name) throws IOException {
+    return serve(data, port, name, Map.of());
+  }
+
+  Process serve(Path data, int port, String name, Map<String, String> environment)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,6 +58,7 @@ class ServeProcessTest {
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("CARBONQ_") || key.startsWith("XDG_"));
     env.put("HOME", home.toString());
+    env.putAll(environment);
     builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(name + ".log").toFile()));
@@ -71,6 +80,16 @@ class ServeProcessTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** The dashboard's address serve printed, once it has. */
+  String dashboardLine(String name) throws Exception {
+    waitForLog(name, "dashboard: ");
+    return log(name)
+        .lines()
+        .filter(line -> line.startsWith("dashboard: "))
+        .findFirst()
+        .orElseThrow();
   }
 
   String cli(String... args) {
@@ -116,6 +135,9 @@ class ServeProcessTest {
     int before = freePort();
     Process first = serve(data, before, "first");
     waitForLog("first", "wrote " + config());
+    String token = Files.readString(data.resolve("admin-token")).strip();
+    assertThat(dashboardLine("first"))
+        .isEqualTo("dashboard: http://127.0.0.1:" + before + "/?token=" + token);
     first.destroy();
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(cli("list"))
@@ -131,6 +153,32 @@ class ServeProcessTest {
 
     assertThat(Files.readString(config())).contains("server: http://127.0.0.1:" + after + "\n");
     assertThat(cli("list")).isEqualTo("no jobs\n");
+    String link = dashboardLine("again");
+    assertThat(link).isEqualTo("dashboard: http://127.0.0.1:" + after + "/?token=" + token);
+    OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
+    try (Response login =
+        browser
+            .newCall(new Request.Builder().url(link.substring("dashboard: ".length())).build())
+            .execute()) {
+      assertThat(login.code()).isEqualTo(303);
+      assertThat(login.header("Set-Cookie")).startsWith("carbonq_session=");
+    }
+  }
+
+  @Test
+  void aServeGivenItsAdminTokenPrintsTheDashboardsAddressWithoutAnyToken() throws Exception {
+    Path data = home.resolve("data");
+    Files.createDirectories(data);
+    String old = "cq_OldTokenOfAnEarlierFirstStart0123456789";
+    Files.writeString(data.resolve("admin-token"), old + "\n");
+    String given = "cq_GivenTokenFromAMountedSecret0123456789";
+    int port = freePort();
+
+    serve(data, port, "given", Map.of("CARBONQ_ADMIN_TOKEN", given));
+
+    assertThat(dashboardLine("given"))
+        .isEqualTo("dashboard: http://127.0.0.1:" + port + "/ (log in with a token)");
+    assertThat(log("given")).doesNotContain(given).doesNotContain(old);
   }
 
   static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.carbonq.config.BudgetConfig;
 import io.carbonq.config.BudgetPeriod;
@@ -10,11 +11,16 @@ import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.budget.Budget;
 import io.carbonq.scheduler.budget.Spend;
 import io.carbonq.scheduler.domain.RunNow;
+import io.carbonq.scheduler.domain.SweepRef;
+import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.energy.HostShare;
+import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
+import io.carbonq.scheduler.store.FootprintStore.EndedRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +88,54 @@ abstract class BudgetStoreContract {
         .containsExactlyInAnyOrder(
             new Spend("ada", NOW.minus(Duration.ofHours(2)), 1.5, Spend.Kind.REALISED),
             new Spend("bob", NOW.minus(Duration.ofHours(1)), 0.75, Spend.Kind.REALISED));
+  }
+
+  @Test
+  void theRunsEndedSinceAnInstantComeWithTheirOwnerSweepAndPlanSourceEarliestEndFirst() {
+    JdbcQueueStore queue = new JdbcQueueStore(database);
+    FootprintStore footprints = new FootprintStore(database.dataSource());
+    Workload trial =
+        Workload.builder("lr-000")
+            .like(QueueStoreContract.workload("lr-000", "ada"))
+            .sweep(new SweepRef("ada_lr", 1))
+            .build();
+    queue.submit(
+        QueuedJob.submitted(QueueStoreContract.workload("old", "ada"), Optional.empty(), NOW));
+    queue.submit(QueuedJob.submitted(trial, Optional.empty(), NOW));
+    queue.submit(
+        QueuedJob.submitted(QueueStoreContract.workload("planned", "ada"), Optional.empty(), NOW));
+    queue.submit(
+        QueuedJob.submitted(QueueStoreContract.workload("late", "bob"), Optional.empty(), NOW));
+    PlannedRun plan = QueueStoreContract.plan(NOW.minus(Duration.ofHours(7)));
+    assertThat(queue.recordPlan("planned", queue.get("planned").orElseThrow().version(), plan, NOW))
+        .isTrue();
+    Instant since = NOW.minus(Duration.ofDays(1));
+    footprints.save(footprint("old", since.minusMillis(1), 9, 9));
+    footprints.save(footprint("planned", NOW.minus(Duration.ofHours(1)), 1.5, 2));
+    footprints.save(footprint("lr-000", since, 1, 1.25));
+    footprints.save(footprint("late", NOW.minus(Duration.ofHours(2)), Double.NaN, 0.75));
+
+    List<EndedRun> everyone = footprints.endedSince(since, Optional.empty());
+    List<EndedRun> adas = footprints.endedSince(since, Optional.of("ada"));
+
+    assertThat(everyone)
+        .extracting(
+            run -> run.footprint().jobId(),
+            EndedRun::owner,
+            EndedRun::sweepId,
+            EndedRun::planSource)
+        .containsExactly(
+            tuple("lr-000", "ada", Optional.of("ada_lr"), Optional.empty()),
+            tuple("late", "bob", Optional.empty(), Optional.empty()),
+            tuple("planned", "ada", Optional.empty(), Optional.of(plan.forecastSource())));
+    for (EndedRun run : everyone) {
+      assertThat(run.footprint()).isEqualTo(footprints.get(run.footprint().jobId()).orElseThrow());
+    }
+    assertThat(adas)
+        .extracting(run -> run.footprint().jobId())
+        .containsExactly("lr-000", "planned");
+    assertThat(footprints.endedSince(since, Optional.of("carol"))).isEmpty();
+    assertThat(footprints.endedSince(NOW, Optional.empty())).isEmpty();
   }
 
   @Test
