@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ final class DashboardPages {
     if (session.isEmpty()) {
       return Optional.empty();
     }
-    if (!isSafe(ctx.method().name()) && !session.get().csrf().equals(ctx.header(CSRF_HEADER))) {
+    if (!isSafe(ctx.method().name()) && !matches(session.get().csrf(), ctx.header(CSRF_HEADER))) {
       throw Problem.forbidden(
           "a change made with the dashboard's session must send its "
               + CSRF_HEADER
@@ -76,6 +77,13 @@ final class DashboardPages {
       sessions.close(session.get().id());
     }
     return Optional.of(verdict);
+  }
+
+  /** In constant time, so that the answer's timing tells nothing of the expected value. */
+  private static boolean matches(String expected, String given) {
+    return given != null
+        && java.security.MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean isSafe(String method) {
@@ -118,7 +126,7 @@ final class DashboardPages {
   private void logout(Context ctx) {
     Optional<Session> session = sessions.find(ctx.cookie(COOKIE), clock.instant());
     if (session.isPresent()) {
-      if (!session.get().csrf().equals(ctx.formParam("csrf"))) {
+      if (!matches(session.get().csrf(), ctx.formParam("csrf"))) {
         throw Problem.forbidden("logging out needs the page's CSRF value; reload the page");
       }
       sessions.close(session.get().id());
@@ -163,12 +171,18 @@ final class DashboardPages {
     ctx.status(200).contentType(type).result(bytes);
   }
 
+  /** The caller of a live session; a session whose token is no longer accepted is ended. */
   private Optional<Caller> liveCaller(Context ctx) {
-    return sessions
-        .find(ctx.cookie(COOKIE), clock.instant())
-        .map(session -> tokens.verify(session.token(), clock.instant()))
-        .filter(Verdict.Accepted.class::isInstance)
-        .map(verdict -> ((Verdict.Accepted) verdict).caller());
+    Optional<Session> session = sessions.find(ctx.cookie(COOKIE), clock.instant());
+    if (session.isEmpty()) {
+      return Optional.empty();
+    }
+    Verdict verdict = tokens.verify(session.get().token(), clock.instant());
+    if (verdict instanceof Verdict.Accepted accepted) {
+      return Optional.of(accepted.caller());
+    }
+    sessions.close(session.get().id());
+    return Optional.empty();
   }
 
   private static String refusal(Verdict verdict) {
@@ -191,8 +205,19 @@ final class DashboardPages {
     if (origin == null || ctx.method().name().equals("GET")) {
       return true;
     }
-    String host = ctx.header("Host");
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    // Behind a proxy that rewrites Host, the browser's host is the one the proxy forwards.
+    for (String host : List.of(first(ctx.header("Host")), first(ctx.header("X-Forwarded-Host")))) {
+      if (!host.isEmpty()
+          && (origin.equals("http://" + host) || origin.equals("https://" + host))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first of a header's comma-separated values, as a proxy chain appends them; or "". */
+  private static String first(String header) {
+    return header == null ? "" : header.split(",", 2)[0].strip();
   }
 
   private void loginPage(Context ctx, int status, String message) {
@@ -236,7 +261,7 @@ final class DashboardPages {
 
   static boolean overTls(Context ctx) {
     return "https".equalsIgnoreCase(ctx.scheme())
-        || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        || "https".equalsIgnoreCase(first(ctx.header("X-Forwarded-Proto")));
   }
 
   private static String escape(String text) {

@@ -236,6 +236,36 @@ class DashboardPagesTest {
     assertThat(proxied.cookies().get(0).split(";\\s*"))
         .contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/");
     assertThat(plain.cookies().get(0).split(";\\s*")).doesNotContain("Secure");
+    // A chain of proxies lists the schemes, the browser's first.
+    Page chained =
+        send(
+            new Request.Builder()
+                .url(base + "/?token=" + ada.token())
+                .header("X-Forwarded-Proto", "https, http"));
+    assertThat(chained.cookies().get(0).split(";\\s*")).contains("Secure");
+  }
+
+  @Test
+  void aPostedLoginBehindAProxyThatRewritesHostIsTakenFromTheForwardedHost() throws Exception {
+    Page proxied =
+        post(
+            "/login",
+            null,
+            Map.of("token", ada.token()),
+            Map.of(
+                "Origin",
+                "https://carbonq.lab.example",
+                "X-Forwarded-Host",
+                "carbonq.lab.example"));
+    Page forged =
+        post(
+            "/login",
+            null,
+            Map.of("token", ada.token()),
+            Map.of("Origin", "https://evil.example", "X-Forwarded-Host", "carbonq.lab.example"));
+
+    assertThat(proxied.status()).isEqualTo(303);
+    assertThat(forged.status()).isEqualTo(403);
   }
 
   @Test
@@ -490,7 +520,7 @@ class DashboardPagesTest {
 
     for (Page page : List.of(get("/", null), get("/", session), get("/?token=cq_wrong", null))) {
       assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
-      assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+      assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
       assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
       assertThat(page.header("Cache-Control")).isEqualTo("no-store");
       String policy = page.header("Content-Security-Policy");
