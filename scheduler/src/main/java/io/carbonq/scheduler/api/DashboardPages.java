@@ -67,7 +67,10 @@ final class DashboardPages {
       return Optional.empty();
     }
     if (!isSafe(ctx.method().name()) && !matches(session.get().csrf(), ctx.header(CSRF_HEADER))) {
-      throw Problem.forbidden(
+      throw new Problem(
+          403,
+          "csrf",
+          "Missing or stale CSRF value",
           "a change made with the dashboard's session must send its "
               + CSRF_HEADER
               + " header; reload the page");
@@ -98,6 +101,12 @@ final class DashboardPages {
     }
     if (liveCaller(ctx).isPresent()) {
       page(ctx, 200, resource("index.html"));
+    } else if ("ended".equals(ctx.queryParam("session"))) {
+      loginPage(
+          ctx,
+          200,
+          "The session ended: its token was revoked or has expired, or carbonq serve restarted."
+              + " Log in again.");
     } else {
       loginPage(ctx, 200, "");
     }
@@ -106,6 +115,16 @@ final class DashboardPages {
   private void login(Context ctx, String token) {
     if (!sameOrigin(ctx)) {
       loginPage(ctx, 403, "This login came from another site; open the dashboard's own page.");
+      return;
+    }
+    // A link followed from another site's page would log this browser in as whoever's token it
+    // holds; browsers say so in Sec-Fetch-Site. A link opened from a terminal says "none".
+    if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+      loginPage(
+          ctx,
+          403,
+          "This login link came from another site, so it was not followed. To log in with it,"
+              + " paste it into the address bar, or give the token here.");
       return;
     }
     Verdict verdict =
@@ -119,18 +138,17 @@ final class DashboardPages {
     Session session = sessions.open(token.strip(), clock.instant());
     ctx.header("Set-Cookie", cookie(ctx, session.id(), false));
     ctx.header("Cache-Control", "no-store");
-    // A redirect, so that the token leaves the address bar and the history.
+    // A redirect, so that the token leaves the address bar (the browser's history keeps the link).
     ctx.status(303).header("Location", "/");
   }
 
+  /**
+   * Ends the session without asking for its CSRF value: a page left open from before another login
+   * holds a stale one, and logging out is what its user asked for. Another site cannot do it: the
+   * cookie is SameSite=Strict.
+   */
   private void logout(Context ctx) {
-    Optional<Session> session = sessions.find(ctx.cookie(COOKIE), clock.instant());
-    if (session.isPresent()) {
-      if (!matches(session.get().csrf(), ctx.formParam("csrf"))) {
-        throw Problem.forbidden("logging out needs the page's CSRF value; reload the page");
-      }
-      sessions.close(session.get().id());
-    }
+    sessions.close(ctx.cookie(COOKIE));
     ctx.header("Set-Cookie", cookie(ctx, "", true));
     ctx.status(303).header("Location", "/");
   }
@@ -193,7 +211,7 @@ final class DashboardPages {
       return "That token expired on " + expired.at() + ". Ask an admin for another.";
     }
     return "That token is not known to this server. carbonq serve printed where its admin token"
-        + " is; `carbonq token create` makes others.";
+        + " is; carbonq token create makes others.";
   }
 
   /**

@@ -32,7 +32,8 @@ final class DemoSubmission {
         DemoWorkloads.queue(demoNow).stream().filter(w -> w.sweep().isEmpty()).toList();
     for (Workload job : jobs) {
       JsonNode queued = client.post("/v1/jobs", spec(job), Optional.of("demo-" + job.id()));
-      out.printf("queued %s (%s)%n", job.id(), queued.path("state").asText());
+      // A second sending answers with the job queued the first time, in whatever state it is now.
+      out.printf("sent %s: %s%n", job.id(), queued.path("state").asText());
     }
     ObjectNode sweepSpec = JSON.createObjectNode();
     sweepSpec.put("name", sweep.id());
@@ -43,7 +44,7 @@ final class DemoSubmission {
     sweep.parameters().forEach((name, values) -> values.forEach(parameters.putArray(name)::add));
     sweepSpec.put("maxParallel", sweep.maxParallel());
     JsonNode queued = client.post("/v1/sweeps", sweepSpec, Optional.of("demo-" + sweep.id()));
-    out.printf("queued sweep %s (%d trials)%n", sweep.id(), queued.path("trials").size());
+    out.printf("sent sweep %s: %d trials%n", sweep.id(), queued.path("trials").size());
   }
 
   private static ObjectNode spec(Workload job) {

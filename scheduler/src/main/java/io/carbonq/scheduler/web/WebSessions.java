@@ -3,9 +3,11 @@ package io.carbonq.scheduler.web;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +26,12 @@ public final class WebSessions {
    * Beyond this many sessions, the least recently used is dropped, so logins cannot fill memory.
    */
   static final int MAX_SESSIONS = 10_000;
+
+  /**
+   * Beyond this many sessions of one token, that token's least recently used is dropped: logging in
+   * again and again with one token cannot push other people's sessions out.
+   */
+  static final int MAX_PER_TOKEN = 20;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,6 +52,16 @@ public final class WebSessions {
   public synchronized Session open(String token, Instant now) {
     Session session = new Session(randomId(), token, randomId(), now);
     sessions.put(session.id(), session);
+    List<String> sameToken = new ArrayList<>();
+    for (Session open : sessions.values()) {
+      if (open.token().equals(token)) {
+        sameToken.add(open.id());
+      }
+    }
+    // Least recently used first; the one just opened is last.
+    for (int i = 0; i < sameToken.size() - MAX_PER_TOKEN; i++) {
+      sessions.remove(sameToken.get(i));
+    }
     while (sessions.size() > MAX_SESSIONS) {
       Iterator<String> oldest = sessions.keySet().iterator();
       oldest.next();

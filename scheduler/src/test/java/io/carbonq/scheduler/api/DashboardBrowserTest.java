@@ -227,6 +227,27 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aPageLeftOpenFollowsAnotherLoginInTheBrowserAndSaysWhenItsSessionEnded() {
+    chrome = Browser.start(1280, 800);
+    logIn(admin, "queue");
+    String first = chrome.getWindowHandle();
+    chrome.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    logIn(ana, "queue");
+    chrome.switchTo().window(first);
+
+    new WebDriverWait(chrome, Duration.ofSeconds(15))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "ana"));
+
+    String anasToken = ((TokenStore.Verdict.Accepted) tokens.verify(ana, clock.now)).id();
+    tokens.revoke(anasToken, clock.now);
+    WebElement ended =
+        new WebDriverWait(chrome, Duration.ofSeconds(15))
+            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
+    assertThat(ended.getText()).startsWith("The session ended");
+    assertThat(chrome.findElements(By.id("token"))).hasSize(1);
+  }
+
+  @Test
   void theLoginPageRefusesAnUnknownTokenAndAnOwnerThenSeesOnlyItsJobs() {
     chrome = Browser.start(1280, 800);
     chrome.get(base + "/");

@@ -80,6 +80,24 @@ class WebSessionsTest {
   }
 
   @Test
+  void loggingInAgainAndAgainWithOneTokenDropsOnlyThatTokensOldestSessions() {
+    Session someoneElse = sessions.open("cq_admin", NOW);
+    List<Session> flood = new ArrayList<>();
+    for (int i = 0; i < WebSessions.MAX_PER_TOKEN + 5; i++) {
+      flood.add(sessions.open("cq_reader", NOW.plusMillis(i + 1)));
+    }
+    Instant later = NOW.plusSeconds(1);
+
+    assertThat(sessions.size()).isEqualTo(WebSessions.MAX_PER_TOKEN + 1);
+    assertThat(sessions.find(someoneElse.id(), later)).isPresent();
+    for (int i = 0; i < 5; i++) {
+      assertThat(sessions.find(flood.get(i).id(), later)).isEmpty();
+    }
+    assertThat(sessions.find(flood.get(5).id(), later)).isPresent();
+    assertThat(sessions.find(flood.get(flood.size() - 1).id(), later)).isPresent();
+  }
+
+  @Test
   void idsAndCsrfValuesAreRandomDistinctAndUnrelatedToTheToken() {
     Set<String> values = new HashSet<>();
     for (int i = 0; i < 1000; i++) {
@@ -91,6 +109,7 @@ class WebSessionsTest {
     }
 
     assertThat(values).hasSize(2000);
-    assertThat(sessions.size()).isEqualTo(1000);
+    // One token keeps only its latest sessions.
+    assertThat(sessions.size()).isEqualTo(WebSessions.MAX_PER_TOKEN);
   }
 }

@@ -15,6 +15,7 @@ export async function render(main, { me }) {
     h('h2', {}, 'Tokens'),
     tokenForm(),
     h('div', { id: 'token-made' }),
+    h('p', { id: 'token-message', role: 'status' }),
     h('div', { id: 'tokens' }),
     h('h2', {}, 'Carbon budgets'),
     budgetForm(),
@@ -28,10 +29,10 @@ export async function refresh() {
   const [tokens, budgets] = await Promise.all([get('/v1/tokens?limit=500'), get('/v1/budgets')]);
   document.getElementById('tokens').replaceChildren(table(
     `${tokens.total} tokens${tokens.next ? ', the first 500 shown' : ''}`,
-    ['Id', 'Owner', 'Scopes', 'Made', 'Expires', 'Last used', 'Revoked', ''],
-    tokens.tokens.map((t) => [t.id, t.owner, t.scopes.join(', '), utc(t.createdAt), t.expiresAt ? utc(t.expiresAt) : 'never',
+    ['Id', 'Owner', 'Scopes', 'State', 'Made', 'Expires', 'Last used', 'Revoked', ''],
+    tokens.tokens.map((t) => [t.id, t.owner, t.scopes.join(', '), t.state || '', utc(t.createdAt), t.expiresAt ? utc(t.expiresAt) : 'never',
       t.lastUsedAt ? utc(t.lastUsedAt) : '–', t.revokedAt ? utc(t.revokedAt) : '',
-      t.revokedAt ? '' : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke token ${t.id} of ${t.owner}`,
+      t.revokedAt || t.state === 'expired' ? '' : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke token ${t.id} of ${t.owner}`,
         onclick: () => revoke(t) }, 'Revoke')])));
   fill(document.getElementById('budgets'),budgets.budgets.length === 0
     ? h('p', {}, 'No budget is set.')
@@ -76,8 +77,16 @@ function tokenForm() {
 
 async function revoke(token) {
   if (!window.confirm(`Revoke token ${token.id} of ${token.owner}? Whoever uses it is refused at once.`)) return;
-  await send('DELETE', `/v1/tokens/${encodeURIComponent(token.id)}`);
-  await refresh();
+  const message = document.getElementById('token-message');
+  try {
+    await send('DELETE', `/v1/tokens/${encodeURIComponent(token.id)}`);
+    message.textContent = `Token ${token.id} of ${token.owner} revoked.`;
+    message.className = '';
+    await refresh();
+  } catch (error) {
+    message.textContent = error.message;
+    message.className = 'error';
+  }
 }
 
 function budgetForm() {
@@ -108,6 +117,14 @@ function budgetForm() {
 
 async function removeBudget(scope) {
   if (!window.confirm(`Delete the budget of ${scope}?`)) return;
-  await send('DELETE', `/v1/budgets/${encodeURIComponent(scope)}`);
-  await refresh();
+  const message = document.getElementById('budget-message');
+  try {
+    await send('DELETE', `/v1/budgets/${encodeURIComponent(scope)}`);
+    message.textContent = `Budget of ${scope} deleted.`;
+    message.className = '';
+    await refresh();
+  } catch (error) {
+    message.textContent = error.message;
+    message.className = 'error';
+  }
 }

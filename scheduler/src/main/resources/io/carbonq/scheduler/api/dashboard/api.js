@@ -14,7 +14,7 @@ export class ApiError extends Error {
 export async function session() {
   const reply = await fetch('/ui/session', { credentials: 'same-origin' });
   if (reply.status === 401) {
-    window.location.assign('/');
+    window.location.assign('/?session=ended');
     throw new ApiError(401, 'not logged in');
   }
   const body = await reply.json();
@@ -46,11 +46,15 @@ async function call(method, path, body) {
   });
   if (reply.status === 401) {
     // The token was revoked or has expired, or the service restarted: log in again.
-    window.location.assign('/');
+    window.location.assign('/?session=ended');
     throw new ApiError(401, 'the session has ended; log in again');
   }
   const text = await reply.text();
   const json = text ? JSON.parse(text) : null;
+  if (reply.status === 403 && json && String(json.type).endsWith('/csrf')) {
+    // Another login in this browser replaced the session this page was opened with.
+    window.location.reload();
+  }
   if (!reply.ok) {
     throw new ApiError(reply.status, (json && (json.detail || json.title)) || reply.statusText);
   }

@@ -20,11 +20,20 @@ function route() {
   const hash = window.location.hash.replace(/^#\/?/, '') || 'queue';
   const [path, query = ''] = hash.split('?');
   const params = new URLSearchParams(query);
-  const parts = path.split('/').map(decodeURIComponent);
+  const parts = path.split('/').map(decoded);
   if (parts[0] === 'jobs' && parts[1]) return { view: job, name: 'queue', params, id: parts[1] };
   const views = { queue, plan, savings, admin };
   const name = views[parts[0]] ? parts[0] : 'queue';
   return { view: views[name], name, params };
+}
+
+/** A part of the address, decoded; a malformed escape is taken as it stands. */
+function decoded(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch (error) {
+    return part;
+  }
 }
 
 async function show() {
@@ -40,7 +49,10 @@ async function show() {
     main.focus({ preventScroll: true });
     status.textContent = `updated ${new Date().toISOString().slice(11, 19)} UTC`;
   } catch (error) {
-    main.append(Object.assign(document.createElement('p'), { className: 'error', textContent: error.message }));
+    main.replaceChildren(
+      Object.assign(document.createElement('p'), { className: 'error', textContent: error.message }),
+      Object.assign(document.createElement('a'), { href: '#/queue', textContent: '← Queue' }));
+    shown = null;
   }
 }
 
@@ -51,7 +63,9 @@ function go(hash) {
 }
 
 async function refresh() {
-  if (document.hidden || !shown || !shown.view.refresh) return;
+  if (document.hidden) return;
+  await checkSession();
+  if (!shown || !shown.view.refresh) return;
   const every = shown.view.refreshEvery || REFRESH_MS;
   if (Date.now() - (shown.refreshedAt || 0) < every - 500) return;
   shown.refreshedAt = Date.now();
@@ -63,6 +77,12 @@ async function refresh() {
   }
 }
 
+/** Another login in this browser (another tab) changes who this page acts as: start again. */
+async function checkSession() {
+  const now = await session();
+  if (now.owner !== me.owner || now.csrf !== me.csrf) window.location.reload();
+}
+
 async function start() {
   me = await session();
   document.getElementById('who').textContent = `${me.owner} · ${me.scopes.join(', ')}`;
@@ -70,8 +90,8 @@ async function start() {
   document.getElementById('admin-link').hidden = !me.admin;
   window.addEventListener('hashchange', show);
   document.addEventListener('visibilitychange', refresh);
-  await show();
   timer = setInterval(refresh, REFRESH_MS);
+  await show();
 }
 
 start().catch((error) => {

@@ -19,10 +19,13 @@ export async function refresh() {
   const job = await get(path + query);
   const decisions = await get(`${path}/decisions${query}${query ? '&' : '?'}limit=200`);
   let footprint = null;
-  try {
-    footprint = await get(`${path}/report${query}`);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+  // A footprint is recorded when the job ends; before that there is nothing to ask for.
+  if (FINAL.includes(job.state)) {
+    try {
+      footprint = await get(`${path}/report${query}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    }
   }
   fill(main,
     h('p', {}, h('a', { href: '#/queue' }, '← Queue')),

@@ -52,7 +52,7 @@ export async function refresh() {
       periods.filter((p) => p.runs > 0).map((p) => [p.label, String(p.runs), kg(p.kgCo2e), kg(p.runNowKgCo2e), kg(p.savedKgCo2e), kg(p.predictedKgCo2e)]),
       { numeric: [1, 2, 3, 4, 5] }),
     h('h2', {}, 'Per owner'),
-    groupTable('owner', 'Owner', body.byOwner),
+    body.byOwner.length ? groupTable('owner', 'Owner', body.byOwner) : h('p', {}, 'No run ended in this span.'),
     h('h2', {}, 'Per sweep'),
     body.bySweep.length ? groupTable('sweep', 'Sweep', body.bySweep) : h('p', {}, 'No sweep trial ended in this span.'),
     h('h2', {}, 'Forecast accuracy per source'),
@@ -79,7 +79,14 @@ function everyDay(body) {
   const byDay = new Map(body.byDay.map((d) => [d.day, d]));
   const days = [];
   const last = body.until.slice(0, 10);
-  for (let date = new Date(`${body.from.slice(0, 10)}T00:00:00Z`); ; date.setUTCDate(date.getUTCDate() + 1)) {
+  // The span's last `days` UTC days, today included.
+  const first = new Date(`${last}T00:00:00Z`);
+  first.setUTCDate(first.getUTCDate() - body.days + 1);
+  // The span starts at this hour `days` ago: a run that ended earlier that day counts too.
+  if (body.byDay.length && body.byDay[0].day < first.toISOString().slice(0, 10)) {
+    first.setTime(Date.parse(`${body.byDay[0].day}T00:00:00Z`));
+  }
+  for (let date = first; ; date.setUTCDate(date.getUTCDate() + 1)) {
     const day = date.toISOString().slice(0, 10);
     days.push(byDay.get(day) || { day, runs: 0, kgCo2e: 0, runNowKgCo2e: 0, savedKgCo2e: 0, predictedKgCo2e: 0 });
     if (day >= last) break;
