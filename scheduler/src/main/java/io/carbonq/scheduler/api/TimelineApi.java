@@ -78,7 +78,7 @@ final class TimelineApi {
     body.put("from", from.toString());
     body.put("until", until.toString());
     body.put("pools", pools());
-    body.put("zones", zones(from, until));
+    body.put("zones", zones(from, now, until));
     body.put("bars", bars);
     body.put("barsLeftOut", left);
     return body;
@@ -98,36 +98,63 @@ final class TimelineApi {
     return pools;
   }
 
-  /** Each zone's series over the span, or why there is none; one zone's outage hides no other. */
-  private Map<String, Object> zones(Instant from, Instant until) {
+  /**
+   * Each zone's intensity over the span, or why there is none; one zone's outage hides no other.
+   * The hours ahead are the forecast the planner uses; the hours before now are asked apart, as a
+   * live source may hold no past, which then only leaves that part blank.
+   */
+  private Map<String, Object> zones(Instant from, Instant now, Instant until) {
     Map<String, Object> zones = new LinkedHashMap<>();
     for (String zone : new TreeSet<>(service.fleet().poolZones())) {
       Map<String, Object> json = new LinkedHashMap<>();
-      try {
-        IntensitySeries series =
-            service.forecasts().forecast(zone, from, Duration.between(from, until));
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (int i = 0; i < series.size(); i++) {
-          Instant start = series.timeOf(i);
-          double value = series.gramsPerKwh(i);
-          if (start.plus(series.step()).isAfter(from) && start.isBefore(until)) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("start", start.toString());
-            point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
-            points.add(point);
-          }
+      List<Map<String, Object>> points = new ArrayList<>();
+      if (from.isBefore(now)) {
+        try {
+          IntensitySeries past =
+              service.forecasts().forecast(zone, from, Duration.between(from, now));
+          points.addAll(points(past, from, now));
+          json.put("pastSource", past.source());
+          json.put("pastKind", past.kind().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (ForecastException e) {
+          json.put("pastError", e.getMessage());
         }
-        json.put("source", series.source());
-        json.put("kind", series.kind().name().toLowerCase(java.util.Locale.ROOT));
-        json.put("stepMinutes", series.step().toMinutes());
-        json.put("points", points);
+      }
+      try {
+        IntensitySeries ahead =
+            service.forecasts().forecast(zone, now, Duration.between(now, until));
+        List<Map<String, Object>> future = points(ahead, now, until);
+        // The step that holds now may come in both answers: the forecast's is the one planned on.
+        if (!future.isEmpty()) {
+          String first = (String) future.get(0).get("start");
+          points.removeIf(point -> ((String) point.get("start")).compareTo(first) >= 0);
+        }
+        points.addAll(future);
+        json.put("source", ahead.source());
+        json.put("kind", ahead.kind().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("stepMinutes", ahead.step().toMinutes());
       } catch (ForecastException e) {
         json.put("error", e.getMessage());
-        json.put("points", List.of());
       }
+      json.put("points", points);
       zones.put(zone, json);
     }
     return zones;
+  }
+
+  private static List<Map<String, Object>> points(
+      IntensitySeries series, Instant from, Instant until) {
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      Instant start = series.timeOf(i);
+      double value = series.gramsPerKwh(i);
+      if (start.plus(series.step()).isAfter(from) && start.isBefore(until)) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("start", start.toString());
+        point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
+        points.add(point);
+      }
+    }
+    return points;
   }
 
   /** The pieces of one job inside the span: those it ran, the one running and those planned. */

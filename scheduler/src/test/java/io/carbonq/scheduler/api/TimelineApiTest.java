@@ -8,6 +8,7 @@ import io.carbonq.scheduler.api.ApiServerTest.Reply;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
@@ -21,12 +22,14 @@ import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.carbonq.scheduler.testing.TwoValleys;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import okhttp3.MediaType;
@@ -466,5 +469,56 @@ class TimelineApiTest {
     assertThat(timeline.path("parameters").findValuesAsText("name"))
         .containsExactlyInAnyOrder("hours", "back", "scope");
     assertThat(timeline.path("responses").fieldNames()).toIterable().contains("200", "400");
+  }
+
+  @Test
+  void aSourceWithoutThePastStillDrawsTheHoursAhead() throws Exception {
+    var traces = new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain();
+    // As a live API: forecasts from now on, nothing before.
+    io.carbonq.forecasts.api.ForecastSource onlyAhead =
+        new io.carbonq.forecasts.api.ForecastSource() {
+          @Override
+          public String id() {
+            return "only-ahead";
+          }
+
+          @Override
+          public java.util.Set<String> zones() {
+            return traces.zones();
+          }
+
+          @Override
+          public io.carbonq.forecasts.api.IntensitySeries forecast(
+              String zone, Instant issuedAt, Duration horizon) {
+            if (issuedAt.isBefore(clock.now)) {
+              throw new io.carbonq.forecasts.api.ForecastException("no data before now");
+            }
+            return traces.forecast(zone, issuedAt, horizon);
+          }
+
+          @Override
+          public io.carbonq.forecasts.api.IntensitySeries actuals(
+              String zone, Instant from, Instant to) {
+            return traces.actuals(zone, from, to);
+          }
+        };
+    QueueService live =
+        new QueueService(
+            new io.carbonq.scheduler.store.JdbcQueueStore(database.dataSource()),
+            fleet,
+            onlyAhead,
+            new io.carbonq.scheduler.service.SimulatedExecutor(1),
+            clock);
+    TokenStore tokens = new TokenStore(database.dataSource());
+    try (ApiServer liveServer = new ApiServer(live, tokens, () -> {})) {
+      base = "http://127.0.0.1:" + liveServer.start("127.0.0.1", 0);
+
+      JsonNode zone = timeline(admin, "?hours=24&back=12").path("zones").path("GB");
+
+      assertThat(zone.path("pastError").asText()).isEqualTo("no data before now");
+      assertThat(zone.has("error")).isFalse();
+      assertThat(zone.path("points")).hasSize(24);
+      assertThat(zone.path("points").get(0).path("start").asText()).isEqualTo(NOW.toString());
+    }
   }
 }

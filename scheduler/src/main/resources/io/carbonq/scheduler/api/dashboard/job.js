@@ -30,12 +30,14 @@ export async function refresh() {
   fill(main,
     h('p', {}, h('a', { href: '#/queue' }, '← Queue')),
     h('h1', {}, `Job ${job.id} `, stateBadge(job.state)),
-    job.reason ? h('p', { class: 'why' }, job.reason) : null,
+    job.reason && !(job.plan && job.plan.why === job.reason) ? h('p', { class: 'why' }, job.reason) : null,
     actions(job, me),
     h('h2', {}, 'Request'),
     facts([
       ['Owner', job.owner],
-      ['Sweep', job.sweep || '–'],
+      ['Sweep', job.sweep
+        ? h('a', { href: `#/queue?sweep=${encodeURIComponent(job.sweep)}${job.owner !== me.owner ? `&owner=${encodeURIComponent(job.owner)}` : ''}` }, job.sweep)
+        : '–'],
       ['GPUs', `${job.spec.gpus} × ${job.spec.gpuModels.join(' or ')}`],
       ['Run time', job.spec.duration],
       ['Earliest start', utc(job.spec.earliestStart)],

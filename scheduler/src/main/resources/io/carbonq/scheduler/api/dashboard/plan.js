@@ -70,7 +70,7 @@ function draw(timeline) {
   });
   svg.append(s('defs', {}, s('clipPath', { id: 'plot' },
     s('rect', { x: LABEL_WIDTH, y: 0, width: plotWidth, height }))));
-  svg.append(axis(from, until, x, height));
+  svg.append(axis(from, until, x, height, x(now)));
 
   let top = AXIS;
   for (const lane of lanes) {
@@ -85,7 +85,8 @@ function draw(timeline) {
     h('span', { class: 'l-planned' }, 'planned'),
     h('span', { class: 'l-running' }, 'running'),
     h('span', { class: 'l-ran' }, 'ran'),
-    h('span', { class: 'l-curve' }, `grid intensity, 0–${Math.round(maxIntensity)} gCO2e/kWh bottom to top of each lane`),
+    h('span', { class: 'l-curve' }, `grid intensity forecast, 0–${Math.round(maxIntensity)} gCO2e/kWh bottom to top of each lane`),
+    h('span', { class: 'l-past' }, 'intensity before now'),
     h('span', { class: 'l-clean' }, 'cleanest quarter of the hours ahead'),
     h('span', { class: 'l-now' }, 'now'),
     timeline.barsLeftOut ? h('span', {}, `${timeline.barsLeftOut} more pieces not drawn`) : null);
@@ -111,7 +112,7 @@ function pack(bars) {
   return ends.length;
 }
 
-function axis(from, until, x, height) {
+function axis(from, until, x, height, nowX) {
   const group = s('g', { class: 'axis' });
   const hours = (until - from) / 3600000;
   const step = hours <= 48 ? 6 : hours <= 96 ? 12 : 24;
@@ -121,8 +122,11 @@ function axis(from, until, x, height) {
     const date = new Date(t);
     const midnight = date.getUTCHours() === 0;
     group.append(s('line', { class: 'grid', x1: x(t), x2: x(t), y1: AXIS - 4, y2: height, 'data-time': date.toISOString() }));
-    group.append(s('text', { x: x(t) + 3, y: midnight ? 14 : 28, class: midnight ? '' : 'muted' },
-      midnight ? dayLabel(date) : hhmm(date)));
+    // An hour's label would sit under "now"; a day's is above it.
+    if (midnight || Math.abs(x(t) - nowX) > 40) {
+      group.append(s('text', { x: x(t) + 3, y: midnight ? 14 : 28, class: midnight ? '' : 'muted' },
+        midnight ? dayLabel(date) : hhmm(date)));
+    }
   }
   return group;
 }
@@ -142,16 +146,23 @@ function drawLane(lane, top, x, plotWidth, maxIntensity, timeline, now) {
     plot.append(s('rect', { class: 'clean', x: x(start), y: top + 1, width: Math.max(1, x(end) - x(start)), height: lane.height - 2 }));
   }
   const points = zone.points.filter((point) => point.gramsPerKwh !== null);
-  if (points.length > 0) {
-    const d = points.map((point, i) => {
-      const t = Date.parse(point.start);
-      return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}` +
-        `L${x(t + step).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}`;
-    }).join('');
-    plot.append(s('path', { class: 'curve', d },
-      s('title', {}, `${pool.zone} intensity (${zone.source || 'no source'})`)));
-  } else if (zone.error) {
-    group.append(s('text', { x: LABEL_WIDTH + 8, y: top + lane.height - 6, class: 'muted' }, `no intensity: ${zone.error}`));
+  const path = (part) => part.map((point, i) => {
+    const t = Date.parse(point.start);
+    return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}` +
+      `L${x(t + step).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}`;
+  }).join('');
+  const past = points.filter((point) => Date.parse(point.start) < now);
+  const ahead = points.filter((point) => Date.parse(point.start) >= now);
+  if (past.length > 0) {
+    plot.append(s('path', { class: 'curve past', d: path(past) },
+      s('title', {}, `${pool.zone} intensity before now (${zone.pastSource || 'no source'})`)));
+  }
+  if (ahead.length > 0) {
+    plot.append(s('path', { class: 'curve', d: path(ahead) },
+      s('title', {}, `${pool.zone} intensity forecast (${zone.source || 'no source'})`)));
+  }
+  if (zone.error) {
+    group.append(s('text', { x: LABEL_WIDTH + 8, y: top + lane.height - 6, class: 'muted' }, `no forecast: ${zone.error}`));
   }
   for (const bar of lane.bars) plot.append(drawBar(bar, top, x));
   group.append(plot);
