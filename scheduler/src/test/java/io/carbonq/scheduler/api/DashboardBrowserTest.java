@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.demo.DemoWorkloads;
 import io.carbonq.scheduler.domain.Workload;
-import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
-import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
-import io.carbonq.scheduler.store.FootprintStore;
-import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
@@ -70,16 +65,8 @@ class DashboardBrowserTest {
   void seed() {
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("dashboard-" + UUID.randomUUID());
-    service =
-        new QueueService(
-            new JdbcQueueStore(database.dataSource()),
-            fleet,
-            new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
-            new SimulatedExecutor(1),
-            clock,
-            Optional.of(
-                new QueueService.Footprints(
-                    new FootprintStore(database.dataSource()), EnergyMeter.NONE)));
+    // As serve keeps it: footprints of the runs that end feed the savings view.
+    service = io.carbonq.scheduler.testing.KeptService.of(database, fleet, clock);
     tokens = new TokenStore(database.dataSource());
     admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), PAST);
     ana = tokens.create("ana", EnumSet.of(Scope.READ, Scope.SUBMIT), PAST);

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.fleet.Fleet;
-import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.service.QueueService;
-import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
-import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Issued;
 import io.carbonq.scheduler.store.TokenStore.Scope;
@@ -22,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -67,13 +63,7 @@ class DashboardPagesTest {
   void start() {
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("pages-" + UUID.randomUUID());
-    service =
-        new QueueService(
-            new JdbcQueueStore(database.dataSource()),
-            fleet,
-            new ForecastSources(fleet.config(), Map.of(), clock, Path.of("unused")).chain(),
-            new SimulatedExecutor(1),
-            clock);
+    service = io.carbonq.scheduler.testing.KeptService.of(database, fleet, clock);
     tokens = new TokenStore(database.dataSource());
     ada = tokens.issue("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), Optional.empty(), NOW);
     grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);

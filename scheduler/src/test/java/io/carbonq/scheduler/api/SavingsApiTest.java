@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carbonq.config.ConfigLoader;
 import io.carbonq.forecasts.api.SignalKind;
 import io.carbonq.scheduler.api.ApiServerTest.Reply;
 import io.carbonq.scheduler.domain.RunNow;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.energy.HostShare;
-import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.queue.QueuedJob;
-import io.carbonq.scheduler.service.QueueService;
-import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JobFilter;
-import io.carbonq.scheduler.store.TokenStore;
-import io.carbonq.scheduler.store.TokenStore.Scope;
-import io.carbonq.scheduler.testing.KeptService;
-import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,69 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /v1/savings}: the finished runs' realised kgCO2e against running them at once, grouped
  * by day, owner and sweep, and what the planned jobs expect; each owner sees its own.
  */
-class SavingsApiTest {
-  static final Instant NOW = ApiServerTest.NOW;
-
-  final OkHttpClient http = new OkHttpClient();
-  final MovableClock clock = new MovableClock(NOW);
-  Database database;
-  QueueService service;
-  ApiServer server;
-  String base;
-  String ada;
-  String grace;
-  String admin;
-
-  @BeforeEach
-  void start() {
-    Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
-    database = Database.inMemory("savings-" + UUID.randomUUID());
-    service = KeptService.of(database, fleet, clock);
-    TokenStore tokens = new TokenStore(database.dataSource());
-    ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
-    grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
-    admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), NOW);
-    server = new ApiServer(service, tokens, () -> {});
-    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    database.close();
-  }
-
-  Reply call(String method, String path, String token, String body) throws IOException {
-    Request.Builder request = new Request.Builder().url(base + path);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.method(
-        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      return new Reply(
-          response.code(),
-          response.header("Content-Type", ""),
-          text.isEmpty() ? null : new ObjectMapper().readTree(text));
-    }
-  }
+class SavingsApiTest extends ServedApiTest {
 
   JsonNode savings(String token, String query) throws IOException {
     Reply reply = call("GET", "/v1/savings" + query, token, null);

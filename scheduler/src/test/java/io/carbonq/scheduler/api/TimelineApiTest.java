@@ -18,7 +18,6 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
-import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.carbonq.scheduler.testing.TwoValleys;
 import java.io.IOException;
@@ -32,64 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/timeline}: the fleet's pools, their zones' intensity and the jobs' pieces. */
-class TimelineApiTest {
-  static final Instant NOW = ApiServerTest.NOW;
-
-  final OkHttpClient http = new OkHttpClient();
-  final MovableClock clock = new MovableClock(NOW);
-  Fleet fleet;
-  Database database;
-  QueueService service;
-  ApiServer server;
-  String base;
-  String ada;
-  String grace;
-  String admin;
-
-  @BeforeEach
-  void start() {
-    fleet = new Fleet(ConfigLoader.bundledDefault());
-    database = Database.inMemory("timeline-" + UUID.randomUUID());
-    service = KeptService.of(database, fleet, clock);
-    TokenStore tokens = new TokenStore(database.dataSource());
-    ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
-    grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
-    admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), NOW);
-    server = new ApiServer(service, tokens, () -> {});
-    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    database.close();
-  }
-
-  Reply call(String method, String path, String token, String body) throws IOException {
-    Request.Builder request = new Request.Builder().url(base + path);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.method(
-        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      return new Reply(
-          response.code(),
-          response.header("Content-Type", ""),
-          text.isEmpty() ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
-    }
-  }
+class TimelineApiTest extends ServedApiTest {
 
   JsonNode timeline(String token, String query) throws IOException {
     Reply reply = call("GET", "/v1/timeline" + query, token, null);

@@ -1,0 +1,78 @@
+package io.carbonq.scheduler.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonq.config.ConfigLoader;
+import io.carbonq.scheduler.api.ApiServerTest.Reply;
+import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.service.QueueService;
+import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.TokenStore;
+import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.KeptService;
+import io.carbonq.scheduler.testing.MovableClock;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The API served as {@code serve} keeps it (footprints and budgets on an in-memory H2) at {@link
+ * #NOW}, with tokens of two owners, ada and grace, and of an admin, called over HTTP.
+ */
+abstract class ServedApiTest {
+  static final Instant NOW = ApiServerTest.NOW;
+
+  final OkHttpClient http = new OkHttpClient();
+  final MovableClock clock = new MovableClock(NOW);
+  Fleet fleet;
+  Database database;
+  QueueService service;
+  TokenStore tokens;
+  ApiServer server;
+  String base;
+  String ada;
+  String grace;
+  String admin;
+
+  @BeforeEach
+  void serve() {
+    fleet = new Fleet(ConfigLoader.bundledDefault());
+    database = Database.inMemory(getClass().getSimpleName() + "-" + UUID.randomUUID());
+    service = KeptService.of(database, fleet, clock);
+    tokens = new TokenStore(database.dataSource());
+    ada = tokens.create("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
+    grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);
+    admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), NOW);
+    server = new ApiServer(service, tokens, () -> {});
+    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stopServing() {
+    server.close();
+    database.close();
+  }
+
+  Reply call(String method, String path, String token, String body) throws IOException {
+    Request.Builder request = new Request.Builder().url(base + path);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    request.method(
+        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
+    try (Response response = http.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      return new Reply(
+          response.code(),
+          response.header("Content-Type", ""),
+          text.isEmpty() ? null : new ObjectMapper().readTree(text));
+    }
+  }
+}
