@@ -11,7 +11,8 @@ let state = null;
 export async function render(main, { params, me, go }) {
   const filters = {
     state: params.get('state') || '',
-    owner: params.get('owner') || '',
+    // Only an admin may list another owner's jobs, and only an admin sees the owner filter.
+    owner: me.admin ? params.get('owner') || '' : '',
     sweep: params.get('sweep') || '',
     order: params.get('order') || 'oldest',
   };
