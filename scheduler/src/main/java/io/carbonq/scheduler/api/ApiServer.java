@@ -84,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
   private final DashboardPages pages;
   private final TimelineApi timelineApi;
   private final SavingsApi savingsApi;
+  private final JobIntensityApi jobIntensityApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
   private Javalin app;
@@ -100,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
     this.budgetApi = new BudgetApi(service);
     this.timelineApi = new TimelineApi(service);
     this.savingsApi = new SavingsApi(service);
+    this.jobIntensityApi = new JobIntensityApi(service);
     this.pages = new DashboardPages(tokens, service.clock(), new WebSessions());
     this.specs = new JobSpecReader(service.fleet(), ApiServer::generatedName);
     this.onSubmit = onSubmit;
@@ -171,6 +173,13 @@ public final class ApiServer implements AutoCloseable {
                   "/v1/sweeps/{id}/report", ctx -> sweepReport(ctx, caller(ctx, Scope.READ)));
               config.routes.get(
                   "/v1/owners/{owner}/report", ctx -> ownerReport(ctx, caller(ctx, Scope.READ)));
+              config.routes.get(
+                  "/v1/jobs/{id}/intensity",
+                  ctx ->
+                      write(
+                          ctx,
+                          200,
+                          jobIntensityApi.intensity(visibleJob(ctx, caller(ctx, Scope.READ)))));
               config.routes.get(
                   "/v1/timeline",
                   ctx -> write(ctx, 200, timelineApi.timeline(ctx, caller(ctx, Scope.READ))));

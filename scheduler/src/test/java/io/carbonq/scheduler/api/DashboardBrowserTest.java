@@ -352,6 +352,13 @@ class DashboardBrowserTest {
     assertThat(chrome.findElement(By.tagName("main")).getText())
         .contains("Footprint", footprint.region(), "Forecast against what happened");
     assertThat(chrome.findElements(By.id("cancel-job"))).isEmpty();
+    WebElement grid = chrome.findElement(By.cssSelector("svg.grid-chart"));
+    assertThat(grid.getAttribute("aria-label"))
+        .startsWith("Measured intensity in " + footprint.zone())
+        .contains("planned on", "met");
+    assertThat(grid.findElements(By.cssSelector("path.intensity"))).hasSize(1);
+    // The footprint and the grid it met, rather than the request at the top.
+    chrome.executeScript("arguments[0].scrollIntoView({block: 'end'})", grid);
     Browser.screenshot(chrome, "job-finished");
   }
 

@@ -40,54 +40,6 @@ class SavingsApiTest extends ServedApiTest {
     return reply.json();
   }
 
-  void submit(String token, String name, int gpus, String model, String duration, String deadline)
-      throws IOException {
-    Reply reply =
-        call(
-            "POST",
-            "/v1/jobs",
-            token,
-            "{\"name\": \""
-                + name
-                + "\", \"image\": \"train:1\", \"gpus\": "
-                + gpus
-                + ", \"gpuModel\": \""
-                + model
-                + "\", \"duration\": \""
-                + duration
-                + "\", \"deadline\": \""
-                + deadline
-                + "\"}");
-    assertThat(reply.status()).as(String.valueOf(reply.json())).isEqualTo(201);
-  }
-
-  /**
-   * Plans what is queued and moves the clock a planning step at a time, dispatching what is due and
-   * applying what the simulated cluster reports, until every job has finished.
-   */
-  void runAll() {
-    service.planCycle();
-    for (int step = 0; step < 48 * 4; step++) {
-      List<QueuedJob> open =
-          service.list(
-              JobFilter.all()
-                  .withStates(
-                      EnumSet.of(
-                          JobState.PLANNED,
-                          JobState.DISPATCHED,
-                          JobState.RUNNING,
-                          JobState.PAUSED)));
-      if (open.isEmpty()) {
-        return;
-      }
-      service.dispatchDue();
-      service.syncExecutor();
-      clock.now = clock.now.plus(Duration.ofMinutes(30));
-      service.syncExecutor();
-    }
-    throw new AssertionError("jobs still open at " + clock.now);
-  }
-
   /** One finished run as the test reads it back: its job, its report and its plan's source. */
   record Run(String owner, String job, String sweep, JsonNode report, String source) {
     double kg() {

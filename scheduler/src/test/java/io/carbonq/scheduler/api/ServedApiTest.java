@@ -1,18 +1,25 @@
 package io.carbonq.scheduler.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.api.ApiServerTest.Reply;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.queue.JobState;
+import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
 import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -74,5 +81,53 @@ abstract class ServedApiTest {
           response.header("Content-Type", ""),
           text.isEmpty() ? null : new ObjectMapper().readTree(text));
     }
+  }
+
+  void submit(String token, String name, int gpus, String model, String duration, String deadline)
+      throws IOException {
+    Reply reply =
+        call(
+            "POST",
+            "/v1/jobs",
+            token,
+            "{\"name\": \""
+                + name
+                + "\", \"image\": \"train:1\", \"gpus\": "
+                + gpus
+                + ", \"gpuModel\": \""
+                + model
+                + "\", \"duration\": \""
+                + duration
+                + "\", \"deadline\": \""
+                + deadline
+                + "\"}");
+    assertThat(reply.status()).as(String.valueOf(reply.json())).isEqualTo(201);
+  }
+
+  /**
+   * Plans what is queued and moves the clock a planning step at a time, dispatching what is due and
+   * applying what the simulated cluster reports, until every job has finished.
+   */
+  void runAll() {
+    service.planCycle();
+    for (int step = 0; step < 48 * 4; step++) {
+      List<QueuedJob> open =
+          service.list(
+              JobFilter.all()
+                  .withStates(
+                      EnumSet.of(
+                          JobState.PLANNED,
+                          JobState.DISPATCHED,
+                          JobState.RUNNING,
+                          JobState.PAUSED)));
+      if (open.isEmpty()) {
+        return;
+      }
+      service.dispatchDue();
+      service.syncExecutor();
+      clock.now = clock.now.plus(Duration.ofMinutes(30));
+      service.syncExecutor();
+    }
+    throw new AssertionError("jobs still open at " + clock.now);
   }
 }

@@ -1,7 +1,7 @@
 // One job: what it asked for, where and when it is planned and why, the pieces planned and run,
 // every decision taken on it, and once it has finished its footprint against running at once.
 import { get, send, ApiError } from './api.js';
-import { h, fill, utc, kg, pct, saving, stateBadge, table } from './format.js';
+import { h, s, fill, utc, hhmm, kg, pct, saving, stateBadge, table } from './format.js';
 
 const FINAL = ['succeeded', 'failed', 'cancelled'];
 let state = null;
@@ -23,6 +23,14 @@ export async function refresh() {
   if (FINAL.includes(job.state)) {
     try {
       footprint = await get(`${path}/report${query}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    }
+  }
+  let grid = null;
+  if (job.plan || FINAL.includes(job.state)) {
+    try {
+      grid = await get(`${path}/intensity${query}`);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 404) throw error;
     }
@@ -49,6 +57,7 @@ export async function refresh() {
     ]),
     planSection(job),
     footprintSection(footprint, job),
+    gridSection(grid),
     h('h2', {}, 'Decisions'),
     table(`${decisions.total} decisions, oldest first`,
       ['At', 'Event', 'Pool', 'Start', 'kgCO2e', 'vs now', 'Why', 'Forecast'],
@@ -122,5 +131,57 @@ function footprintSection(f, job) {
       `planned ${kg(f.predictedKgCo2e)} kg at about ${gramsForecast ? Math.round(gramsForecast) : '–'} g/kWh; ` +
       `met ${kg(f.kgCo2e)} kg at about ${gramsActual ? Math.round(gramsActual) : '–'} g/kWh`],
   ]));
+  return parts;
+}
+
+/** The zone's intensity over the job's window, with the mean its plan expected and the one met. */
+function gridSection(grid) {
+  if (!grid) return null;
+  const title = grid.kind === 'actual'
+    ? `The grid it met in ${grid.zone}, against the forecast it was planned on`
+    : `The forecast for its planned window in ${grid.zone}`;
+  const parts = [h('h2', {}, title)];
+  const points = grid.points.filter((p) => p.gramsPerKwh !== null);
+  if (points.length === 0) {
+    parts.push(h('p', {}, grid.error ? `No intensity data: ${grid.error}` : 'No intensity data for this window.'));
+    return parts;
+  }
+  const width = 720;
+  const height = 200;
+  const left = 56;
+  const right = 12;
+  const top = 16;
+  const bottom = 30;
+  const from = Date.parse(grid.start);
+  const until = Date.parse(grid.end);
+  const step = points.length > 1 ? Date.parse(points[1].start) - Date.parse(points[0].start) : until - from;
+  const values = points.map((p) => p.gramsPerKwh).concat(
+    [grid.plannedMeanGramsPerKwh, grid.metMeanGramsPerKwh].filter((v) => v != null));
+  const max = Math.max(1, ...values) * 1.1;
+  const x = (t) => left + ((Math.min(Math.max(t, from), until) - from) / Math.max(1, until - from)) * (width - left - right);
+  const y = (g) => top + (1 - g / max) * (height - top - bottom);
+  const d = points.map((p, i) => {
+    const t = Date.parse(p.start);
+    return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(p.gramsPerKwh).toFixed(1)}L${x(t + step).toFixed(1)},${y(p.gramsPerKwh).toFixed(1)}`;
+  }).join('');
+  const planned = grid.plannedMeanGramsPerKwh;
+  const met = grid.metMeanGramsPerKwh;
+  const summary = `${grid.kind === 'actual' ? 'Measured' : 'Forecast'} intensity in ${grid.zone} from ${utc(grid.start)} to ${utc(grid.end)}` +
+    (planned != null ? `; planned on ${Math.round(planned)} gCO2e/kWh` : '') +
+    (met != null ? `; met ${Math.round(met)} gCO2e/kWh` : '');
+  const svg = s('svg', { class: 'bars grid-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary },
+    s('text', { x: 4, y: 12, class: 'muted' }, 'gCO2e/kWh'),
+    s('line', { class: 'grid', x1: left, x2: width - right, y1: y(0), y2: y(0) }),
+    s('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'muted' }, '0'),
+    s('text', { x: left - 6, y: y(max / 1.1) + 4, 'text-anchor': 'end', class: 'muted' }, String(Math.round(max / 1.1))),
+    s('text', { x: left, y: height - 8, class: 'muted' }, hhmm(new Date(from))),
+    s('text', { x: width - right, y: height - 8, 'text-anchor': 'end', class: 'muted' }, `${hhmm(new Date(until))} UTC`),
+    s('path', { class: 'intensity', d }),
+    planned != null ? s('line', { class: 'planned-mean', x1: left, x2: width - right, y1: y(planned), y2: y(planned) }) : null,
+    met != null ? s('line', { class: 'met-mean', x1: left, x2: width - right, y1: y(met), y2: y(met) }) : null);
+  parts.push(svg, h('div', { class: 'legend' },
+    h('span', { class: 'l-curve' }, `${grid.kind === 'actual' ? 'measured' : 'forecast'} intensity (${grid.source || 'no source'})`),
+    planned != null ? h('span', { class: 'l-planned-mean' }, `planned on: ${Math.round(planned)} gCO2e/kWh on average`) : null,
+    met != null ? h('span', { class: 'l-met-mean' }, `met: ${Math.round(met)} gCO2e/kWh on average`) : null));
   return parts;
 }
