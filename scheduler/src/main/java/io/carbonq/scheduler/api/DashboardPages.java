@@ -101,6 +101,8 @@ final class DashboardPages {
     }
     if (liveCaller(ctx).isPresent()) {
       page(ctx, 200, resource("index.html"));
+    } else if ("out".equals(ctx.queryParam("session"))) {
+      page(ctx, 200, loginHtml("<p class=\"notice\" role=\"status\">You are logged out.</p>"));
     } else if ("ended".equals(ctx.queryParam("session"))) {
       loginPage(
           ctx,
@@ -150,7 +152,7 @@ final class DashboardPages {
   private void logout(Context ctx) {
     sessions.close(ctx.cookie(COOKIE));
     ctx.header("Set-Cookie", cookie(ctx, "", true));
-    ctx.status(303).header("Location", "/");
+    ctx.status(303).header("Location", "/?session=out");
   }
 
   private void session(Context ctx) {
@@ -239,14 +241,18 @@ final class DashboardPages {
   }
 
   private void loginPage(Context ctx, int status, String message) {
-    String html =
-        resource("login.html")
-            .replace(
-                "<!--message-->",
-                message.isEmpty()
-                    ? ""
-                    : "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>");
-    page(ctx, status, html);
+    page(
+        ctx,
+        status,
+        loginHtml(
+            message.isEmpty()
+                ? ""
+                : "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>"));
+  }
+
+  /** The login page with {@code html}, already escaped, where it says what happened. */
+  private static String loginHtml(String html) {
+    return resource("login.html").replace("<!--message-->", html);
   }
 
   private static void page(Context ctx, int status, String html) {

@@ -36,15 +36,17 @@ final class DemoSubmission {
       out.printf("sent %s: %s%n", job.id(), queued.path("state").asText());
     }
     ObjectNode sweepSpec = JSON.createObjectNode();
-    sweepSpec.put("name", sweep.id());
+    // Its own name: the tour's own sweep is called lr-sweep too.
+    String sweepName = "demo-" + sweep.id();
+    sweepSpec.put("name", sweepName);
     ObjectNode template = spec(sweep.template());
     template.remove("name");
     sweepSpec.set("template", template);
     ObjectNode parameters = sweepSpec.putObject("parameters");
     sweep.parameters().forEach((name, values) -> values.forEach(parameters.putArray(name)::add));
     sweepSpec.put("maxParallel", sweep.maxParallel());
-    JsonNode queued = client.post("/v1/sweeps", sweepSpec, Optional.of("demo-" + sweep.id()));
-    out.printf("sent sweep %s: %d trials%n", sweep.id(), queued.path("trials").size());
+    JsonNode queued = client.post("/v1/sweeps", sweepSpec, Optional.of(sweepName));
+    out.printf("sent sweep %s: %d trials%n", sweepName, queued.path("trials").size());
   }
 
   private static ObjectNode spec(Workload job) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -78,10 +77,7 @@ final class Browser {
     try {
       Files.createDirectories(SHOTS);
       Path shot = SHOTS.resolve(name + ".png");
-      Files.copy(
-          chrome.getScreenshotAs(OutputType.FILE).toPath(),
-          shot,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.write(shot, fullPage(chrome));
       String copyTo = System.getProperty("carbonq.screenshots");
       if (copyTo != null && !copyTo.isBlank()) {
         Path dir = Path.of(copyTo);
@@ -92,6 +88,33 @@ final class Browser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The page below the window too (up to 1,800 pixels): what a reader should see of a view. */
+  private static byte[] fullPage(ChromeDriver chrome) {
+    Number width = (Number) chrome.executeScript("return document.documentElement.scrollWidth");
+    Number height = (Number) chrome.executeScript("return document.documentElement.scrollHeight");
+    Map<String, Object> shot =
+        chrome.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of(
+                    "x",
+                    0,
+                    "y",
+                    0,
+                    "width",
+                    width,
+                    "height",
+                    Math.min(height.intValue(), 1800),
+                    "scale",
+                    1)));
+    return java.util.Base64.getDecoder().decode((String) shot.get("data"));
   }
 
   private static Optional<Path> first(List<String> candidates) {

@@ -489,7 +489,8 @@ class DashboardPagesTest {
     Page out = post("/logout", session, Map.of("csrf", "stale"), Map.of());
 
     assertThat(out.status()).isEqualTo(303);
-    assertThat(out.header("Location")).isEqualTo("/");
+    assertThat(out.header("Location")).isEqualTo("/?session=out");
+    assertThat(get("/?session=out", session).body()).contains("You are logged out.");
     assertThat(out.cookies()).hasSize(1);
     assertThat(out.cookies().get(0).split(";\\s*"))
         .contains(COOKIE + "=", "Max-Age=0", "Path=/", "HttpOnly");

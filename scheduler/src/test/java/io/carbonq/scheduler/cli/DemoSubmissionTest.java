@@ -87,7 +87,8 @@ class DemoSubmissionTest {
     List<QueuedJob> queued = service.list(JobFilter.all());
     assertThat(queued).hasSize(demo.size());
     for (Workload asked : demo) {
-      String name = asked.id();
+      // The sweep goes as demo-lr-sweep, its trials named after it.
+      String name = asked.sweep().isPresent() ? "demo-" + asked.id() : asked.id();
       QueuedJob job = service.get(JobKeys.key("lab", name)).orElseThrow();
       assertThat(job.workload().gpus()).as(name).isEqualTo(asked.gpus());
       assertThat(job.workload().gpuModels()).as(name).isEqualTo(asked.gpuModels());
@@ -99,7 +100,7 @@ class DemoSubmissionTest {
           .isEqualTo(Duration.between(asked.earliestStart(), asked.deadline()));
     }
     assertThat(printed)
-        .contains("sent llama-7b-pretrain: queued", "sent sweep lr-sweep: 16 trials");
+        .contains("sent llama-7b-pretrain: queued", "sent sweep demo-lr-sweep: 16 trials");
   }
 
   @Test

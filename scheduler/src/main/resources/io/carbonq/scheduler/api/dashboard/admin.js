@@ -28,7 +28,7 @@ export async function refresh() {
   if (!state.me.admin) return;
   const [tokens, budgets] = await Promise.all([get('/v1/tokens?limit=500'), get('/v1/budgets')]);
   document.getElementById('tokens').replaceChildren(table(
-    `${tokens.total} tokens${tokens.next ? ', the first 500 shown' : ''}`,
+    `${tokens.total} token${tokens.total === 1 ? '' : 's'}${tokens.next ? ', the first 500 shown' : ''}`,
     ['Id', 'Owner', 'Scopes', 'State', 'Made', 'Expires', 'Last used', 'Revoked', ''],
     tokens.tokens.map((t) => [t.id, t.owner, t.scopes.join(', '), t.state || '', utc(t.createdAt), t.expiresAt ? utc(t.expiresAt) : 'never',
       t.lastUsedAt ? utc(t.lastUsedAt) : '–', t.revokedAt ? utc(t.revokedAt) : '',
@@ -52,7 +52,7 @@ function tokenForm() {
   const owner = h('input', { id: 'token-owner', name: 'owner', required: true, pattern: '[a-z0-9][a-z0-9._-]{0,63}', size: 14 });
   const scopes = ['read', 'submit', 'admin'].map((scope) =>
     h('label', {}, h('input', { type: 'checkbox', name: 'scopes', value: scope, checked: scope !== 'admin' }), ` ${scope}`));
-  const expires = h('input', { id: 'token-expires', name: 'expiresIn', placeholder: 'never, or e.g. 30d', size: 12 });
+  const expires = h('input', { id: 'token-expires', name: 'expiresIn', placeholder: 'never, or e.g. 30d', size: 18 });
   const form = h('form', { class: 'filters', 'aria-label': 'Make a token' },
     field('Owner', owner), h('fieldset', {}, h('legend', {}, 'Scopes'), scopes),
     field('Expires in', expires), h('button', { type: 'submit' }, 'Make token'));
@@ -90,11 +90,12 @@ async function revoke(token) {
 }
 
 function budgetForm() {
-  const scope = h('input', { id: 'budget-scope', name: 'scope', required: true, placeholder: 'owner:ada or team:vision', size: 18 });
+  const scope = h('input', { id: 'budget-scope', name: 'scope', required: true, placeholder: 'owner:ada or team:vision', size: 24 });
   const amount = h('input', { id: 'budget-kg', name: 'kgCo2e', type: 'number', min: 0, step: 'any', required: true, size: 8 });
   const period = h('select', { id: 'budget-period', name: 'period' }, h('option', { value: 'month' }, 'month'), h('option', { value: '30d' }, '30 days'));
   const over = h('select', { id: 'budget-over', name: 'overBudget' },
-    ['defer', 'queue', 'refuse'].map((v) => h('option', { value: v }, v)));
+    // queue first: the default of carbonq budget set and of the API.
+    ['queue', 'defer', 'refuse'].map((v) => h('option', { value: v }, v)));
   const form = h('form', { class: 'filters', 'aria-label': 'Set a budget' },
     field('Scope', scope), field('kgCO2e', amount), field('Period', period), field('Over budget', over),
     h('button', { type: 'submit' }, 'Set budget'));

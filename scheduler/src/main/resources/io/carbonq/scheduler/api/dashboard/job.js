@@ -46,7 +46,7 @@ export async function refresh() {
       ['Sweep', job.sweep
         ? h('a', { href: `#/queue?sweep=${encodeURIComponent(job.sweep)}${job.owner !== me.owner ? `&owner=${encodeURIComponent(job.owner)}` : ''}` }, job.sweep)
         : '–'],
-      ['GPUs', `${job.spec.gpus} × ${job.spec.gpuModels.join(' or ')}`],
+      ['GPUs', `${job.spec.gpus}×${job.spec.gpuModels.join('/')}`],
       ['Run time', job.spec.duration],
       ['Earliest start', utc(job.spec.earliestStart)],
       ['Deadline', utc(job.spec.deadline)],
@@ -126,7 +126,8 @@ function footprintSection(f, job) {
     ['Ran', `${utc(f.start)} → ${utc(f.end)} in ${f.region} (${f.zone}), ${f.gpuHours} GPU-hours`],
     ['Energy', `${f.energyKwh} kWh: GPUs ${f.gpuKwh} kWh ${f.gpuEnergy}, host ${f.hostKwh} kWh ${f.hostEnergy}; PUE ${f.pue}`],
     ['Emitted', `${kg(f.kgCo2e)} kgCO2e (${f.intensitySignal} intensity, ${f.intensitySource})`],
-    ['Running at once', `${kg(f.runNowKgCo2e)} kgCO2e in ${f.runNowIn || 'where it ran'}: ${kg(f.savedKgCo2e)} kg saved (${pct(f.savingPct)})`],
+    ['Running at once', `${kg(f.runNowKgCo2e)} kgCO2e in ${f.runNowIn || 'where it ran'}: ${kg(f.savedKgCo2e)} kg saved (${pct(f.savingPct)}); ` +
+      'this counts the energy the run took, where the plan counted its pool\'s expected draw'],
     ['Forecast against what happened',
       `planned ${kg(f.predictedKgCo2e)} kg at about ${gramsForecast ? Math.round(gramsForecast) : '–'} g/kWh; ` +
       `met ${kg(f.kgCo2e)} kg at about ${gramsActual ? Math.round(gramsActual) : '–'} g/kWh`],

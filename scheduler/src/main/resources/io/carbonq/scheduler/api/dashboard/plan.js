@@ -83,7 +83,7 @@ function draw(timeline) {
 
   fill(document.getElementById('plan-legend'),
     h('span', { class: 'l-planned' }, 'planned'),
-    h('span', { class: 'l-running' }, 'running'),
+    h('span', { class: 'l-running' }, 'running (lighter: what is left of the piece)'),
     h('span', { class: 'l-ran' }, 'ran'),
     h('span', { class: 'l-curve' }, `grid intensity forecast, 0–${Math.round(maxIntensity)} gCO2e/kWh bottom to top of each lane`),
     h('span', { class: 'l-past' }, 'intensity before now'),
@@ -194,10 +194,12 @@ function drawBar(bar, top, x) {
   const width = Math.max(2, x(end) - left);
   const key = `${bar.owner}/${bar.job}/${bar.kind}/${bar.start}`;
   const label = `${bar.job}${bar.sweep ? ` (sweep ${bar.sweep})` : ''}, ${bar.kind} ` +
-    `${utc(bar.start)} to ${utc(bar.end)}, ${bar.gpus} GPUs` +
-    (bar.kgCo2e != null ? `, ${kg(bar.kgCo2e)} kgCO2e, ${pct(saving(bar.kgCo2e, bar.runNowKgCo2e))} less than now` : '');
+    `${utc(bar.start)} to ${utc(bar.end)}, ${bar.gpus} GPU${bar.gpus === 1 ? '' : 's'}` +
+    (bar.kgCo2e != null ? `; the whole job ${kg(bar.kgCo2e)} kgCO2e, ${pct(saving(bar.kgCo2e, bar.runNowKgCo2e))} less than now` : '');
+  // What is left of a running job's piece is drawn as running, lighter: it is under way.
+  const kind = bar.kind === 'planned' && bar.state === 'running' ? 'running ahead' : bar.kind;
   const group = s('g', {
-    class: `bar ${bar.kind}`, tabindex: 0, role: 'button', 'aria-label': label,
+    class: `bar ${kind}`, tabindex: 0, role: 'button', 'aria-label': label,
     'data-job': bar.job, 'data-owner': bar.owner, 'data-kind': bar.kind,
     'data-start': bar.start, 'data-end': bar.end, 'data-key': key,
   }, s('title', {}, label),
@@ -226,10 +228,10 @@ function pick(group) {
   if (!bar) return;
   fill(document.getElementById('plan-detail'),
     h('strong', {}, h('a', { href: jobHref(bar.job, bar.owner, state.me.owner) }, bar.job)),
-    ` · ${bar.owner}${bar.sweep ? ` · sweep ${bar.sweep}` : ''} · ${bar.state} · ${bar.gpus} GPUs in ${bar.pool}`,
+    ` · ${bar.owner}${bar.sweep ? ` · sweep ${bar.sweep}` : ''} · ${bar.state} · ${bar.gpus} GPU${bar.gpus === 1 ? '' : 's'} in ${bar.pool}`,
     h('br'),
     `${bar.kind} ${utc(bar.start)} → ${utc(bar.end)}`,
-    bar.kgCo2e != null ? ` · ${kg(bar.kgCo2e)} kgCO2e against ${kg(bar.runNowKgCo2e)} now` : '',
+    bar.kgCo2e != null ? ` · the whole job ${kg(bar.kgCo2e)} kgCO2e against ${kg(bar.runNowKgCo2e)} now` : '',
     h('br'),
     h('span', { class: 'why' }, bar.why || ''));
 }

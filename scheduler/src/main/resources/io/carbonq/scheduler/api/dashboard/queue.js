@@ -95,11 +95,11 @@ function jobsTable(jobs, me) {
       h('th', { scope: 'col' }, 'Region'),
       h('th', { scope: 'col' }, 'Planned start'),
       h('th', { scope: 'col', class: 'num' }, 'kgCO2e'),
-      h('th', { scope: 'col', class: 'num' }, 'vs now'),
+      h('th', { scope: 'col', class: 'num' }, 'saved vs now'),
       h('th', { scope: 'col' }, 'Why'))),
     h('tbody', {}, jobs.map((job) => {
       const plan = job.plan;
-      const models = job.spec.gpuModels.join('|');
+      const models = job.spec.gpuModels.join('/');
       return h('tr', { 'data-job': job.id },
         h('th', { scope: 'row' }, h('a', { href: jobHref(job.id, job.owner, me.owner) }, job.id)),
         h('td', { 'data-label': 'Owner' }, job.owner),
@@ -109,7 +109,7 @@ function jobsTable(jobs, me) {
         h('td', { 'data-label': 'Region', class: plan ? null : 'empty' }, plan ? plan.region : ''),
         h('td', { 'data-label': 'Planned start', class: plan ? null : 'empty' }, plan ? utc(plan.start) : ''),
         h('td', { 'data-label': 'kgCO2e', class: plan ? 'num' : 'num empty' }, plan ? kg(plan.kgCo2e) : ''),
-        h('td', { 'data-label': 'vs now', class: plan ? 'num' : 'num empty' }, plan ? pct(saving(plan.kgCo2e, plan.runNowKgCo2e)) : ''),
+        h('td', { 'data-label': 'saved vs now', class: plan ? 'num' : 'num empty' }, plan ? pct(saving(plan.kgCo2e, plan.runNowKgCo2e)) : ''),
         h('td', { 'data-label': 'Why', class: 'why' }, plan ? plan.why : (job.reason || '')));
     }))));
 }

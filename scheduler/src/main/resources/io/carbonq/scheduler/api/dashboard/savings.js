@@ -36,11 +36,11 @@ export async function refresh() {
   const periods = state.by === 'week' ? weeks(days) : days.map((d) => ({ ...d, label: d.day }));
   fill(document.getElementById('savings-body'),
     h('div', { class: 'cards' },
-      card('Saved by runs that ended', `${kg(realised.savedKgCo2e)} kg`,
+      card('Saved by runs that ended', `${kg(realised.savedKgCo2e)} kgCO2e`,
         `${realised.runs} runs: ${kg(realised.kgCo2e)} kg emitted against ${kg(realised.runNowKgCo2e)} kg running at once (${pct(realised.savingPct)})`),
-      card('Planned to save', `${kg(planned.savedKgCo2e)} kg`,
+      card('Planned to save', `${kg(planned.savedKgCo2e)} kgCO2e`,
         `${planned.jobs} planned jobs: ${kg(planned.kgCo2e)} kg expected against ${kg(planned.runNowKgCo2e)} kg now`),
-      card('Planned against realised', `${kg(realised.predictedKgCo2e)} → ${kg(realised.kgCo2e)} kg`,
+      card('Planned against realised', `${kg(realised.predictedKgCo2e)} → ${kg(realised.kgCo2e)} kgCO2e`,
         'what the plans of the ended runs expected, and what the runs emitted')),
     realised.runsWithoutIntensity > 0
       ? h('p', { class: 'help' }, `${realised.runsWithoutIntensity} runs had no intensity data and are not in the sums.`) : null,
@@ -78,9 +78,11 @@ function groupTable(key, header, rows) {
 function everyDay(body) {
   const byDay = new Map(body.byDay.map((d) => [d.day, d]));
   const days = [];
-  const last = body.until.slice(0, 10);
+  // A run on a sped-up simulated cluster may end after now: its day is drawn too.
+  const lastWithRuns = body.byDay.length ? body.byDay[body.byDay.length - 1].day : '';
+  const last = [body.until.slice(0, 10), lastWithRuns].sort()[1];
   // The span's last `days` UTC days, today included.
-  const first = new Date(`${last}T00:00:00Z`);
+  const first = new Date(`${body.until.slice(0, 10)}T00:00:00Z`);
   first.setUTCDate(first.getUTCDate() - body.days + 1);
   // The span starts at this hour `days` ago: a run that ended earlier that day counts too.
   if (body.byDay.length && body.byDay[0].day < first.toISOString().slice(0, 10)) {
@@ -117,7 +119,8 @@ function chart(periods) {
   const bottom = 36;
   const top = 30;
   const values = periods.map((p) => p.savedKgCo2e);
-  const max = Math.max(0.001, ...values.map(Math.abs));
+  // Nothing saved yet still gets an axis of some height.
+  const max = Math.max(...values.map(Math.abs)) > 0 ? Math.max(...values.map(Math.abs)) : 1;
   const min = Math.min(0, ...values);
   const y = (v) => top + ((max - v) / (max - min)) * (height - top - bottom);
   const slot = (width - left - 8) / periods.length;
