@@ -840,6 +840,7 @@ public final class ApiServer implements AutoCloseable {
 
   private static void problem(Context ctx, Problem problem) {
     try {
+      answerHeaders(ctx);
       ctx.status(problem.status())
           .contentType("application/problem+json; charset=utf-8")
           .result(JSON.writeValueAsString(problem.body(ctx.path())));
@@ -848,8 +849,17 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * An answer is one caller's data: no cache keeps it, and no browser reads it as anything else.
+   */
+  private static void answerHeaders(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+  }
+
   private static void write(Context ctx, int status, Object body) {
     try {
+      answerHeaders(ctx);
       ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

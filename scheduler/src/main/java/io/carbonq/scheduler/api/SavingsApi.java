@@ -193,13 +193,12 @@ final class SavingsApi {
     if (text == null) {
       return 14;
     }
-    try {
+    // ASCII digits only: Java would read other scripts' digits too.
+    if (text.strip().matches("[0-9]{1,4}")) {
       int days = Integer.parseInt(text.strip());
       if (days >= 1 && days <= 366) {
         return days;
       }
-    } catch (NumberFormatException e) {
-      // answered below
     }
     throw Problem.badRequest("days must be a whole number from 1 to 366, got '" + text + "'");
   }

@@ -232,13 +232,12 @@ final class TimelineApi {
     if (text == null) {
       return fallback;
     }
-    try {
+    // ASCII digits only: Java would read other scripts' digits too.
+    if (text.strip().matches("[0-9]{1,4}")) {
       int value = Integer.parseInt(text.strip());
       if (value >= min && value <= max) {
         return value;
       }
-    } catch (NumberFormatException e) {
-      // answered below
     }
     throw Problem.badRequest(
         name

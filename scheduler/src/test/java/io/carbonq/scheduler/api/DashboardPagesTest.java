@@ -534,6 +534,11 @@ class DashboardPagesTest {
           .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'");
       assertThat(policy).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
     }
+    // The API's answers, data and problems alike, are one caller's: never cached nor sniffed.
+    for (Page answer : List.of(get("/v1/jobs", session), get("/v1/jobs/nope", session))) {
+      assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+      assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
   }
 
   @Test

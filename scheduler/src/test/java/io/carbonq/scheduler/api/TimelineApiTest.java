@@ -390,6 +390,7 @@ class TimelineApiTest extends ServedApiTest {
             "?hours=-5",
             "?hours=1.5",
             "?hours=lots",
+            "?hours=%D9%A4%D9%A8",
             "?hours=",
             "?back=-1",
             "?back=169",
