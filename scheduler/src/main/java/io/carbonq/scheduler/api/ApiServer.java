@@ -458,7 +458,7 @@ public final class ApiServer implements AutoCloseable {
     }
     if (owner != null) {
       filter = filter.withOwner(owner);
-    } else if (!caller.isAdmin() || "mine".equals(ctx.queryParam("scope"))) {
+    } else if (!seesEveryone(ctx, caller)) {
       filter = filter.withOwner(caller.owner());
     }
     String states = ctx.queryParam("state");
@@ -516,6 +516,14 @@ public final class ApiServer implements AutoCloseable {
     return service
         .get(JobKeys.key(owner, name))
         .orElseThrow(() -> Problem.notFound("no job '" + name + "' of " + owner));
+  }
+
+  /**
+   * Whether a listing shows every owner's jobs: an admin's does, unless it asks {@code
+   * ?scope=mine}.
+   */
+  static boolean seesEveryone(Context ctx, Caller caller) {
+    return caller.isAdmin() && !"mine".equals(ctx.queryParam("scope"));
   }
 
   /** The caller, or the owner an admin names with {@code ?owner=}. */
@@ -803,18 +811,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (ForecastException e) {
       throw new Problem(503, "forecast-unavailable", "No source answered", e.getMessage());
     }
-    List<Map<String, Object>> points = new ArrayList<>();
-    Instant until = now.plus(Duration.ofHours(hours));
-    for (int i = 0; i < series.size(); i++) {
-      Instant start = series.timeOf(i);
-      if (start.plus(series.step()).isAfter(now) && start.isBefore(until)) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("start", start.toString());
-        double value = series.gramsPerKwh(i);
-        point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
-        points.add(point);
-      }
-    }
+    List<Map<String, Object>> points =
+        IntensityPoints.within(series, now, now.plus(Duration.ofHours(hours)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("zone", series.zone());
     body.put("source", series.source());

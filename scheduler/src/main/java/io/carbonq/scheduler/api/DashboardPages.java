@@ -75,11 +75,16 @@ final class DashboardPages {
               + CSRF_HEADER
               + " header; reload the page");
     }
-    Verdict verdict = tokens.verify(session.get().token(), clock.instant());
+    return Optional.of(verify(session.get()));
+  }
+
+  /** What a session's token is now; a session whose token is no longer accepted is ended. */
+  private Verdict verify(Session session) {
+    Verdict verdict = tokens.verify(session.token(), clock.instant());
     if (!(verdict instanceof Verdict.Accepted)) {
-      sessions.close(session.get().id());
+      sessions.close(session.id());
     }
-    return Optional.of(verdict);
+    return verdict;
   }
 
   /** In constant time, so that the answer's timing tells nothing of the expected value. */
@@ -157,8 +162,8 @@ final class DashboardPages {
 
   private void session(Context ctx) {
     Optional<Session> session = sessions.find(ctx.cookie(COOKIE), clock.instant());
-    Optional<Caller> caller = liveCaller(ctx);
-    if (session.isEmpty() || caller.isEmpty()) {
+    Optional<Caller> caller = session.flatMap(this::caller);
+    if (caller.isEmpty()) {
       throw Problem.unauthorized("not logged in; open the dashboard and give a token");
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -191,18 +196,15 @@ final class DashboardPages {
     ctx.status(200).contentType(type).result(bytes);
   }
 
-  /** The caller of a live session; a session whose token is no longer accepted is ended. */
+  /** The caller of the cookie's session while its token is accepted. */
   private Optional<Caller> liveCaller(Context ctx) {
-    Optional<Session> session = sessions.find(ctx.cookie(COOKIE), clock.instant());
-    if (session.isEmpty()) {
-      return Optional.empty();
-    }
-    Verdict verdict = tokens.verify(session.get().token(), clock.instant());
-    if (verdict instanceof Verdict.Accepted accepted) {
-      return Optional.of(accepted.caller());
-    }
-    sessions.close(session.get().id());
-    return Optional.empty();
+    return sessions.find(ctx.cookie(COOKIE), clock.instant()).flatMap(this::caller);
+  }
+
+  private Optional<Caller> caller(Session session) {
+    return verify(session) instanceof Verdict.Accepted accepted
+        ? Optional.of(accepted.caller())
+        : Optional.empty();
   }
 
   private static String refusal(Verdict verdict) {

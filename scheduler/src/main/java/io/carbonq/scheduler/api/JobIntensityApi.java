@@ -9,7 +9,6 @@ import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class JobIntensityApi {
     try {
       IntensitySeries actual = service.forecasts().actuals(f.zone(), f.start(), f.end());
       body.put("source", actual.source());
-      body.put("points", points(actual, f.start(), f.end()));
+      body.put("points", IntensityPoints.within(actual, f.start(), f.end()));
     } catch (ForecastException e) {
       body.put("source", null);
       body.put("error", e.getMessage());
@@ -87,7 +86,7 @@ final class JobIntensityApi {
     try {
       IntensitySeries forecast =
           service.forecasts().forecast(zone, from, Duration.between(from, plan.end()));
-      List<Map<String, Object>> points = points(forecast, plan.start(), plan.end());
+      List<Map<String, Object>> points = IntensityPoints.within(forecast, plan.start(), plan.end());
       body.put("source", forecast.source());
       body.put("plannedMeanGramsPerKwh", meanOf(points));
       body.put("metMeanGramsPerKwh", null);
@@ -98,22 +97,6 @@ final class JobIntensityApi {
       body.put("points", List.of());
     }
     return body;
-  }
-
-  private static List<Map<String, Object>> points(
-      IntensitySeries series, Instant from, Instant until) {
-    List<Map<String, Object>> points = new ArrayList<>();
-    for (int i = 0; i < series.size(); i++) {
-      Instant start = series.timeOf(i);
-      double value = series.gramsPerKwh(i);
-      if (start.plus(series.step()).isAfter(from) && start.isBefore(until)) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("start", start.toString());
-        point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
-        points.add(point);
-      }
-    }
-    return points;
   }
 
   private static Double mean(double kg, double gridKwh) {

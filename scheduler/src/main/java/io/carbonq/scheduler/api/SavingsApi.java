@@ -38,13 +38,11 @@ final class SavingsApi {
   }
 
   Map<String, Object> savings(Context ctx, Caller caller) {
-    int days = days(ctx);
+    int days = QueryNumbers.whole(ctx, "days", 14, 1, 366, "a whole number");
     Instant now = service.clock().instant();
     Instant since = now.minus(Duration.ofDays(days));
     Optional<String> owner =
-        caller.isAdmin() && !"mine".equals(ctx.queryParam("scope"))
-            ? Optional.empty()
-            : Optional.of(caller.owner());
+        ApiServer.seesEveryone(ctx, caller) ? Optional.empty() : Optional.of(caller.owner());
 
     List<EndedRun> runs = new ArrayList<>();
     int marginal = 0;
@@ -186,20 +184,5 @@ final class SavingsApi {
 
   private static double round(double kg) {
     return Math.round(kg * 1000) / 1000.0;
-  }
-
-  private static int days(Context ctx) {
-    String text = ctx.queryParam("days");
-    if (text == null) {
-      return 14;
-    }
-    // ASCII digits only: Java would read other scripts' digits too.
-    if (text.strip().matches("[0-9]{1,4}")) {
-      int days = Integer.parseInt(text.strip());
-      if (days >= 1 && days <= 366) {
-        return days;
-      }
-    }
-    throw Problem.badRequest("days must be a whole number from 1 to 366, got '" + text + "'");
   }
 }

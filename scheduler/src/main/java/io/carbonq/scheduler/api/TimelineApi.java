@@ -45,14 +45,14 @@ final class TimelineApi {
   }
 
   Map<String, Object> timeline(Context ctx, Caller caller) {
-    int hours = hours(ctx, "hours", 48, 1, 336);
-    int back = hours(ctx, "back", 12, 0, 168);
+    int hours = QueryNumbers.whole(ctx, "hours", 48, 1, 336, "a whole number of hours");
+    int back = QueryNumbers.whole(ctx, "back", 12, 0, 168, "a whole number of hours");
     Instant now = service.clock().instant();
     Instant from = now.minus(Duration.ofHours(back));
     Instant until = now.plus(Duration.ofHours(hours));
 
     JobFilter mine =
-        caller.isAdmin() && !"mine".equals(ctx.queryParam("scope"))
+        ApiServer.seesEveryone(ctx, caller)
             ? JobFilter.all()
             : JobFilter.all().withOwner(caller.owner());
     List<QueuedJob> jobs = new ArrayList<>(service.list(mine.withStates(ACTIVE)));
@@ -112,7 +112,7 @@ final class TimelineApi {
         try {
           IntensitySeries past =
               service.forecasts().forecast(zone, from, Duration.between(from, now));
-          points.addAll(points(past, from, now));
+          points.addAll(IntensityPoints.within(past, from, now));
           json.put("pastSource", past.source());
           json.put("pastKind", past.kind().name().toLowerCase(java.util.Locale.ROOT));
         } catch (ForecastException e) {
@@ -122,7 +122,7 @@ final class TimelineApi {
       try {
         IntensitySeries ahead =
             service.forecasts().forecast(zone, now, Duration.between(now, until));
-        List<Map<String, Object>> future = points(ahead, now, until);
+        List<Map<String, Object>> future = IntensityPoints.within(ahead, now, until);
         // The step that holds now may come in both answers: the forecast's is the one planned on.
         if (!future.isEmpty()) {
           String first = (String) future.get(0).get("start");
@@ -139,22 +139,6 @@ final class TimelineApi {
       zones.put(zone, json);
     }
     return zones;
-  }
-
-  private static List<Map<String, Object>> points(
-      IntensitySeries series, Instant from, Instant until) {
-    List<Map<String, Object>> points = new ArrayList<>();
-    for (int i = 0; i < series.size(); i++) {
-      Instant start = series.timeOf(i);
-      double value = series.gramsPerKwh(i);
-      if (start.plus(series.step()).isAfter(from) && start.isBefore(until)) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("start", start.toString());
-        point.put("gramsPerKwh", Double.isNaN(value) ? null : value);
-        points.add(point);
-      }
-    }
-    return points;
   }
 
   /** The pieces of one job inside the span: those it ran, the one running and those planned. */
@@ -225,28 +209,5 @@ final class TimelineApi {
 
   private static Double finite(double value) {
     return Double.isFinite(value) ? Math.round(value * 1000) / 1000.0 : null;
-  }
-
-  private static int hours(Context ctx, String name, int fallback, int min, int max) {
-    String text = ctx.queryParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    // ASCII digits only: Java would read other scripts' digits too.
-    if (text.strip().matches("[0-9]{1,4}")) {
-      int value = Integer.parseInt(text.strip());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    }
-    throw Problem.badRequest(
-        name
-            + " must be a whole number of hours from "
-            + min
-            + " to "
-            + max
-            + ", got '"
-            + text
-            + "'");
   }
 }
