@@ -39,6 +39,18 @@ function append(element, children) {
   }
 }
 
+/**
+ * An SVG path of intensity points as steps: each point's value held for one step from its start;
+ * x maps a time in milliseconds, y a value in gCO2e/kWh, to pixels.
+ */
+export function stepPath(points, step, x, y) {
+  return points.map((point, i) => {
+    const t = Date.parse(point.start);
+    return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}` +
+      `L${x(t + step).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}`;
+  }).join('');
+}
+
 /** 2023-03-13 18:00 UTC: every time on the page is UTC, as in the CLI. */
 export function utc(iso) {
   if (!iso) return '';

@@ -1,7 +1,7 @@
 // One job: what it asked for, where and when it is planned and why, the pieces planned and run,
 // every decision taken on it, and once it has finished its footprint against running at once.
 import { get, send, ApiError } from './api.js';
-import { h, s, fill, utc, hhmm, kg, pct, saving, stateBadge, table } from './format.js';
+import { h, s, fill, stepPath, utc, hhmm, kg, pct, saving, stateBadge, table } from './format.js';
 
 const FINAL = ['succeeded', 'failed', 'cancelled'];
 let state = null;
@@ -161,10 +161,7 @@ function gridSection(grid) {
   const max = Math.max(1, ...values) * 1.1;
   const x = (t) => left + ((Math.min(Math.max(t, from), until) - from) / Math.max(1, until - from)) * (width - left - right);
   const y = (g) => top + (1 - g / max) * (height - top - bottom);
-  const d = points.map((p, i) => {
-    const t = Date.parse(p.start);
-    return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(p.gramsPerKwh).toFixed(1)}L${x(t + step).toFixed(1)},${y(p.gramsPerKwh).toFixed(1)}`;
-  }).join('');
+  const d = stepPath(points, step, x, y);
   const planned = grid.plannedMeanGramsPerKwh;
   const met = grid.metMeanGramsPerKwh;
   const summary = `${grid.kind === 'actual' ? 'Measured' : 'Forecast'} intensity in ${grid.zone} from ${utc(grid.start)} to ${utc(grid.end)}` +

@@ -1,7 +1,7 @@
 // The plan as a picture: one lane per pool, its jobs' pieces as bars in time (ran, running,
 // planned) over the intensity of the pool's grid zone, the cleanest hours ahead shaded, now marked.
 import { get } from './api.js';
-import { h, s, fill, utc, hhmm, dayLabel, kg, pct, saving, jobHref, table } from './format.js';
+import { h, s, fill, stepPath, utc, hhmm, dayLabel, kg, pct, saving, jobHref, table } from './format.js';
 
 const SPANS = [
   { hours: 48, back: 12, label: 'next 48 h' },
@@ -146,11 +146,7 @@ function drawLane(lane, top, x, plotWidth, maxIntensity, timeline, now) {
     plot.append(s('rect', { class: 'clean', x: x(start), y: top + 1, width: Math.max(1, x(end) - x(start)), height: lane.height - 2 }));
   }
   const points = zone.points.filter((point) => point.gramsPerKwh !== null);
-  const path = (part) => part.map((point, i) => {
-    const t = Date.parse(point.start);
-    return `${i === 0 ? 'M' : 'L'}${x(t).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}` +
-      `L${x(t + step).toFixed(1)},${y(point.gramsPerKwh).toFixed(1)}`;
-  }).join('');
+  const path = (part) => stepPath(part, step, x, y);
   const past = points.filter((point) => Date.parse(point.start) < now);
   const ahead = points.filter((point) => Date.parse(point.start) >= now);
   if (past.length > 0) {
