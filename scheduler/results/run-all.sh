@@ -9,7 +9,7 @@ simulate() {
   local name=$1
   shift
   echo "== $name: $*" >&2
-  ./mvnw -B -q -Psimulate -pl forecasts,scheduler verify -DskipTests -Dspotless.check.skip=true \
+  ./mvnw -B -q -Psimulate -pl scheduler -am verify -DskipTests -Dspotless.check.skip=true \
     -Dsimulate.args="--scenario main -q -o json $*" > "$out/$name.json"
 }
 ALL=B0,B1-p30,B1-p50,B2,B3,B4,B5,B6,S-whole,S-pinned,S,S:0.1,O1,O2

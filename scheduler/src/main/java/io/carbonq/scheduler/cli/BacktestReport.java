@@ -357,7 +357,8 @@ final class BacktestReport {
         comparison.perJobOracleKg(),
         comparison.capacityAwareLimitKg(),
         java.util.OptionalDouble.empty(),
-        comparison.ownLimitKg());
+        comparison.ownLimitKg(),
+        comparison.estimates());
   }
 
   /** The pool that ran the most GPU-hours as the history ran. */

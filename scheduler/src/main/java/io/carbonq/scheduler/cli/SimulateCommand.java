@@ -7,6 +7,7 @@ import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.cli.chart.ComparisonChart;
 import io.carbonq.scheduler.simulation.Comparison;
+import io.carbonq.scheduler.simulation.DurationEstimates;
 import io.carbonq.scheduler.simulation.ForecastMode;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.MainScenario;
@@ -184,6 +185,16 @@ final class SimulateCommand implements Callable<Integer> {
       description =
           "random seed of the scenario and the forecast errors (default: ${DEFAULT-VALUE})")
   long seed;
+
+  @Option(
+      names = "--duration-error",
+      paramLabel = "FRACTION",
+      defaultValue = "0",
+      description =
+          "main: how far users' run-time estimates miss: each is the actual run time times a"
+              + " factor drawn from [1-FRACTION, 1+FRACTION] (0.3 for ±30%%); policies plan with"
+              + " the estimate, the oracles know the actual (default: ${DEFAULT-VALUE})")
+  double durationError;
 
   @Option(
       names = "--log",
@@ -364,6 +375,11 @@ final class SimulateCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw usage("--limit must be at least 1, got " + limit);
     }
+    if (!(durationError >= 0 && durationError < 1)) {
+      throw usage(
+          "--duration-error must be at least 0 and below 1 (0.3 for estimates within ±30%), got "
+              + durationError);
+    }
     MainScenario.Options options =
         new MainScenario.Options(
             zoneList,
@@ -400,6 +416,7 @@ final class SimulateCommand implements Callable<Integer> {
         Comparison.run(
             world,
             ids,
+            new DurationEstimates(durationError, seed),
             PolicyProgress.on(context.err(), context.errTerminal(), context.clock(), quiet));
     if (log != null) {
       writeLog(comparison, log);
@@ -490,11 +507,16 @@ final class SimulateCommand implements Callable<Integer> {
     Scenario world = comparison.scenario();
     WrappedText.lines(
             String.format(
-                "Scenario main: %d workloads, %s, forecast %s, seed %d",
+                "Scenario main: %d workloads, %s, forecast %s, seed %d%s",
                 world.workloads().size(),
                 String.join(" ", world.regions().stream().map(r -> r.zone()).toList()),
                 world.forecastMode(),
-                world.seed()),
+                world.seed(),
+                comparison.estimates().exact()
+                    ? ""
+                    : String.format(
+                        ", run-time estimates within ±%.0f%%",
+                        100 * comparison.estimates().error())),
             terminal.width(wide),
             "",
             "  ")
@@ -575,6 +597,7 @@ final class SimulateCommand implements Callable<Integer> {
     out.put("scenario", "main");
     out.put("forecast", world.forecastMode().toString());
     out.put("seed", world.seed());
+    out.put("durationError", comparison.estimates().error());
     out.put("workloads", world.workloads().size());
     out.put("zones", world.regions().stream().map(r -> r.zone()).toList());
     out.put("capacities", world.capacities());
@@ -642,13 +665,13 @@ final class SimulateCommand implements Callable<Integer> {
                 String.valueOf(run.workload().gpus()),
                 region,
                 run.workload().earliestStart().toString(),
-                run.workload().deadline().toString(),
+                run.actual().deadline().toString(),
                 run.started() ? run.firstStart().toString() : "",
                 run.finished() ? run.end().toString() : "",
                 String.valueOf(run.resumes()),
                 String.valueOf(run.kwh()),
                 String.valueOf(run.kgCo2e()),
-                String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
+                String.valueOf(run.finished() && !run.end().isAfter(run.actual().deadline()))));
       }
     }
     OutputFiles.write(file, lines);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -24,7 +25,8 @@ public record Comparison(
     OptionalDouble perJobOracleKg,
     OptionalDouble capacityAwareLimitKg,
     OptionalDouble exactOptimumKg,
-    Map<String, Double> ownLimitKg) {
+    Map<String, Double> ownLimitKg,
+    DurationEstimates estimates) {
 
   /**
    * How far simulated forecasts reach: past the longest run in the trace, so that every window can
@@ -35,6 +37,7 @@ public record Comparison(
   public Comparison {
     results = List.copyOf(results);
     ownLimitKg = Map.copyOf(ownLimitKg);
+    Objects.requireNonNull(estimates, "estimates");
   }
 
   public Comparison(
@@ -43,13 +46,32 @@ public record Comparison(
       OptionalDouble perJobOracleKg,
       OptionalDouble capacityAwareLimitKg,
       OptionalDouble exactOptimumKg) {
-    this(scenario, results, perJobOracleKg, capacityAwareLimitKg, exactOptimumKg, Map.of());
+    this(
+        scenario,
+        results,
+        perJobOracleKg,
+        capacityAwareLimitKg,
+        exactOptimumKg,
+        Map.of(),
+        DurationEstimates.EXACT);
   }
 
   /** Runs B0 first (the baseline), then each other policy, telling {@code progress} as it goes. */
   public static Comparison run(
       Scenario scenario, List<String> policies, ProgressListener progress) {
-    Simulator simulator = new Simulator(scenario, FORECAST_HORIZON);
+    return run(scenario, policies, DurationEstimates.EXACT, progress);
+  }
+
+  /**
+   * As {@link #run(Scenario, List, ProgressListener)}, with the policies planning by run-time
+   * estimates that err as {@code estimates} say; the oracles know the actual run times.
+   */
+  public static Comparison run(
+      Scenario scenario,
+      List<String> policies,
+      DurationEstimates estimates,
+      ProgressListener progress) {
+    Simulator simulator = new Simulator(scenario, FORECAST_HORIZON, estimates);
     List<SimulationResult> results = new ArrayList<>();
     List<String> order = new ArrayList<>(List.of("B0"));
     policies.stream().filter(id -> !id.equals("B0") && !id.startsWith("O")).forEach(order::add);
@@ -106,7 +128,7 @@ public record Comparison(
         }
       }
     }
-    return new Comparison(scenario, results, oracle, limit, optimum, ownLimits);
+    return new Comparison(scenario, results, oracle, limit, optimum, ownLimits, estimates);
   }
 
   /**
@@ -119,7 +141,7 @@ public record Comparison(
     List<Workload> relaxed = new ArrayList<>(scenario.workloads().size());
     boolean moved = false;
     for (JobRun run : result.runs()) {
-      Workload workload = run.workload();
+      Workload workload = run.actual();
       if (run.finished() && run.end().isAfter(workload.deadline())) {
         relaxed.add(Workload.builder(workload.id()).like(workload).deadline(run.end()).build());
         moved = true;

@@ -5,11 +5,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One workload's progress through a simulation. Mutable; owned by the simulator. */
+/**
+ * One workload's progress through a simulation. Mutable; owned by the simulator. Policies see the
+ * workload as its user submitted it, with the run time the user estimated ({@link #workload()},
+ * {@link #remainingSeconds()}); the simulator runs it for its actual run time ({@link #actual()}).
+ */
 public final class JobRun {
   final Workload workload;
-  int region = -1;
+  private final Workload actual;
+
+  /** The actual work left, resume overheads included. */
   long remainingSeconds;
+
+  /** What the estimate adds to the actual run time (negative when the user underestimated). */
+  private final long estimateExcess;
+
+  /** The least a policy is told is left of work still going: one step of virtual time. */
+  private final long minimumSeen;
+
+  int region = -1;
   Instant firstStart;
   Instant end;
   boolean running;
@@ -21,12 +35,29 @@ public final class JobRun {
   private final List<RunSpan> spans = new ArrayList<>();
 
   JobRun(Workload workload) {
-    this.workload = workload;
-    this.remainingSeconds = workload.duration().getSeconds();
+    this(workload, workload, 1);
   }
 
+  /**
+   * A run of {@code actual} whose user submitted it as {@code seen}: the same workload but for its
+   * run time (and for work that must start on arrival, the deadline that follows from it).
+   */
+  JobRun(Workload actual, Workload seen, long minimumSeenSeconds) {
+    this.workload = seen;
+    this.actual = actual;
+    this.remainingSeconds = actual.duration().getSeconds();
+    this.estimateExcess = seen.duration().getSeconds() - actual.duration().getSeconds();
+    this.minimumSeen = minimumSeenSeconds;
+  }
+
+  /** The workload as submitted: its duration is the user's estimate. */
   public Workload workload() {
     return workload;
+  }
+
+  /** The workload as it runs: its actual duration. What the oracles and the results go by. */
+  public Workload actual() {
+    return actual;
   }
 
   /** The region index it runs in, or -1 before it starts. */
@@ -46,8 +77,15 @@ public final class JobRun {
     return end != null;
   }
 
+  /**
+   * The work left as a scheduler would reckon it: the estimate less the work done. Work that runs
+   * past its estimate is reckoned to end within a step.
+   */
   public long remainingSeconds() {
-    return remainingSeconds;
+    if (estimateExcess == 0) {
+      return remainingSeconds;
+    }
+    return Math.max(minimumSeen, remainingSeconds + estimateExcess);
   }
 
   public Instant firstStart() {

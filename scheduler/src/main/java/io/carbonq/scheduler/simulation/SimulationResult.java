@@ -28,7 +28,7 @@ public record SimulationResult(
   public double completedGpuHours() {
     return runs.stream()
         .filter(JobRun::finished)
-        .mapToDouble(r -> r.workload().gpus() * r.workload().duration().getSeconds() / 3600.0)
+        .mapToDouble(r -> r.actual().gpus() * r.actual().duration().getSeconds() / 3600.0)
         .sum();
   }
 
@@ -48,13 +48,13 @@ public record SimulationResult(
   /** Misses among workloads with no slack at all (they had to start on arrival). */
   public long hardDeadlineMisses() {
     return runs.stream()
-        .filter(r -> r.workload().latestStart().equals(r.workload().earliestStart()))
+        .filter(r -> r.actual().latestStart().equals(r.actual().earliestStart()))
         .filter(SimulationResult::missed)
         .count();
   }
 
   private static boolean missed(JobRun run) {
-    return !run.finished() || run.end().isAfter(run.workload().deadline());
+    return !run.finished() || run.end().isAfter(run.actual().deadline());
   }
 
   /** Waits from arrival to first start, in hours, of the workloads that started. */

@@ -20,10 +20,17 @@ public final class Simulator {
   private final Scenario scenario;
   private final Forecaster forecaster;
   private final Duration forecastHorizon;
+  private final DurationEstimates estimates;
 
   public Simulator(Scenario scenario, Duration forecastHorizon) {
+    this(scenario, forecastHorizon, DurationEstimates.EXACT);
+  }
+
+  /** A simulator whose policies plan with run-time estimates that err as {@code estimates} say. */
+  public Simulator(Scenario scenario, Duration forecastHorizon, DurationEstimates estimates) {
     this.scenario = scenario;
     this.forecastHorizon = forecastHorizon;
+    this.estimates = estimates;
     this.forecaster =
         new Forecaster(
             scenario.forecastMode(), scenario.seed(), LeadTimeErrors.measuredOnUkForecasts());
@@ -36,8 +43,10 @@ public final class Simulator {
   /** Runs {@code policy}, telling {@code progress} each time more workloads have finished. */
   public SimulationResult run(Policy policy, ProgressListener progress) {
     List<JobRun> arrivals = new ArrayList<>();
-    for (Workload workload : scenario.workloads()) {
-      arrivals.add(new JobRun(workload));
+    List<Workload> submitted = estimates.submitted(scenario.workloads());
+    for (int i = 0; i < submitted.size(); i++) {
+      arrivals.add(
+          new JobRun(scenario.workloads().get(i), submitted.get(i), scenario.step().getSeconds()));
     }
     arrivals.sort(
         Comparator.comparing((JobRun r) -> r.workload.earliestStart())

@@ -109,4 +109,29 @@ class SimulateOwnDataTest {
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("unknown column 'when'").contains("arrival");
   }
+
+  @Test
+  void runTimeEstimatesThatErrAreReportedAndAnErrorOfOneOrMoreIsRefused() throws Exception {
+    ownData();
+
+    Result erring =
+        simulate(
+            "jobs.csv",
+            "--copies",
+            "1",
+            "--sweeps",
+            "0",
+            "--policies",
+            "B0,S",
+            "--duration-error",
+            "0.3",
+            "-o",
+            "json");
+    Result refused = simulate("jobs.csv", "--policies", "B0", "--duration-error", "1.5");
+
+    assertThat(erring.exit()).as(erring.err()).isZero();
+    assertThat(erring.json().get("durationError").asDouble()).isEqualTo(0.3);
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("--duration-error").contains("below 1").contains("1.5");
+  }
 }
