@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reruns every benchmark figure in docs/results.md into scheduler/results/: the main scenario under
-# perfect, lead-time (F3) and vintage-fitted (F4) forecasts, two other seeds, another slice of the
-# trace and another set of zones. On a 2-core machine it takes about an hour and a half.
+# perfect, lead-time (F3) and vintage-fitted (F4) forecasts, with run-time estimates off by up to
+# ±30 %, two other seeds, another slice of the trace and another set of zones. On a 2-core machine
+# it takes about an hour and a half.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=scheduler/results
@@ -17,6 +18,7 @@ SOME=B0,B2,B5,B6,S,O2
 simulate main-F0 --policies $ALL --chart "$PWD/$out/main-F0.svg"
 simulate main-F3 --forecast F3 --policies $SOME
 simulate main-F4 --forecast F4 --policies $SOME
+simulate main-F0-estimates30 --duration-error 0.3 --policies $SOME
 simulate main-F0-seed2 --seed 2 --policies $SOME
 simulate main-F0-seed3 --seed 3 --policies $SOME
 simulate slice-day98-F0 --from-day 98 --days 21 --policies $SOME

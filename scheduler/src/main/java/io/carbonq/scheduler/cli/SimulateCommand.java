@@ -6,6 +6,7 @@ import io.carbonq.forecasts.trace.IntensityFiles;
 import io.carbonq.forecasts.trace.TraceLibrary;
 import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.cli.chart.ComparisonChart;
+import io.carbonq.scheduler.simulation.ClassBreakdown;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.DurationEstimates;
 import io.carbonq.scheduler.simulation.ForecastMode;
@@ -195,6 +196,14 @@ final class SimulateCommand implements Callable<Integer> {
               + " factor drawn from [1-FRACTION, 1+FRACTION] (0.3 for ±30%%); policies plan with"
               + " the estimate, the oracles know the actual (default: ${DEFAULT-VALUE})")
   double durationError;
+
+  @Option(
+      names = "--by-class",
+      description =
+          "main: also break each policy's emissions, resumes and misses down by class of job"
+              + " (latency-sensitive; pods and sweep trials by pausable or not, mobile or home, run"
+              + " time), against each job alone at its best region and window (O1)")
+  boolean byClass;
 
   @Option(
       names = "--log",
@@ -425,8 +434,13 @@ final class SimulateCommand implements Callable<Integer> {
       OutputFiles.write(
           chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
     }
+    List<ClassBreakdown> classes = byClass ? ClassBreakdown.of(comparison) : List.of();
     if (output.document()) {
-      output.print(context.out(), mainJson(comparison));
+      Map<String, Object> json = mainJson(comparison);
+      if (byClass) {
+        json.put("byClass", classes.stream().map(SimulateCommand::classJson).toList());
+      }
+      output.print(context.out(), json);
     } else {
       TextTable table = mainTable(comparison);
       if (output.name()) {
@@ -439,9 +453,57 @@ final class SimulateCommand implements Callable<Integer> {
             table,
             context.terminal(),
             output.wide());
+        if (byClass) {
+          context.out().println();
+          WrappedText.lines(
+                  "By class of job, against each job alone at its best region and window (O1):",
+                  context.terminal().width(output.wide()),
+                  "",
+                  "  ")
+              .forEach(context.out()::println);
+          classTable(classes).print(context.out(), context.terminal().layout(output.wide()));
+        }
       }
     }
     return 0;
+  }
+
+  private static TextTable classTable(List<ClassBreakdown> classes) {
+    TextTable table =
+        new TextTable(
+            Column.of("POLICY"),
+            Column.of("CLASS"),
+            Column.of("JOBS>"),
+            Column.of("kgCO2e>"),
+            Column.of("O1 kgCO2e>").optional(2),
+            Column.of("ABOVE O1>"),
+            Column.of("RESUMES>").optional(3),
+            Column.of("MISSED>"));
+    for (ClassBreakdown row : classes) {
+      table.add(
+          row.policy(),
+          row.jobClass(),
+          String.valueOf(row.jobs()),
+          Numbers.fixed(row.kgCo2e(), 1),
+          Numbers.fixed(row.perJobOracleKg(), 1),
+          Numbers.fixed(row.aboveOracleKg(), 1),
+          String.valueOf(row.resumes()),
+          String.valueOf(row.deadlineMisses()));
+    }
+    return table;
+  }
+
+  private static Map<String, Object> classJson(ClassBreakdown row) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("policy", row.policy());
+    out.put("class", row.jobClass());
+    out.put("jobs", row.jobs());
+    out.put("kgCo2e", Numbers.round(row.kgCo2e(), 3));
+    out.put("perJobOracleKgCo2e", Numbers.round(row.perJobOracleKg(), 3));
+    out.put("aboveOracleKgCo2e", Numbers.round(row.aboveOracleKg(), 3));
+    out.put("resumes", row.resumes());
+    out.put("deadlineMisses", row.deadlineMisses());
+    return out;
   }
 
   /** The first {@code --limit} workloads, on pools scaled to them unless told not to. */
@@ -597,7 +659,9 @@ final class SimulateCommand implements Callable<Integer> {
     out.put("scenario", "main");
     out.put("forecast", world.forecastMode().toString());
     out.put("seed", world.seed());
-    out.put("durationError", comparison.estimates().error());
+    if (!comparison.estimates().exact()) {
+      out.put("durationError", comparison.estimates().error());
+    }
     out.put("workloads", world.workloads().size());
     out.put("zones", world.regions().stream().map(r -> r.zone()).toList());
     out.put("capacities", world.capacities());

@@ -17,36 +17,51 @@ public final class PerJobOracle {
   public static double kgCo2e(Scenario scenario) {
     Map<String, double[]> integrals = new HashMap<>();
     double grams = 0;
-    long step = scenario.step().getSeconds();
     for (Workload workload : scenario.workloads()) {
-      double best = Double.MAX_VALUE;
-      long duration = workload.duration().getSeconds();
-      for (String name : workload.regions()) {
-        int region = scenario.regionIndex(name);
-        IntensitySeries actual = scenario.actual(region);
-        double[] integral = integrals.computeIfAbsent(actual.zone(), zone -> integral(actual));
-        double perGpuSecond = workload.gpus() * scenario.kwhPerGpuSecond(region);
-        Instant first = alignUp(workload.earliestStart(), scenario.start(), step);
-        for (Instant start = first;
-            !start.isAfter(workload.latestStart());
-            start = start.plusSeconds(step)) {
-          double gramSeconds =
-              at(actual, integral, start.plusSeconds(duration)) - at(actual, integral, start);
-          best = Math.min(best, perGpuSecond * gramSeconds);
-        }
-        if (first.isAfter(workload.latestStart())) {
-          Instant start = workload.earliestStart();
-          best =
-              Math.min(
-                  best,
-                  perGpuSecond
-                      * (at(actual, integral, start.plusSeconds(duration))
-                          - at(actual, integral, start)));
-        }
-      }
-      grams += best;
+      grams += grams(scenario, workload, integrals);
     }
     return grams / 1000;
+  }
+
+  /** Each workload's emissions at its own best region and window, by id. */
+  public static Map<String, Double> kgCo2eByWorkload(Scenario scenario) {
+    Map<String, double[]> integrals = new HashMap<>();
+    Map<String, Double> byId = new HashMap<>();
+    for (Workload workload : scenario.workloads()) {
+      byId.put(workload.id(), grams(scenario, workload, integrals) / 1000);
+    }
+    return byId;
+  }
+
+  private static double grams(
+      Scenario scenario, Workload workload, Map<String, double[]> integrals) {
+    long step = scenario.step().getSeconds();
+    double best = Double.MAX_VALUE;
+    long duration = workload.duration().getSeconds();
+    for (String name : workload.regions()) {
+      int region = scenario.regionIndex(name);
+      IntensitySeries actual = scenario.actual(region);
+      double[] integral = integrals.computeIfAbsent(actual.zone(), zone -> integral(actual));
+      double perGpuSecond = workload.gpus() * scenario.kwhPerGpuSecond(region);
+      Instant first = alignUp(workload.earliestStart(), scenario.start(), step);
+      for (Instant start = first;
+          !start.isAfter(workload.latestStart());
+          start = start.plusSeconds(step)) {
+        double gramSeconds =
+            at(actual, integral, start.plusSeconds(duration)) - at(actual, integral, start);
+        best = Math.min(best, perGpuSecond * gramSeconds);
+      }
+      if (first.isAfter(workload.latestStart())) {
+        Instant start = workload.earliestStart();
+        best =
+            Math.min(
+                best,
+                perGpuSecond
+                    * (at(actual, integral, start.plusSeconds(duration))
+                        - at(actual, integral, start)));
+      }
+    }
+    return best;
   }
 
   /** The first step boundary of the simulation at or after {@code time}. */

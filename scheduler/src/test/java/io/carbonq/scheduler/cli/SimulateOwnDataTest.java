@@ -2,6 +2,7 @@ package io.carbonq.scheduler.cli;
 
 import static io.carbonq.scheduler.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonq.scheduler.cli.CliTest.Result;
@@ -133,5 +134,40 @@ class SimulateOwnDataTest {
     assertThat(erring.json().get("durationError").asDouble()).isEqualTo(0.3);
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("--duration-error").contains("below 1").contains("1.5");
+  }
+
+  @Test
+  void theBreakdownByClassAddsUpToEachPolicysEmissions() throws Exception {
+    ownData();
+
+    Result result =
+        simulate(
+            "jobs.csv",
+            "--copies",
+            "1",
+            "--sweeps",
+            "0",
+            "--policies",
+            "B0,S",
+            "--by-class",
+            "-o",
+            "json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    JsonNode json = result.json();
+    for (JsonNode policy : json.get("policies")) {
+      double kg = 0;
+      int jobs = 0;
+      for (JsonNode row : json.get("byClass")) {
+        if (row.get("policy").asText().equals(policy.get("id").asText())) {
+          kg += row.get("kgCo2e").asDouble();
+          jobs += row.get("jobs").asInt();
+        }
+      }
+      assertThat(kg).isCloseTo(policy.get("kgCo2e").asDouble(), within(0.01));
+      assertThat(jobs).isEqualTo(25);
+    }
+    assertThat(json.get("byClass").toString())
+        .contains("latency-sensitive", "pod rigid mobile 1-6h");
   }
 }
