@@ -16,6 +16,7 @@ simulate() {
 ALL=B0,B1-p30,B1-p50,B2,B3,B4,B5,B6,S-whole,S-pinned,S,S:0.1,O1,O2
 SOME=B0,B2,B5,B6,S,O2
 simulate main-F0 --policies $ALL --chart "$PWD/$out/main-F0.svg"
+simulate main-F0-by-class --by-class --policies B0,B6,S-whole,S,O1,O2
 simulate main-F3 --forecast F3 --policies $SOME
 simulate main-F4 --forecast F4 --policies $SOME
 simulate main-F0-estimates30 --duration-error 0.3 --policies $SOME

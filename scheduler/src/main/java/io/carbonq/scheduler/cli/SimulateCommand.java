@@ -480,13 +480,15 @@ final class SimulateCommand implements Callable<Integer> {
             Column.of("RESUMES>").optional(3),
             Column.of("MISSED>"));
     for (ClassBreakdown row : classes) {
+      // A sliver below O1 (work run late, past its window) reads as 0.0, not -0.0.
+      String above = Numbers.fixed(row.aboveOracleKg(), 1);
       table.add(
           row.policy(),
           row.jobClass(),
           String.valueOf(row.jobs()),
           Numbers.fixed(row.kgCo2e(), 1),
           Numbers.fixed(row.perJobOracleKg(), 1),
-          Numbers.fixed(row.aboveOracleKg(), 1),
+          above.equals("-0.0") ? "0.0" : above,
           String.valueOf(row.resumes()),
           String.valueOf(row.deadlineMisses()));
     }
