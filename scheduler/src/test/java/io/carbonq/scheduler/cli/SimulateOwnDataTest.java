@@ -59,13 +59,20 @@ class SimulateOwnDataTest {
     return run(args.toArray(String[]::new));
   }
 
+  /** The users' jobs, one copy and no generated sweeps, under {@code policies}, as JSON. */
+  private Result simulateAsJson(String policies, String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("--copies", "1", "--sweeps", "0", "--policies", policies));
+    args.addAll(List.of(options));
+    args.addAll(List.of("-o", "json"));
+    return simulate("jobs.csv", args.toArray(String[]::new));
+  }
+
   @Test
   void replaysTheUsersJobsOnTheUsersGridsAndSaysWhichRowsItSkipped() throws Exception {
     ownData();
 
-    Result result =
-        simulate(
-            "jobs.csv", "--copies", "1", "--sweeps", "0", "--policies", "B0,B5,S", "-o", "json");
+    Result result = simulateAsJson("B0,B5,S");
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.err()).contains("skipped 1 rows").contains("jobs.csv line 27");
@@ -115,19 +122,7 @@ class SimulateOwnDataTest {
   void runTimeEstimatesThatErrAreReportedAndAnErrorOfOneOrMoreIsRefused() throws Exception {
     ownData();
 
-    Result erring =
-        simulate(
-            "jobs.csv",
-            "--copies",
-            "1",
-            "--sweeps",
-            "0",
-            "--policies",
-            "B0,S",
-            "--duration-error",
-            "0.3",
-            "-o",
-            "json");
+    Result erring = simulateAsJson("B0,S", "--duration-error", "0.3");
     Result refused = simulate("jobs.csv", "--policies", "B0", "--duration-error", "1.5");
 
     assertThat(erring.exit()).as(erring.err()).isZero();
@@ -140,18 +135,7 @@ class SimulateOwnDataTest {
   void theBreakdownByClassAddsUpToEachPolicysEmissions() throws Exception {
     ownData();
 
-    Result result =
-        simulate(
-            "jobs.csv",
-            "--copies",
-            "1",
-            "--sweeps",
-            "0",
-            "--policies",
-            "B0,S",
-            "--by-class",
-            "-o",
-            "json");
+    Result result = simulateAsJson("B0,S", "--by-class");
 
     assertThat(result.exit()).as(result.err()).isZero();
     JsonNode json = result.json();
