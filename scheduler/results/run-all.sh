@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reruns every benchmark figure in docs/results.md into scheduler/results/: the main scenario under
 # perfect, lead-time (F3) and vintage-fitted (F4) forecasts, with run-time estimates off by up to
-# ±30 %, two other seeds, another slice of the trace and another set of zones. On a 2-core machine
+# ±30 %, two other seeds, and another slice of the trace and another set of zones under perfect and
+# vintage-fitted forecasts. On a 2-core machine
 # it takes about an hour and a half.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,3 +25,5 @@ simulate main-F0-seed2 --seed 2 --policies $SOME
 simulate main-F0-seed3 --seed 3 --policies $SOME
 simulate slice-day98-F0 --from-day 98 --days 21 --policies $SOME
 simulate zones-other-F0 --zones AU-NSW,BR-CS,CL-SEN,IN-WE,JP-TK,KR,ZA,GB --policies $SOME
+simulate slice-day98-F4 --forecast F4 --from-day 98 --days 21 --policies $SOME
+simulate zones-other-F4 --forecast F4 --zones AU-NSW,BR-CS,CL-SEN,IN-WE,JP-TK,KR,ZA,GB --policies $SOME
