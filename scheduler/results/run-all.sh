@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reruns every benchmark figure in docs/results.md into scheduler/results/: the main scenario under
-# perfect, lead-time (F3) and vintage-fitted (F4) forecasts, with run-time estimates off by up to
-# ±30 %, two other seeds, and another slice of the trace and another set of zones under perfect and
-# vintage-fitted forecasts. On a 2-core machine
-# it takes about an hour and a half.
+# perfect, lead-time (F3) and vintage-fitted (F4) forecasts, broken down by class of job, with
+# run-time estimates off by up to ±30 %, with two other seeds; and another slice of the trace and
+# another set of zones under perfect and vintage-fitted forecasts. On a 2-core machine it takes
+# about two hours.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=scheduler/results

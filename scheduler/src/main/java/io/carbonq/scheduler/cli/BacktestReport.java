@@ -366,8 +366,7 @@ final class BacktestReport {
     double[] hours = new double[backtest.world().scenario().regions().size()];
     for (JobRun run : backtest.asRun().runs()) {
       if (run.region() >= 0) {
-        hours[run.region()] +=
-            run.workload().gpus() * run.workload().duration().toSeconds() / 3600.0;
+        hours[run.region()] += run.actual().gpus() * run.actual().duration().toSeconds() / 3600.0;
       }
     }
     int busiest = 0;
@@ -408,7 +407,7 @@ final class BacktestReport {
                 String.valueOf(job.gpus()),
                 pool,
                 job.submit().toString(),
-                run.workload().deadline().toString(),
+                run.actual().deadline().toString(),
                 OutputFiles.csvCell(freedom.deadlineRule()),
                 String.valueOf(freedom.interruptible()),
                 String.valueOf(freedom.mobile()),
@@ -417,7 +416,7 @@ final class BacktestReport {
                 String.valueOf(run.resumes()),
                 String.valueOf(run.kwh()),
                 String.valueOf(run.kgCo2e()),
-                String.valueOf(run.finished() && !run.end().isAfter(run.workload().deadline()))));
+                String.valueOf(run.finished() && !run.end().isAfter(run.actual().deadline()))));
       }
     }
     OutputFiles.write(file, lines);

@@ -193,7 +193,7 @@ final class SimulateCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "main: how far users' run-time estimates miss: each is the actual run time times a"
-              + " factor drawn from [1-FRACTION, 1+FRACTION] (0.3 for ±30%%); policies plan with"
+              + " factor drawn from [1-FRACTION, 1+FRACTION] (0.3 for ±30 %%); policies plan with"
               + " the estimate, the oracles know the actual (default: ${DEFAULT-VALUE})")
   double durationError;
 
@@ -386,7 +386,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (!(durationError >= 0 && durationError < 1)) {
       throw usage(
-          "--duration-error must be at least 0 and below 1 (0.3 for estimates within ±30%), got "
+          "--duration-error must be at least 0 and below 1 (0.3 for estimates within ±30 %), got "
               + durationError);
     }
     MainScenario.Options options =
@@ -579,7 +579,7 @@ final class SimulateCommand implements Callable<Integer> {
                 comparison.estimates().exact()
                     ? ""
                     : String.format(
-                        ", run-time estimates within ±%.0f%%",
+                        ", run-time estimates within ±%.0f %%",
                         100 * comparison.estimates().error())),
             terminal.width(wide),
             "",

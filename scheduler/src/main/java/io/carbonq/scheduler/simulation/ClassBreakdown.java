@@ -31,36 +31,44 @@ public record ClassBreakdown(
 
   /** Every policy of {@code comparison}, class by class, in a fixed order of classes. */
   public static List<ClassBreakdown> of(Comparison comparison) {
-    Map<String, Double> oracle = PerJobOracle.kgCo2eByWorkload(comparison.scenario());
+    Map<Workload, Double> oracle = PerJobOracle.kgCo2eByWorkload(comparison.scenario());
     List<ClassBreakdown> rows = new ArrayList<>();
     for (SimulationResult result : comparison.results()) {
-      Map<String, double[]> sums = new LinkedHashMap<>();
-      CLASSES.forEach(jobClass -> sums.put(jobClass, new double[5]));
+      Map<String, Sum> sums = new LinkedHashMap<>();
+      CLASSES.forEach(jobClass -> sums.put(jobClass, new Sum()));
       for (JobRun run : result.runs()) {
-        Workload workload = run.actual();
-        double[] sum = sums.get(classOf(workload));
-        sum[0]++;
-        sum[1] += run.kgCo2e();
-        sum[2] += oracle.get(workload.id());
-        sum[3] += run.resumes();
-        sum[4] += !run.finished() || run.end().isAfter(workload.deadline()) ? 1 : 0;
+        Sum sum = sums.get(classOf(run.actual()));
+        sum.jobs++;
+        sum.kgCo2e += run.kgCo2e();
+        sum.perJobOracleKg += oracle.get(run.actual());
+        sum.resumes += run.resumes();
+        sum.deadlineMisses += SimulationResult.missed(run) ? 1 : 0;
       }
       sums.forEach(
           (jobClass, sum) -> {
-            if (sum[0] > 0) {
+            if (sum.jobs > 0) {
               rows.add(
                   new ClassBreakdown(
                       result.policy(),
                       jobClass,
-                      (int) sum[0],
-                      sum[1],
-                      sum[2],
-                      (long) sum[3],
-                      (long) sum[4]));
+                      sum.jobs,
+                      sum.kgCo2e,
+                      sum.perJobOracleKg,
+                      sum.resumes,
+                      sum.deadlineMisses));
             }
           });
     }
     return rows;
+  }
+
+  /** One class's running totals. */
+  private static final class Sum {
+    int jobs;
+    double kgCo2e;
+    double perJobOracleKg;
+    long resumes;
+    long deadlineMisses;
   }
 
   /**

@@ -4,13 +4,14 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * How far users' run-time estimates miss: each workload is submitted with its actual run time times
- * a factor drawn uniformly from [1 − error, 1 + error], in whole minutes and at least one. Policies
- * plan with the estimate; the simulator runs the actual time, and the oracles know it. Drawn from
- * the seed in the scenario's order, so that every policy meets the same estimates.
+ * a factor drawn uniformly from [1 − error, 1 + error], in whole seconds. Policies plan with the
+ * estimate; the simulator runs the actual time, and the oracles know it. Drawn from the seed in the
+ * scenario's order, so that every policy meets the same estimates, on a generator of their own so
+ * that they do not repeat the draws that built the scenario.
  */
 public record DurationEstimates(double error, long seed) {
   /** Every estimate exact. */
@@ -33,14 +34,14 @@ public record DurationEstimates(double error, long seed) {
     if (exact()) {
       return actual;
     }
-    Random random = new Random(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     return actual.stream().map(workload -> submitted(workload, random.nextDouble())).toList();
   }
 
   private Workload submitted(Workload actual, double draw) {
     double factor = 1 + error * (2 * draw - 1);
-    long minutes = Math.max(1, Math.round(actual.duration().getSeconds() * factor / 60));
-    Duration estimate = Duration.ofMinutes(minutes);
+    long seconds = Math.max(1, Math.round(actual.duration().getSeconds() * factor));
+    Duration estimate = Duration.ofSeconds(seconds);
     Workload.Builder builder = Workload.builder(actual.id()).like(actual).duration(estimate);
     // Work that must start on arrival is submitted so, whatever its estimate; other work whose
     // estimate overruns its deadline is submitted with the deadline its estimate allows (a queue

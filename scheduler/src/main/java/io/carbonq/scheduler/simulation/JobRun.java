@@ -82,7 +82,7 @@ public final class JobRun {
    * past its estimate is reckoned to end within a step.
    */
   public long remainingSeconds() {
-    if (estimateExcess == 0) {
+    if (estimateExcess == 0 || remainingSeconds == 0) {
       return remainingSeconds;
     }
     return Math.max(minimumSeen, remainingSeconds + estimateExcess);

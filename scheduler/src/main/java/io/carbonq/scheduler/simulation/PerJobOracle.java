@@ -5,6 +5,7 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -23,14 +24,17 @@ public final class PerJobOracle {
     return grams / 1000;
   }
 
-  /** Each workload's emissions at its own best region and window, by id. */
-  public static Map<String, Double> kgCo2eByWorkload(Scenario scenario) {
+  /**
+   * Each of the scenario's workloads' emissions at its own best region and window, keyed by the
+   * workload itself (ids from a user's file need not be unique).
+   */
+  public static Map<Workload, Double> kgCo2eByWorkload(Scenario scenario) {
     Map<String, double[]> integrals = new HashMap<>();
-    Map<String, Double> byId = new HashMap<>();
+    Map<Workload, Double> byWorkload = new IdentityHashMap<>();
     for (Workload workload : scenario.workloads()) {
-      byId.put(workload.id(), grams(scenario, workload, integrals) / 1000);
+      byWorkload.put(workload, grams(scenario, workload, integrals) / 1000);
     }
-    return byId;
+    return byWorkload;
   }
 
   private static double grams(

@@ -53,7 +53,8 @@ public record SimulationResult(
         .count();
   }
 
-  private static boolean missed(JobRun run) {
+  /** Whether the run finished after its workload's actual deadline, or never. */
+  static boolean missed(JobRun run) {
     return !run.finished() || run.end().isAfter(run.actual().deadline());
   }
 

@@ -135,6 +135,14 @@ public final class CarbonqPolicy implements Policy {
         return true;
       }
     }
+    // Work still running at the end of its plan ran past its estimate: plan what is left now,
+    // rather than pause it until the next replan.
+    for (JobRun run : context.active()) {
+      Placed placed = placements.get(run.workload().id());
+      if (run.running() && placed != null && !context.now().isBefore(placed.end())) {
+        return true;
+      }
+    }
     return false;
   }
 
