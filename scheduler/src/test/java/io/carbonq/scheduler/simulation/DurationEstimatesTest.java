@@ -75,17 +75,8 @@ class DurationEstimatesTest {
     // Five hours of work its user estimated at about three: a policy sees the estimate shrink, then
     // one step left for as long as the job overruns it.
     Workload job = aWorkload("long", HOME, T0, Duration.ofHours(5)).build();
-    Scenario world =
-        SmallWorld.named("overrun")
-            .regions(HOME)
-            .capacities(1)
-            .intensity(flat("HOME", 100))
-            .workloads(job)
-            .build();
-    DurationEstimates estimates = new DurationEstimates(0.5, 0);
-    for (long seed = 1; estimatedSeconds(estimates, job) > 0.8 * 5 * 3600; seed++) {
-      estimates = new DurationEstimates(0.5, seed);
-    }
+    Scenario world = aloneOnOneGpu(job);
+    DurationEstimates estimates = underestimating(job);
     long estimate = estimatedSeconds(estimates, job);
     List<Long> seen = new ArrayList<>();
     Policy recorder =
@@ -122,17 +113,8 @@ class DurationEstimatesTest {
             .deadline(T0.plus(Duration.ofDays(1)))
             .interruptible(true)
             .build();
-    Scenario world =
-        SmallWorld.named("overrun")
-            .regions(HOME)
-            .capacities(1)
-            .intensity(flat("HOME", 100))
-            .workloads(job)
-            .build();
-    DurationEstimates estimates = new DurationEstimates(0.5, 0);
-    for (long seed = 1; estimatedSeconds(estimates, job) > 0.8 * 5 * 3600; seed++) {
-      estimates = new DurationEstimates(0.5, seed);
-    }
+    Scenario world = aloneOnOneGpu(job);
+    DurationEstimates estimates = underestimating(job);
 
     SimulationResult result =
         new Simulator(world, Comparison.FORECAST_HORIZON, estimates).run(Policies.byId("S").get());
@@ -140,6 +122,27 @@ class DurationEstimatesTest {
     JobRun run = result.runs().get(0);
     assertThat(run.resumes()).isZero();
     assertThat(Duration.between(run.firstStart(), run.end())).isEqualTo(Duration.ofHours(5));
+  }
+
+  /** A world of one GPU at a steady intensity, with {@code job} its only work. */
+  private static Scenario aloneOnOneGpu(Workload job) {
+    return SmallWorld.named("overrun")
+        .regions(HOME)
+        .capacities(1)
+        .intensity(flat("HOME", 100))
+        .workloads(job)
+        .build();
+  }
+
+  /** Estimates off by up to half, seeded so that {@code job}'s is at least a fifth too short. */
+  private static DurationEstimates underestimating(Workload job) {
+    DurationEstimates estimates = new DurationEstimates(0.5, 0);
+    for (long seed = 1;
+        estimatedSeconds(estimates, job) > 0.8 * job.duration().getSeconds();
+        seed++) {
+      estimates = new DurationEstimates(0.5, seed);
+    }
+    return estimates;
   }
 
   private static long estimatedSeconds(DurationEstimates estimates, Workload job) {
