@@ -12,6 +12,7 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,14 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationEstimatesTest {
   private static final Region HOME = new Region("home", "HOME", 1.0);
 
-  private static List<Workload> mainWorkloads() {
+  /** The first 400 workloads of the main scenario. */
+  private static Scenario firstOfMain;
+
+  @BeforeAll
+  static void buildTheMainScenario() {
     Scenario full = MainScenario.build(MainScenario.Options.defaults().withCopies(1, 0));
-    return full.workloads().subList(0, 400);
+    firstOfMain = full.withWorkloads(full.workloads().subList(0, 400));
   }
 
   @Test
   void everyEstimateIsWithinTheErrorAndTheSameOnEveryDraw() {
-    List<Workload> actual = mainWorkloads();
+    List<Workload> actual = firstOfMain.workloads();
     DurationEstimates estimates = new DurationEstimates(0.3, 7);
 
     List<Workload> submitted = estimates.submitted(actual);
@@ -152,10 +157,8 @@ class DurationEstimatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"B0", "B2", "B6", "S", "S-pinned"})
   void everyPolicyDoesTheActualWorkWhenEstimatesErrThirtyPercent(String policy) {
-    Scenario full = MainScenario.build(MainScenario.Options.defaults().withCopies(1, 0));
-    Scenario scenario = full.withWorkloads(full.workloads().subList(0, 400));
     Simulator simulator =
-        new Simulator(scenario, Comparison.FORECAST_HORIZON, new DurationEstimates(0.3, 1));
+        new Simulator(firstOfMain, Comparison.FORECAST_HORIZON, new DurationEstimates(0.3, 1));
 
     SimulationResult result = simulator.run(Policies.byId(policy).get());
 
@@ -169,7 +172,7 @@ class DurationEstimatesTest {
           .as(run.workload().id())
           .isEqualTo(
               run.actual().duration().getSeconds()
-                  + run.resumes() * scenario.resumeOverhead().getSeconds());
+                  + run.resumes() * firstOfMain.resumeOverhead().getSeconds());
     }
   }
 }
