@@ -91,7 +91,19 @@ class ApiServerTest {
 
   Reply call(String method, String path, String token, String body, Map<String, String> headers)
       throws IOException {
-    Request.Builder request = new Request.Builder().url(base + path);
+    return send(http, base + path, method, token, body, headers);
+  }
+
+  /** One request to {@code url}, with the token as bearer when there is one, read as JSON. */
+  static Reply send(
+      OkHttpClient http,
+      String url,
+      String method,
+      String token,
+      String body,
+      Map<String, String> headers)
+      throws IOException {
+    Request.Builder request = new Request.Builder().url(url);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -16,6 +16,7 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.JobFilter;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,7 @@ class DashboardBrowserTest {
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("dashboard-" + UUID.randomUUID());
     // As serve keeps it: footprints of the runs that end feed the savings view.
-    service = io.carbonq.scheduler.testing.KeptService.of(database, fleet, clock);
+    service = KeptService.of(database, fleet, clock);
     tokens = new TokenStore(database.dataSource());
     admin = tokens.create("ops", EnumSet.of(Scope.ADMIN), PAST);
     ana = tokens.create("ana", EnumSet.of(Scope.READ, Scope.SUBMIT), PAST);

@@ -14,6 +14,7 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.TokenStore;
 import io.carbonq.scheduler.store.TokenStore.Issued;
 import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.KeptService;
 import io.carbonq.scheduler.testing.MovableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ class DashboardPagesTest {
   void start() {
     Fleet fleet = new Fleet(ConfigLoader.bundledDefault());
     database = Database.inMemory("pages-" + UUID.randomUUID());
-    service = io.carbonq.scheduler.testing.KeptService.of(database, fleet, clock);
+    service = KeptService.of(database, fleet, clock);
     tokens = new TokenStore(database.dataSource());
     ada = tokens.issue("ada", EnumSet.of(Scope.READ, Scope.SUBMIT), Optional.empty(), NOW);
     grace = tokens.create("grace", EnumSet.of(Scope.READ, Scope.SUBMIT), NOW);

@@ -2,7 +2,6 @@ package io.carbonq.scheduler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.api.ApiServerTest.Reply;
 import io.carbonq.scheduler.fleet.Fleet;
@@ -20,12 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -68,39 +64,27 @@ abstract class ServedApiTest {
   }
 
   Reply call(String method, String path, String token, String body) throws IOException {
-    Request.Builder request = new Request.Builder().url(base + path);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.method(
-        method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      return new Reply(
-          response.code(),
-          response.header("Content-Type", ""),
-          text.isEmpty() ? null : new ObjectMapper().readTree(text));
-    }
+    return ApiServerTest.send(http, base + path, method, token, body, Map.of());
+  }
+
+  /** A job's JSON as {@code POST /v1/jobs} takes it, on the image {@code train:1}. */
+  static String job(String name, int gpus, String model, String duration, String deadline) {
+    return "{\"name\": \""
+        + name
+        + "\", \"image\": \"train:1\", \"gpus\": "
+        + gpus
+        + ", \"gpuModel\": \""
+        + model
+        + "\", \"duration\": \""
+        + duration
+        + "\", \"deadline\": \""
+        + deadline
+        + "\"}";
   }
 
   void submit(String token, String name, int gpus, String model, String duration, String deadline)
       throws IOException {
-    Reply reply =
-        call(
-            "POST",
-            "/v1/jobs",
-            token,
-            "{\"name\": \""
-                + name
-                + "\", \"image\": \"train:1\", \"gpus\": "
-                + gpus
-                + ", \"gpuModel\": \""
-                + model
-                + "\", \"duration\": \""
-                + duration
-                + "\", \"deadline\": \""
-                + deadline
-                + "\"}");
+    Reply reply = call("POST", "/v1/jobs", token, job(name, gpus, model, duration, deadline));
     assertThat(reply.status()).as(String.valueOf(reply.json())).isEqualTo(201);
   }
 

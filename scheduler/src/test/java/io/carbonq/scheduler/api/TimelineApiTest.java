@@ -3,21 +3,15 @@ package io.carbonq.scheduler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.api.ApiServerTest.Reply;
 import io.carbonq.scheduler.domain.NodePool;
-import io.carbonq.scheduler.domain.Workload;
-import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastSources;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.JobState;
 import io.carbonq.scheduler.service.QueueService;
-import io.carbonq.scheduler.service.SimulatedExecutor;
-import io.carbonq.scheduler.store.Database;
-import io.carbonq.scheduler.store.JdbcQueueStore;
 import io.carbonq.scheduler.store.TokenStore;
-import io.carbonq.scheduler.store.TokenStore.Scope;
+import io.carbonq.scheduler.testing.DrivenServer;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.carbonq.scheduler.testing.TwoValleys;
 import java.io.IOException;
@@ -26,11 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/timeline}: the fleet's pools, their zones' intensity and the jobs' pieces. */
@@ -43,15 +35,7 @@ class TimelineApiTest extends ServedApiTest {
   }
 
   static String job(String name, int gpus, String model, String duration) {
-    return "{\"name\": \""
-        + name
-        + "\", \"image\": \"train:1\", \"gpus\": "
-        + gpus
-        + ", \"gpuModel\": \""
-        + model
-        + "\", \"duration\": \""
-        + duration
-        + "\", \"deadline\": \"36h\"}";
+    return job(name, gpus, model, duration, "36h");
   }
 
   /** Three jobs of ada, one of grace and one of the admin "ops", planned. */
@@ -289,82 +273,61 @@ class TimelineApiTest extends ServedApiTest {
 
   @Test
   void aPausedJobShowsThePieceItRanAndThePlannedRestOnItsPool() throws Exception {
-    Fleet pausing =
-        new Fleet(
-            ConfigLoader.parse(
-                """
-                pools:
-                  - {name: frankfurt-a100, region: gcp:europe-west3, gpuModel: A100, gpus: 8}
-                policy: {step: 30m, horizon: 2d, pauseInterruptible: true, resumeOverhead: 6m}
-                """,
-                "test"));
-    MovableClock monday = new MovableClock(TwoValleys.MONDAY);
-    try (Database db = Database.inMemory("timeline-pause-" + UUID.randomUUID())) {
-      QueueService valleys =
-          new QueueService(
-              new JdbcQueueStore(db.dataSource()),
-              pausing,
-              new TwoValleys(),
-              new SimulatedExecutor(1, Duration.ofMinutes(6)),
-              monday);
-      String token =
-          new TokenStore(db.dataSource()).create("ada", EnumSet.of(Scope.READ), monday.now);
+    try (DrivenServer driven = new DrivenServer()) {
+      // The calls below go to this server, on a fleet that pauses.
+      base = driven.url;
+      QueueService valleys = driven.service;
+      MovableClock monday = driven.clock;
+      String token = driven.ada;
       String key = JobKeys.key("ada", "train-a");
-      valleys.submit(
-          Workload.builder(key).like(TwoValleys.fourHourJob(key, true)).build(), Optional.empty());
+      valleys.submit(TwoValleys.fourHourJob(key, true), Optional.empty());
       valleys.planCycle();
       List<Segment> pieces = valleys.get(key).orElseThrow().plan().orElseThrow().pieces();
       assertThat(pieces).hasSize(2);
       Segment first = pieces.get(0);
       Segment second = pieces.get(1);
-      try (ApiServer valleyServer =
-          new ApiServer(valleys, new TokenStore(db.dataSource()), () -> {})) {
-        // The calls below go to this server, on the fleet that pauses.
-        base = "http://127.0.0.1:" + valleyServer.start("127.0.0.1", 0);
-        valleys.dispatchDue();
-        valleys.syncExecutor();
-        Instant hourIn = first.start().plus(Duration.ofHours(1));
-        monday.now = hourIn;
-        valleys.syncExecutor();
+      valleys.dispatchDue();
+      valleys.syncExecutor();
+      Instant hourIn = first.start().plus(Duration.ofHours(1));
+      monday.now = hourIn;
+      valleys.syncExecutor();
 
-        assertThat(bars(timeline(token, "")))
-            .containsExactly(
-                bar("running", first.start(), hourIn),
-                bar("planned", hourIn, first.end()),
-                bar("planned", second.start(), second.end()));
+      assertThat(bars(timeline(token, "")))
+          .containsExactly(
+              bar("running", first.start(), hourIn),
+              bar("planned", hourIn, first.end()),
+              bar("planned", second.start(), second.end()));
 
-        monday.now = first.end();
-        valleys.dispatchDue();
-        assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.PAUSED);
-        monday.now = first.end().plus(Duration.ofHours(1));
+      monday.now = first.end();
+      valleys.dispatchDue();
+      assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.PAUSED);
+      monday.now = first.end().plus(Duration.ofHours(1));
 
-        assertThat(bars(timeline(token, "")))
-            .containsExactly(
-                bar("ran", first.start(), first.end()),
-                bar("planned", second.start(), second.end()));
+      assertThat(bars(timeline(token, "")))
+          .containsExactly(
+              bar("ran", first.start(), first.end()), bar("planned", second.start(), second.end()));
 
-        monday.now = second.start();
-        valleys.dispatchDue();
-        valleys.syncExecutor();
-        Instant resumed = second.start().plus(Duration.ofMinutes(30));
-        monday.now = resumed;
-        valleys.syncExecutor();
-        assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+      monday.now = second.start();
+      valleys.dispatchDue();
+      valleys.syncExecutor();
+      Instant resumed = second.start().plus(Duration.ofMinutes(30));
+      monday.now = resumed;
+      valleys.syncExecutor();
+      assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.RUNNING);
 
-        assertThat(bars(timeline(token, "")))
-            .containsExactly(
-                bar("ran", first.start(), first.end()),
-                bar("running", second.start(), resumed),
-                bar("planned", resumed, second.end()));
+      assertThat(bars(timeline(token, "")))
+          .containsExactly(
+              bar("ran", first.start(), first.end()),
+              bar("running", second.start(), resumed),
+              bar("planned", resumed, second.end()));
 
-        monday.now = second.end();
-        valleys.syncExecutor();
-        assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+      monday.now = second.end();
+      valleys.syncExecutor();
+      assertThat(valleys.get(key).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
 
-        assertThat(bars(timeline(token, "")))
-            .containsExactly(
-                bar("ran", first.start(), first.end()), bar("ran", second.start(), second.end()));
-      }
+      assertThat(bars(timeline(token, "")))
+          .containsExactly(
+              bar("ran", first.start(), first.end()), bar("ran", second.start(), second.end()));
     }
   }
 
