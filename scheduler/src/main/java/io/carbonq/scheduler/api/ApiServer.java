@@ -252,14 +252,17 @@ public final class ApiServer implements AutoCloseable {
                               e.getMessage())));
               config.routes.exception(
                   StoreException.class,
-                  (e, ctx) ->
-                      problem(
-                          ctx,
-                          new Problem(
-                              503,
-                              "store-unavailable",
-                              "Queue database unavailable",
-                              e.getMessage())));
+                  (e, ctx) -> {
+                    // The client is told to retry; the operator needs the database's own trace.
+                    LOG.log(System.Logger.Level.WARNING, "request " + ctx.path() + " got 503", e);
+                    problem(
+                        ctx,
+                        new Problem(
+                            503,
+                            "store-unavailable",
+                            "Queue database unavailable",
+                            e.getMessage()));
+                  });
               config.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) ->

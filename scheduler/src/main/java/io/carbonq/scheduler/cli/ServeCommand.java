@@ -158,6 +158,12 @@ final class ServeCommand implements Callable<Integer> {
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());
+    if (database.rebuiltAfterUncleanStop()) {
+      context
+          .out()
+          .println(
+              "the database was not closed when carbonq last stopped: rebuilt it from its rows");
+    }
     if (database.restoredSubmissions() > 0) {
       context
           .out()

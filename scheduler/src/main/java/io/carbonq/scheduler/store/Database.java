@@ -2,7 +2,12 @@ package io.carbonq.scheduler.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -25,6 +30,8 @@ public final class Database implements AutoCloseable {
   private final boolean postgres;
   private final Optional<SubmissionJournal> journal;
   private int restored;
+  private boolean rebuilt;
+  private Optional<Path> openMarker = Optional.empty();
 
   private Database(String url, String user, String password, int poolSize) {
     this(url, user, password, poolSize, Optional.empty());
@@ -65,6 +72,12 @@ public final class Database implements AutoCloseable {
    * through H2's {@code async:} file system: with commits written by the threads that make them, a
    * thread interrupted while writing (a request cut off, a scheduler shutting down) would otherwise
    * close the whole database.
+   *
+   * <p>A kill can also leave an index entry held by the transaction it cut off, which hides the row
+   * from lookups by its key and blocks every later insert of the key (see {@link H2Rebuild}). A
+   * marker file lives beside the database while it is open; when it is still there on opening, the
+   * last process did not close the database, and the database is written again from its rows before
+   * the journal is read back.
    */
   public static Database embedded(Path directory) {
     String url =
@@ -72,9 +85,19 @@ public final class Database implements AutoCloseable {
             + directory.toAbsolutePath().resolve("carbonq")
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
             + LOCK_TIMEOUT_MS;
+    Path openMarker = directory.resolve(OPEN_MARKER);
+    boolean stoppedUnclean = Files.exists(openMarker);
     SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
     List<SubmissionJournal.Entry> journalled = journal.entries();
     int restored = 0;
+    if (stoppedUnclean) {
+      try {
+        H2Rebuild.rebuild(directory, "carbonq");
+      } catch (SQLException | IOException e) {
+        throw new StoreException(
+            "queue database: rebuilding it after an unclean stop: " + e.getMessage(), e);
+      }
+    }
     if (!journalled.isEmpty()) {
       try (Database recovering = new Database(url, "sa", "", 2)) {
         restored = new JdbcQueueStore(recovering).restore(journalled);
@@ -83,8 +106,23 @@ public final class Database implements AutoCloseable {
     }
     Database database = new Database(url, "sa", "", 8, Optional.of(journal));
     database.restored = restored;
+    database.rebuilt = stoppedUnclean;
+    database.openMarker = Optional.of(openMarker);
+    try {
+      if (!stoppedUnclean) {
+        Files.createFile(
+            openMarker,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+    } catch (IOException e) {
+      database.close();
+      throw new UncheckedIOException("cannot create " + openMarker, e);
+    }
     return database;
   }
+
+  /** Beside the embedded database while it is open: still there on opening after a kill. */
+  static final String OPEN_MARKER = "carbonq.open";
 
   /** An embedded database that lives as long as the process, for tests and what-ifs. */
   public static Database inMemory(String name) {
@@ -124,6 +162,13 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Whether opening the embedded database found it not closed, and wrote it again from its rows.
+   */
+  public boolean rebuiltAfterUncleanStop() {
+    return rebuilt;
+  }
+
+  /**
    * Closes the pool; on the embedded database that closes H2, which writes every commit to its
    * file, after which the journal is no longer needed.
    */
@@ -131,5 +176,13 @@ public final class Database implements AutoCloseable {
   public void close() {
     dataSource.close();
     journal.ifPresent(SubmissionJournal::clear);
+    openMarker.ifPresent(
+        marker -> {
+          try {
+            Files.deleteIfExists(marker);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + marker, e);
+          }
+        });
   }
 }
