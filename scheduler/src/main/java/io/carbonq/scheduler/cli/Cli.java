@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import io.carbonq.config.ConfigException;
 import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.scheduler.client.ClientException;
+import io.carbonq.scheduler.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -99,7 +100,8 @@ public final class Cli {
       context.err().println("error: " + client.getMessage());
       return client.exitCode();
     }
-    if (exception instanceof ForecastException) {
+    // Both say what failed in words meant for the user.
+    if (exception instanceof ForecastException || exception instanceof StoreException) {
       context.err().println("error: " + exception.getMessage());
       return FAILURE;
     }

@@ -14,6 +14,7 @@ import io.carbonq.scheduler.service.Leadership;
 import io.carbonq.scheduler.service.ServerRuntime;
 import io.carbonq.scheduler.service.SimulatedExecutor;
 import io.carbonq.scheduler.store.Database;
+import io.carbonq.scheduler.store.DirectoryInUseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,7 +269,8 @@ final class ServeCommand implements Callable<Integer> {
   /** Whether opening the embedded database failed because another process has it open. */
   private static boolean lockedByAnotherProcess(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+      if (cause instanceof DirectoryInUseException
+          || cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
         return true;
       }
     }

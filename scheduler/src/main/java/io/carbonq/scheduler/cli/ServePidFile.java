@@ -21,6 +21,13 @@ final class ServePidFile {
   record Holder(long pid, String server) {}
 
   void write(long pid, String server) throws IOException {
+    // Private like the rest of the data directory, so that the next start has nothing to warn of.
+    if (!Files.exists(file)) {
+      Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
     Files.writeString(file, pid + " " + server + "\n");
   }
 

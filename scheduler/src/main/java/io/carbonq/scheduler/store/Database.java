@@ -3,10 +3,8 @@ package io.carbonq.scheduler.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +29,7 @@ public final class Database implements AutoCloseable {
   private final Optional<SubmissionJournal> journal;
   private int restored;
   private boolean rebuilt;
-  private Optional<Path> openMarker = Optional.empty();
+  private Optional<DirectoryClaim> claim = Optional.empty();
 
   private Database(String url, String user, String password, int poolSize) {
     this(url, user, password, poolSize, Optional.empty());
@@ -74,10 +72,11 @@ public final class Database implements AutoCloseable {
    * close the whole database.
    *
    * <p>A kill can also leave an index entry held by the transaction it cut off, which hides the row
-   * from lookups by its key and blocks every later insert of the key (see {@link H2Rebuild}). A
-   * marker file lives beside the database while it is open; when it is still there on opening, the
-   * last process did not close the database, and the database is written again from its rows before
-   * the journal is read back.
+   * from lookups by its key and blocks every later insert of the key (see {@link H2Rebuild}). So
+   * when the last process did not close the database (its {@link DirectoryClaim} marker is still
+   * there, or its journal holds jobs), the database is written again from its rows before anything
+   * else opens it. Should that fail, the database is left as it was and the error says how to start
+   * on it as it is.
    */
   public static Database embedded(Path directory) {
     String url =
@@ -85,44 +84,47 @@ public final class Database implements AutoCloseable {
             + directory.toAbsolutePath().resolve("carbonq")
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
             + LOCK_TIMEOUT_MS;
-    Path openMarker = directory.resolve(OPEN_MARKER);
-    boolean stoppedUnclean = Files.exists(openMarker);
-    SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
-    List<SubmissionJournal.Entry> journalled = journal.entries();
-    int restored = 0;
-    if (stoppedUnclean) {
-      try {
-        H2Rebuild.rebuild(directory, "carbonq");
-      } catch (SQLException | IOException e) {
-        throw new StoreException(
-            "queue database: rebuilding it after an unclean stop: " + e.getMessage(), e);
-      }
-    }
-    if (!journalled.isEmpty()) {
-      try (Database recovering = new Database(url, "sa", "", 2)) {
-        restored = new JdbcQueueStore(recovering).restore(journalled);
-      }
-      journal.clear();
-    }
-    Database database = new Database(url, "sa", "", 8, Optional.of(journal));
-    database.restored = restored;
-    database.rebuilt = stoppedUnclean;
-    database.openMarker = Optional.of(openMarker);
+    DirectoryClaim claim = DirectoryClaim.take(directory);
     try {
-      if (!stoppedUnclean) {
-        Files.createFile(
-            openMarker,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
+      List<SubmissionJournal.Entry> journalled = journal.entries();
+      boolean stoppedUnclean = claim.markerFound() || !journalled.isEmpty();
+      boolean rebuilt = stoppedUnclean && Files.exists(directory.resolve("carbonq.mv.db"));
+      if (rebuilt) {
+        rebuild(directory, claim);
       }
-    } catch (IOException e) {
-      database.close();
-      throw new UncheckedIOException("cannot create " + openMarker, e);
+      claim.markOpen();
+      int restored = 0;
+      if (!journalled.isEmpty()) {
+        try (Database recovering = new Database(url, "sa", "", 2)) {
+          restored = new JdbcQueueStore(recovering).restore(journalled);
+        }
+        journal.clear();
+      }
+      Database database = new Database(url, "sa", "", 8, Optional.of(journal));
+      database.restored = restored;
+      database.rebuilt = rebuilt;
+      database.claim = Optional.of(claim);
+      return database;
+    } catch (RuntimeException e) {
+      claim.release();
+      throw e;
     }
-    return database;
   }
 
-  /** Beside the embedded database while it is open: still there on opening after a kill. */
-  static final String OPEN_MARKER = "carbonq.open";
+  private static void rebuild(Path directory, DirectoryClaim claim) {
+    try {
+      H2Rebuild.rebuild(directory, "carbonq");
+    } catch (SQLException | IOException e) {
+      throw new StoreException(
+          "queue database: it was not closed when carbonq last stopped, and writing it again from"
+              + " its rows failed ("
+              + e.getMessage()
+              + "). It is as it was; to start on it as it is, delete "
+              + claim.marker(),
+          e);
+    }
+  }
 
   /** An embedded database that lives as long as the process, for tests and what-ifs. */
   public static Database inMemory(String name) {
@@ -176,13 +178,6 @@ public final class Database implements AutoCloseable {
   public void close() {
     dataSource.close();
     journal.ifPresent(SubmissionJournal::clear);
-    openMarker.ifPresent(
-        marker -> {
-          try {
-            Files.deleteIfExists(marker);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + marker, e);
-          }
-        });
+    claim.ifPresent(DirectoryClaim::close);
   }
 }

@@ -1,9 +1,11 @@
 package io.carbonq.scheduler.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,30 +39,46 @@ final class H2Rebuild {
     Path database = directory.resolve(name + ".mv.db");
     Path fresh = directory.resolve(name + "-rebuild.mv.db");
     Path script = directory.resolve(name + "-rebuild.sql");
-    Files.deleteIfExists(fresh);
-    Files.deleteIfExists(script);
-    Map<String, Long> rows;
-    try (Connection old = open(directory.resolve(name));
-        Statement statement = old.createStatement()) {
-      rows = rowsByTable(old);
-      statement.execute("SCRIPT TO " + literal(script));
-      statement.execute("SHUTDOWN");
-    }
-    try (Connection rebuilt = open(directory.resolve(name + "-rebuild"));
-        Statement statement = rebuilt.createStatement()) {
-      statement.execute("RUNSCRIPT FROM " + literal(script));
-      Map<String, Long> copied = rowsByTable(rebuilt);
-      statement.execute("SHUTDOWN");
-      if (!copied.equals(rows)) {
-        throw new SQLException(
-            "the rebuilt database differs from " + database + ": rows " + copied + ", not " + rows);
+    deleteWork(directory, name);
+    try {
+      Map<String, Long> rows;
+      try (Connection old = open(directory.resolve(name));
+          Statement statement = old.createStatement()) {
+        rows = rowsByTable(old);
+        statement.execute("SCRIPT TO " + literal(script));
+        statement.execute("SHUTDOWN");
       }
+      try (Connection rebuilt = open(directory.resolve(name + "-rebuild"));
+          Statement statement = rebuilt.createStatement()) {
+        statement.execute("RUNSCRIPT FROM " + literal(script));
+        Map<String, Long> copied = rowsByTable(rebuilt);
+        statement.execute("SHUTDOWN");
+        if (!copied.equals(rows)) {
+          throw new SQLException(
+              "the new file's tables hold " + copied + " rows, the old one's " + rows);
+        }
+      }
+      Files.move(
+          fresh, database, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory(directory);
+      return rows;
+    } finally {
+      // The script holds every job in plain text; a failed attempt's new file is of no use.
+      deleteWork(directory, name);
     }
-    Files.move(
-        fresh, database, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Files.deleteIfExists(script);
-    Files.deleteIfExists(directory.resolve(name + "-rebuild.trace.db"));
-    return rows;
+  }
+
+  private static void deleteWork(Path directory, String name) throws IOException {
+    for (String suffix : List.of("-rebuild.sql", "-rebuild.mv.db", "-rebuild.trace.db")) {
+      Files.deleteIfExists(directory.resolve(name + suffix));
+    }
+  }
+
+  /** Makes the rename itself durable, so that a power cut cannot bring the old file back. */
+  private static void syncDirectory(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   private static Connection open(Path database) throws SQLException {

@@ -126,7 +126,11 @@ class ServeProcessTest {
                 + ", serving on http://127.0.0.1:"
                 + port
                 + "); stop it or use --data-dir")
-        .doesNotContain("Exception");
+        .doesNotContain("Exception")
+        .doesNotContain("warning:");
+    // The first still holds its database: the second neither opened nor rebuilt it.
+    assertThat(first.isAlive()).isTrue();
+    assertThat(log("first")).doesNotContain("rebuilt it from its rows");
   }
 
   @Test

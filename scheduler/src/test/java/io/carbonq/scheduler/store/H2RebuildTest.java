@@ -2,6 +2,7 @@ package io.carbonq.scheduler.store;
 
 import static io.carbonq.scheduler.store.QueueStoreContract.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carbonq.scheduler.queue.JobState;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +43,7 @@ class H2RebuildTest {
       assertThat(count(statement, "id = 'admin_job-2smv3gkm'")).isZero();
       assertThat(count(statement, "owner = 'admin' AND request_id = 'crash-9-1-34'")).isZero();
     }
-    Files.createFile(directory.resolve(Database.OPEN_MARKER));
+    Files.createFile(directory.resolve(DirectoryClaim.OPEN_MARKER));
 
     try (Database database = Database.embedded(directory)) {
       assertThat(database.rebuiltAfterUncleanStop()).isTrue();
@@ -100,11 +103,15 @@ class H2RebuildTest {
     try (Database again = Database.embedded(directory)) {
       assertThat(new JdbcQueueStore(again).get("train-a")).isPresent();
     }
+    try (var files = Files.list(directory)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .noneMatch(name -> name.contains("-rebuild"));
+    }
   }
 
   @Test
   void onlyAnOpeningAfterAStopThatDidNotCloseTheDatabaseRebuildsIt() throws Exception {
-    Path marker = directory.resolve(Database.OPEN_MARKER);
+    Path marker = directory.resolve(DirectoryClaim.OPEN_MARKER);
     try (Database database = Database.embedded(directory)) {
       assertThat(database.rebuiltAfterUncleanStop()).isFalse();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)))
@@ -124,6 +131,56 @@ class H2RebuildTest {
       assertThat(marker).exists();
     }
     assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void aRebuildThatFailsLeavesTheDatabaseAsItWasAndSaysHowToStartOnIt() throws Exception {
+    Path file = directory.resolve("carbonq.mv.db");
+    Files.writeString(file, "not a database");
+    Path marker = directory.resolve(DirectoryClaim.OPEN_MARKER);
+    Files.createFile(marker);
+
+    assertThatThrownBy(() -> Database.embedded(directory))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("was not closed when carbonq last stopped")
+        .hasMessageEndingWith("to start on it as it is, delete " + marker);
+    assertThat(file).hasContent("not a database");
+    assertThat(marker).exists();
+    try (var files = Files.list(directory)) {
+      assertThat(files.map(path -> path.getFileName().toString()))
+          .noneMatch(name -> name.contains("-rebuild"));
+    }
+    // The directory was let go: a second try fails the same way, not as "in use".
+    assertThatThrownBy(() -> Database.embedded(directory))
+        .hasMessageContaining("was not closed when carbonq last stopped");
+  }
+
+  @Test
+  void aJournalLeftBehindAlsoMeansTheLastStopWasUnclean() throws Exception {
+    try (Database database = Database.embedded(directory)) {
+      new JdbcQueueStore(database).submit(job("train-a", "ada", "req-1"));
+    }
+    SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
+    journal.append(List.of(job("train-b", "ada", "req-2")), Optional.empty());
+    journal.close();
+
+    try (Database again = Database.embedded(directory)) {
+      assertThat(again.rebuiltAfterUncleanStop()).isTrue();
+      assertThat(again.restoredSubmissions()).isOne();
+    }
+  }
+
+  @Test
+  void aSecondOpeningOfTheDirectoryIsRefusedWhileTheFirstHoldsIt() {
+    try (Database first = Database.embedded(directory)) {
+      assertThatThrownBy(() -> Database.embedded(directory))
+          .isInstanceOf(DirectoryInUseException.class)
+          .hasMessageContaining(directory + " is in use by another carbonq serve");
+      assertThat(directory.resolve(DirectoryClaim.OPEN_MARKER)).exists();
+    }
+    try (Database after = Database.embedded(directory)) {
+      assertThat(after.rebuiltAfterUncleanStop()).isFalse();
+    }
   }
 
   private Connection open() throws SQLException {
