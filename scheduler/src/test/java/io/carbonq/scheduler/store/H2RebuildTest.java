@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,16 @@ class H2RebuildTest {
     try (var fixture = getClass().getResourceAsStream("/h2-after-sigkill/carbonq.mv.db")) {
       Files.copy(fixture, directory.resolve("carbonq.mv.db"));
     }
+    Map<String, byte[]> quartzJobs;
     try (Connection connection = open();
         Statement statement = connection.createStatement()) {
       assertThat(count(statement, "TRUE")).isOne();
       assertThat(count(statement, "id = 'admin_job-2smv3gkm'")).isZero();
       assertThat(count(statement, "owner = 'admin' AND request_id = 'crash-9-1-34'")).isZero();
+      quartzJobs = quartzJobData(connection);
     }
+    assertThat(quartzJobs).containsOnlyKeys("planning-cycle", "dispatch");
+    assertThat(quartzJobs.values()).allSatisfy(data -> assertThat(data).isNotEmpty());
     Files.createFile(directory.resolve(DirectoryClaim.OPEN_MARKER));
 
     try (Database database = Database.embedded(directory)) {
@@ -52,7 +57,25 @@ class H2RebuildTest {
       QueueStore.Submission retry = store.submit(job("train-b", "admin", "crash-9-1-34"));
       assertThat(retry.created()).isFalse();
       assertThat(retry.job().id()).isEqualTo("admin_job-2smv3gkm");
+      // Quartz's jobs, serialised in BLOB columns, come through the script byte for byte.
+      try (Connection connection = database.dataSource().getConnection()) {
+        assertThat(quartzJobData(connection))
+            .hasSameSizeAs(quartzJobs)
+            .allSatisfy((name, data) -> assertThat(data).isEqualTo(quartzJobs.get(name)));
+      }
     }
+  }
+
+  private static Map<String, byte[]> quartzJobData(Connection connection) throws SQLException {
+    Map<String, byte[]> data = new TreeMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT JOB_NAME, JOB_DATA FROM QRTZ_JOB_DETAILS")) {
+      while (rows.next()) {
+        data.put(rows.getString(1), rows.getBytes(2));
+      }
+    }
+    return data;
   }
 
   @Test
