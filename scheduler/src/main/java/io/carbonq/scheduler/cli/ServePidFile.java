@@ -20,15 +20,9 @@ final class ServePidFile {
   /** A running {@code carbonq serve}: its pid and the address it serves on. */
   record Holder(long pid, String server) {}
 
+  /** Private like the rest of the data directory, so that the next start has nothing to warn of. */
   void write(long pid, String server) throws IOException {
-    // Private like the rest of the data directory, so that the next start has nothing to warn of.
-    if (!Files.exists(file)) {
-      Files.createFile(
-          file,
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    }
-    Files.writeString(file, pid + " " + server + "\n");
+    ClientFiles.writePrivate(file, pid + " " + server + "\n");
   }
 
   /** The live process the file names, if it names one. */

@@ -60,6 +60,9 @@ public final class Database implements AutoCloseable {
    */
   static final int LOCK_TIMEOUT_MS = 10_000;
 
+  /** The embedded database's name: H2 keeps it in {@code carbonq.mv.db}. */
+  private static final String EMBEDDED_NAME = "carbonq";
+
   /**
    * The embedded database in {@code directory} (created when missing), with a {@link
    * SubmissionJournal} beside it. H2 writes each commit to its file as it returns ({@code
@@ -81,7 +84,7 @@ public final class Database implements AutoCloseable {
   public static Database embedded(Path directory) {
     String url =
         "jdbc:h2:async:"
-            + directory.toAbsolutePath().resolve("carbonq")
+            + directory.toAbsolutePath().resolve(EMBEDDED_NAME)
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT="
             + LOCK_TIMEOUT_MS;
     DirectoryClaim claim = DirectoryClaim.take(directory);
@@ -89,7 +92,7 @@ public final class Database implements AutoCloseable {
       SubmissionJournal journal = new SubmissionJournal(directory.resolve("carbonq.journal"));
       List<SubmissionJournal.Entry> journalled = journal.entries();
       boolean stoppedUnclean = claim.markerFound() || !journalled.isEmpty();
-      boolean rebuilt = stoppedUnclean && Files.exists(directory.resolve("carbonq.mv.db"));
+      boolean rebuilt = stoppedUnclean && Files.exists(directory.resolve(EMBEDDED_NAME + ".mv.db"));
       if (rebuilt) {
         rebuild(directory, claim);
       }
@@ -114,7 +117,7 @@ public final class Database implements AutoCloseable {
 
   private static void rebuild(Path directory, DirectoryClaim claim) {
     try {
-      H2Rebuild.rebuild(directory, "carbonq");
+      H2Rebuild.rebuild(directory, EMBEDDED_NAME);
     } catch (SQLException | IOException e) {
       throw new StoreException(
           "queue database: it was not closed when carbonq last stopped, and writing it again from"

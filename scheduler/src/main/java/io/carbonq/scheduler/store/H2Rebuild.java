@@ -39,7 +39,9 @@ final class H2Rebuild {
     Path database = directory.resolve(name + ".mv.db");
     Path fresh = directory.resolve(name + "-rebuild.mv.db");
     Path script = directory.resolve(name + "-rebuild.sql");
-    deleteWork(directory, name);
+    List<Path> work = List.of(script, fresh, directory.resolve(name + "-rebuild.trace.db"));
+    // What a rebuild killed part way left: RUNSCRIPT into a half-written file would fail.
+    deleteAll(work);
     try {
       Map<String, Long> rows;
       try (Connection old = open(directory.resolve(name));
@@ -64,13 +66,13 @@ final class H2Rebuild {
       return rows;
     } finally {
       // The script holds every job in plain text; a failed attempt's new file is of no use.
-      deleteWork(directory, name);
+      deleteAll(work);
     }
   }
 
-  private static void deleteWork(Path directory, String name) throws IOException {
-    for (String suffix : List.of("-rebuild.sql", "-rebuild.mv.db", "-rebuild.trace.db")) {
-      Files.deleteIfExists(directory.resolve(name + suffix));
+  private static void deleteAll(List<Path> files) throws IOException {
+    for (Path file : files) {
+      Files.deleteIfExists(file);
     }
   }
 

@@ -165,7 +165,7 @@ class CrashDuringSubmissionsTest {
           "slow requests logged by serve: %d; starts that rebuilt the database: %d%n",
           slowRequests(data),
           rebuilds);
-      if (arguments.isEmpty()) {
+      if (arguments.isEmpty()) { // the embedded H2: no --database-url
         assertThat(rebuilds)
             .as("starts after a kill that rebuilt the embedded database")
             .isEqualTo(ROUNDS);
