@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.carbonq.scheduler.simulation.JobRun;
+import io.carbonq.scheduler.simulation.Scenario;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -86,6 +88,22 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.carbonq.scheduler.cli..");
+
+  /**
+   * A policy decides on what a scheduler would know: the work as submitted and the intensity up to
+   * now, through its {@code StepContext}. The scenario holds the future (later arrivals, the
+   * intensity to come) and a run's actual workload its true run time.
+   */
+  @ArchTest
+  static final ArchRule policiesCannotReadTheFuture =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carbonq.scheduler.simulation.policy..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(Scenario.class.getName())
+          .orShould()
+          .callMethod(JobRun.class, "actual");
 
   @ArchTest
   static final ArchRule thePlannerAndTheSimulatorNeitherLogNorPrint =

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.simulation;
 
 import io.carbonq.forecasts.api.IntensitySeries;
+import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.SweepRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a policy sees and may do at one step of virtual time. */
+/**
+ * What a policy sees and may do at one step of virtual time: what a real scheduler would know now.
+ * The pools, the intensity measured up to now, the forecasts issued now, and the work that has
+ * arrived as its users submitted it (run times are their estimates). The scenario's later arrivals,
+ * its actual run times and the intensity still to come stay hidden.
+ */
 public final class StepContext {
   private final Scenario scenario;
   private final Forecaster forecaster;
@@ -38,8 +44,24 @@ public final class StepContext {
     this.forecastHorizon = forecastHorizon;
   }
 
-  public Scenario scenario() {
-    return scenario;
+  /** The regions, one GPU pool each, in the order their indexes refer to. */
+  public List<Region> regions() {
+    return scenario.regions();
+  }
+
+  /** How many GPUs the region's pool has in all. */
+  public int capacity(int region) {
+    return scenario.capacities()[region];
+  }
+
+  /** The power one GPU draws at work, in watts. */
+  public double gpuWatts() {
+    return scenario.gpuWatts();
+  }
+
+  /** The extra work, at full power, that each resume of a paused workload costs. */
+  public Duration resumeOverhead() {
+    return scenario.resumeOverhead();
   }
 
   public Instant now() {
@@ -70,7 +92,20 @@ public final class StepContext {
 
   /** The intensity measured now in the region's zone (what a threshold policy reads). */
   public double actualNow(int region) {
-    return scenario.actual(region).gramsPerKwhAt(now);
+    return measured(region, now);
+  }
+
+  /**
+   * The intensity measured in the region's zone at {@code time}, NaN where the trace has none.
+   *
+   * @throws IllegalArgumentException when {@code time} is after now: it is not measured yet
+   */
+  public double measured(int region, Instant time) {
+    if (time.isAfter(now)) {
+      throw new IllegalArgumentException(
+          "the intensity at " + time + " is not measured yet: it is " + now);
+    }
+    return scenario.actual(region).gramsPerKwhAt(time);
   }
 
   /** The forecast for the region's zone issued now, covering the forecast horizon. */

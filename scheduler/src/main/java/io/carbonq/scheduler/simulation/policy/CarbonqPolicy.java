@@ -14,7 +14,6 @@ import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Policy;
-import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.StepContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,12 +146,11 @@ public final class CarbonqPolicy implements Policy {
   }
 
   private void plan(StepContext context, List<JobRun> waiting) {
-    Scenario scenario = context.scenario();
     List<NodePool> pools = new ArrayList<>();
     Map<String, IntensitySeries> forecasts = new HashMap<>();
-    for (int r = 0; r < scenario.regions().size(); r++) {
-      Region region = scenario.regions().get(r);
-      pools.add(new NodePool(region.name(), region, GPU, scenario.capacities()[r]));
+    for (int r = 0; r < context.regions().size(); r++) {
+      Region region = context.regions().get(r);
+      pools.add(new NodePool(region.name(), region, GPU, context.capacity(r)));
       forecasts.putIfAbsent(region.zone(), context.forecast(r));
     }
     List<Reservation> committed = new ArrayList<>();
@@ -160,10 +158,10 @@ public final class CarbonqPolicy implements Policy {
     Map<String, String> runningOn = new HashMap<>();
     Map<String, Duration> progress = new HashMap<>();
     for (JobRun run : context.active()) {
-      String region = scenario.regions().get(run.region()).name();
+      String region = context.regions().get(run.region()).name();
       if (pausing != Pausing.NEVER && run.workload().interruptible()) {
         Workload remainder =
-            remainder(run, region, pausing == Pausing.MIGRATING, scenario.resumeOverhead());
+            remainder(run, region, pausing == Pausing.MIGRATING, context.resumeOverhead());
         queue.add(remainder);
         Duration done = run.workload().duration().minus(remainder.duration());
         progress.put(run.workload().id(), done.isNegative() ? Duration.ZERO : done);
@@ -190,11 +188,11 @@ public final class CarbonqPolicy implements Policy {
               : workload.duration().plus(horizon);
       span = needed.compareTo(span) > 0 ? needed : span;
     }
-    GpuPowerModel power = new GpuPowerModel(Map.of(GPU, scenario.gpuWatts()), 1.0);
+    GpuPowerModel power = new GpuPowerModel(Map.of(GPU, context.gpuWatts()), 1.0);
     Interruptions interruptions =
         pausing == Pausing.NEVER
             ? Interruptions.NONE
-            : Interruptions.split(scenario.resumeOverhead(), runningOn, progress);
+            : Interruptions.split(context.resumeOverhead(), runningOn, progress);
     Plan plan =
         Planner.plan(
             new PlanningInput(

@@ -1,6 +1,5 @@
 package io.carbonq.scheduler.simulation.policy;
 
-import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Policy;
 import io.carbonq.scheduler.simulation.StepContext;
@@ -55,13 +54,12 @@ public final class ThresholdPolicy implements Policy {
   }
 
   private boolean clean(StepContext context, int region) {
-    IntensitySeries actual = context.scenario().actual(region);
     Instant now = context.now();
     int hours = 24;
     double[] trailing = new double[hours];
     int count = 0;
     for (int h = 1; h <= hours; h++) {
-      double value = actual.gramsPerKwhAt(now.minus(Duration.ofHours(h)));
+      double value = context.measured(region, now.minus(Duration.ofHours(h)));
       if (!Double.isNaN(value)) {
         trailing[count++] = value;
       }

@@ -90,7 +90,7 @@ final class Windows {
             ? run.workload()
                 .deadline()
                 .minusSeconds(run.remainingSeconds())
-                .minus(context.scenario().resumeOverhead())
+                .minus(context.resumeOverhead())
             : run.workload().latestStart();
     return Duration.between(context.now(), latestStart);
   }
