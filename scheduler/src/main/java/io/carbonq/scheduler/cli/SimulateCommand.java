@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -261,6 +262,9 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     if (!scenario.equals("main")) {
       output.refuseName("reductions by zone");
+      refuseOptionsOfOtherScenarios();
+    } else if (given("--job-sets")) {
+      throw usage("--job-sets applies to --scenario parity-ml only; leave it out for main");
     }
     return switch (scenario) {
       case "main" -> main();
@@ -273,6 +277,36 @@ final class SimulateCommand implements Callable<Integer> {
                   + "'; known: "
                   + String.join(", ", SCENARIOS));
     };
+  }
+
+  /**
+   * A parity scenario replays a published experiment as it was, so the main scenario's options (and
+   * the seed: nothing in it is drawn) would be ignored; say so rather than print figures that look
+   * as if they applied.
+   */
+  private void refuseOptionsOfOtherScenarios() {
+    for (OptionSpec option : spec.options()) {
+      String[] description = option.description();
+      boolean mainOnly =
+          option.longestName().equals("--seed")
+              || (description.length > 0 && description[0].startsWith("main:"));
+      if (mainOnly && given(option.longestName())) {
+        throw usage(
+            option.longestName()
+                + " applies to --scenario main only: "
+                + scenario
+                + " replays a published experiment as it was; leave "
+                + option.longestName()
+                + " out");
+      }
+    }
+    if (scenario.equals("parity-nightly") && given("--job-sets")) {
+      throw usage("--job-sets applies to --scenario parity-ml only; leave it out");
+    }
+  }
+
+  private boolean given(String optionName) {
+    return spec.commandLine().getParseResult().hasMatchedOption(optionName);
   }
 
   private ParameterException usage(String message) {

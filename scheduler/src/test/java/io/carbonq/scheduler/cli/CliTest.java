@@ -147,6 +147,11 @@ class CliTest {
           simulate --copies 0                                   | --copies must be between 1 and 20, got 0
           simulate --zones DE,XX                                | --zones: no bundled trace for zone 'XX'
           simulate --scenario parity-ml --job-sets 0            | --job-sets must be between 1 and 100, got 0
+          simulate --scenario parity-ml --duration-error 0.3    | --duration-error applies to --scenario main only: parity-ml replays a published experiment as it was; leave --duration-error out
+          simulate --scenario parity-nightly --policies S       | --policies applies to --scenario main only
+          simulate --scenario parity-nightly --seed 2           | --seed applies to --scenario main only
+          simulate --scenario parity-nightly --job-sets 3       | --job-sets applies to --scenario parity-ml only; leave it out
+          simulate --job-sets 3                                 | --job-sets applies to --scenario parity-ml only; leave it out for main
           demo --now 2023-13-01                                  | '2023-13-01' is not a time
           """)
   void badInputExitsWithTwoAndSaysWhatIsAllowed(String line, String message) {
