@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -656,15 +657,19 @@ public final class QueueService {
    * cannot wait may take their GPUs; they then pause and resume later).
    */
   private List<QueuedJob> toPlan(Set<String> availablePools) {
-    List<QueuedJob> jobs = new ArrayList<>(store.plannable());
-    if (fleet.config().policy().pauseInterruptible()) {
-      for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
-        if (replannableWhileRunning(job, availablePools)) {
-          jobs.add(job);
-        }
+    Map<String, QueuedJob> jobs = new LinkedHashMap<>();
+    store.plannable().forEach(job -> jobs.put(job.id(), job));
+    // Read after the plannable jobs, in a transaction of its own: a job that started in between
+    // is in both, and counts once, as it is now (planned again, or holding its GPUs).
+    boolean pausing = fleet.config().policy().pauseInterruptible();
+    for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
+      if (pausing && replannableWhileRunning(job, availablePools)) {
+        jobs.put(job.id(), job);
+      } else {
+        jobs.remove(job.id());
       }
     }
-    return jobs;
+    return new ArrayList<>(jobs.values());
   }
 
   /**

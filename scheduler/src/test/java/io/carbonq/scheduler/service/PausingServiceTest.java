@@ -16,10 +16,14 @@ import io.carbonq.scheduler.store.Database;
 import io.carbonq.scheduler.store.DecisionRecord;
 import io.carbonq.scheduler.store.FootprintStore;
 import io.carbonq.scheduler.store.JdbcQueueStore;
+import io.carbonq.scheduler.store.QueueStore;
 import io.carbonq.scheduler.testing.MovableClock;
 import io.carbonq.scheduler.testing.TwoValleys;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +98,58 @@ class PausingServiceTest {
     clock.now = at(2, 6);
     service.dispatchDue();
     return service;
+  }
+
+  /**
+   * A cycle reads the jobs it may move, then the running ones, in two transactions: a job that
+   * starts in between is in both reads. It must count once, as running, not stop the cycle.
+   */
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void aJobThatStartsWhileTheCycleReadsTheQueueIsPlannedOnce(boolean pause) {
+    Fleet fleet = fleet(pause);
+    QueueService first = service(fleet, new SimulatedExecutor(1, OVERHEAD));
+    first.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
+    first.submit(TwoValleys.fourHourJob("train-b", true), Optional.empty());
+    first.planCycle();
+    QueuedJob beforeItStarted = job(first);
+    first.dispatchDue();
+    first.syncExecutor();
+    assertThat(job(first).state()).isEqualTo(JobState.RUNNING);
+    QueueStore readBeforeTheStart =
+        (QueueStore)
+            Proxy.newProxyInstance(
+                QueueStore.class.getClassLoader(),
+                new Class<?>[] {QueueStore.class},
+                (proxy, method, args) -> {
+                  Object answer;
+                  try {
+                    answer = method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("plannable")) {
+                    List<QueuedJob> stale = new ArrayList<>((List<QueuedJob>) answer);
+                    stale.add(beforeItStarted);
+                    return stale;
+                  }
+                  return answer;
+                });
+    QueueService second =
+        new QueueService(
+            readBeforeTheStart,
+            fleet,
+            new TwoValleys(),
+            new SimulatedExecutor(1, OVERHEAD),
+            clock,
+            Optional.empty());
+    clock.now = at(1, 0);
+
+    QueueService.CycleReport report = second.planCycle();
+
+    assertThat(report.jobs()).isEqualTo(pause ? 2 : 1);
+    assertThat(job(second).state()).isEqualTo(JobState.RUNNING);
+    assertThat(second.get("train-b").orElseThrow().plan()).isPresent();
   }
 
   @Test
