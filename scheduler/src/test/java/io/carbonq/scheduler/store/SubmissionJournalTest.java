@@ -9,8 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +42,41 @@ class SubmissionJournalTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalFile())))
         .isEqualTo("rw-------");
     journal.close();
+  }
+
+  @Test
+  void appendsFromManyRequestsAtOnceAreEachWholeAndAllThere() throws Exception {
+    SubmissionJournal journal = new SubmissionJournal(journalFile());
+    int threads = 8;
+    int perThread = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> appends = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      appends.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  String id = "train-" + thread + "-" + i;
+                  journal.append(List.of(job(id, "ada", "req-" + id)), Optional.empty());
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> append : appends) {
+      append.get();
+    }
+    pool.shutdown();
+    journal.close();
+
+    List<String> ids =
+        new SubmissionJournal(journalFile())
+            .entries().stream().map(entry -> entry.job().id()).toList();
+    assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+    assertThat(Files.readAllLines(journalFile())).hasSize(threads * perThread);
   }
 
   @Test
