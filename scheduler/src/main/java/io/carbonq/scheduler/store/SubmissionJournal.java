@@ -36,53 +36,23 @@ public final class SubmissionJournal {
   private final Path file;
   private FileChannel channel;
 
-  /** Appends written so far; guarded by this journal. */
-  private long written;
-
-  /** Taken by the one append that forces the file for every append written before it. */
-  private final Object forcing = new Object();
-
-  /** Appends known to be on disk; guarded by {@link #forcing}. */
-  private long forced;
-
   public SubmissionJournal(Path file) {
     this.file = file;
   }
 
-  /**
-   * Appends the jobs one request created, on disk when this returns. Requests that append while the
-   * file is being forced share the next force (group commit): a force takes milliseconds, and one
-   * per request would queue every request behind the others'.
-   */
-  public void append(List<QueuedJob> jobs, Optional<String> requestDigest) {
+  /** Appends the jobs one request created, on disk when this returns. */
+  public synchronized void append(List<QueuedJob> jobs, Optional<String> requestDigest) {
     StringBuilder lines = new StringBuilder();
     for (QueuedJob job : jobs) {
       lines.append(line(job, requestDigest)).append('\n');
     }
     ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
     try {
-      long mine;
-      synchronized (this) {
-        FileChannel out = channel();
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-        mine = ++written;
+      FileChannel out = channel();
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
       }
-      synchronized (forcing) {
-        if (forced >= mine) {
-          return;
-        }
-        long upTo;
-        FileChannel out;
-        synchronized (this) {
-          upTo = written;
-          out = channel();
-        }
-        // Forces what every append up to upTo wrote: they all wrote before reading it.
-        out.force(false);
-        forced = upTo;
-      }
+      out.force(false);
     } catch (IOException e) {
       throw new StoreException("submission journal " + file + ": " + e.getMessage(), e);
     }
