@@ -115,6 +115,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The marker an embedded database in {@code directory} keeps while it is open: found on opening,
+   * it says the last process did not close the database, which is then rebuilt from its rows.
+   */
+  public static Path openMarker(Path directory) {
+    return directory.resolve(DirectoryClaim.OPEN_MARKER);
+  }
+
   private static void rebuild(Path directory, DirectoryClaim claim) {
     try {
       H2Rebuild.rebuild(directory, EMBEDDED_NAME);
