@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,28 +33,39 @@ class StepContextTest {
         .build();
   }
 
+  /** A policy that looks at each step's context, then starts whatever waits in region 0. */
+  private static Policy looking(Consumer<StepContext> look) {
+    return new Policy() {
+      @Override
+      public String id() {
+        return "looking";
+      }
+
+      @Override
+      public void decide(StepContext context) {
+        look.accept(context);
+        for (JobRun run : context.waiting()) {
+          context.start(run, 0);
+        }
+      }
+    };
+  }
+
+  private static void run(Policy policy) {
+    new Simulator(world(), Duration.ofDays(1)).run(policy);
+  }
+
   @Test
   void workArrivingLaterIsNotSeenBeforeItArrives() {
     List<String> seenAtTheStart = new ArrayList<>();
-    Policy watcher =
-        new Policy() {
-          @Override
-          public String id() {
-            return "watcher";
-          }
 
-          @Override
-          public void decide(StepContext context) {
-            if (context.now().equals(T0)) {
-              context.waiting().forEach(run -> seenAtTheStart.add(run.workload().id()));
-            }
-            for (JobRun run : context.waiting()) {
-              context.start(run, 0);
-            }
-          }
-        };
-
-    new Simulator(world(), Duration.ofDays(1)).run(watcher);
+    run(
+        looking(
+            context -> {
+              if (context.now().equals(T0)) {
+                context.waiting().forEach(run -> seenAtTheStart.add(run.workload().id()));
+              }
+            }));
 
     assertThat(seenAtTheStart).containsExactly("early");
   }
@@ -63,31 +75,20 @@ class StepContextTest {
     List<Double> measured = new ArrayList<>();
     List<Throwable> refused = new ArrayList<>();
     Instant twoHoursIn = T0.plus(Duration.ofHours(2));
-    Policy reader =
-        new Policy() {
-          @Override
-          public String id() {
-            return "reader";
-          }
 
-          @Override
-          public void decide(StepContext context) {
-            if (context.now().equals(twoHoursIn)) {
-              measured.add(context.measured(0, T0));
-              measured.add(context.actualNow(0));
-              try {
-                context.measured(0, context.now().plusSeconds(1));
-              } catch (IllegalArgumentException expected) {
-                refused.add(expected);
+    run(
+        looking(
+            context -> {
+              if (context.now().equals(twoHoursIn)) {
+                measured.add(context.measured(0, T0));
+                measured.add(context.actualNow(0));
+                try {
+                  context.measured(0, context.now().plusSeconds(1));
+                } catch (IllegalArgumentException expected) {
+                  refused.add(expected);
+                }
               }
-            }
-            for (JobRun run : context.waiting()) {
-              context.start(run, 0);
-            }
-          }
-        };
-
-    new Simulator(world(), Duration.ofDays(1)).run(reader);
+            }));
 
     assertThat(measured).containsExactly(100.0, 300.0);
     assertThat(refused)
@@ -101,28 +102,17 @@ class StepContextTest {
   void thePoolsAndTheirCostsAreWhatTheScenarioSays() {
     Scenario world = world();
     List<String> seen = new ArrayList<>();
-    Policy reader =
-        new Policy() {
-          @Override
-          public String id() {
-            return "reader";
-          }
 
-          @Override
-          public void decide(StepContext context) {
-            if (seen.isEmpty()) {
-              seen.add(context.regions().get(0).name());
-              seen.add(String.valueOf(context.capacity(0)));
-              seen.add(String.valueOf(context.gpuWatts()));
-              seen.add(context.resumeOverhead().toString());
-            }
-            for (JobRun run : context.waiting()) {
-              context.start(run, 0);
-            }
-          }
-        };
-
-    new Simulator(world, Duration.ofDays(1)).run(reader);
+    run(
+        looking(
+            context -> {
+              if (seen.isEmpty()) {
+                seen.add(context.regions().get(0).name());
+                seen.add(String.valueOf(context.capacity(0)));
+                seen.add(String.valueOf(context.gpuWatts()));
+                seen.add(context.resumeOverhead().toString());
+              }
+            }));
 
     assertThat(seen)
         .containsExactly(
@@ -136,19 +126,9 @@ class StepContextTest {
   void askingForTheFutureIsRefusedWhateverTheStep() {
     assertThatThrownBy(
             () ->
-                new Simulator(world(), Duration.ofDays(1))
-                    .run(
-                        new Policy() {
-                          @Override
-                          public String id() {
-                            return "peeker";
-                          }
-
-                          @Override
-                          public void decide(StepContext context) {
-                            context.measured(0, context.now().plus(Duration.ofHours(1)));
-                          }
-                        }))
+                run(
+                    looking(
+                        context -> context.measured(0, context.now().plus(Duration.ofHours(1))))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not measured yet: it is " + T0);
   }
