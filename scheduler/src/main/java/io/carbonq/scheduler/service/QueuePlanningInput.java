@@ -31,7 +31,9 @@ final class QueuePlanningInput {
 
   /**
    * @param toPlan the jobs to plan
-   * @param holding dispatched and running jobs; those also in {@code toPlan} hold nothing
+   * @param holding dispatched and running jobs, read after {@code toPlan}; those also in {@code
+   *     toPlan} hold nothing, unless they have changed since it was read (then they are not
+   *     planned)
    * @param extra workloads planned as if submitted now (a what-if)
    * @param pools the pools that answer
    */
@@ -48,8 +50,15 @@ final class QueuePlanningInput {
     Map<String, String> runningOn = new HashMap<>();
     Map<String, String> pausedOn = new HashMap<>();
     Map<String, Duration> progress = new HashMap<>();
+    Map<String, Long> holdingVersions = new HashMap<>();
+    holding.forEach(job -> holdingVersions.put(job.id(), job.version()));
     Set<String> planned = new HashSet<>();
     for (QueuedJob job : toPlan) {
+      if (holdingVersions.getOrDefault(job.id(), Long.MIN_VALUE) > job.version()) {
+        // Dispatched or started since it was read: it holds its GPUs as it is now, and the next
+        // cycle plans it again if it may be.
+        continue;
+      }
       planned.add(job.id());
       boolean started = job.state() == JobState.PAUSED || job.state() == JobState.RUNNING;
       if (started && job.history().isPresent()) {

@@ -659,17 +659,20 @@ public final class QueueService {
   private List<QueuedJob> toPlan(Set<String> availablePools) {
     Map<String, QueuedJob> jobs = new LinkedHashMap<>();
     store.plannable().forEach(job -> jobs.put(job.id(), job));
-    // Read after the plannable jobs, in a transaction of its own: a job that started in between
-    // is in both, and counts once, as it is now (planned again, or holding its GPUs).
-    boolean pausing = fleet.config().policy().pauseInterruptible();
-    for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
-      if (pausing && replannableWhileRunning(job, availablePools)) {
-        jobs.put(job.id(), job);
-      } else {
-        jobs.remove(job.id());
+    if (fleet.config().policy().pauseInterruptible()) {
+      for (QueuedJob job : store.list(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING)))) {
+        if (replannableWhileRunning(job, availablePools)) {
+          // Read in a transaction of its own: a job that started since the first read is in
+          // both, and counts once, as it is now.
+          jobs.merge(job.id(), job, QueueService::newer);
+        }
       }
     }
     return new ArrayList<>(jobs.values());
+  }
+
+  private static QueuedJob newer(QueuedJob one, QueuedJob other) {
+    return other.version() > one.version() ? other : one;
   }
 
   /**

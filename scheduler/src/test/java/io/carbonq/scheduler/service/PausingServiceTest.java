@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Interruptible jobs run in the pieces the planner gives them: the service pauses them when a piece
@@ -101,55 +102,74 @@ class PausingServiceTest {
   }
 
   /**
-   * A cycle reads the jobs it may move, then the running ones, in two transactions: a job that
-   * starts in between is in both reads. It must count once, as running, not stop the cycle.
+   * A cycle reads the jobs it may move, then the running ones, then the GPUs dispatched and running
+   * jobs hold, each in a transaction of its own: a job that starts in between is read twice. It
+   * must count once, as it is now, and keep its GPUs; it must not stop the cycle.
    */
   @ParameterizedTest
-  @CsvSource({"true", "false"})
-  void aJobThatStartsWhileTheCycleReadsTheQueueIsPlannedOnce(boolean pause) {
+  @ValueSource(booleans = {true, false})
+  void aJobThatStartsWhileTheCycleReadsTheQueueKeepsItsGpus(boolean pause) {
     Fleet fleet = fleet(pause);
     QueueService first = service(fleet, new SimulatedExecutor(1, OVERHEAD));
     first.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
-    first.submit(TwoValleys.fourHourJob("train-b", true), Optional.empty());
     first.planCycle();
     QueuedJob beforeItStarted = job(first);
     first.dispatchDue();
     first.syncExecutor();
     assertThat(job(first).state()).isEqualTo(JobState.RUNNING);
-    QueueStore readBeforeTheStart =
-        (QueueStore)
-            Proxy.newProxyInstance(
-                QueueStore.class.getClassLoader(),
-                new Class<?>[] {QueueStore.class},
-                (proxy, method, args) -> {
-                  Object answer;
-                  try {
-                    answer = method.invoke(store, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                  if (method.getName().equals("plannable")) {
-                    List<QueuedJob> stale = new ArrayList<>((List<QueuedJob>) answer);
-                    stale.add(beforeItStarted);
-                    return stale;
-                  }
-                  return answer;
-                });
     QueueService second =
         new QueueService(
-            readBeforeTheStart,
+            readingBeforeTheStart(beforeItStarted),
             fleet,
             new TwoValleys(),
             new SimulatedExecutor(1, OVERHEAD),
             clock,
             Optional.empty());
     clock.now = at(1, 0);
+    // The pool has 8 GPUs, and each job takes all of them. Due at 05:00, train-b is planned before
+    // anything with more slack: it would take the GPUs train-a holds if they were not held.
+    Workload urgent =
+        Workload.builder("train-b")
+            .like(TwoValleys.fourHourJob("train-b", true))
+            .deadline(at(5, 0))
+            .build();
+    second.submit(urgent, Optional.empty());
 
-    QueueService.CycleReport report = second.planCycle();
+    second.planCycle();
 
-    assertThat(report.jobs()).isEqualTo(pause ? 2 : 1);
-    assertThat(job(second).state()).isEqualTo(JobState.RUNNING);
-    assertThat(second.get("train-b").orElseThrow().plan()).isPresent();
+    QueuedJob running = job(second);
+    assertThat(running.state()).isEqualTo(JobState.RUNNING);
+    List<Segment> runningPieces = running.plan().orElseThrow().pieces();
+    for (Segment piece : second.get("train-b").orElseThrow().plan().orElseThrow().pieces()) {
+      for (Segment taken : runningPieces) {
+        assertThat(piece.start().isBefore(taken.end()) && taken.start().isBefore(piece.end()))
+            .as("train-b's %s overlaps train-a's %s", piece, taken)
+            .isFalse();
+      }
+    }
+  }
+
+  /** The store, but for its list of plannable jobs, which still holds {@code stale} as it was. */
+  @SuppressWarnings("unchecked")
+  QueueStore readingBeforeTheStart(QueuedJob stale) {
+    return (QueueStore)
+        Proxy.newProxyInstance(
+            QueueStore.class.getClassLoader(),
+            new Class<?>[] {QueueStore.class},
+            (proxy, method, args) -> {
+              Object answer;
+              try {
+                answer = method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("plannable")) {
+                List<QueuedJob> jobs = new ArrayList<>((List<QueuedJob>) answer);
+                jobs.add(stale);
+                return jobs;
+              }
+              return answer;
+            });
   }
 
   @Test
