@@ -1,14 +1,21 @@
 package io.carbonq.scheduler;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.never;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.carbonq.scheduler.simulation.JobRun;
-import io.carbonq.scheduler.simulation.Scenario;
+import io.carbonq.scheduler.simulation.Policy;
+import io.carbonq.scheduler.simulation.StepContext;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -91,19 +98,38 @@ class ArchitectureTest {
 
   /**
    * A policy decides on what a scheduler would know: the work as submitted and the intensity up to
-   * now, through its {@code StepContext}. The scenario holds the future (later arrivals, the
-   * intensity to come) and a run's actual workload its true run time.
+   * now, through its {@code StepContext}. It may use the JDK, the domain, the planner and the
+   * forecast API, and of the simulator only what a policy is handed; not the scenario (later
+   * arrivals, the intensity to come), the traces it is built from, or a run's actual workload (its
+   * true run time), whether called or passed as a method reference.
    */
-  @ArchTest
-  static final ArchRule policiesCannotReadTheFuture =
-      noClasses()
-          .that()
-          .resideInAPackage("io.carbonq.scheduler.simulation.policy..")
-          .should()
-          .dependOnClassesThat()
-          .haveFullyQualifiedName(Scenario.class.getName())
-          .orShould()
-          .callMethod(JobRun.class, "actual");
+  @ArchTest static final ArchRule policiesCannotReadTheFuture = policiesCannotReadTheFuture();
+
+  static ArchRule policiesCannotReadTheFuture() {
+    DescribedPredicate<JavaAccess<?>> actualWorkload =
+        new DescribedPredicate<>("access JobRun.actual()") {
+          @Override
+          public boolean test(JavaAccess<?> access) {
+            return access.getTargetOwner().isEquivalentTo(JobRun.class)
+                && access.getName().equals("actual");
+          }
+        };
+    return classes()
+        .that()
+        .resideInAPackage("io.carbonq.scheduler.simulation.policy..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    "java..",
+                    "io.carbonq.scheduler.domain..",
+                    "io.carbonq.scheduler.planning..",
+                    "io.carbonq.forecasts.api..",
+                    "io.carbonq.scheduler.simulation.policy..")
+                .or(equivalentTo(JobRun.class))
+                .or(equivalentTo(Policy.class))
+                .or(equivalentTo(StepContext.class)))
+        .andShould(never(accessTargetWhere(actualWorkload)));
+  }
 
   @ArchTest
   static final ArchRule thePlannerAndTheSimulatorNeitherLogNorPrint =
