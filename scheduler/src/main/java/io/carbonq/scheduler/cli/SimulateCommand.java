@@ -185,7 +185,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "SEED",
       defaultValue = "1",
       description =
-          "random seed of the scenario and the forecast errors (default: ${DEFAULT-VALUE})")
+          "main: random seed of the scenario and the forecast errors (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
@@ -260,6 +260,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!SCENARIOS.contains(scenario)) {
+      throw usage(
+          "--scenario: unknown scenario '"
+              + scenario
+              + "'; known: "
+              + String.join(", ", SCENARIOS));
+    }
     if (!scenario.equals("main")) {
       output.refuseName("reductions by zone");
       refuseOptionsOfOtherScenarios();
@@ -269,27 +276,19 @@ final class SimulateCommand implements Callable<Integer> {
     return switch (scenario) {
       case "main" -> main();
       case "parity-nightly" -> parityNightly();
-      case "parity-ml" -> parityMl();
-      default ->
-          throw usage(
-              "--scenario: unknown scenario '"
-                  + scenario
-                  + "'; known: "
-                  + String.join(", ", SCENARIOS));
+      default -> parityMl();
     };
   }
 
   /**
-   * A parity scenario replays a published experiment as it was, so the main scenario's options (and
-   * the seed: nothing in it is drawn) would be ignored; say so rather than print figures that look
-   * as if they applied.
+   * A parity scenario replays a published experiment as it was (parity-ml's job sets come from
+   * fixed seeds), so the main scenario's options would be ignored; say so rather than print figures
+   * that look as if they applied.
    */
   private void refuseOptionsOfOtherScenarios() {
     for (OptionSpec option : spec.options()) {
       String[] description = option.description();
-      boolean mainOnly =
-          option.longestName().equals("--seed")
-              || (description.length > 0 && description[0].startsWith("main:"));
+      boolean mainOnly = description.length > 0 && description[0].startsWith("main:");
       if (mainOnly && given(option.longestName())) {
         throw usage(
             option.longestName()

@@ -96,14 +96,20 @@ public final class StepContext {
   }
 
   /**
-   * The intensity measured in the region's zone at {@code time}, NaN where the trace has none.
+   * The intensity measured in the region's zone at {@code time}, NaN where the trace has none. At
+   * now it is the value of the period under way, as a real-time signal reports it.
    *
    * @throws IllegalArgumentException when {@code time} is after now: it is not measured yet
    */
   public double measured(int region, Instant time) {
     if (time.isAfter(now)) {
       throw new IllegalArgumentException(
-          "the intensity at " + time + " is not measured yet: it is " + now);
+          "the intensity in "
+              + scenario.regions().get(region).zone()
+              + " at "
+              + time
+              + " is not measured yet: the simulation is at "
+              + now);
     }
     return scenario.actual(region).gramsPerKwhAt(time);
   }

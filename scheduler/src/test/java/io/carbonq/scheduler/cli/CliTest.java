@@ -141,6 +141,7 @@ class CliTest {
           estimate --gpu A100 --hours 1 --region gcp:europe-wset4 | --region: unknown region 'gcp:europe-wset4'; did you mean gcp:europe-west4?
           demp                                                  | Did you mean: carbonq demo
           simulate --scenario nope                              | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml
+          simulate --scenario nope --seed 2                     | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml
           simulate --forecast F9                                | forecast mode must be F0, F1, F2:<MAPE %>, F3 or F4, got F9
           simulate --policies B0,B9                             | --policies: unknown policy 'B9'; known: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2, O3, S-whole, S-pinned, S:<reserve share>
           simulate --capacity-target 0                          | --capacity-target must be between 0 and 1, got 0.0

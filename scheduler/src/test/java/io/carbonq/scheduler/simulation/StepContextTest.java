@@ -95,7 +95,7 @@ class StepContextTest {
         .singleElement()
         .extracting(Throwable::getMessage)
         .asString()
-        .contains("not measured yet");
+        .contains("the intensity in DE at " + twoHoursIn.plusSeconds(1) + " is not measured yet");
   }
 
   @Test
@@ -123,13 +123,13 @@ class StepContextTest {
   }
 
   @Test
-  void askingForTheFutureIsRefusedWhateverTheStep() {
+  void askingForTheFutureStopsTheRun() {
     assertThatThrownBy(
             () ->
                 run(
                     looking(
                         context -> context.measured(0, context.now().plus(Duration.ofHours(1))))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("is not measured yet: it is " + T0);
+        .hasMessageContaining("is not measured yet: the simulation is at " + T0);
   }
 }
