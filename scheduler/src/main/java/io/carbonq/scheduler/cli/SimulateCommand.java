@@ -270,8 +270,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (!scenario.equals("main")) {
       output.refuseName("reductions by zone");
       refuseOptionsOfOtherScenarios();
-    } else if (given("--job-sets")) {
-      throw usage("--job-sets applies to --scenario parity-ml only; leave it out for main");
+    }
+    if (!scenario.equals("parity-ml") && given("--job-sets")) {
+      throw usage("--job-sets applies to --scenario parity-ml only; leave it out for " + scenario);
     }
     return switch (scenario) {
       case "main" -> main();
@@ -298,9 +299,6 @@ final class SimulateCommand implements Callable<Integer> {
                 + option.longestName()
                 + " out");
       }
-    }
-    if (scenario.equals("parity-nightly") && given("--job-sets")) {
-      throw usage("--job-sets applies to --scenario parity-ml only; leave it out");
     }
   }
 
