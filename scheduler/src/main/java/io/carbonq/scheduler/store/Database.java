@@ -120,7 +120,7 @@ public final class Database implements AutoCloseable {
    * it says the last process did not close the database, which is then rebuilt from its rows.
    */
   public static Path openMarker(Path directory) {
-    return directory.resolve(DirectoryClaim.OPEN_MARKER);
+    return DirectoryClaim.markerIn(directory);
   }
 
   private static void rebuild(Path directory, DirectoryClaim claim) {

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class DirectoryClaim implements AutoCloseable {
   static final String LOCK = "carbonq.lock";
-  static final String OPEN_MARKER = "carbonq.open";
+  private static final String OPEN_MARKER = "carbonq.open";
 
   private static final FileAttribute<?> PRIVATE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -52,7 +52,7 @@ final class DirectoryClaim implements AutoCloseable {
         channel.close();
         throw new DirectoryInUseException(directory);
       }
-      return new DirectoryClaim(channel, lock, directory.resolve(OPEN_MARKER));
+      return new DirectoryClaim(channel, lock, markerIn(directory));
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot lock " + lockFile, e);
@@ -70,6 +70,11 @@ final class DirectoryClaim implements AutoCloseable {
   /** Whether the marker was there when the directory was taken: the last stop was not clean. */
   boolean markerFound() {
     return markerFound;
+  }
+
+  /** Where the marker of a database in {@code directory} lies. */
+  static Path markerIn(Path directory) {
+    return directory.resolve(OPEN_MARKER);
   }
 
   Path marker() {

@@ -48,7 +48,7 @@ class H2RebuildTest {
     }
     assertThat(quartzJobs).containsOnlyKeys("planning-cycle", "dispatch");
     assertThat(quartzJobs.values()).allSatisfy(data -> assertThat(data).isNotEmpty());
-    Files.createFile(directory.resolve(DirectoryClaim.OPEN_MARKER));
+    Files.createFile(Database.openMarker(directory));
 
     try (Database database = Database.embedded(directory)) {
       assertThat(database.rebuiltAfterUncleanStop()).isTrue();
@@ -134,7 +134,7 @@ class H2RebuildTest {
 
   @Test
   void onlyAnOpeningAfterAStopThatDidNotCloseTheDatabaseRebuildsIt() throws Exception {
-    Path marker = directory.resolve(DirectoryClaim.OPEN_MARKER);
+    Path marker = Database.openMarker(directory);
     try (Database database = Database.embedded(directory)) {
       assertThat(database.rebuiltAfterUncleanStop()).isFalse();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)))
@@ -160,7 +160,7 @@ class H2RebuildTest {
   void aRebuildThatFailsLeavesTheDatabaseAsItWasAndSaysHowToStartOnIt() throws Exception {
     Path file = directory.resolve("carbonq.mv.db");
     Files.writeString(file, "not a database");
-    Path marker = directory.resolve(DirectoryClaim.OPEN_MARKER);
+    Path marker = Database.openMarker(directory);
     Files.createFile(marker);
 
     assertThatThrownBy(() -> Database.embedded(directory))
@@ -199,7 +199,7 @@ class H2RebuildTest {
       assertThatThrownBy(() -> Database.embedded(directory))
           .isInstanceOf(DirectoryInUseException.class)
           .hasMessageContaining(directory + " is in use by another carbonq serve");
-      assertThat(directory.resolve(DirectoryClaim.OPEN_MARKER)).exists();
+      assertThat(Database.openMarker(directory)).exists();
     }
     try (Database after = Database.embedded(directory)) {
       assertThat(after.rebuiltAfterUncleanStop()).isFalse();
