@@ -235,8 +235,12 @@ public final class QuartzCycle implements AutoCloseable {
   }
 
   /**
-   * Plans the queue, then dispatches what is due and starts again what the executor lost. Each step
-   * runs whatever the one before did: a failed plan still dispatches what is due.
+   * Plans the queue, then dispatches what is due, starts again what the executor lost and takes in
+   * what the executor reports. Each step runs whatever the one before did: a failed plan still
+   * dispatches what is due. Taking in the executor's reports here too means that a dispatch trigger
+   * that stops firing (held by a replica that hangs, say) slows jobs down to the planning cadence
+   * but never strands them: each instance's simulated executor knows only the runs it started, and
+   * {@code recover} hands this instance the ones it does not know.
    */
   @DisallowConcurrentExecution
   public static final class PlanningJob implements Job {
@@ -263,6 +267,7 @@ public final class QuartzCycle implements AutoCloseable {
       try {
         service.dispatchDue();
         service.recover();
+        service.syncExecutor();
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "dispatch after planning failed: " + e, e);
       }

@@ -7,6 +7,11 @@ import io.carbonq.scheduler.store.TestDatabases;
 import io.carbonq.scheduler.testing.ServeProcess;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +88,8 @@ class ServiceProcessesTest {
           () -> succeeded(b, token) == JOBS,
           "all " + JOBS + " jobs to succeed");
     } catch (AssertionError stuck) {
-      throw new AssertionError(stuck.getMessage() + "\n" + whereTheyAre(b, token), stuck);
+      throw new AssertionError(
+          stuck.getMessage() + "\n" + whereTheyAre(b, token) + quartzState(url), stuck);
     }
     System.out.printf(
         java.util.Locale.ROOT,
@@ -98,7 +104,7 @@ class ServiceProcessesTest {
   }
 
   /** The jobs not done, with their state and reason, and the end of every service's log. */
-  String whereTheyAre(ServeProcess serve, String token) throws IOException {
+  String whereTheyAre(ServeProcess serve, String token) throws IOException, InterruptedException {
     StringBuilder report = new StringBuilder("not succeeded:\n");
     for (JsonNode job : call(serve, token, "GET", "/v1/jobs", null).path("jobs")) {
       if (!job.path("state").asText().equals("succeeded")) {
@@ -110,8 +116,35 @@ class ServiceProcessesTest {
     for (ServeProcess process : processes) {
       report.append("serve in ").append(process.data()).append(", last lines of its log:\n");
       report.append(process.logTail(40)).append('\n');
+      report.append(process.schedulerThreads());
     }
     return report.toString();
+  }
+
+  /** Each trigger's state and each firing in progress, as the shared store has them. */
+  static String quartzState(String url) throws SQLException {
+    StringBuilder state = new StringBuilder("Quartz's store:\n");
+    try (Connection connection =
+            DriverManager.getConnection(url, TestDatabases.user(), TestDatabases.password());
+        Statement statement = connection.createStatement()) {
+      for (String query :
+          List.of(
+              "SELECT trigger_name, trigger_state, next_fire_time FROM qrtz_triggers",
+              "SELECT instance_name, trigger_name, state, fired_time FROM qrtz_fired_triggers",
+              "SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state")) {
+        try (ResultSet rows = statement.executeQuery(query)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            state.append(' ');
+            for (int column = 1; column <= columns; column++) {
+              state.append(' ').append(rows.getString(column));
+            }
+            state.append('\n');
+          }
+        }
+      }
+    }
+    return state.toString();
   }
 
   long succeeded(ServeProcess serve, String token) {

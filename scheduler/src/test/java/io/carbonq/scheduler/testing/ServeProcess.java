@@ -134,6 +134,32 @@ public final class ServeProcess implements AutoCloseable {
     return String.join("\n", log.subList(Math.max(0, log.size() - lines), log.size()));
   }
 
+  /**
+   * The stacks of the scheduler's threads (Quartz's workers and its trigger thread), for a failure
+   * message: where a process that stopped working waits. Empty once the process has ended.
+   */
+  public String schedulerThreads() throws IOException, InterruptedException {
+    if (!process.isAlive()) {
+      return "";
+    }
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()),
+                "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor();
+    StringBuilder wanted = new StringBuilder();
+    for (String thread : dump.split("\n\n")) {
+      if (thread.startsWith("\"carbonq") || thread.startsWith("\"QuartzScheduler_")) {
+        wanted.append(thread.strip()).append("\n\n");
+      }
+    }
+    return wanted.toString();
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
