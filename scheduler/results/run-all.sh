@@ -54,7 +54,7 @@ simulate() {
   echo "== $name: $*" >&2
   # Written aside and moved in whole, so that a run cut short leaves the published file as it was.
   java -Xmx4g -cp "$classpath" io.carbonq.scheduler.boot.Main simulate --scenario main -q -o json \
-    "$@" > "$out/$name.json.partial"
+    "$@" > "$out/$name.json.partial" || { echo "== $name: failed" >&2; return 1; }
   mv "$out/$name.json.partial" "$out/$name.json"
   echo "== $name: done" >&2
 }
