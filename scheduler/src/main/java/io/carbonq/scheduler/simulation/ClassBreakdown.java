@@ -37,7 +37,7 @@ public record ClassBreakdown(
       Map<String, Sum> sums = new LinkedHashMap<>();
       CLASSES.forEach(jobClass -> sums.put(jobClass, new Sum()));
       for (JobRun run : result.runs()) {
-        Sum sum = sums.get(classOf(run.actual()));
+        Sum sum = sums.get(classOf(run.actual(), run.workload()));
         sum.jobs++;
         sum.kgCo2e += run.kgCo2e();
         sum.perJobOracleKg += oracle.get(run.actual());
@@ -76,15 +76,20 @@ public record ClassBreakdown(
    * 6-24h}.
    */
   static String classOf(Workload workload) {
-    if (workload.latestStart().equals(workload.earliestStart())) {
+    return classOf(workload, workload);
+  }
+
+  /** The class of a run of {@code actual}: latency-sensitive if it was submitted so. */
+  static String classOf(Workload actual, Workload submitted) {
+    if (submitted.latestStart().equals(submitted.earliestStart())) {
       return LATENCY_SENSITIVE;
     }
     return String.join(
         " ",
-        workload.sweep().isPresent() ? "trial" : "pod",
-        workload.interruptible() ? "pausable" : "rigid",
-        workload.regions().size() > 1 ? "mobile" : "home",
-        length(workload.duration().toMinutes()));
+        actual.sweep().isPresent() ? "trial" : "pod",
+        actual.interruptible() ? "pausable" : "rigid",
+        actual.regions().size() > 1 ? "mobile" : "home",
+        length(actual.duration().toMinutes()));
   }
 
   private static String length(long minutes) {

@@ -67,10 +67,12 @@ public record Comparison(
    * estimates that err as {@code estimates} say; the oracles know the actual run times.
    */
   public static Comparison run(
-      Scenario scenario,
+      Scenario given,
       List<String> policies,
       DurationEstimates estimates,
       ProgressListener progress) {
+    // Deadlines follow the users' estimates: the oracles, too, meet the deadlines users set.
+    Scenario scenario = estimates.appliedTo(given);
     Simulator simulator = new Simulator(scenario, FORECAST_HORIZON, estimates);
     List<SimulationResult> results = new ArrayList<>();
     List<String> order = new ArrayList<>(List.of("B0"));

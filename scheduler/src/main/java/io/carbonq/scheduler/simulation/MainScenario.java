@@ -126,6 +126,7 @@ public final class MainScenario {
     List<Region> regions =
         options.zones().stream().map(zone -> new Region(zone, zone, 1.1)).toList();
     List<Workload> workloads = new ArrayList<>();
+    Map<String, Statement> statements = new HashMap<>();
     Instant from = trace.dayZero().plus(Duration.ofDays(options.fromDay()));
     Instant until = options.days() > 0 ? from.plus(Duration.ofDays(options.days())) : Instant.MAX;
     List<RecordedJob> replayed =
@@ -150,11 +151,15 @@ public final class MainScenario {
         replayed.stream().mapToLong(job -> job.arrival().getEpochSecond()).max().orElseThrow();
     for (int copy = 0; copy < options.copies(); copy++) {
       for (RecordedJob job : replayed) {
-        workloads.add(workload(job, copy, options, random));
+        workloads.add(workload(job, copy, options, random, statements));
       }
       for (int sweep = 0; sweep < options.sweepsPerCopy(); sweep++) {
         long created = firstCreated + (long) (random.nextDouble() * (lastCreated - firstCreated));
-        workloads.addAll(sweep("sweep-c" + copy + "-" + sweep, created, options, random).trials());
+        Sweep drawn = sweep("sweep-c" + copy + "-" + sweep, created, options, random);
+        for (Workload trial : drawn.trials()) {
+          workloads.add(trial);
+          statements.put(trial.id(), new Statement(wavesOf(drawn), drawn.id()));
+        }
       }
     }
     Instant start =
@@ -191,7 +196,8 @@ public final class MainScenario {
             options.step(),
             Duration.ofMinutes(5),
             options.forecastMode(),
-            options.seed());
+            options.seed(),
+            statements);
     return calibrated(scenario, options.targetUtilisation());
   }
 
@@ -219,6 +225,12 @@ public final class MainScenario {
               + needed
               + " (a week past its last deadline); give more data, or fewer days (--days)");
     }
+  }
+
+  /** A sweep's deadline: twice the time its waves take, at least a day. */
+  private static DeadlineRule wavesOf(Sweep sweep) {
+    long waves = (sweep.size() + sweep.maxParallel() - 1) / sweep.maxParallel();
+    return new DeadlineRule.Waves(2 * waves, Duration.ofDays(1));
   }
 
   /**
@@ -257,10 +269,16 @@ public final class MainScenario {
   }
 
   /**
-   * A recorded job as a workload. The random draws happen whether or not the trace fixes what they
+   * A recorded job as a workload, with how its user states it put in {@code statements} (its copies
+   * share the job's estimate). The random draws happen whether or not the trace fixes what they
    * choose, so that one column given or left out changes no other job's draws.
    */
-  private static Workload workload(RecordedJob job, int copy, Options options, Random random) {
+  private static Workload workload(
+      RecordedJob job,
+      int copy,
+      Options options,
+      Random random,
+      Map<String, Statement> statements) {
     // Arrivals are seen at the next step of virtual time, so a job that must start at once can.
     long step = options.step().getSeconds();
     Instant arrival =
@@ -269,25 +287,24 @@ public final class MainScenario {
     String drawnHome = options.zones().get(random.nextInt(options.zones().size()));
     String home = job.home().orElse(drawnHome);
     requireZone(job, "home", home, options.zones());
+    String id = copy == 0 ? job.id() : job.id() + "-c" + copy;
     Workload.Builder builder =
-        Workload.builder(copy == 0 ? job.id() : job.id() + "-c" + copy)
-            .gpus(job.gpus())
-            .duration(duration)
-            .earliestStart(arrival)
-            .home(home);
+        Workload.builder(id).gpus(job.gpus()).duration(duration).earliestStart(arrival).home(home);
     if (job.latencySensitive()) {
+      statements.put(id, new Statement(new DeadlineRule.StartAtOnce(), job.id()));
       return builder.deadline(arrival.plus(duration)).regions(List.of(home)).build();
     }
-    int rule = random.nextInt(6);
-    Instant drawnDeadline =
-        rule < 3
-            ? arrival.plusSeconds(Math.round(duration.getSeconds() * (1 + RELATIVE_SLACK[rule])))
-            : arrival.plus(duration).plus(ABSOLUTE_SLACK[rule - 3]);
-    Instant deadline = job.deadline().orElse(drawnDeadline);
-    if (deadline.isBefore(arrival.plus(duration))) {
-      // The arrival moved up to the step: the trace's deadline still holds the whole run.
-      deadline = arrival.plus(duration);
-    }
+    int draw = random.nextInt(6);
+    DeadlineRule rule =
+        job.deadline().isPresent()
+            ? new DeadlineRule.Fixed(job.deadline().get())
+            : draw < 3
+                ? new DeadlineRule.Relative(RELATIVE_SLACK[draw])
+                : new DeadlineRule.After(ABSOLUTE_SLACK[draw - 3]);
+    statements.put(id, new Statement(rule, job.id()));
+    // A trace's deadline that the arrival, moved up to the step, leaves too short still holds the
+    // whole run.
+    Instant deadline = rule.deadline(arrival, duration);
     boolean mobile = random.nextDouble() < options.mobileShare();
     List<String> regions = new ArrayList<>(List.of(home));
     if (job.regions().isPresent()) {

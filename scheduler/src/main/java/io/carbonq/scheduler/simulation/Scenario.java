@@ -15,7 +15,10 @@ import java.util.Objects;
  * intensity of each region's zone; the workloads, arriving at their earliest start, each with a
  * home among the regions (what "running now" means to every baseline); GPU power; the step of
  * virtual time; how forecasts err. Interruptible workloads pay {@code resumeOverhead} of extra work
- * at full power on each resume.
+ * at full power on each resume. {@code statements} says, by workload id, how each workload's user
+ * states it (how its deadline follows from the run time, and which estimate it shares), so that
+ * under run-time estimates its deadline follows from the estimate (none for scenarios whose
+ * deadlines are given).
  */
 public record Scenario(
     String name,
@@ -28,9 +31,39 @@ public record Scenario(
     Duration step,
     Duration resumeOverhead,
     ForecastMode forecastMode,
-    long seed) {
+    long seed,
+    Map<String, Statement> statements) {
+
+  /** A scenario whose deadlines are given, not drawn. */
+  public Scenario(
+      String name,
+      List<Region> regions,
+      int[] capacities,
+      Map<String, IntensitySeries> actualByZone,
+      List<Workload> workloads,
+      double gpuWatts,
+      Instant start,
+      Duration step,
+      Duration resumeOverhead,
+      ForecastMode forecastMode,
+      long seed) {
+    this(
+        name,
+        regions,
+        capacities,
+        actualByZone,
+        workloads,
+        gpuWatts,
+        start,
+        step,
+        resumeOverhead,
+        forecastMode,
+        seed,
+        Map.of());
+  }
 
   public Scenario {
+    statements = Map.copyOf(statements);
     regions = List.copyOf(regions);
     capacities = capacities.clone();
     actualByZone = Map.copyOf(actualByZone);
@@ -87,7 +120,8 @@ public record Scenario(
         step,
         resumeOverhead,
         mode,
-        seed);
+        seed,
+        statements);
   }
 
   public Scenario withWorkloads(List<Workload> subset) {
@@ -102,7 +136,24 @@ public record Scenario(
         step,
         resumeOverhead,
         forecastMode,
-        seed);
+        seed,
+        statements);
+  }
+
+  public Scenario withStatements(Map<String, Statement> given) {
+    return new Scenario(
+        name,
+        regions,
+        capacities,
+        actualByZone,
+        workloads,
+        gpuWatts,
+        start,
+        step,
+        resumeOverhead,
+        forecastMode,
+        seed,
+        given);
   }
 
   public Scenario withCapacities(int[] sizes) {
@@ -117,7 +168,8 @@ public record Scenario(
         step,
         resumeOverhead,
         forecastMode,
-        seed);
+        seed,
+        statements);
   }
 
   /**

@@ -28,7 +28,8 @@ public final class Simulator {
 
   /** A simulator whose policies plan with run-time estimates that err as {@code estimates} say. */
   public Simulator(Scenario scenario, Duration forecastHorizon, DurationEstimates estimates) {
-    this.scenario = scenario;
+    // The deadlines users set follow from their estimates (a no-op when applied before).
+    this.scenario = estimates.appliedTo(scenario);
     this.forecastHorizon = forecastHorizon;
     this.estimates = estimates;
     this.forecaster =
@@ -43,7 +44,7 @@ public final class Simulator {
   /** Runs {@code policy}, telling {@code progress} each time more workloads have finished. */
   public SimulationResult run(Policy policy, ProgressListener progress) {
     List<JobRun> arrivals = new ArrayList<>();
-    List<Workload> submitted = estimates.submitted(scenario.workloads());
+    List<Workload> submitted = estimates.submitted(scenario.workloads(), scenario.statements());
     for (int i = 0; i < submitted.size(); i++) {
       arrivals.add(
           new JobRun(scenario.workloads().get(i), submitted.get(i), scenario.step().getSeconds()));

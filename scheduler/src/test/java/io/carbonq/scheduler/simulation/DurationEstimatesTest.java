@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +68,132 @@ class DurationEstimatesTest {
       // A deadline the estimate overruns moves to what the estimate allows.
       assertThat(submitted.get(1).latestStart()).isAfterOrEqualTo(T0);
     }
+  }
+
+  /**
+   * On the main scenario, what a policy sees of each job's deadline follows from the estimate and
+   * how its user sets deadlines, never from the actual run time; the run keeps that deadline unless
+   * it cannot meet it at all.
+   */
+  @Test
+  void aDeadlineIsDrawnFromTheEstimateNotFromTheActualRunTime() {
+    DurationEstimates estimates = new DurationEstimates(0.3, 5);
+    Scenario runs = estimates.appliedTo(firstOfMain);
+    List<Workload> submitted = estimates.submitted(runs.workloads(), runs.statements());
+    int drawn = 0;
+    int underestimatedPastTheirDeadline = 0;
+    for (int i = 0; i < submitted.size(); i++) {
+      Workload seen = submitted.get(i);
+      Workload actual = runs.workloads().get(i);
+      DeadlineRule rule = runs.statements().get(seen.id()).deadline();
+      Instant arrival = seen.earliestStart();
+      assertThat(seen.deadline())
+          .as(seen.id())
+          .isEqualTo(
+              latest(rule.deadline(arrival, seen.duration()), arrival.plus(seen.duration())));
+      if (rule instanceof DeadlineRule.StartAtOnce) {
+        assertThat(actual.deadline()).isEqualTo(arrival.plus(actual.duration()));
+        continue;
+      }
+      drawn++;
+      Instant earliestEnd = arrival.plus(actual.duration());
+      assertThat(actual.deadline()).isEqualTo(latest(seen.deadline(), earliestEnd));
+      underestimatedPastTheirDeadline += seen.deadline().isBefore(earliestEnd) ? 1 : 0;
+    }
+    assertThat(drawn).isGreaterThan(submitted.size() / 2);
+    assertThat(underestimatedPastTheirDeadline).isPositive();
+    assertThat(estimates.appliedTo(runs).workloads()).isEqualTo(runs.workloads());
+    assertThat(new DurationEstimates(0, 5).appliedTo(firstOfMain)).isSameAs(firstOfMain);
+  }
+
+  /**
+   * A sweep's trials run the same time: one estimate for all of them (and so one deadline), since
+   * many estimates of one run time, each off by its own draw, would together give it away.
+   */
+  @Test
+  void aSweepsTrialsShareOneEstimateAndOneDeadline() {
+    Scenario full = MainScenario.build(MainScenario.Options.defaults().withCopies(1, 2));
+    DurationEstimates estimates = new DurationEstimates(0.3, 3);
+    List<Workload> submitted =
+        estimates.submitted(estimates.appliedTo(full).workloads(), full.statements());
+    Map<String, List<Workload>> bySweep = new HashMap<>();
+    submitted.stream()
+        .filter(w -> w.sweep().isPresent())
+        .forEach(
+            w -> bySweep.computeIfAbsent(w.sweep().get().sweepId(), k -> new ArrayList<>()).add(w));
+    assertThat(bySweep).hasSize(2);
+    for (List<Workload> trials : bySweep.values()) {
+      assertThat(trials.stream().map(Workload::duration).distinct()).hasSize(1);
+      assertThat(trials.stream().map(Workload::deadline).distinct()).hasSize(1);
+    }
+    long podRunTimes =
+        submitted.stream()
+            .filter(w -> w.sweep().isEmpty())
+            .map(Workload::duration)
+            .distinct()
+            .count();
+    assertThat(podRunTimes).isGreaterThan(1);
+  }
+
+  /**
+   * A run whose user underestimated it past its deadline must start at once to meet it, but it was
+   * not submitted as urgent: a late end is a miss, not a hard one.
+   */
+  @Test
+  void anUnderestimatedRunIsNotCountedAmongTheHardMisses() {
+    Workload job =
+        aWorkload("long", HOME, T0, Duration.ofHours(5))
+            .deadline(T0.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(75)))
+            .build();
+    DurationEstimates estimates = underestimating(job);
+    Scenario world =
+        aloneOnOneGpu(job)
+            .withStatements(
+                Map.of(job.id(), new Statement(new DeadlineRule.Relative(0.25), job.id())));
+    Policy late =
+        new Policy() {
+          @Override
+          public String id() {
+            return "late";
+          }
+
+          @Override
+          public void decide(StepContext context) {
+            if (!context.now().isBefore(T0.plus(Duration.ofHours(1)))) {
+              context.waiting().forEach(run -> context.start(run, 0));
+            }
+          }
+        };
+
+    SimulationResult result =
+        new Simulator(world, Comparison.FORECAST_HORIZON, estimates).run(late);
+
+    JobRun run = result.runs().get(0);
+    assertThat(run.actual().deadline()).isEqualTo(T0.plus(Duration.ofHours(5)));
+    assertThat(run.workload().latestStart()).isAfter(T0);
+    assertThat(result.deadlineMisses()).isEqualTo(1);
+    assertThat(result.hardDeadlineMisses()).isZero();
+  }
+
+  @Test
+  void eachRuleDrawsTheDeadlineAUserWouldSet() {
+    Duration stated = Duration.ofHours(4);
+    assertThat(new DeadlineRule.StartAtOnce().deadline(T0, stated)).isEqualTo(T0.plus(stated));
+    assertThat(new DeadlineRule.Relative(0.25).deadline(T0, stated))
+        .isEqualTo(T0.plus(Duration.ofHours(5)));
+    assertThat(new DeadlineRule.After(Duration.ofDays(1)).deadline(T0, stated))
+        .isEqualTo(T0.plus(Duration.ofHours(28)));
+    assertThat(new DeadlineRule.Waves(4, Duration.ofDays(1)).deadline(T0, stated))
+        .isEqualTo(T0.plus(Duration.ofDays(1)));
+    assertThat(new DeadlineRule.Waves(8, Duration.ofDays(1)).deadline(T0, stated))
+        .isEqualTo(T0.plus(Duration.ofHours(32)));
+    Instant given = T0.plus(Duration.ofHours(3));
+    assertThat(new DeadlineRule.Fixed(given).deadline(T0, stated)).isEqualTo(T0.plus(stated));
+    assertThat(new DeadlineRule.Fixed(given).deadline(T0, Duration.ofHours(2))).isEqualTo(given);
+  }
+
+  private static Instant latest(Instant one, Instant other) {
+    return one.isAfter(other) ? one : other;
   }
 
   @Test
@@ -157,8 +286,9 @@ class DurationEstimatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"B0", "B2", "B6", "S", "S-pinned"})
   void everyPolicyDoesTheActualWorkWhenEstimatesErrThirtyPercent(String policy) {
+    DurationEstimates estimates = new DurationEstimates(0.3, 1);
     Simulator simulator =
-        new Simulator(firstOfMain, Comparison.FORECAST_HORIZON, new DurationEstimates(0.3, 1));
+        new Simulator(estimates.appliedTo(firstOfMain), Comparison.FORECAST_HORIZON, estimates);
 
     SimulationResult result = simulator.run(Policies.byId(policy).get());
 
