@@ -237,10 +237,9 @@ public final class QuartzCycle implements AutoCloseable {
   /**
    * Plans the queue, then dispatches what is due, starts again what the executor lost and takes in
    * what the executor reports. Each step runs whatever the one before did: a failed plan still
-   * dispatches what is due. Taking in the executor's reports here too means that a dispatch trigger
-   * that stops firing (held by a replica that hangs, say) slows jobs down to the planning cadence
-   * but never strands them: each instance's simulated executor knows only the runs it started, and
-   * {@code recover} hands this instance the ones it does not know.
+   * dispatches what is due. An executor reports only the runs its instance started or took over,
+   * and without leader election another instance may fire every dispatch trigger: taking in the
+   * reports here too means a job this cycle dispatched is heard of by the next cycle at the latest.
    */
   @DisallowConcurrentExecution
   public static final class PlanningJob implements Job {
