@@ -3,6 +3,7 @@ package io.carbonq.scheduler.cli;
 import io.carbonq.scheduler.cli.TextTable.Column;
 import io.carbonq.scheduler.simulation.ClassBreakdown;
 import io.carbonq.scheduler.simulation.Comparison;
+import io.carbonq.scheduler.simulation.HardMissHolders;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Scenario;
 import io.carbonq.scheduler.simulation.SimulationResult;
@@ -46,6 +47,37 @@ final class ComparisonReport {
           String.valueOf(row.deadlineMisses()));
     }
     return table;
+  }
+
+  /** One row per policy and kind of holder that held any GPUs. */
+  static TextTable holdersTable(List<HardMissHolders> holders) {
+    TextTable table =
+        new TextTable(
+            Column.of("POLICY"),
+            Column.of("HARD MISSED>"),
+            Column.of("HELD BY"),
+            Column.of("GPUs>"));
+    for (HardMissHolders row : holders) {
+      row.meanGpus()
+          .forEach(
+              (kind, gpus) -> {
+                if (gpus > 0) {
+                  table.add(
+                      row.policy(), String.valueOf(row.hardMisses()), kind, Numbers.fixed(gpus, 2));
+                }
+              });
+    }
+    return table;
+  }
+
+  static Map<String, Object> holdersJson(HardMissHolders row) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("policy", row.policy());
+    out.put("hardMisses", row.hardMisses());
+    Map<String, Object> gpus = new LinkedHashMap<>();
+    row.meanGpus().forEach((kind, mean) -> gpus.put(kind, Numbers.round(mean, 3)));
+    out.put("meanGpusHeldBy", gpus);
+    return out;
   }
 
   static Map<String, Object> classJson(ClassBreakdown row) {

@@ -9,6 +9,7 @@ import io.carbonq.scheduler.simulation.ClassBreakdown;
 import io.carbonq.scheduler.simulation.Comparison;
 import io.carbonq.scheduler.simulation.DurationEstimates;
 import io.carbonq.scheduler.simulation.ForecastMode;
+import io.carbonq.scheduler.simulation.HardMissHolders;
 import io.carbonq.scheduler.simulation.MainScenario;
 import io.carbonq.scheduler.simulation.Policies;
 import io.carbonq.scheduler.simulation.PoolScaling;
@@ -462,10 +463,12 @@ final class SimulateCommand implements Callable<Integer> {
           chart, List.of(ComparisonChart.svg(comparison, world.regionIndex(chartZone))));
     }
     List<ClassBreakdown> classes = byClass ? ClassBreakdown.of(comparison) : List.of();
+    List<HardMissHolders> holders = byClass ? HardMissHolders.of(comparison) : List.of();
     if (output.document()) {
       Map<String, Object> json = ComparisonReport.mainJson(comparison);
       if (byClass) {
         json.put("byClass", classes.stream().map(ComparisonReport::classJson).toList());
+        json.put("hardMissHolders", holders.stream().map(ComparisonReport::holdersJson).toList());
       }
       output.print(context.out(), json);
     } else {
@@ -489,6 +492,15 @@ final class SimulateCommand implements Callable<Integer> {
                   "  ")
               .forEach(context.out()::println);
           ComparisonReport.classTable(classes)
+              .print(context.out(), context.terminal().layout(output.wide()));
+          context.out().println();
+          WrappedText.lines(
+                  "GPUs held in the home pool a step after each hard miss arrived (mean per miss):",
+                  context.terminal().width(output.wide()),
+                  "",
+                  "  ")
+              .forEach(context.out()::println);
+          ComparisonReport.holdersTable(holders)
               .print(context.out(), context.terminal().layout(output.wide()));
         }
       }

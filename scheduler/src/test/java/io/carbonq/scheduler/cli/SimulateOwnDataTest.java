@@ -153,5 +153,19 @@ class SimulateOwnDataTest {
     }
     assertThat(json.get("byClass").toString())
         .contains("latency-sensitive", "pod rigid mobile 1-6h");
+    // Each policy with hard misses says what held their pools; the counts match the main table.
+    assertThat(json.get("hardMissHolders").isArray()).isTrue();
+    for (JsonNode holders : json.get("hardMissHolders")) {
+      JsonNode policy = null;
+      for (JsonNode row : json.get("policies")) {
+        if (row.get("id").asText().equals(holders.get("policy").asText())) {
+          policy = row;
+        }
+      }
+      assertThat(policy).isNotNull();
+      assertThat(holders.get("hardMisses").asLong())
+          .isEqualTo(policy.get("hardDeadlineMisses").asLong());
+      assertThat(holders.get("meanGpusHeldBy").has("latency-sensitive >=24h")).isTrue();
+    }
   }
 }

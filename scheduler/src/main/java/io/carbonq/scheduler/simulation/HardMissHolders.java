@@ -1,0 +1,100 @@
+package io.carbonq.scheduler.simulation;
+
+import io.carbonq.scheduler.domain.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What stood in the way of one policy's hard misses: for each latency-sensitive pod it started
+ * late, the GPUs other work held in the pod's home pool one step after it arrived, by kind of
+ * holder, averaged over those misses. Work the policy could have paused or kept away shows up as
+ * pausable or rigid holders; other latency-sensitive pods, which no schedule may delay, as
+ * latency-sensitive ones.
+ */
+public record HardMissHolders(String policy, long hardMisses, Map<String, Double> meanGpus) {
+  private static final Duration LONG = Duration.ofHours(24);
+
+  public HardMissHolders {
+    meanGpus = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meanGpus));
+  }
+
+  /** Every policy of {@code comparison} with hard misses, holders in a fixed order. */
+  public static List<HardMissHolders> of(Comparison comparison) {
+    Scenario scenario = comparison.scenario();
+    List<HardMissHolders> rows = new ArrayList<>();
+    for (SimulationResult result : comparison.results()) {
+      List<List<JobRun>> byRegion = new ArrayList<>();
+      scenario.regions().forEach(region -> byRegion.add(new ArrayList<>()));
+      for (JobRun run : result.runs()) {
+        run.spans().stream()
+            .map(RunSpan::region)
+            .distinct()
+            .forEach(region -> byRegion.get(region).add(run));
+      }
+      Map<String, Double> held = new LinkedHashMap<>();
+      kinds().forEach(kind -> held.put(kind, 0.0));
+      long misses = 0;
+      for (JobRun miss : result.runs()) {
+        if (!mustStartOnArrival(miss.workload()) || !SimulationResult.missed(miss)) {
+          continue;
+        }
+        misses++;
+        int home = scenario.regionIndex(miss.workload().home().orElseThrow());
+        Instant at = miss.workload().earliestStart().plus(scenario.step());
+        for (JobRun other : byRegion.get(home)) {
+          if (other != miss && holds(other, home, at)) {
+            held.merge(
+                kindOf(other, miss.workload()), (double) other.workload().gpus(), Double::sum);
+          }
+        }
+      }
+      if (misses > 0) {
+        long count = misses;
+        held.replaceAll((kind, gpus) -> gpus / count);
+        rows.add(new HardMissHolders(result.policy(), misses, held));
+      }
+    }
+    return rows;
+  }
+
+  private static boolean mustStartOnArrival(Workload workload) {
+    return workload.latestStart().equals(workload.earliestStart());
+  }
+
+  private static boolean holds(JobRun run, int region, Instant at) {
+    return run.spans().stream()
+        .anyMatch(
+            span ->
+                span.region() == region && !span.from().isAfter(at) && span.until().isAfter(at));
+  }
+
+  /** e.g. {@code latency-sensitive >=24h}, {@code rigid home <24h}, {@code pausable elsewhere}. */
+  static String kindOf(JobRun holder, Workload missed) {
+    Workload workload = holder.workload();
+    String length = holder.actual().duration().compareTo(LONG) >= 0 ? ">=24h" : "<24h";
+    if (mustStartOnArrival(workload)) {
+      return ClassBreakdown.LATENCY_SENSITIVE + " " + length;
+    }
+    String from = workload.home().equals(missed.home()) ? "home" : "elsewhere";
+    return (workload.interruptible() ? "pausable " : "rigid ") + from + " " + length;
+  }
+
+  private static List<String> kinds() {
+    List<String> kinds = new ArrayList<>();
+    for (String length : List.of("<24h", ">=24h")) {
+      kinds.add(ClassBreakdown.LATENCY_SENSITIVE + " " + length);
+    }
+    for (String kind : List.of("rigid", "pausable")) {
+      for (String from : List.of("home", "elsewhere")) {
+        for (String length : List.of("<24h", ">=24h")) {
+          kinds.add(kind + " " + from + " " + length);
+        }
+      }
+    }
+    return kinds;
+  }
+}
