@@ -55,6 +55,7 @@ final class ComparisonReport {
         new TextTable(
             Column.of("POLICY"),
             Column.of("HARD MISSED>"),
+            Column.of("POOL GPUs>"),
             Column.of("HELD BY"),
             Column.of("GPUs>"));
     for (HardMissHolders row : holders) {
@@ -63,7 +64,11 @@ final class ComparisonReport {
               (kind, gpus) -> {
                 if (gpus > 0) {
                   table.add(
-                      row.policy(), String.valueOf(row.hardMisses()), kind, Numbers.fixed(gpus, 2));
+                      row.policy(),
+                      String.valueOf(row.hardMisses()),
+                      Numbers.fixed(row.meanPoolGpus(), 1),
+                      kind,
+                      Numbers.fixed(gpus, 2));
                 }
               });
     }
@@ -74,6 +79,7 @@ final class ComparisonReport {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("policy", row.policy());
     out.put("hardMisses", row.hardMisses());
+    out.put("meanPoolGpus", Numbers.round(row.meanPoolGpus(), 3));
     Map<String, Object> gpus = new LinkedHashMap<>();
     row.meanGpus().forEach((kind, mean) -> gpus.put(kind, Numbers.round(mean, 3)));
     out.put("meanGpusHeldBy", gpus);

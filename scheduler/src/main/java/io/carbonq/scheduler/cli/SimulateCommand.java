@@ -484,28 +484,24 @@ final class SimulateCommand implements Callable<Integer> {
             context.terminal(),
             output.wide());
         if (byClass) {
-          context.out().println();
-          WrappedText.lines(
-                  "By class of job, against each job alone at its best region and window (O1):",
-                  context.terminal().width(output.wide()),
-                  "",
-                  "  ")
-              .forEach(context.out()::println);
-          ComparisonReport.classTable(classes)
-              .print(context.out(), context.terminal().layout(output.wide()));
-          context.out().println();
-          WrappedText.lines(
-                  "GPUs held in the home pool a step after each hard miss arrived (mean per miss):",
-                  context.terminal().width(output.wide()),
-                  "",
-                  "  ")
-              .forEach(context.out()::println);
-          ComparisonReport.holdersTable(holders)
-              .print(context.out(), context.terminal().layout(output.wide()));
+          section(
+              "By class of job, against each job alone at its best region and window (O1):",
+              ComparisonReport.classTable(classes));
+          section(
+              "GPUs held in the home pool a step after each hard miss arrived (mean per miss):",
+              ComparisonReport.holdersTable(holders));
         }
       }
     }
     return 0;
+  }
+
+  /** A blank line, a title wrapped to the terminal, and a table. */
+  private void section(String title, TextTable table) {
+    context.out().println();
+    WrappedText.lines(title, context.terminal().width(output.wide()), "", "  ")
+        .forEach(context.out()::println);
+    table.print(context.out(), context.terminal().layout(output.wide()));
   }
 
   /** The first {@code --limit} workloads, on pools scaled to them unless told not to. */

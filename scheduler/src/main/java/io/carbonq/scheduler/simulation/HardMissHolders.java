@@ -13,9 +13,11 @@ import java.util.Map;
  * late, the GPUs other work held in the pod's home pool one step after it arrived, by kind of
  * holder, averaged over those misses. Work the policy could have paused or kept away shows up as
  * pausable or rigid holders; other latency-sensitive pods, which no schedule may delay, as
- * latency-sensitive ones.
+ * latency-sensitive ones. {@code meanPoolGpus} is the size of those home pools, averaged the same
+ * way: a pool far from full points at work queued ahead of the pod instead.
  */
-public record HardMissHolders(String policy, long hardMisses, Map<String, Double> meanGpus) {
+public record HardMissHolders(
+    String policy, long hardMisses, double meanPoolGpus, Map<String, Double> meanGpus) {
   private static final Duration LONG = Duration.ofHours(24);
 
   public HardMissHolders {
@@ -38,12 +40,15 @@ public record HardMissHolders(String policy, long hardMisses, Map<String, Double
       Map<String, Double> held = new LinkedHashMap<>();
       kinds().forEach(kind -> held.put(kind, 0.0));
       long misses = 0;
+      double poolGpus = 0;
+      int[] capacities = scenario.capacities();
       for (JobRun miss : result.runs()) {
         if (!mustStartOnArrival(miss.workload()) || !SimulationResult.missed(miss)) {
           continue;
         }
         misses++;
         int home = scenario.regionIndex(miss.workload().home().orElseThrow());
+        poolGpus += capacities[home];
         Instant at = miss.workload().earliestStart().plus(scenario.step());
         for (JobRun other : byRegion.get(home)) {
           if (other != miss && holds(other, home, at)) {
@@ -55,7 +60,7 @@ public record HardMissHolders(String policy, long hardMisses, Map<String, Double
       if (misses > 0) {
         long count = misses;
         held.replaceAll((kind, gpus) -> gpus / count);
-        rows.add(new HardMissHolders(result.policy(), misses, held));
+        rows.add(new HardMissHolders(result.policy(), misses, poolGpus / misses, held));
       }
     }
     return rows;

@@ -43,6 +43,7 @@ class HardMissHoldersTest {
     HardMissHolders b0 = rows.get(0);
     assertThat(b0.policy()).isEqualTo("B0");
     assertThat(b0.hardMisses()).isEqualTo(1);
+    assertThat(b0.meanPoolGpus()).isEqualTo(2.0);
     assertThat(b0.meanGpus())
         .containsEntry("latency-sensitive >=24h", 1.0)
         .containsEntry("rigid home >=24h", 1.0)
