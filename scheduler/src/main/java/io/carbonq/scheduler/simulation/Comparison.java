@@ -71,9 +71,9 @@ public record Comparison(
       List<String> policies,
       DurationEstimates estimates,
       ProgressListener progress) {
+    Simulator simulator = new Simulator(given, FORECAST_HORIZON, estimates);
     // Deadlines follow the users' estimates: the oracles, too, meet the deadlines users set.
-    Scenario scenario = estimates.appliedTo(given);
-    Simulator simulator = new Simulator(scenario, FORECAST_HORIZON, estimates);
+    Scenario scenario = simulator.scenario();
     List<SimulationResult> results = new ArrayList<>();
     List<String> order = new ArrayList<>(List.of("B0"));
     policies.stream().filter(id -> !id.equals("B0") && !id.startsWith("O")).forEach(order::add);

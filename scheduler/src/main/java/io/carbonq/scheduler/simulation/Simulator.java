@@ -20,7 +20,9 @@ public final class Simulator {
   private final Scenario scenario;
   private final Forecaster forecaster;
   private final Duration forecastHorizon;
-  private final DurationEstimates estimates;
+
+  /** Each workload as its user submitted it, in the scenario's order. */
+  private final List<Workload> submitted;
 
   public Simulator(Scenario scenario, Duration forecastHorizon) {
     this(scenario, forecastHorizon, DurationEstimates.EXACT);
@@ -28,13 +30,18 @@ public final class Simulator {
 
   /** A simulator whose policies plan with run-time estimates that err as {@code estimates} say. */
   public Simulator(Scenario scenario, Duration forecastHorizon, DurationEstimates estimates) {
-    // The deadlines users set follow from their estimates (a no-op when applied before).
+    // The deadlines users set follow from their estimates.
     this.scenario = estimates.appliedTo(scenario);
     this.forecastHorizon = forecastHorizon;
-    this.estimates = estimates;
+    this.submitted = estimates.submitted(this.scenario.workloads(), this.scenario.statements());
     this.forecaster =
         new Forecaster(
             scenario.forecastMode(), scenario.seed(), LeadTimeErrors.measuredOnUkForecasts());
+  }
+
+  /** The scenario as it runs: with deadlines from the users' estimates, if they err. */
+  public Scenario scenario() {
+    return scenario;
   }
 
   public SimulationResult run(Policy policy) {
@@ -44,7 +51,6 @@ public final class Simulator {
   /** Runs {@code policy}, telling {@code progress} each time more workloads have finished. */
   public SimulationResult run(Policy policy, ProgressListener progress) {
     List<JobRun> arrivals = new ArrayList<>();
-    List<Workload> submitted = estimates.submitted(scenario.workloads(), scenario.statements());
     for (int i = 0; i < submitted.size(); i++) {
       arrivals.add(
           new JobRun(scenario.workloads().get(i), submitted.get(i), scenario.step().getSeconds()));

@@ -175,6 +175,24 @@ class DurationEstimatesTest {
     assertThat(result.hardDeadlineMisses()).isZero();
   }
 
+  /**
+   * The runs a comparison reports are of the very workloads its oracles priced: the estimates are
+   * applied once, so a breakdown by class finds each run's O1 (it is keyed by the workload itself).
+   */
+  @Test
+  void aBreakdownByClassUnderEstimatesPricesEveryRun() {
+    Comparison comparison =
+        Comparison.run(
+            firstOfMain, List.of("B0", "O1"), new DurationEstimates(0.3, 2), ProgressListener.NONE);
+
+    List<ClassBreakdown> classes = ClassBreakdown.of(comparison);
+
+    assertThat(classes.stream().mapToInt(ClassBreakdown::jobs).sum())
+        .isEqualTo(firstOfMain.workloads().size());
+    assertThat(classes.stream().mapToDouble(ClassBreakdown::perJobOracleKg).sum())
+        .isCloseTo(comparison.perJobOracleKg().orElseThrow(), within(1e-6));
+  }
+
   @Test
   void eachRuleDrawsTheDeadlineAUserWouldSet() {
     Duration stated = Duration.ofHours(4);
