@@ -71,17 +71,17 @@ public record ClassBreakdown(
     long deadlineMisses;
   }
 
-  /**
-   * The class of a workload, e.g. {@code pod rigid home <1h} or {@code trial pausable mobile
-   * 6-24h}.
-   */
-  static String classOf(Workload workload) {
-    return classOf(workload, workload);
+  /** Work submitted with no slack at all: it must start on arrival. */
+  static boolean latencySensitive(Workload submitted) {
+    return submitted.latestStart().equals(submitted.earliestStart());
   }
 
-  /** The class of a run of {@code actual}: latency-sensitive if it was submitted so. */
+  /**
+   * The class of a run of {@code actual}, e.g. {@code pod rigid home <1h} or {@code trial pausable
+   * mobile 6-24h}: latency-sensitive if it was submitted so.
+   */
   static String classOf(Workload actual, Workload submitted) {
-    if (submitted.latestStart().equals(submitted.earliestStart())) {
+    if (latencySensitive(submitted)) {
       return LATENCY_SENSITIVE;
     }
     return String.join(

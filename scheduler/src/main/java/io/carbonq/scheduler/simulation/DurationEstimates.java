@@ -92,7 +92,7 @@ public record DurationEstimates(double error, long seed) {
         // A queue refuses a deadline before the earliest start plus the run time.
         Instant stated = statement.deadline().deadline(workload.earliestStart(), estimate);
         builder.deadline(stated.isBefore(byEstimate) ? byEstimate : stated);
-      } else if (workload.latestStart().equals(workload.earliestStart())
+      } else if (ClassBreakdown.latencySensitive(workload)
           || byEstimate.isAfter(workload.deadline())) {
         // Without a rule: work that must start on arrival is submitted so, whatever its
         // estimate; other work whose estimate overruns its deadline is submitted with the

@@ -4,6 +4,7 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record HardMissHolders(
   private static final Duration LONG = Duration.ofHours(24);
 
   public HardMissHolders {
-    meanGpus = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meanGpus));
+    meanGpus = Collections.unmodifiableMap(new LinkedHashMap<>(meanGpus));
   }
 
   /** Every policy of {@code comparison} with hard misses, holders in a fixed order. */
@@ -43,7 +44,7 @@ public record HardMissHolders(
       double poolGpus = 0;
       int[] capacities = scenario.capacities();
       for (JobRun miss : result.runs()) {
-        if (!mustStartOnArrival(miss.workload()) || !SimulationResult.missed(miss)) {
+        if (!ClassBreakdown.latencySensitive(miss.workload()) || !SimulationResult.missed(miss)) {
           continue;
         }
         misses++;
@@ -66,10 +67,6 @@ public record HardMissHolders(
     return rows;
   }
 
-  private static boolean mustStartOnArrival(Workload workload) {
-    return workload.latestStart().equals(workload.earliestStart());
-  }
-
   private static boolean holds(JobRun run, int region, Instant at) {
     return run.spans().stream()
         .anyMatch(
@@ -81,7 +78,7 @@ public record HardMissHolders(
   static String kindOf(JobRun holder, Workload missed) {
     Workload workload = holder.workload();
     String length = holder.actual().duration().compareTo(LONG) >= 0 ? ">=24h" : "<24h";
-    if (mustStartOnArrival(workload)) {
+    if (ClassBreakdown.latencySensitive(workload)) {
       return ClassBreakdown.LATENCY_SENSITIVE + " " + length;
     }
     String from = workload.home().equals(missed.home()) ? "home" : "elsewhere";

@@ -51,7 +51,7 @@ public record SimulationResult(
    */
   public long hardDeadlineMisses() {
     return runs.stream()
-        .filter(r -> r.workload().latestStart().equals(r.workload().earliestStart()))
+        .filter(r -> ClassBreakdown.latencySensitive(r.workload()))
         .filter(SimulationResult::missed)
         .count();
   }

@@ -37,10 +37,10 @@ class ClassBreakdownTest {
             .deadline(T0.plus(Duration.ofDays(9)))
             .build();
 
-    assertThat(ClassBreakdown.classOf(urgent)).isEqualTo("latency-sensitive");
-    assertThat(ClassBreakdown.classOf(batch)).isEqualTo("pod rigid home <1h");
-    assertThat(ClassBreakdown.classOf(trial)).isEqualTo("trial pausable mobile 6-24h");
-    assertThat(ClassBreakdown.classOf(week)).isEqualTo("pod rigid home >=24h");
+    assertThat(ClassBreakdown.classOf(urgent, urgent)).isEqualTo("latency-sensitive");
+    assertThat(ClassBreakdown.classOf(batch, batch)).isEqualTo("pod rigid home <1h");
+    assertThat(ClassBreakdown.classOf(trial, trial)).isEqualTo("trial pausable mobile 6-24h");
+    assertThat(ClassBreakdown.classOf(week, week)).isEqualTo("pod rigid home >=24h");
   }
 
   @Test
