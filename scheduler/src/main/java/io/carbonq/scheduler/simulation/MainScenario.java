@@ -158,7 +158,7 @@ public final class MainScenario {
         Sweep drawn = sweep("sweep-c" + copy + "-" + sweep, created, options, random);
         for (Workload trial : drawn.trials()) {
           workloads.add(trial);
-          statements.put(trial.id(), new Statement(wavesOf(drawn), drawn.id()));
+          statements.put(trial.id(), new Statement(wavesOf(drawn), "sweep " + drawn.id()));
         }
       }
     }
@@ -291,7 +291,7 @@ public final class MainScenario {
     Workload.Builder builder =
         Workload.builder(id).gpus(job.gpus()).duration(duration).earliestStart(arrival).home(home);
     if (job.latencySensitive()) {
-      statements.put(id, new Statement(new DeadlineRule.StartAtOnce(), job.id()));
+      statements.put(id, new Statement(new DeadlineRule.StartAtOnce(), "job " + job.id()));
       return builder.deadline(arrival.plus(duration)).regions(List.of(home)).build();
     }
     int draw = random.nextInt(6);
@@ -301,7 +301,7 @@ public final class MainScenario {
             : draw < 3
                 ? new DeadlineRule.Relative(RELATIVE_SLACK[draw])
                 : new DeadlineRule.After(ABSOLUTE_SLACK[draw - 3]);
-    statements.put(id, new Statement(rule, job.id()));
+    statements.put(id, new Statement(rule, "job " + job.id()));
     // A trace's deadline that the arrival, moved up to the step, leaves too short still holds the
     // whole run.
     Instant deadline = rule.deadline(arrival, duration);

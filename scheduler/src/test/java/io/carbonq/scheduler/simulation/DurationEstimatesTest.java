@@ -135,6 +135,40 @@ class DurationEstimatesTest {
     assertThat(podRunTimes).isGreaterThan(1);
   }
 
+  /** A recorded job that happens to be named like a sweep still gets its own estimate. */
+  @Test
+  void aJobNamedLikeASweepDoesNotShareTheSweepsEstimate() {
+    Instant dayZero = MainScenario.TRACE_START;
+    Instant may = dayZero.plus(Duration.ofDays(119));
+    List<RecordedJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String id = i == 0 ? "sweep-c0-0" : "pod-" + i;
+      jobs.add(
+          RecordedJob.bare(
+              id, 1, may.plus(Duration.ofHours(i)), Duration.ofHours(3 + i % 5), false));
+    }
+    MainScenario.Options options = MainScenario.Options.defaults().withCopies(1, 1);
+    Scenario scenario =
+        MainScenario.build(
+            options,
+            new WorkloadTrace("test", dayZero, jobs, List.of()),
+            MainScenario.bundledActuals(options.zones(), 2023));
+    DurationEstimates estimates = new DurationEstimates(0.3, 5);
+
+    List<Workload> submitted =
+        estimates.submitted(estimates.appliedTo(scenario).workloads(), scenario.statements());
+
+    Map<String, Double> factorOf = new HashMap<>();
+    for (int i = 0; i < submitted.size(); i++) {
+      Workload actual = scenario.workloads().get(i);
+      double factor =
+          (double) submitted.get(i).duration().getSeconds() / actual.duration().getSeconds();
+      factorOf.put(actual.sweep().isPresent() ? "the sweep's trials" : actual.id(), factor);
+    }
+    assertThat(factorOf.get("sweep-c0-0"))
+        .isNotCloseTo(factorOf.get("the sweep's trials"), within(1e-3));
+  }
+
   /**
    * A run whose user underestimated it past its deadline must start at once to meet it, but it was
    * not submitted as urgent: a late end is a miss, not a hard one.
