@@ -61,7 +61,8 @@ final class Explanations {
               + "; "
               + when
               + where
-              + " at the earliest free capacity, ending "
+              + " at the earliest free capacity, or the cleanest within 2 % of its run time of"
+              + " it, ending "
               + compact(Duration.between(workload.deadline(), end))
               + " late";
     };

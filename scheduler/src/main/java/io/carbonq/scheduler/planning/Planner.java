@@ -62,15 +62,21 @@ public final class Planner {
   }
 
   /**
-   * 0: not started, cannot pause and must start now (a hard deadline); 1: running, and pausing it
-   * now would make it late for sure; 2: the rest.
+   * 0: not started, cannot pause, must start now (a hard deadline) and may run in one region only;
+   * 1: running, and pausing it now would make it late for sure; 2: not started, cannot pause and
+   * must start now, but may run in several regions: it goes after the running work, so that it
+   * starts in another region rather than push out, and make late, work that can only go on where it
+   * runs; 3: the rest.
    */
   private static int tier(
       Duration slack, Duration step, Interruptions interruptions, Workload workload) {
     if (!mustRunNow(slack, step, interruptions, workload)) {
-      return 2;
+      return 3;
     }
-    return interruptions.runningOn().containsKey(workload.id()) ? 1 : 0;
+    if (interruptions.runningOn().containsKey(workload.id())) {
+      return 1;
+    }
+    return workload.regions().size() == 1 ? 0 : 2;
   }
 
   /**

@@ -22,6 +22,12 @@ final class WindowSearch {
   private static final double SPLIT_GAIN = 0.01;
 
   /**
+   * The share of its run time a late run may end later than it could to run in a cleaner region:
+   * once late, ending minutes sooner is not worth tens of kilos; ending days later would be.
+   */
+  private static final double LATE_SHARE = 0.02;
+
+  /**
    * A candidate: pool index, start in seconds after the grid origin, its emissions, and for a split
    * run its pieces as start/end pairs (null for one window).
    */
@@ -58,8 +64,9 @@ final class WindowSearch {
   /**
    * The best window by the forecast (or, for an interruptible workload where splitting is allowed,
    * the best pieces when they save enough); failing that, the earliest feasible window (fail-open);
-   * failing that, the earliest one with free capacity past the deadline (late); null when none
-   * fits. A workload {@code running} now may only go on from {@code first} as one window, or pause.
+   * failing that, the earliest one with free capacity past the deadline, or the cleanest that ends
+   * within a step or 2 % of the run time of it (late); null when none fits. A workload {@code
+   * running} now may only go on from {@code first} as one window, or pause.
    */
   Choice choose(
       CapacityLedger ledger, Workload workload, List<Integer> pools, long first, boolean running) {
@@ -142,12 +149,14 @@ final class WindowSearch {
         ledger, workload, pools, Math.max(first, lastByDeadline + 1), lastInHorizon);
   }
 
-  /** For late interruptible work: the pieces that finish first, in any slots with room. */
+  /**
+   * For late interruptible work: the pieces that finish first, in any slots with room; among pools
+   * that finish it within {@link #lateTolerance} of the first, the cleanest.
+   */
   private Choice earliestLatePieces(
       CapacityLedger ledger, Workload workload, List<Integer> pools, long first, boolean running) {
     long duration = workload.duration().getSeconds();
-    Choice earliest = null;
-    long earliestEnd = Long.MAX_VALUE;
+    List<Choice> options = new ArrayList<>();
     for (int pool : pools) {
       ledger.fillRuns(
           pool,
@@ -164,23 +173,68 @@ final class WindowSearch {
               duration,
               context.interruptions.resumeOverhead().getSeconds(),
               running);
-      if (pieces == null) {
-        continue;
-      }
-      long end = pieces[pieces.length - 1];
-      if (end < earliestEnd) {
-        earliestEnd = end;
-        earliest =
-            new Choice(pool, pieces[0], kgOfPieces(pool, workload, pieces), Basis.LATE, pieces);
+      if (pieces != null) {
+        options.add(
+            new Choice(pool, pieces[0], kgOfPieces(pool, workload, pieces), Basis.LATE, pieces));
       }
     }
-    return earliest;
+    return cleanestNearFirst(workload, options);
+  }
+
+  /**
+   * Of late options, the cleanest among those that end within {@link #lateTolerance} of the first
+   * to end (the first to end when none is scored): a run already late is not worth tens of kilos to
+   * end minutes sooner.
+   */
+  private Choice cleanestNearFirst(Workload workload, List<Choice> options) {
+    long firstEnd = Long.MAX_VALUE;
+    for (Choice option : options) {
+      firstEnd = Math.min(firstEnd, endOf(workload, option));
+    }
+    Choice chosen = null;
+    for (Choice option : options) {
+      if (endOf(workload, option) <= firstEnd + lateTolerance(workload)
+          && (chosen == null || isCleanerLate(workload, option, chosen))) {
+        chosen = option;
+      }
+    }
+    return chosen;
+  }
+
+  /** Less emissions first (unscored last), then the earlier end, then the region listed first. */
+  private boolean isCleanerLate(Workload workload, Choice option, Choice current) {
+    double kg = Double.isNaN(option.kgCo2e()) ? Double.MAX_VALUE : option.kgCo2e();
+    double currentKg = Double.isNaN(current.kgCo2e()) ? Double.MAX_VALUE : current.kgCo2e();
+    if (kg != currentKg) {
+      return kg < currentKg;
+    }
+    long end = endOf(workload, option);
+    long currentEnd = endOf(workload, current);
+    if (end != currentEnd) {
+      return end < currentEnd;
+    }
+    return preference(workload, option.pool()) < preference(workload, current.pool());
+  }
+
+  private static long endOf(Workload workload, Choice choice) {
+    return choice.pieces() != null
+        ? choice.pieces()[choice.pieces().length - 1]
+        : choice.start() + workload.duration().getSeconds();
+  }
+
+  /**
+   * How much later than it could a late run may end to run cleaner: a step, or 2 % of its run time
+   * when that is longer.
+   */
+  private long lateTolerance(Workload workload) {
+    return Math.max(
+        context.grid.stepSeconds(), Math.round(LATE_SHARE * workload.duration().getSeconds()));
   }
 
   private Choice earliestLate(
       CapacityLedger ledger, Workload workload, List<Integer> pools, long from, long last) {
     long duration = workload.duration().getSeconds();
-    Choice earliest = null;
+    List<Choice> options = new ArrayList<>();
     for (int pool : pools) {
       ledger.fillRuns(
           pool,
@@ -191,14 +245,12 @@ final class WindowSearch {
           runs);
       for (long start = from; start <= last; start = nextStart(start)) {
         if (fits(start, duration)) {
-          if (earliest == null || isEarlier(workload, pool, start, earliest)) {
-            earliest = new Choice(pool, start, kgAt(pool, workload, start), Basis.LATE);
-          }
+          options.add(new Choice(pool, start, kgAt(pool, workload, start), Basis.LATE));
           break;
         }
       }
     }
-    return earliest;
+    return cleanestNearFirst(workload, options);
   }
 
   /**

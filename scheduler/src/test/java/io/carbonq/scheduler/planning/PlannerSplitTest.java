@@ -20,6 +20,7 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -376,6 +377,83 @@ class PlannerSplitTest {
     // The expectation is that of the pieces: 1 h at 100 g/kWh, 2.1 h at 500, at 0.4 kW.
     assertThat(placed.expectedKgCo2e().getAsDouble())
         .isCloseTo(0.4 * (1 * 100 + 2.1 * 500) / 1000, within(1e-9));
+  }
+
+  @Test
+  void workThatMustStartNowButMayRunElsewhereDoesNotPushOutRunningWorkWithNoSlack() {
+    // One GPU in clean r1, one in dirty r2. The running job can only go on in r1, and has no
+    // slack; the job that must start now may run in either region.
+    Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
+    Workload mustStart =
+        aWorkload("z-must")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1))
+            .regions(List.of("r1", "r2"))
+            .build();
+    double[] flat = new double[48];
+    Arrays.fill(flat, 500);
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1), pool("two", R2, "A100", 1))
+                .workloads(mustStart, running)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .forecast(hourly("Z2", T0, flat))
+                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
+                .build());
+
+    Placed kept = (Placed) plan.decisionFor("a-running").orElseThrow();
+    assertThat(kept.runsAt(T0)).isTrue();
+    assertThat(kept.meetsDeadline()).isTrue();
+    Placed elsewhere = (Placed) plan.decisionFor("z-must").orElseThrow();
+    assertThat(elsewhere.pool().name()).isEqualTo("two");
+    assertThat(elsewhere.start()).isEqualTo(T0);
+  }
+
+  @Test
+  void lateInterruptibleWorkWaitsAStepForACleanerRegionRatherThanEndMinutesSooner() {
+    Workload late =
+        aWorkload("late")
+            .duration(Duration.ofHours(20))
+            .earliestStart(hours(-30))
+            .deadline(hours(-1))
+            .regions(List.of("r2", "r1"))
+            .interruptible(true)
+            .build();
+    double[] clean = new double[48];
+    double[] dirty = new double[48];
+    Arrays.fill(clean, 100);
+    Arrays.fill(dirty, 500);
+
+    // The clean pool is busy for the first step only: waiting ends the run 30 minutes later.
+    Placed placed = lateAcrossTwoPools(late, hours(0.5), clean, dirty);
+    assertThat(placed.basis()).isEqualTo(Basis.LATE);
+    assertThat(placed.pool().name()).isEqualTo("clean");
+    assertThat(placed.start()).isEqualTo(hours(0.5));
+
+    // Busy for two hours, more than 2 % of the run: the earliest end wins.
+    Placed sooner = lateAcrossTwoPools(late, hours(2), clean, dirty);
+    assertThat(sooner.pool().name()).isEqualTo("dirty");
+    assertThat(sooner.start()).isEqualTo(T0);
+  }
+
+  private static Placed lateAcrossTwoPools(
+      Workload late, Instant cleanFreeAt, double[] clean, double[] dirty) {
+    return (Placed)
+        Planner.plan(
+                anInput()
+                    .pools(pool("clean", R1, "A100", 1), pool("dirty", R2, "A100", 1))
+                    .committed(
+                        new io.carbonq.scheduler.domain.Reservation("clean", T0, cleanFreeAt, 1))
+                    .workloads(late)
+                    .forecast(hourly("Z1", T0, clean))
+                    .forecast(hourly("Z2", T0, dirty))
+                    .interruptions(SPLIT)
+                    .build())
+            .decisionFor("late")
+            .orElseThrow();
   }
 
   @Test

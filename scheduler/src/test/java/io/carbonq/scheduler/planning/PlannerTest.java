@@ -316,6 +316,46 @@ class PlannerTest {
   }
 
   @Test
+  void lateWorkWaitsAStepForACleanerRegionRatherThanStartMinutesSoonerInADirtyOne() {
+    Workload late =
+        aWorkload("late")
+            .gpus(4)
+            .duration(Duration.ofHours(20))
+            .earliestStart(hours(-30))
+            .deadline(hours(-1))
+            .regions(List.of("r2", "r1"))
+            .build();
+    double[] clean = new double[48];
+    double[] dirty = new double[48];
+    Arrays.fill(clean, 100);
+    Arrays.fill(dirty, 500);
+
+    Placed waits = lateOnTwoPools(late, hours(0.5), clean, dirty);
+    assertThat(waits.basis()).isEqualTo(Basis.LATE);
+    assertThat(waits.pool().name()).isEqualTo("clean");
+    assertThat(waits.start()).isEqualTo(hours(0.5));
+
+    // Two hours is more than 2 % of its run: it starts where it can start first.
+    Placed sooner = lateOnTwoPools(late, hours(2), clean, dirty);
+    assertThat(sooner.pool().name()).isEqualTo("dirty");
+    assertThat(sooner.start()).isEqualTo(T0);
+  }
+
+  private static Placed lateOnTwoPools(
+      Workload late, Instant cleanFreeAt, double[] clean, double[] dirty) {
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("clean", R1, "A100", 8), pool("dirty", R2, "A100", 8))
+                .committed(new Reservation("clean", T0, cleanFreeAt, 8))
+                .workloads(late)
+                .forecast(hourly("Z1", T0, clean))
+                .forecast(hourly("Z2", T0, dirty))
+                .build());
+    return placed(plan, "late");
+  }
+
+  @Test
   void whenNoStartMeetsTheDeadlineItRunsAtTheEarliestFreeCapacityAndSaysSo() {
     Workload job = aWorkload("train").gpus(4).deadline(hours(3)).build();
 
@@ -334,7 +374,8 @@ class PlannerTest {
     assertThat(placed.why())
         .isEqualTo(
             "cannot finish by its deadline 03:00 UTC; deferred 4h to 04:00 UTC in r1 at the earliest"
-                + " free capacity, ending 2h late");
+                + " free capacity, or the cleanest within 2 % of its run time of it, ending 2h"
+                + " late");
   }
 
   @Test
