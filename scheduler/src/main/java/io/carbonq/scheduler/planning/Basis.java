@@ -6,6 +6,9 @@ public enum Basis {
   FORECAST,
   /** No forecast covered any feasible window, so the earliest feasible start was taken. */
   FAIL_OPEN,
-  /** No start meets the deadline; the earliest start with free capacity was taken. */
+  /**
+   * No start meets the deadline; the run that ends first with free capacity was taken, or a cleaner
+   * one that ends little later.
+   */
   LATE
 }

@@ -61,8 +61,7 @@ final class Explanations {
               + "; "
               + when
               + where
-              + " at the earliest free capacity, or the cleanest within 2 % of its run time of"
-              + " it, ending "
+              + " at the earliest free capacity or a cleaner one that ends little later, ending "
               + compact(Duration.between(workload.deadline(), end))
               + " late";
     };

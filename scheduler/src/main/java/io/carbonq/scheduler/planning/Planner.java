@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.ToIntFunction;
 
 /**
  * carbonq's planner: a pure, deterministic function from {@link PlanningInput} to {@link Plan}. It
@@ -30,10 +31,7 @@ public final class Planner {
       book(context, ledger, reservation);
     }
     // 3. Order the queue by urgency.
-    List<Workload> queue =
-        input.workloads().stream()
-            .sorted(urgency(input.now(), input.step(), input.interruptions()))
-            .toList();
+    List<Workload> queue = input.workloads().stream().sorted(urgency(input)).toList();
     // 4. Place each workload in its cleanest feasible window, taking its capacity.
     WindowSearch search = new WindowSearch(context);
     List<Decision> decisions = new ArrayList<>(queue.size());
@@ -46,37 +44,47 @@ public final class Planner {
   /**
    * Planning order: higher priority first; then the workloads that must run from now to finish on
    * time (see {@link #mustRunNow}), so that they take GPUs from work that can pause rather than
-   * miss; then less slack (the time from the first possible start to the last feasible one), so
-   * that the workloads with the fewest windows choose before the flexible ones fill the clean
-   * hours. A started workload's slack is reduced by the work it has done, so that it keeps its
-   * place among the peers it started with instead of being paused for one of them at every replan.
-   * Then the id: a fixed order among peers, so that interchangeable trials do not trade places (and
-   * pay a resume) at every replan.
+   * miss, in the tiers {@link #tier} gives; then less slack (the time from the first possible start
+   * to the last feasible one), so that the workloads with the fewest windows choose before the
+   * flexible ones fill the clean hours. A started workload's slack is reduced by the work it has
+   * done, so that it keeps its place among the peers it started with instead of being paused for
+   * one of them at every replan. Then the id: a fixed order among peers, so that interchangeable
+   * trials do not trade places (and pay a resume) at every replan.
    */
-  static Comparator<Workload> urgency(Instant now, Duration step, Interruptions interruptions) {
+  static Comparator<Workload> urgency(PlanningInput input) {
+    Instant now = input.now();
+    Duration step = input.step();
+    Interruptions interruptions = input.interruptions();
+    ToIntFunction<Workload> pools =
+        workload ->
+            (int) input.pools().stream().filter(p -> WindowSearch.canEverRun(p, workload)).count();
     return Comparator.comparingInt(Workload::priority)
         .reversed()
-        .thenComparingInt((Workload w) -> tier(slack(now, w), step, interruptions, w))
+        .thenComparingInt((Workload w) -> tier(slack(now, w), step, interruptions, w, pools))
         .thenComparing((Workload w) -> slack(now, w).minus(interruptions.progressOf(w.id())))
         .thenComparing(Workload::id);
   }
 
   /**
-   * 0: not started, cannot pause, must start now (a hard deadline) and may run in one region only;
-   * 1: running, and pausing it now would make it late for sure; 2: not started, cannot pause and
-   * must start now, but may run in several regions: it goes after the running work, so that it
-   * starts in another region rather than push out, and make late, work that can only go on where it
-   * runs; 3: the rest.
+   * 0: not started, cannot pause, must start now (a hard deadline) and only one pool can run it; 1:
+   * running, and pausing it now would make it late for sure; 2: not started, cannot pause and must
+   * start now, but several pools can run it: it goes after the running work, so that it starts on
+   * another pool rather than push out, and make late, work that can only go on where it runs (when
+   * the other pools are full too, it is the one that ends late); 3: the rest.
    */
   private static int tier(
-      Duration slack, Duration step, Interruptions interruptions, Workload workload) {
+      Duration slack,
+      Duration step,
+      Interruptions interruptions,
+      Workload workload,
+      ToIntFunction<Workload> pools) {
     if (!mustRunNow(slack, step, interruptions, workload)) {
       return 3;
     }
     if (interruptions.runningOn().containsKey(workload.id())) {
       return 1;
     }
-    return workload.regions().size() == 1 ? 0 : 2;
+    return pools.applyAsInt(workload) <= 1 ? 0 : 2;
   }
 
   /**

@@ -27,6 +27,9 @@ final class WindowSearch {
    */
   private static final double LATE_SHARE = 0.02;
 
+  /** What a late run's cleaner option must save against the first to end to be taken. */
+  private static final double LATE_GAIN = 0.01;
+
   /**
    * A candidate: pool index, start in seconds after the grid origin, its emissions, and for a split
    * run its pieces as start/end pairs (null for one window).
@@ -51,14 +54,18 @@ final class WindowSearch {
   List<Integer> eligiblePools(Workload workload) {
     List<Integer> eligible = new ArrayList<>();
     for (int i = 0; i < context.pools.size(); i++) {
-      NodePool pool = context.pools.get(i);
-      if (workload.regions().contains(pool.region().name())
-          && workload.accepts(pool.gpuModel())
-          && pool.gpus() >= workload.gpus()) {
+      if (canEverRun(context.pools.get(i), workload)) {
         eligible.add(i);
       }
     }
     return eligible;
+  }
+
+  /** Whether the pool can ever run the workload: an allowed region, a GPU model and room. */
+  static boolean canEverRun(NodePool pool, Workload workload) {
+    return workload.regions().contains(pool.region().name())
+        && workload.accepts(pool.gpuModel())
+        && pool.gpus() >= workload.gpus();
   }
 
   /**
@@ -182,32 +189,37 @@ final class WindowSearch {
   }
 
   /**
-   * Of late options, the cleanest among those that end within {@link #lateTolerance} of the first
-   * to end (the first to end when none is scored): a run already late is not worth tens of kilos to
-   * end minutes sooner.
+   * Of late options, the first to end (on a tie, in the region the workload lists first), unless
+   * one that ends at most {@link #lateTolerance} later is expected to emit {@link #LATE_GAIN} less
+   * or more: then the cleanest such. A run already late is not worth tens of kilos to end minutes
+   * sooner. Without a forecast for the first to end there is nothing to weigh, and it stays.
    */
   private Choice cleanestNearFirst(Workload workload, List<Choice> options) {
-    long firstEnd = Long.MAX_VALUE;
+    Choice first = null;
     for (Choice option : options) {
-      firstEnd = Math.min(firstEnd, endOf(workload, option));
+      if (first == null || endsBefore(workload, option, first)) {
+        first = option;
+      }
     }
-    Choice chosen = null;
+    if (first == null || Double.isNaN(first.kgCo2e())) {
+      return first;
+    }
+    long latestEnd = endOf(workload, first) + lateTolerance(workload);
+    double bar = first.kgCo2e() * (1 - LATE_GAIN);
+    Choice chosen = first;
     for (Choice option : options) {
-      if (endOf(workload, option) <= firstEnd + lateTolerance(workload)
-          && (chosen == null || isCleanerLate(workload, option, chosen))) {
+      double kg = option.kgCo2e();
+      if (endOf(workload, option) <= latestEnd
+          && kg < bar
+          && (chosen == first || kg < chosen.kgCo2e())) {
         chosen = option;
       }
     }
     return chosen;
   }
 
-  /** Less emissions first (unscored last), then the earlier end, then the region listed first. */
-  private boolean isCleanerLate(Workload workload, Choice option, Choice current) {
-    double kg = Double.isNaN(option.kgCo2e()) ? Double.MAX_VALUE : option.kgCo2e();
-    double currentKg = Double.isNaN(current.kgCo2e()) ? Double.MAX_VALUE : current.kgCo2e();
-    if (kg != currentKg) {
-      return kg < currentKg;
-    }
+  /** The earlier end first, then the region the workload lists first. */
+  private boolean endsBefore(Workload workload, Choice option, Choice current) {
     long end = endOf(workload, option);
     long currentEnd = endOf(workload, current);
     if (end != currentEnd) {
@@ -223,8 +235,8 @@ final class WindowSearch {
   }
 
   /**
-   * How much later than it could a late run may end to run cleaner: a step, or 2 % of its run time
-   * when that is longer.
+   * How much later than it could a late run may end to run cleaner: the longer of a step and 2 % of
+   * its run time.
    */
   private long lateTolerance(Workload workload) {
     return Math.max(

@@ -215,8 +215,7 @@ class PlannerPropertiesTest {
                 .interruptions(interruptions)
                 .build();
     // The two planned last, so that the others are placed as if they were not there.
-    List<Workload> ordered =
-        queue.stream().sorted(Planner.urgency(T0, STEP, interruptions)).toList();
+    List<Workload> ordered = queue.stream().sorted(Planner.urgency(input.apply(queue))).toList();
     Workload last = ordered.get(ordered.size() - 1);
     Workload secondLast = ordered.get(ordered.size() - 2);
     List<Workload> others = ordered.subList(0, ordered.size() - 2);

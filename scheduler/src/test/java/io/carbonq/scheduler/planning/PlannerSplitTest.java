@@ -413,6 +413,59 @@ class PlannerSplitTest {
   }
 
   @Test
+  void workThatMustStartNowOnItsOnlyPoolStillTakesItFromRunningWork() {
+    // One GPU: the job that must start now has no other pool, so the running one pauses and ends
+    // late.
+    Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
+    Workload mustStart =
+        aWorkload("z-must")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1))
+            .build();
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1))
+                .workloads(mustStart, running)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
+                .build());
+
+    assertThat(((Placed) plan.decisionFor("z-must").orElseThrow()).start()).isEqualTo(T0);
+    Placed paused = (Placed) plan.decisionFor("a-running").orElseThrow();
+    assertThat(paused.runsAt(T0)).isFalse();
+    assertThat(paused.meetsDeadline()).isFalse();
+  }
+
+  @Test
+  void workThatMustStartNowWithAnotherPoolInItsRegionLeavesRunningWorkAlone() {
+    // One region, two pools of one GPU: the pool count decides, not the region count.
+    Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
+    Workload mustStart =
+        aWorkload("z-must")
+            .duration(Duration.ofHours(1))
+            .earliestStart(T0)
+            .deadline(hours(1))
+            .build();
+
+    Plan plan =
+        Planner.plan(
+            anInput()
+                .pools(pool("one", R1, "A100", 1), pool("one-b", R1, "A100", 1))
+                .workloads(mustStart, running)
+                .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
+                .build());
+
+    assertThat(((Placed) plan.decisionFor("a-running").orElseThrow()).meetsDeadline()).isTrue();
+    Placed elsewhere = (Placed) plan.decisionFor("z-must").orElseThrow();
+    assertThat(elsewhere.pool().name()).isEqualTo("one-b");
+    assertThat(elsewhere.start()).isEqualTo(T0);
+  }
+
+  @Test
   void lateInterruptibleWorkWaitsAStepForACleanerRegionRatherThanEndMinutesSooner() {
     Workload late =
         aWorkload("late")
@@ -433,7 +486,8 @@ class PlannerSplitTest {
     assertThat(placed.pool().name()).isEqualTo("clean");
     assertThat(placed.start()).isEqualTo(hours(0.5));
 
-    // Busy for two hours, more than 2 % of the run: the earliest end wins.
+    // Busy for two hours, more than a step (which is longer than 2 % of the run): the earliest end
+    // wins.
     Placed sooner = lateAcrossTwoPools(late, hours(2), clean, dirty);
     assertThat(sooner.pool().name()).isEqualTo("dirty");
     assertThat(sooner.start()).isEqualTo(T0);
