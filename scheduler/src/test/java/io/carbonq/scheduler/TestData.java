@@ -13,6 +13,7 @@ import io.carbonq.scheduler.planning.PlanningInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,13 @@ public final class TestData {
         SignalKind.AVERAGE,
         DataKind.FORECAST,
         "test");
+  }
+
+  /** Two days of hourly values, all {@code gramsPerKwh}. */
+  public static double[] flatFor48Hours(double gramsPerKwh) {
+    double[] values = new double[48];
+    Arrays.fill(values, gramsPerKwh);
+    return values;
   }
 
   /** The same workload, allowed to pause. */

@@ -6,6 +6,7 @@ import static io.carbonq.scheduler.TestData.R2;
 import static io.carbonq.scheduler.TestData.T0;
 import static io.carbonq.scheduler.TestData.aWorkload;
 import static io.carbonq.scheduler.TestData.anInput;
+import static io.carbonq.scheduler.TestData.flatFor48Hours;
 import static io.carbonq.scheduler.TestData.hourly;
 import static io.carbonq.scheduler.TestData.hours;
 import static io.carbonq.scheduler.TestData.interruptible;
@@ -20,7 +21,6 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -383,26 +383,9 @@ class PlannerSplitTest {
   void workThatMustStartNowButMayRunElsewhereDoesNotPushOutRunningWorkWithNoSlack() {
     // One GPU in clean r1, one in dirty r2. The running job can only go on in r1, and has no
     // slack; the job that must start now may run in either region.
-    Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
-    Workload mustStart =
-        aWorkload("z-must")
-            .duration(Duration.ofHours(1))
-            .earliestStart(T0)
-            .deadline(hours(1))
-            .regions(List.of("r1", "r2"))
-            .build();
-    double[] flat = new double[48];
-    Arrays.fill(flat, 500);
-
     Plan plan =
-        Planner.plan(
-            anInput()
-                .pools(pool("one", R1, "A100", 1), pool("two", R2, "A100", 1))
-                .workloads(mustStart, running)
-                .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                .forecast(hourly("Z2", T0, flat))
-                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
-                .build());
+        runningWithNoSlackAndMustStart(
+            List.of("r1", "r2"), pool("one", R1, "A100", 1), pool("two", R2, "A100", 1));
 
     Placed kept = (Placed) plan.decisionFor("a-running").orElseThrow();
     assertThat(kept.runsAt(T0)).isTrue();
@@ -416,22 +399,7 @@ class PlannerSplitTest {
   void workThatMustStartNowOnItsOnlyPoolStillTakesItFromRunningWork() {
     // One GPU: the job that must start now has no other pool, so the running one pauses and ends
     // late.
-    Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
-    Workload mustStart =
-        aWorkload("z-must")
-            .duration(Duration.ofHours(1))
-            .earliestStart(T0)
-            .deadline(hours(1))
-            .build();
-
-    Plan plan =
-        Planner.plan(
-            anInput()
-                .pools(pool("one", R1, "A100", 1))
-                .workloads(mustStart, running)
-                .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
-                .build());
+    Plan plan = runningWithNoSlackAndMustStart(List.of("r1"), pool("one", R1, "A100", 1));
 
     assertThat(((Placed) plan.decisionFor("z-must").orElseThrow()).start()).isEqualTo(T0);
     Placed paused = (Placed) plan.decisionFor("a-running").orElseThrow();
@@ -442,27 +410,37 @@ class PlannerSplitTest {
   @Test
   void workThatMustStartNowWithAnotherPoolInItsRegionLeavesRunningWorkAlone() {
     // One region, two pools of one GPU: the pool count decides, not the region count.
+    Plan plan =
+        runningWithNoSlackAndMustStart(
+            List.of("r1"), pool("one", R1, "A100", 1), pool("one-b", R1, "A100", 1));
+
+    assertThat(((Placed) plan.decisionFor("a-running").orElseThrow()).meetsDeadline()).isTrue();
+    Placed elsewhere = (Placed) plan.decisionFor("z-must").orElseThrow();
+    assertThat(elsewhere.pool().name()).isEqualTo("one-b");
+    assertThat(elsewhere.start()).isEqualTo(T0);
+  }
+
+  /**
+   * "a-running", running on pool "one" with no slack, and "z-must", which cannot pause and must
+   * start now in one of {@code regions}; r1 has two clean valleys, r2 is dirty throughout.
+   */
+  private static Plan runningWithNoSlackAndMustStart(List<String> regions, NodePool... pools) {
     Workload running = fourHours("a-running").interruptible(true).deadline(hours(4)).build();
     Workload mustStart =
         aWorkload("z-must")
             .duration(Duration.ofHours(1))
             .earliestStart(T0)
             .deadline(hours(1))
+            .regions(regions)
             .build();
-
-    Plan plan =
-        Planner.plan(
-            anInput()
-                .pools(pool("one", R1, "A100", 1), pool("one-b", R1, "A100", 1))
-                .workloads(mustStart, running)
-                .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
-                .build());
-
-    assertThat(((Placed) plan.decisionFor("a-running").orElseThrow()).meetsDeadline()).isTrue();
-    Placed elsewhere = (Placed) plan.decisionFor("z-must").orElseThrow();
-    assertThat(elsewhere.pool().name()).isEqualTo("one-b");
-    assertThat(elsewhere.start()).isEqualTo(T0);
+    return Planner.plan(
+        anInput()
+            .pools(pools)
+            .workloads(mustStart, running)
+            .forecast(hourly("Z1", T0, TWO_VALLEYS))
+            .forecast(hourly("Z2", T0, flatFor48Hours(500)))
+            .interruptions(Interruptions.split(OVERHEAD, Map.of("a-running", "one"), Map.of()))
+            .build());
   }
 
   @Test
@@ -475,26 +453,22 @@ class PlannerSplitTest {
             .regions(List.of("r2", "r1"))
             .interruptible(true)
             .build();
-    double[] clean = new double[48];
-    double[] dirty = new double[48];
-    Arrays.fill(clean, 100);
-    Arrays.fill(dirty, 500);
 
     // The clean pool is busy for the first step only: waiting ends the run 30 minutes later.
-    Placed placed = lateAcrossTwoPools(late, hours(0.5), clean, dirty);
+    Placed placed = lateAcrossTwoPools(late, hours(0.5));
     assertThat(placed.basis()).isEqualTo(Basis.LATE);
     assertThat(placed.pool().name()).isEqualTo("clean");
     assertThat(placed.start()).isEqualTo(hours(0.5));
 
     // Busy for two hours, more than a step (which is longer than 2 % of the run): the earliest end
     // wins.
-    Placed sooner = lateAcrossTwoPools(late, hours(2), clean, dirty);
+    Placed sooner = lateAcrossTwoPools(late, hours(2));
     assertThat(sooner.pool().name()).isEqualTo("dirty");
     assertThat(sooner.start()).isEqualTo(T0);
   }
 
-  private static Placed lateAcrossTwoPools(
-      Workload late, Instant cleanFreeAt, double[] clean, double[] dirty) {
+  /** One GPU at 100 g/kWh, busy until {@code cleanFreeAt}, and one free at 500. */
+  private static Placed lateAcrossTwoPools(Workload late, Instant cleanFreeAt) {
     return (Placed)
         Planner.plan(
                 anInput()
@@ -502,8 +476,8 @@ class PlannerSplitTest {
                     .committed(
                         new io.carbonq.scheduler.domain.Reservation("clean", T0, cleanFreeAt, 1))
                     .workloads(late)
-                    .forecast(hourly("Z1", T0, clean))
-                    .forecast(hourly("Z2", T0, dirty))
+                    .forecast(hourly("Z1", T0, flatFor48Hours(100)))
+                    .forecast(hourly("Z2", T0, flatFor48Hours(500)))
                     .interruptions(SPLIT)
                     .build())
             .decisionFor("late")

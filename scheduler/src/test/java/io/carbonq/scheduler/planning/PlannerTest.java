@@ -5,6 +5,7 @@ import static io.carbonq.scheduler.TestData.R2;
 import static io.carbonq.scheduler.TestData.T0;
 import static io.carbonq.scheduler.TestData.aWorkload;
 import static io.carbonq.scheduler.TestData.anInput;
+import static io.carbonq.scheduler.TestData.flatFor48Hours;
 import static io.carbonq.scheduler.TestData.hourly;
 import static io.carbonq.scheduler.TestData.hours;
 import static io.carbonq.scheduler.TestData.pool;
@@ -318,31 +319,29 @@ class PlannerTest {
   @Test
   void lateWorkWaitsUpTo2PercentOfItsRunForACleanerRegion() {
     // 40 hours of work on 15-minute steps: it may end up to 48 minutes later to run cleaner.
-    Workload late =
-        aWorkload("late")
-            .gpus(4)
-            .duration(Duration.ofHours(40))
-            .earliestStart(hours(-50))
-            .deadline(hours(-1))
-            .regions(List.of("r2", "r1"))
-            .build();
-    double[] clean = new double[48];
-    double[] dirty = new double[48];
-    Arrays.fill(clean, 100);
-    Arrays.fill(dirty, 500);
-
-    Placed waits = lateOnTwoPools(late, hours(0.75), clean, dirty);
+    Placed waits = late40HoursOnTwoPools(hours(0.75), 100, 500);
     assertThat(waits.basis()).isEqualTo(Basis.LATE);
     assertThat(waits.pool().name()).isEqualTo("clean");
     assertThat(waits.start()).isEqualTo(hours(0.75));
 
-    Placed sooner = lateOnTwoPools(late, hours(1), clean, dirty);
+    Placed sooner = late40HoursOnTwoPools(hours(1), 100, 500);
     assertThat(sooner.pool().name()).isEqualTo("dirty");
     assertThat(sooner.start()).isEqualTo(T0);
   }
 
   @Test
   void lateWorkDoesNotWaitForARegionLessThan1PercentCleaner() {
+    Placed placed = late40HoursOnTwoPools(hours(0.25), 499, 500);
+
+    assertThat(placed.pool().name()).isEqualTo("dirty");
+    assertThat(placed.start()).isEqualTo(T0);
+  }
+
+  /**
+   * 40 hours of work on 4 GPUs, already late, on 15-minute steps: pool "clean" (r1, flat at {@code
+   * clean} g/kWh) is full until {@code cleanFreeAt}, "dirty" (r2, at {@code dirty}) is free.
+   */
+  private static Placed late40HoursOnTwoPools(Instant cleanFreeAt, double clean, double dirty) {
     Workload late =
         aWorkload("late")
             .gpus(4)
@@ -351,19 +350,6 @@ class PlannerTest {
             .deadline(hours(-1))
             .regions(List.of("r2", "r1"))
             .build();
-    double[] cleaner = new double[48];
-    double[] dirty = new double[48];
-    Arrays.fill(cleaner, 499);
-    Arrays.fill(dirty, 500);
-
-    Placed placed = lateOnTwoPools(late, hours(0.25), cleaner, dirty);
-
-    assertThat(placed.pool().name()).isEqualTo("dirty");
-    assertThat(placed.start()).isEqualTo(T0);
-  }
-
-  private static Placed lateOnTwoPools(
-      Workload late, Instant cleanFreeAt, double[] clean, double[] dirty) {
     Plan plan =
         Planner.plan(
             anInput()
@@ -371,8 +357,8 @@ class PlannerTest {
                 .pools(pool("clean", R1, "A100", 8), pool("dirty", R2, "A100", 8))
                 .committed(new Reservation("clean", T0, cleanFreeAt, 8))
                 .workloads(late)
-                .forecast(hourly("Z1", T0, clean))
-                .forecast(hourly("Z2", T0, dirty))
+                .forecast(hourly("Z1", T0, flatFor48Hours(clean)))
+                .forecast(hourly("Z2", T0, flatFor48Hours(dirty)))
                 .build());
     return placed(plan, "late");
   }
