@@ -128,7 +128,9 @@ final class WindowSearch {
         }
         double mean = timeline == null ? Double.NaN : timeline.mean(start, start + duration);
         if (Double.isNaN(mean)) {
-          if (earliestUnscored == null || isEarlier(workload, pool, start, earliestUnscored)) {
+          if (earliestUnscored == null
+              || comesFirst(
+                  workload, start, pool, earliestUnscored.start(), earliestUnscored.pool())) {
             earliestUnscored = new Choice(pool, start, Double.NaN, Basis.FAIL_OPEN);
           }
           continue;
@@ -197,7 +199,13 @@ final class WindowSearch {
   private Choice cleanestNearFirst(Workload workload, List<Choice> options) {
     Choice first = null;
     for (Choice option : options) {
-      if (first == null || endsBefore(workload, option, first)) {
+      if (first == null
+          || comesFirst(
+              workload,
+              endOf(workload, option),
+              option.pool(),
+              endOf(workload, first),
+              first.pool())) {
         first = option;
       }
     }
@@ -216,16 +224,6 @@ final class WindowSearch {
       }
     }
     return chosen;
-  }
-
-  /** The earlier end first, then the region the workload lists first. */
-  private boolean endsBefore(Workload workload, Choice option, Choice current) {
-    long end = endOf(workload, option);
-    long currentEnd = endOf(workload, current);
-    if (end != currentEnd) {
-      return end < currentEnd;
-    }
-    return preference(workload, option.pool()) < preference(workload, current.pool());
   }
 
   private static long endOf(Workload workload, Choice choice) {
@@ -318,12 +316,17 @@ final class WindowSearch {
     return context.grid.startOf(context.grid.slotOf(start) + 1);
   }
 
-  /** Earlier start wins; on the same start, the region the workload lists first. */
-  private boolean isEarlier(Workload workload, int pool, long start, Choice current) {
-    if (start != current.start()) {
-      return start < current.start();
+  /**
+   * Whether {@code pool} at {@code at} (a start or an end) comes before {@code currentPool} at
+   * {@code currentAt}: the earlier moment first; at the same moment, the region the workload lists
+   * first.
+   */
+  private boolean comesFirst(
+      Workload workload, long at, int pool, long currentAt, int currentPool) {
+    if (at != currentAt) {
+      return at < currentAt;
     }
-    return preference(workload, pool) < preference(workload, current.pool());
+    return preference(workload, pool) < preference(workload, currentPool);
   }
 
   private int preference(Workload workload, int pool) {
