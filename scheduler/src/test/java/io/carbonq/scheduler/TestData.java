@@ -87,6 +87,7 @@ public final class TestData {
     private Duration step = Duration.ofMinutes(30);
     private Duration horizon = Duration.ofDays(2);
     private Interruptions interruptions = Interruptions.NONE;
+    private final Map<String, Double> revisions = new HashMap<>();
 
     public InputBuilder now(Instant now) {
       this.now = now;
@@ -138,9 +139,24 @@ public final class TestData {
       return this;
     }
 
+    public InputBuilder forecastRevision(String zone, double gramsPerKwh) {
+      revisions.put(zone, gramsPerKwh);
+      return this;
+    }
+
     public PlanningInput build() {
       return new PlanningInput(
-          now, workloads, pools, committed, forecasts, POWER, step, horizon, 0, interruptions);
+          now,
+          workloads,
+          pools,
+          committed,
+          forecasts,
+          POWER,
+          step,
+          horizon,
+          0,
+          interruptions,
+          revisions);
     }
   }
 }

@@ -21,6 +21,7 @@ final class PlanningContext {
   final double reserveShare;
   final Interruptions interruptions;
   private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
+  private final Map<String, Double> revisionByZone;
   private final int[] configuredRanks;
 
   PlanningContext(PlanningInput input) {
@@ -31,6 +32,7 @@ final class PlanningContext {
     this.power = input.power();
     this.reserveShare = input.reserveShare();
     this.interruptions = input.interruptions();
+    this.revisionByZone = input.forecastRevisionByZone();
     for (Map.Entry<String, IntensitySeries> entry : input.forecastsByZone().entrySet()) {
       timelinesByZone.put(entry.getKey(), IntensityTimeline.on(grid, entry.getValue()));
     }
@@ -39,6 +41,11 @@ final class PlanningContext {
   /** The forecast of the zone on the grid, or null when there is none. */
   IntensityTimeline timeline(String zone) {
     return timelinesByZone.get(zone);
+  }
+
+  /** How far the zone's forecast moves from one issue to the next (gCO2e/kWh); 0 when steady. */
+  double revision(String zone) {
+    return revisionByZone.getOrDefault(zone, 0.0);
   }
 
   /** Where pool {@code pool} (an index in name order) stands in the input's order of pools. */

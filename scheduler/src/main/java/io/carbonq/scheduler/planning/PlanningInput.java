@@ -16,6 +16,10 @@ import java.util.Objects;
  * GPUs already committed on them, the forecast per grid zone, the power model, and the slot step
  * and horizon of candidate starts, the GPUs kept back for work that cannot wait, and whether
  * interruptible work may be split. A zone missing from {@code forecastsByZone} has no forecast.
+ * {@code forecastRevisionByZone} is how far each zone's forecast moved between its recent issues
+ * (the root mean square of the change, gCO2e/kWh; see {@code ForecastRevisions}): a split must save
+ * more than that per kWh, so that pauses do not chase what the next issue takes back. A zone
+ * missing from it has steady forecasts.
  */
 public record PlanningInput(
     Instant now,
@@ -27,7 +31,34 @@ public record PlanningInput(
     Duration step,
     Duration horizon,
     double reserveShare,
-    Interruptions interruptions) {
+    Interruptions interruptions,
+    Map<String, Double> forecastRevisionByZone) {
+
+  /** An input whose forecasts are taken as steady from one issue to the next. */
+  public PlanningInput(
+      Instant now,
+      List<Workload> workloads,
+      List<NodePool> pools,
+      List<Reservation> committed,
+      Map<String, IntensitySeries> forecastsByZone,
+      GpuPowerModel power,
+      Duration step,
+      Duration horizon,
+      double reserveShare,
+      Interruptions interruptions) {
+    this(
+        now,
+        workloads,
+        pools,
+        committed,
+        forecastsByZone,
+        power,
+        step,
+        horizon,
+        reserveShare,
+        interruptions,
+        Map.of());
+  }
 
   /** An input that runs every workload in one window. */
   public PlanningInput(
@@ -77,6 +108,14 @@ public record PlanningInput(
     forecastsByZone = Map.copyOf(forecastsByZone);
     Objects.requireNonNull(power, "power");
     Objects.requireNonNull(interruptions, "interruptions");
+    forecastRevisionByZone = Map.copyOf(forecastRevisionByZone);
+    forecastRevisionByZone.forEach(
+        (zone, grams) -> {
+          if (!(grams >= 0 && grams < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(
+                "forecast revision of zone " + zone + " must be finite and >= 0, got " + grams);
+          }
+        });
     if (step.getSeconds() < 60) {
       throw new IllegalArgumentException("step must be at least 1 minute, got " + step);
     }

@@ -141,8 +141,7 @@ final class WindowSearch {
         }
       }
     }
-    if (bestSplit != null
-        && (best == null || bestSplit.kgCo2e() < best.kgCo2e() * (1 - SPLIT_GAIN))) {
+    if (bestSplit != null && (best == null || splitPays(workload, bestSplit, best))) {
       return bestSplit;
     }
     if (best != null) {
@@ -156,6 +155,23 @@ final class WindowSearch {
     }
     return earliestLate(
         ledger, workload, pools, Math.max(first, lastByDeadline + 1), lastInHorizon);
+  }
+
+  /**
+   * Whether pieces save enough against the best single window: {@link #SPLIT_GAIN}, and more than
+   * the forecasts of the two zones move from one issue to the next, so that a pause is not planned
+   * on a dip the next issue takes back.
+   */
+  private boolean splitPays(Workload workload, Choice split, Choice window) {
+    if (!(split.kgCo2e() < window.kgCo2e() * (1 - SPLIT_GAIN))) {
+      return false;
+    }
+    NodePool splitPool = context.pools.get(split.pool());
+    double revision =
+        Math.max(
+            context.revision(splitPool.region().zone()),
+            context.revision(context.pools.get(window.pool()).region().zone()));
+    return window.kgCo2e() - split.kgCo2e() > revision * kgPerGramPerKwh(splitPool, workload);
   }
 
   /**

@@ -36,6 +36,7 @@ final class QueuePlanningInput {
    *     planned)
    * @param extra workloads planned as if submitted now (a what-if)
    * @param pools the pools that answer
+   * @param forecastRevisionByZone how far each zone's forecast has been moving between issues
    */
   static PlanningInput of(
       Instant now,
@@ -44,6 +45,7 @@ final class QueuePlanningInput {
       List<Workload> extra,
       List<NodePool> pools,
       Map<String, IntensitySeries> forecastsByZone,
+      Map<String, Double> forecastRevisionByZone,
       Fleet fleet) {
     var policy = fleet.config().policy();
     List<Workload> workloads = new ArrayList<>();
@@ -90,7 +92,8 @@ final class QueuePlanningInput {
         policy.horizon(),
         0,
         new Interruptions(
-            policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress));
+            policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress),
+        forecastRevisionByZone);
   }
 
   /**

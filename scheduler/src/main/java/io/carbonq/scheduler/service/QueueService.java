@@ -15,6 +15,7 @@ import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.forecast.ForecastRevisions;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
@@ -68,6 +69,7 @@ public final class QueueService {
   private final Optional<FootprintRecorder> recorder;
   private final Optional<FootprintStore> footprintStore;
   private final Optional<CarbonBudgets> budgets;
+  private final ForecastRevisions revisions = new ForecastRevisions();
 
   /**
    * Where footprints of finished jobs are kept, how their energy is read, and where the budgets
@@ -780,8 +782,10 @@ public final class QueueService {
   }
 
   private ZoneForecasts forecastsFor(Instant now) {
-    return ZoneForecasts.fetch(
-        forecasts, fleet.poolZones(), now, fleet.config().policy().horizon());
+    ZoneForecasts fetched =
+        ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, fleet.config().policy().horizon());
+    fetched.byZone().values().forEach(revisions::observe);
+    return fetched;
   }
 
   /**
@@ -845,6 +849,7 @@ public final class QueueService {
             extra,
             pools,
             zoneForecasts.byZone(),
+            revisions.byZone(),
             fleet);
     return new Planned(Planner.plan(input), zoneForecasts, jobs, 0);
   }

@@ -109,6 +109,31 @@ class PlannerSplitTest {
   }
 
   @Test
+  void aSplitMustSaveMoreThanTheForecastMovesBetweenIssues() {
+    // Against the best single window (300 g/kWh on average), the two valleys save 187.5 g/kWh of
+    // work: 4 h at 100 and the 6-minute resume at 500, over the 4 hours.
+    Workload job = fourHours("job").interruptible(true).build();
+
+    assertThat(splitWith(job, "Z1", 150).segments()).hasSize(2);
+    assertThat(splitWith(job, "Z1", 200).segments()).hasSize(1);
+    // Another zone's revisions do not count.
+    assertThat(splitWith(job, "Z2", 200).segments()).hasSize(2);
+  }
+
+  private static Placed splitWith(Workload job, String zone, double revision) {
+    return (Placed)
+        Planner.plan(
+                anInput()
+                    .workloads(job)
+                    .forecast(hourly("Z1", T0, TWO_VALLEYS))
+                    .interruptions(SPLIT)
+                    .forecastRevision(zone, revision)
+                    .build())
+            .decisionFor(job.id())
+            .orElseThrow();
+  }
+
+  @Test
   void aRunningWorkloadGoesOnWithoutAResumeWhenNowIsClean() {
     Workload job = fourHours("job").interruptible(true).build();
     Interruptions running = Interruptions.split(OVERHEAD, Map.of("job", "p1"), Map.of());

@@ -73,7 +73,8 @@ class QueuePlanningInputTest {
   }
 
   PlanningInput input(Instant now, List<QueuedJob> toPlan, List<QueuedJob> holding) {
-    return QueuePlanningInput.of(now, toPlan, holding, List.of(), fleet.pools(), Map.of(), fleet);
+    return QueuePlanningInput.of(
+        now, toPlan, holding, List.of(), fleet.pools(), Map.of(), Map.of(), fleet);
   }
 
   @Test
@@ -176,6 +177,7 @@ class QueuePlanningInputTest {
             List.of(running),
             List.of(),
             fleet.pools().stream().filter(p -> p.name().equals("london-h100")).toList(),
+            Map.of(),
             Map.of(),
             fleet);
 

@@ -6,6 +6,7 @@ import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Workload;
+import io.carbonq.scheduler.forecast.ForecastRevisions;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
@@ -42,6 +43,8 @@ public final class CarbonqPolicy implements Policy {
 
   /** The latest plan's placements, in the order the planner placed them (most urgent first). */
   private final Map<String, Placed> placements = new LinkedHashMap<>();
+
+  private final ForecastRevisions revisions = new ForecastRevisions();
 
   private Instant lastPlan;
   private int lastWaiting = -1;
@@ -153,6 +156,7 @@ public final class CarbonqPolicy implements Policy {
       pools.add(new NodePool(region.name(), region, GPU, context.capacity(r)));
       forecasts.putIfAbsent(region.zone(), context.forecast(r));
     }
+    forecasts.values().forEach(revisions::observe);
     List<Reservation> committed = new ArrayList<>();
     List<Workload> queue = new ArrayList<>(waiting.stream().map(JobRun::workload).toList());
     Map<String, String> runningOn = new HashMap<>();
@@ -205,7 +209,8 @@ public final class CarbonqPolicy implements Policy {
                 planningStep,
                 span,
                 reserveShare,
-                interruptions));
+                interruptions,
+                revisions.byZone()));
     placements.clear();
     for (Decision decision : plan.decisions()) {
       if (decision instanceof Placed placed) {
