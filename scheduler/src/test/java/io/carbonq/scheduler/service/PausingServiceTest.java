@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.config.ConfigLoader;
+import io.carbonq.forecasts.api.ForecastSource;
+import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.Footprint;
@@ -170,6 +172,72 @@ class PausingServiceTest {
               }
               return answer;
             });
+  }
+
+  /**
+   * The valleys save 187.5 g/kWh of the job's work against its best single window. A forecast that
+   * moves by 250 g/kWh from one issue to the next is not worth a pause for that; a steady one is.
+   */
+  @ParameterizedTest
+  @CsvSource({"0, 2", "250, 1"})
+  void theServiceSplitsOnlyForDipsLargerThanItsForecastsMoveBetweenIssues(
+      double swing, int pieces) {
+    ForecastSource wavering = new Wavering(new TwoValleys(), swing);
+    QueueService service =
+        new QueueService(
+            store,
+            fleet(true),
+            wavering,
+            new SimulatedExecutor(1, OVERHEAD),
+            clock,
+            Optional.empty());
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
+
+    for (int hour = 3; hour >= 1; hour--) {
+      clock.now = MONDAY.minus(Duration.ofHours(hour));
+      service.planCycle();
+    }
+
+    assertThat(job(service).plan().orElseThrow().pieces()).hasSize(pieces);
+  }
+
+  /** A source whose every other issue is {@code swing} g/kWh above the one before it. */
+  private static final class Wavering implements ForecastSource {
+    private final ForecastSource steady;
+    private final double swing;
+    private int issues;
+
+    Wavering(ForecastSource steady, double swing) {
+      this.steady = steady;
+      this.swing = swing;
+    }
+
+    @Override
+    public String id() {
+      return "wavering";
+    }
+
+    @Override
+    public Set<String> zones() {
+      return steady.zones();
+    }
+
+    @Override
+    public IntensitySeries forecast(String zone, Instant issuedAt, Duration horizon) {
+      IntensitySeries series = steady.forecast(zone, issuedAt, horizon);
+      double shift = issues++ % 2 == 0 ? 0 : swing;
+      double[] values = series.values();
+      for (int i = 0; i < values.length; i++) {
+        values[i] += shift;
+      }
+      return new IntensitySeries(
+          zone, series.start(), series.step(), values, series.signal(), series.kind(), id());
+    }
+
+    @Override
+    public IntensitySeries actuals(String zone, Instant from, Instant to) {
+      return steady.actuals(zone, from, to);
+    }
   }
 
   @Test
