@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.carbonq.scheduler.RandomWorkloads;
+import io.carbonq.scheduler.TestData.InputBuilder;
 import io.carbonq.scheduler.domain.NodePool;
 import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
@@ -40,15 +41,11 @@ class PlannerSplitTest {
 
   /** The decision for a workload planned alone on the default pool. */
   private static Placed alone(Workload job, double[] hourly, Interruptions interruptions) {
-    return (Placed)
-        Planner.plan(
-                anInput()
-                    .workloads(job)
-                    .forecast(hourly("Z1", T0, hourly))
-                    .interruptions(interruptions)
-                    .build())
-            .decisionFor(job.id())
-            .orElseThrow();
+    return alone(job, anInput().forecast(hourly("Z1", T0, hourly)).interruptions(interruptions));
+  }
+
+  private static Placed alone(Workload job, InputBuilder input) {
+    return (Placed) Planner.plan(input.workloads(job).build()).decisionFor(job.id()).orElseThrow();
   }
 
   private static Workload.Builder fourHours(String id) {
@@ -121,16 +118,12 @@ class PlannerSplitTest {
   }
 
   private static Placed splitWith(Workload job, String zone, double revision) {
-    return (Placed)
-        Planner.plan(
-                anInput()
-                    .workloads(job)
-                    .forecast(hourly("Z1", T0, TWO_VALLEYS))
-                    .interruptions(SPLIT)
-                    .forecastRevision(zone, revision)
-                    .build())
-            .decisionFor(job.id())
-            .orElseThrow();
+    return alone(
+        job,
+        anInput()
+            .forecast(hourly("Z1", T0, TWO_VALLEYS))
+            .interruptions(SPLIT)
+            .forecastRevision(zone, revision));
   }
 
   @Test
