@@ -21,7 +21,7 @@ final class PlanningContext {
   final double reserveShare;
   final Interruptions interruptions;
   private final Map<String, IntensityTimeline> timelinesByZone = new HashMap<>();
-  private final Map<String, Double> revisionByZone;
+  private final Map<String, Double> revisionGramsPerKwhByZone;
   private final int[] configuredRanks;
 
   PlanningContext(PlanningInput input) {
@@ -32,7 +32,7 @@ final class PlanningContext {
     this.power = input.power();
     this.reserveShare = input.reserveShare();
     this.interruptions = input.interruptions();
-    this.revisionByZone = input.forecastRevisionByZone();
+    this.revisionGramsPerKwhByZone = input.forecastRevisionGramsPerKwhByZone();
     for (Map.Entry<String, IntensitySeries> entry : input.forecastsByZone().entrySet()) {
       timelinesByZone.put(entry.getKey(), IntensityTimeline.on(grid, entry.getValue()));
     }
@@ -44,8 +44,8 @@ final class PlanningContext {
   }
 
   /** How far the zone's forecast moves from one issue to the next (gCO2e/kWh); 0 when steady. */
-  double revision(String zone) {
-    return revisionByZone.getOrDefault(zone, 0.0);
+  double revisionGramsPerKwh(String zone) {
+    return revisionGramsPerKwhByZone.getOrDefault(zone, 0.0);
   }
 
   /** Where pool {@code pool} (an index in name order) stands in the input's order of pools. */

@@ -16,10 +16,11 @@ import java.util.Objects;
  * GPUs already committed on them, the forecast per grid zone, the power model, and the slot step
  * and horizon of candidate starts, the GPUs kept back for work that cannot wait, and whether
  * interruptible work may be split. A zone missing from {@code forecastsByZone} has no forecast.
- * {@code forecastRevisionByZone} is how far each zone's forecast moved between its recent issues
- * (the root mean square of the change, gCO2e/kWh; see {@code ForecastRevisions}): a split must save
- * more than that per kWh, so that pauses do not chase what the next issue takes back. A zone
- * missing from it has steady forecasts.
+ * {@code forecastRevisionGramsPerKwhByZone} is how far each zone's forecast moved between its
+ * recent issues (the root mean square of the change per period, gCO2e/kWh; see {@code
+ * ForecastRevisions}): a split must save more than the larger of its zone's and the best single
+ * window's zone's, times the workload's energy and PUE, so that pauses do not chase what the next
+ * issue takes back. A zone missing from it has steady forecasts.
  */
 public record PlanningInput(
     Instant now,
@@ -32,7 +33,7 @@ public record PlanningInput(
     Duration horizon,
     double reserveShare,
     Interruptions interruptions,
-    Map<String, Double> forecastRevisionByZone) {
+    Map<String, Double> forecastRevisionGramsPerKwhByZone) {
 
   /** An input whose forecasts are taken as steady from one issue to the next. */
   public PlanningInput(
@@ -108,8 +109,8 @@ public record PlanningInput(
     forecastsByZone = Map.copyOf(forecastsByZone);
     Objects.requireNonNull(power, "power");
     Objects.requireNonNull(interruptions, "interruptions");
-    forecastRevisionByZone = Map.copyOf(forecastRevisionByZone);
-    forecastRevisionByZone.forEach(
+    forecastRevisionGramsPerKwhByZone = Map.copyOf(forecastRevisionGramsPerKwhByZone);
+    forecastRevisionGramsPerKwhByZone.forEach(
         (zone, grams) -> {
           if (!(grams >= 0 && grams < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(

@@ -159,19 +159,25 @@ final class WindowSearch {
 
   /**
    * Whether pieces save enough against the best single window: {@link #SPLIT_GAIN}, and more than
-   * the forecasts of the two zones move from one issue to the next, so that a pause is not planned
-   * on a dip the next issue takes back.
+   * the workload's energy × PUE times the larger revision (gCO2e/kWh) of the two zones' forecasts,
+   * so that a pause is not planned on a dip the next issue takes back.
    */
   private boolean splitPays(Workload workload, Choice split, Choice window) {
     if (!(split.kgCo2e() < window.kgCo2e() * (1 - SPLIT_GAIN))) {
       return false;
     }
     NodePool splitPool = context.pools.get(split.pool());
-    double revision =
+    double revisionGramsPerKwh =
         Math.max(
-            context.revision(splitPool.region().zone()),
-            context.revision(context.pools.get(window.pool()).region().zone()));
-    return window.kgCo2e() - split.kgCo2e() > revision * kgPerGramPerKwh(splitPool, workload);
+            context.revisionGramsPerKwh(splitPool.region().zone()),
+            context.revisionGramsPerKwh(context.pools.get(window.pool()).region().zone()));
+    // The saving is a difference of two means over the run's slots: with revisions independent
+    // from slot to slot, its noise is the revision times sqrt(2 / slots).
+    double slots =
+        Math.max(1.0, (double) workload.duration().getSeconds() / context.grid.stepSeconds());
+    double noiseGramsPerKwh = revisionGramsPerKwh * Math.sqrt(2 / slots);
+    return window.kgCo2e() - split.kgCo2e()
+        > noiseGramsPerKwh * kgPerGramPerKwh(splitPool, workload);
   }
 
   /**

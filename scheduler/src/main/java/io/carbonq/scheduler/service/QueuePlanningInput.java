@@ -36,7 +36,8 @@ final class QueuePlanningInput {
    *     planned)
    * @param extra workloads planned as if submitted now (a what-if)
    * @param pools the pools that answer
-   * @param forecastRevisionByZone how far each zone's forecast has been moving between issues
+   * @param forecastRevisionGramsPerKwhByZone how far each zone's forecast has been moving between
+   *     issues
    */
   static PlanningInput of(
       Instant now,
@@ -45,7 +46,7 @@ final class QueuePlanningInput {
       List<Workload> extra,
       List<NodePool> pools,
       Map<String, IntensitySeries> forecastsByZone,
-      Map<String, Double> forecastRevisionByZone,
+      Map<String, Double> forecastRevisionGramsPerKwhByZone,
       Fleet fleet) {
     var policy = fleet.config().policy();
     List<Workload> workloads = new ArrayList<>();
@@ -93,7 +94,7 @@ final class QueuePlanningInput {
         0,
         new Interruptions(
             policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress),
-        forecastRevisionByZone);
+        forecastRevisionGramsPerKwhByZone);
   }
 
   /**

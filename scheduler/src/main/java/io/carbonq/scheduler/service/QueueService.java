@@ -69,7 +69,7 @@ public final class QueueService {
   private final Optional<FootprintRecorder> recorder;
   private final Optional<FootprintStore> footprintStore;
   private final Optional<CarbonBudgets> budgets;
-  private final ForecastRevisions revisions = new ForecastRevisions();
+  private final ForecastRevisions revisions;
 
   /**
    * Where footprints of finished jobs are kept, how their energy is read, and where the budgets
@@ -130,6 +130,7 @@ public final class QueueService {
     this.store = store;
     this.fleet = fleet;
     this.forecasts = forecasts;
+    this.revisions = new ForecastRevisions(forecasts.refreshInterval());
     this.executor = executor;
     this.clock = clock;
     this.metrics = new ServiceMetrics(store);
@@ -782,10 +783,8 @@ public final class QueueService {
   }
 
   private ZoneForecasts forecastsFor(Instant now) {
-    ZoneForecasts fetched =
-        ZoneForecasts.fetch(forecasts, fleet.poolZones(), now, fleet.config().policy().horizon());
-    fetched.byZone().values().forEach(revisions::observe);
-    return fetched;
+    return ZoneForecasts.fetch(
+        forecasts, fleet.poolZones(), now, fleet.config().policy().horizon());
   }
 
   /**
@@ -795,6 +794,8 @@ public final class QueueService {
    */
   private Planned planOrFailWhatCannotBe(Instant now, List<QueuedJob> jobs, List<NodePool> pools) {
     ZoneForecasts zoneForecasts = forecastsFor(now);
+    // Only the planning cycle learns how the forecasts move: a preview must leave nothing behind.
+    zoneForecasts.byZone().forEach((zone, issue) -> revisions.observe(zone, issue, now));
     try {
       return plan(now, jobs, List.of(), pools, zoneForecasts);
     } catch (RuntimeException whole) {
@@ -849,7 +850,7 @@ public final class QueueService {
             extra,
             pools,
             zoneForecasts.byZone(),
-            revisions.byZone(),
+            revisions.gramsPerKwhByZone(),
             fleet);
     return new Planned(Planner.plan(input), zoneForecasts, jobs, 0);
   }

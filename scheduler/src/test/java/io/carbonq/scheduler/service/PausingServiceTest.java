@@ -176,10 +176,11 @@ class PausingServiceTest {
 
   /**
    * The valleys save 187.5 g/kWh of the job's work against its best single window. A forecast that
-   * moves by 250 g/kWh from one issue to the next is not worth a pause for that; a steady one is.
+   * moves by 500 g/kWh from one issue to the next (noise of 250 on a saving over the run's 8 slots)
+   * is not worth a pause for that; a steady one is.
    */
   @ParameterizedTest
-  @CsvSource({"0, 2", "250, 1"})
+  @CsvSource({"0, 2", "500, 1"})
   void theServiceSplitsOnlyForDipsLargerThanItsForecastsMoveBetweenIssues(
       double swing, int pieces) {
     ForecastSource wavering = new Wavering(new TwoValleys(), swing);

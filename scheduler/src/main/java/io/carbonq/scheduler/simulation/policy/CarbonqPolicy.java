@@ -44,7 +44,8 @@ public final class CarbonqPolicy implements Policy {
   /** The latest plan's placements, in the order the planner placed them (most urgent first). */
   private final Map<String, Placed> placements = new LinkedHashMap<>();
 
-  private final ForecastRevisions revisions = new ForecastRevisions();
+  /** Forecasts are issued every hour here. */
+  private final ForecastRevisions revisions = new ForecastRevisions(REPLAN_EVERY);
 
   private Instant lastPlan;
   private int lastWaiting = -1;
@@ -156,7 +157,7 @@ public final class CarbonqPolicy implements Policy {
       pools.add(new NodePool(region.name(), region, GPU, context.capacity(r)));
       forecasts.putIfAbsent(region.zone(), context.forecast(r));
     }
-    forecasts.values().forEach(revisions::observe);
+    forecasts.forEach((zone, issue) -> revisions.observe(zone, issue, context.now()));
     List<Reservation> committed = new ArrayList<>();
     List<Workload> queue = new ArrayList<>(waiting.stream().map(JobRun::workload).toList());
     Map<String, String> runningOn = new HashMap<>();
@@ -210,7 +211,7 @@ public final class CarbonqPolicy implements Policy {
                 span,
                 reserveShare,
                 interruptions,
-                revisions.byZone()));
+                revisions.gramsPerKwhByZone()));
     placements.clear();
     for (Decision decision : plan.decisions()) {
       if (decision instanceof Placed placed) {
