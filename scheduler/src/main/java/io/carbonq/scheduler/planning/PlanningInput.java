@@ -18,9 +18,8 @@ import java.util.Objects;
  * interruptible work may be split. A zone missing from {@code forecastsByZone} has no forecast.
  * {@code forecastRevisionGramsPerKwhByZone} is how far each zone's forecast moved between its
  * recent issues (the root mean square of the change per period, gCO2e/kWh; see {@code
- * ForecastRevisions}): a split must save more than the larger of its zone's and the best single
- * window's zone's, times the workload's energy and PUE, so that pauses do not chase what the next
- * issue takes back. A zone missing from it has steady forecasts.
+ * ForecastRevisions}): a split must save more than the noise that puts on its saving, so that
+ * pauses do not chase what the next issue takes back. A zone missing from it has steady forecasts.
  */
 public record PlanningInput(
     Instant now,

@@ -202,6 +202,29 @@ class PausingServiceTest {
     assertThat(job(service).plan().orElseThrow().pieces()).hasSize(pieces);
   }
 
+  @Test
+  void previewsDoNotTeachTheServiceHowItsForecastsMove() {
+    QueueService service =
+        new QueueService(
+            store,
+            fleet(true),
+            new Wavering(new TwoValleys(), 500),
+            new SimulatedExecutor(1, OVERHEAD),
+            clock,
+            Optional.empty());
+    for (int hour = 4; hour >= 2; hour--) {
+      clock.now = MONDAY.minus(Duration.ofHours(hour));
+      service.whatIf(TwoValleys.fourHourJob("what-if", true));
+    }
+    service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
+    clock.now = MONDAY.minus(Duration.ofHours(1));
+
+    service.planCycle();
+
+    // One issue learned from, so nothing known of how the forecasts move: the valleys are used.
+    assertThat(job(service).plan().orElseThrow().pieces()).hasSize(2);
+  }
+
   /** A source whose every other issue is {@code swing} g/kWh above the one before it. */
   private static final class Wavering implements ForecastSource {
     private final ForecastSource steady;
