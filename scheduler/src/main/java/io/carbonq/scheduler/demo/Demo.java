@@ -46,7 +46,9 @@ public final class Demo {
                 0,
                 policy.pauseInterruptible()
                     ? Interruptions.split(policy.resumeOverhead(), Map.of(), Map.of())
-                    : Interruptions.NONE));
+                    : Interruptions.NONE,
+                // The bundled traces forecast perfectly: nothing moves between issues.
+                Map.of()));
     // 4. Replay virtual time to completion with the measured intensity.
     List<RunOutcome> outcomes = new Replay(fleet, source).run(now, plan.placed());
     return new DemoReport(now, plan, outcomes, forecasts.missing());

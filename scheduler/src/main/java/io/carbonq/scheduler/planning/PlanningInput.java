@@ -34,32 +34,6 @@ public record PlanningInput(
     Interruptions interruptions,
     Map<String, Double> forecastRevisionGramsPerKwhByZone) {
 
-  /** An input whose forecasts are taken as steady from one issue to the next. */
-  public PlanningInput(
-      Instant now,
-      List<Workload> workloads,
-      List<NodePool> pools,
-      List<Reservation> committed,
-      Map<String, IntensitySeries> forecastsByZone,
-      GpuPowerModel power,
-      Duration step,
-      Duration horizon,
-      double reserveShare,
-      Interruptions interruptions) {
-    this(
-        now,
-        workloads,
-        pools,
-        committed,
-        forecastsByZone,
-        power,
-        step,
-        horizon,
-        reserveShare,
-        interruptions,
-        Map.of());
-  }
-
   /** An input that runs every workload in one window. */
   public PlanningInput(
       Instant now,
@@ -81,7 +55,8 @@ public record PlanningInput(
         step,
         horizon,
         reserveShare,
-        Interruptions.NONE);
+        Interruptions.NONE,
+        Map.of());
   }
 
   /** An input that keeps no GPUs back. */

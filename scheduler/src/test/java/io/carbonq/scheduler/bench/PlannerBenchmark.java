@@ -78,7 +78,8 @@ public class PlannerBenchmark {
             input.step(),
             input.horizon(),
             0,
-            Interruptions.split(Duration.ofMinutes(5), Map.of(), Map.of()));
+            Interruptions.split(Duration.ofMinutes(5), Map.of(), Map.of()),
+            Map.of());
   }
 
   /**

@@ -183,15 +183,7 @@ class PausingServiceTest {
   @CsvSource({"0, 2", "500, 1"})
   void theServiceSplitsOnlyForDipsLargerThanItsForecastsMoveBetweenIssues(
       double swing, int pieces) {
-    ForecastSource wavering = new Wavering(new TwoValleys(), swing);
-    QueueService service =
-        new QueueService(
-            store,
-            fleet(true),
-            wavering,
-            new SimulatedExecutor(1, OVERHEAD),
-            clock,
-            Optional.empty());
+    QueueService service = pausingWith(new Wavering(new TwoValleys(), swing));
     service.submit(TwoValleys.fourHourJob("train-a", true), Optional.empty());
 
     for (int hour = 3; hour >= 1; hour--) {
@@ -204,14 +196,7 @@ class PausingServiceTest {
 
   @Test
   void previewsDoNotTeachTheServiceHowItsForecastsMove() {
-    QueueService service =
-        new QueueService(
-            store,
-            fleet(true),
-            new Wavering(new TwoValleys(), 500),
-            new SimulatedExecutor(1, OVERHEAD),
-            clock,
-            Optional.empty());
+    QueueService service = pausingWith(new Wavering(new TwoValleys(), 500));
     for (int hour = 4; hour >= 2; hour--) {
       clock.now = MONDAY.minus(Duration.ofHours(hour));
       service.whatIf(TwoValleys.fourHourJob("what-if", true));
@@ -223,6 +208,12 @@ class PausingServiceTest {
 
     // One issue learned from, so nothing known of how the forecasts move: the valleys are used.
     assertThat(job(service).plan().orElseThrow().pieces()).hasSize(2);
+  }
+
+  /** A service that pauses interruptible jobs, planning with {@code forecasts}. */
+  private QueueService pausingWith(ForecastSource forecasts) {
+    return new QueueService(
+        store, fleet(true), forecasts, new SimulatedExecutor(1, OVERHEAD), clock, Optional.empty());
   }
 
   /** A source whose every other issue is {@code swing} g/kWh above the one before it. */

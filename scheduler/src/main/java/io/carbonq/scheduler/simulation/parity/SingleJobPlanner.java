@@ -67,7 +67,8 @@ final class SingleJobPlanner {
             0,
             interruptible
                 ? Interruptions.split(Duration.ZERO, Map.of(), Map.of())
-                : Interruptions.NONE);
+                : Interruptions.NONE,
+            Map.of());
     return Planner.plan(input).placed().get(0);
   }
 
