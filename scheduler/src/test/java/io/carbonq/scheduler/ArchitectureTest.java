@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.carbonq.scheduler.forecast.ForecastRevisions;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Policy;
 import io.carbonq.scheduler.simulation.StepContext;
@@ -127,7 +128,9 @@ class ArchitectureTest {
                     "io.carbonq.scheduler.simulation.policy..")
                 .or(equivalentTo(JobRun.class))
                 .or(equivalentTo(Policy.class))
-                .or(equivalentTo(StepContext.class)))
+                .or(equivalentTo(StepContext.class))
+                // It learns only from the forecasts a policy hands it.
+                .or(equivalentTo(ForecastRevisions.class)))
         .andShould(never(accessTargetWhere(actualWorkload)));
   }
 
