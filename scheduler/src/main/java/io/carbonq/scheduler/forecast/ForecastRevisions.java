@@ -14,8 +14,8 @@ import java.util.Map;
  *
  * <p>One issue counts per {@code interval} (the source's refresh interval): a forecast fetched
  * again sooner, or one older than the last counted, is not a new issue, and comparing it would
- * count the drift of lead-dependent errors within the hour, or rounding, as steadiness.
- * Thread-safe.
+ * count the drift of lead-dependent errors within the hour, or rounding, as steadiness. Issues from
+ * different sources (a fallback answering for the provider) are not compared. Thread-safe.
  */
 public final class ForecastRevisions {
   /** Weight of the newest issue: about a day of hourly issues. */
@@ -45,8 +45,8 @@ public final class ForecastRevisions {
       return;
     }
     lastIssue.put(zone, new Issue(issuedAt, issue));
-    if (previous == null) {
-      return;
+    if (previous == null || !previous.series().source().equals(issue.source())) {
+      return; // a fallback answering for the provider is not the forecast moving
     }
     double square = meanSquareChange(previous.series(), issue);
     if (Double.isNaN(square)

@@ -78,6 +78,18 @@ class ForecastRevisionsTest {
     assertThat(revision("Z1")).isCloseTo(20, within(1e-9));
   }
 
+  @Test
+  void issuesFromAnotherSourceAreNotCompared() {
+    revisions.observe("Z1", hourly("Z1", T0, 100, 200), T0);
+    revisions.observe("Z1", hourly("Z1", T0, 110, 190), hours(1));
+
+    // A fallback answers for the provider, then the provider again: neither change is counted.
+    revisions.observe("Z1", hourly("Z1", T0, 400, 400).withSource("fallback"), hours(2));
+    revisions.observe("Z1", hourly("Z1", T0, 110, 190), hours(3));
+
+    assertThat(revision("Z1")).isCloseTo(10, within(1e-9));
+  }
+
   private double revision(String zone) {
     return revisions.gramsPerKwhByZone().get(zone);
   }
