@@ -90,11 +90,26 @@ final class QueuePlanningInput {
         forecastsByZone,
         fleet.power(),
         policy.step(),
-        policy.horizon(),
+        span(policy.horizon(), policy.step(), workloads),
         0,
         new Interruptions(
             policy.pauseInterruptible(), policy.resumeOverhead(), runningOn, pausedOn, progress),
         forecastRevisionGramsPerKwhByZone);
+  }
+
+  /**
+   * The horizon, or longer when a workload runs longer than it: then as long as that run and a
+   * step, so that the run fits from now on. Otherwise no plan could ever place it.
+   */
+  static Duration span(Duration horizon, Duration step, List<Workload> workloads) {
+    Duration span = horizon;
+    for (Workload workload : workloads) {
+      Duration needed = workload.duration().plus(step);
+      if (workload.duration().compareTo(horizon) > 0 && needed.compareTo(span) > 0) {
+        span = needed;
+      }
+    }
+    return span;
   }
 
   /**

@@ -6,6 +6,8 @@ import io.carbonq.config.ConfigLoader;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.fleet.Fleet;
+import io.carbonq.scheduler.planning.Placed;
+import io.carbonq.scheduler.planning.Planner;
 import io.carbonq.scheduler.planning.PlanningInput;
 import io.carbonq.scheduler.planning.Segment;
 import io.carbonq.scheduler.queue.JobState;
@@ -182,5 +184,36 @@ class QueuePlanningInputTest {
             fleet);
 
     assertThat(input.committed()).isEmpty();
+  }
+
+  @Test
+  void aJobLongerThanTheHorizonIsPlannedOverAsLongASpanAsItRuns() {
+    Duration horizon = fleet.config().policy().horizon();
+    Workload shortJob = TwoValleys.fourHourJob("short", false);
+    Workload longJob =
+        Workload.builder("long")
+            .like(shortJob)
+            .duration(horizon.plusDays(1))
+            .deadline(MONDAY.plus(horizon).plus(Duration.ofDays(2)))
+            .build();
+    QueuedJob queued =
+        new QueuedJob(
+            longJob,
+            Optional.empty(),
+            JobState.QUEUED,
+            "",
+            MONDAY,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            1);
+
+    PlanningInput input = input(MONDAY, List.of(queued), List.of());
+
+    assertThat(input.horizon()).isEqualTo(horizon.plusDays(1).plus(Duration.ofMinutes(30)));
+    assertThat(Planner.plan(input).decisionFor("long").orElseThrow()).isInstanceOf(Placed.class);
+    assertThat(input(MONDAY, List.of(), List.of()).horizon()).isEqualTo(horizon);
   }
 }
