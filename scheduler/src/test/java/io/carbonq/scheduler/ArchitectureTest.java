@@ -14,6 +14,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.carbonq.scheduler.forecast.ForecastRevisions;
+import io.carbonq.scheduler.forecast.UrgentArrivals;
 import io.carbonq.scheduler.simulation.JobRun;
 import io.carbonq.scheduler.simulation.Policy;
 import io.carbonq.scheduler.simulation.StepContext;
@@ -129,8 +130,9 @@ class ArchitectureTest {
                 .or(equivalentTo(JobRun.class))
                 .or(equivalentTo(Policy.class))
                 .or(equivalentTo(StepContext.class))
-                // It learns only from the forecasts a policy hands it.
-                .or(equivalentTo(ForecastRevisions.class)))
+                // They learn only from the forecasts and the arrivals a policy hands them.
+                .or(equivalentTo(ForecastRevisions.class))
+                .or(equivalentTo(UrgentArrivals.class)))
         .andShould(never(accessTargetWhere(actualWorkload)));
   }
 

@@ -237,7 +237,7 @@ final class BacktestCommand implements Callable<Integer> {
                 + id
                 + "'; known: "
                 + String.join(", ", Policies.IDS)
-                + ", O1, O2, O3, S-whole, S-pinned, S:<reserve share>");
+                + ", O1, O2, O3, S-whole, S-pinned, S+echo, S:<reserve share>");
       }
     }
     ZoneId localZone;

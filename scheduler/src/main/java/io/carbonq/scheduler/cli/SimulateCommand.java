@@ -70,7 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "IDS",
       split = ",",
       description =
-          "main: policies to run (default: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2; also O3, and S:0.1 for carbonq keeping 10%% of each pool for work that cannot wait)")
+          "main: policies to run (default: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2; also O3, S:0.1 for carbonq keeping 10%% of each pool for work that cannot wait, and S+echo for carbonq holding GPUs for yesterday's urgent work)")
   List<String> policies;
 
   @Option(
@@ -316,7 +316,7 @@ final class SimulateCommand implements Callable<Integer> {
                 + id
                 + "'; known: "
                 + String.join(", ", allPolicies())
-                + ", O3, S-whole, S-pinned, S:<reserve share>");
+                + ", O3, S-whole, S-pinned, S+echo, S:<reserve share>");
       }
     }
     requireShare("--capacity-target", capacityTarget);

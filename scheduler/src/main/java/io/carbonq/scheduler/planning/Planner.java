@@ -6,11 +6,16 @@ import io.carbonq.scheduler.domain.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 /**
  * carbonq's planner: a pure, deterministic function from {@link PlanningInput} to {@link Plan}. It
@@ -20,9 +25,23 @@ import java.util.function.ToIntFunction;
  */
 public final class Planner {
 
+  /** Work expected to arrive goes after the work that must run now, before the rest. */
+  private static final int EXPECTED_TIER = 3;
+
   private Planner() {}
 
   public static Plan plan(PlanningInput input) {
+    return plan(input, List.of());
+  }
+
+  /**
+   * The plan of {@code input}'s workloads with GPUs held for {@code expected}: work not submitted
+   * yet that is expected to arrive (see {@code UrgentArrivals}). Each is placed after the work that
+   * must run now and before the rest, so that work that could wait leaves it room; the GPUs it
+   * takes stay taken in the plan, but it gets no decision. One whose id a queued workload has is
+   * left out: the queue's own work comes first.
+   */
+  public static Plan plan(PlanningInput input, List<Workload> expected) {
     // 1. Lay the grid and each zone's forecast on it.
     PlanningContext context = new PlanningContext(input);
     // 2. Book the GPUs already committed.
@@ -30,13 +49,23 @@ public final class Planner {
     for (Reservation reservation : input.committed()) {
       book(context, ledger, reservation);
     }
-    // 3. Order the queue by urgency.
-    List<Workload> queue = input.workloads().stream().sorted(urgency(input)).toList();
+    // 3. Order the queue, and the work expected, by urgency.
+    Set<String> queued = new HashSet<>();
+    input.workloads().forEach(workload -> queued.add(workload.id()));
+    Set<Workload> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    expected.stream().filter(workload -> !queued.contains(workload.id())).forEach(held::add);
+    List<Workload> queue =
+        Stream.concat(input.workloads().stream(), expected.stream().filter(held::contains))
+            .sorted(urgency(input, held))
+            .toList();
     // 4. Place each workload in its cleanest feasible window, taking its capacity.
     WindowSearch search = new WindowSearch(context);
-    List<Decision> decisions = new ArrayList<>(queue.size());
+    List<Decision> decisions = new ArrayList<>(input.workloads().size());
     for (Workload workload : queue) {
-      decisions.add(place(context, search, ledger, workload, input.horizon()));
+      Decision decision = place(context, search, ledger, workload, input.horizon());
+      if (!held.contains(workload)) {
+        decisions.add(decision);
+      }
     }
     return new Plan(context, ledger, Decisions.of(decisions));
   }
@@ -44,14 +73,19 @@ public final class Planner {
   /**
    * Planning order: higher priority first; then the workloads that must run from now to finish on
    * time (see {@link #mustRunNow}), so that they take GPUs from work that can pause rather than
-   * miss, in the tiers {@link #tier} gives; then less slack (the time from the first possible start
-   * to the last feasible one), so that the workloads with the fewest windows choose before the
-   * flexible ones fill the clean hours. A started workload's slack is reduced by the work it has
-   * done, so that it keeps its place among the peers it started with instead of being paused for
-   * one of them at every replan. Then the id: a fixed order among peers, so that interchangeable
-   * trials do not trade places (and pay a resume) at every replan.
+   * miss, in the tiers {@link #tier} gives, and the work {@code expected} to arrive; then less
+   * slack (the time from the first possible start to the last feasible one), so that the workloads
+   * with the fewest windows choose before the flexible ones fill the clean hours. A started
+   * workload's slack is reduced by the work it has done, so that it keeps its place among the peers
+   * it started with instead of being paused for one of them at every replan. Then the id: a fixed
+   * order among peers, so that interchangeable trials do not trade places (and pay a resume) at
+   * every replan.
    */
   static Comparator<Workload> urgency(PlanningInput input) {
+    return urgency(input, Set.of());
+  }
+
+  private static Comparator<Workload> urgency(PlanningInput input, Set<Workload> expected) {
     Instant now = input.now();
     Duration step = input.step();
     Interruptions interruptions = input.interruptions();
@@ -60,7 +94,11 @@ public final class Planner {
             (int) input.pools().stream().filter(p -> WindowSearch.canEverRun(p, workload)).count();
     return Comparator.comparingInt(Workload::priority)
         .reversed()
-        .thenComparingInt((Workload w) -> tier(slack(now, w), step, interruptions, w, pools))
+        .thenComparingInt(
+            (Workload w) ->
+                expected.contains(w)
+                    ? EXPECTED_TIER
+                    : tier(slack(now, w), step, interruptions, w, pools))
         .thenComparing((Workload w) -> slack(now, w).minus(interruptions.progressOf(w.id())))
         .thenComparing(Workload::id);
   }
@@ -70,7 +108,8 @@ public final class Planner {
    * running, and pausing it now would make it late for sure; 2: not started, cannot pause and must
    * start now, but several pools can run it: it goes after the running work, so that it starts on
    * another pool rather than push out, and make late, work that can only go on where it runs (when
-   * the other pools are full too, it is the one that ends late); 3: the rest.
+   * the other pools are full too, it is the one that ends late); 4: the rest. Work expected to
+   * arrive comes between them ({@link #EXPECTED_TIER}).
    */
   private static int tier(
       Duration slack,
@@ -79,7 +118,7 @@ public final class Planner {
       Workload workload,
       ToIntFunction<Workload> pools) {
     if (!mustRunNow(slack, step, interruptions, workload)) {
-      return 3;
+      return 4;
     }
     if (interruptions.runningOn().containsKey(workload.id())) {
       return 1;

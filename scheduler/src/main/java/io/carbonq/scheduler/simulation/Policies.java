@@ -28,28 +28,36 @@ public final class Policies {
 
   /**
    * Whether {@code id} names a simulated policy or a limit: one of {@link #IDS}, O1–O3, or carbonq
-   * with its variants ({@code S-whole}, {@code S-pinned}, {@code S:0.1}).
+   * with its variants ({@code S-whole}, {@code S-pinned}, {@code S+echo}, {@code S:0.1}).
    */
   public static boolean isKnown(String id) {
     return IDS.contains(id)
         || id.matches("O[123]")
-        || id.matches("S(-whole|-pinned)?(:0?\\.[0-9]+)?");
+        || id.matches("S(-whole|-pinned)?(\\+echo)?(:0?\\.[0-9]+)?");
   }
 
   /**
    * The policy with this id; {@code S:0.2} is carbonq keeping 20 % of each pool for work that
    * cannot wait; {@code S-whole} is carbonq never pausing work, {@code S-pinned} resuming paused
-   * work only where it ran.
+   * work only where it ran; {@code S+echo} (or {@code S-pinned+echo}, …) holds GPUs for the urgent
+   * work of the past day, expected again a day later.
    */
   public static Supplier<Policy> byId(String id) {
+    String variant = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
+    boolean expectUrgent = variant.endsWith(CarbonqPolicy.EXPECTING_URGENT);
+    String pausingId =
+        expectUrgent
+            ? variant.substring(0, variant.length() - CarbonqPolicy.EXPECTING_URGENT.length())
+            : variant;
     for (Pausing pausing : Pausing.values()) {
-      if (id.equals(pausing.id()) || id.startsWith(pausing.id() + ":")) {
+      if (pausingId.equals(pausing.id())) {
         double reserve =
-            id.equals(pausing.id())
+            id.equals(variant)
                 ? DEFAULT_RESERVE
                 : Double.parseDouble(id.substring(id.indexOf(':') + 1));
         return () ->
-            new CarbonqPolicy(Duration.ofMinutes(15), Duration.ofDays(1), reserve, pausing);
+            new CarbonqPolicy(
+                Duration.ofMinutes(15), Duration.ofDays(1), reserve, pausing, expectUrgent);
       }
     }
     return switch (id) {

@@ -143,7 +143,7 @@ class CliTest {
           simulate --scenario nope                              | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml
           simulate --scenario nope --seed 2                     | --scenario: unknown scenario 'nope'; known: main, parity-nightly, parity-ml
           simulate --forecast F9                                | forecast mode must be F0, F1, F2:<MAPE %>, F3 or F4, got F9
-          simulate --policies B0,B9                             | --policies: unknown policy 'B9'; known: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2, O3, S-whole, S-pinned, S:<reserve share>
+          simulate --policies B0,B9                             | --policies: unknown policy 'B9'; known: B0, B1-p30, B1-p50, B2, B3, B4, B5, B6, S, O1, O2, O3, S-whole, S-pinned, S+echo, S:<reserve share>
           simulate --capacity-target 0                          | --capacity-target must be between 0 and 1, got 0.0
           simulate --copies 0                                   | --copies must be between 1 and 20, got 0
           simulate --zones DE,XX                                | --zones: no bundled trace for zone 'XX'

@@ -59,4 +59,41 @@ class PlannerReserveTest {
   void theShareMustBeBelowOne() {
     assertThatThrownBy(() -> input(1.0)).hasMessage("reserveShare must be in [0, 1), got 1.0");
   }
+
+  /** Eight GPUs expected from 02:00 to 03:00, as an echo of urgent work would be. */
+  static Workload expectedAt2(String id) {
+    return aWorkload(id).gpus(8).earliestStart(hours(2)).deadline(hours(3)).build();
+  }
+
+  @Test
+  void workThatCanWaitLeavesRoomForTheUrgentWorkExpected() {
+    Workload flexible = aWorkload("flexible").gpus(7).deadline(hours(8)).build();
+
+    Plan plan = Planner.plan(input(0, flexible), List.of(expectedAt2("echo-1")));
+
+    // 02:00 to 03:00 is the cleanest start, but the expected work holds the GPUs the flexible
+    // work would need then.
+    assertThat(placed(plan, "flexible").start()).isEqualTo(hours(3));
+    assertThat(plan.decisions()).extracting(d -> d.workload().id()).containsExactly("flexible");
+  }
+
+  @Test
+  void workThatMustRunNowGoesBeforeTheUrgentWorkExpected() {
+    Workload urgent =
+        aWorkload("urgent").gpus(8).duration(Duration.ofHours(3)).deadline(hours(3)).build();
+
+    Plan plan = Planner.plan(input(0, urgent), List.of(expectedAt2("echo-1")));
+
+    assertThat(placed(plan, "urgent").start()).isEqualTo(T0);
+  }
+
+  @Test
+  void expectedWorkNamedLikeQueuedWorkIsLeftOut() {
+    Workload flexible = aWorkload("flexible").gpus(7).deadline(hours(8)).build();
+
+    Plan plan = Planner.plan(input(0, flexible), List.of(expectedAt2("flexible")));
+
+    assertThat(placed(plan, "flexible").start()).isEqualTo(hours(2));
+    assertThat(plan.decisions()).hasSize(1);
+  }
 }

@@ -7,6 +7,7 @@ import io.carbonq.scheduler.domain.Region;
 import io.carbonq.scheduler.domain.Reservation;
 import io.carbonq.scheduler.domain.Workload;
 import io.carbonq.scheduler.forecast.ForecastRevisions;
+import io.carbonq.scheduler.forecast.UrgentArrivals;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Interruptions;
 import io.carbonq.scheduler.planning.Placed;
@@ -30,22 +31,29 @@ import java.util.Map;
  * waiting workload, and the remaining work of every started interruptible one, against the GPUs the
  * running non-interruptible ones hold and the forecasts issued now. Then it pauses the
  * interruptible runs the plan does not run now, and starts or resumes those it does, most urgent
- * first.
+ * first. With {@code expectUrgent}, it also holds GPUs for the urgent work of the past day,
+ * expected again a day later ({@link UrgentArrivals}).
  */
 public final class CarbonqPolicy implements Policy {
   private static final String GPU = "GPU";
   private static final Duration REPLAN_EVERY = Duration.ofHours(1);
 
+  /** What the id of a variant that holds GPUs for the urgent work it expects ends with. */
+  public static final String EXPECTING_URGENT = "+echo";
+
   private final Duration planningStep;
   private final Duration horizon;
   private final double reserveShare;
   private final Pausing pausing;
+  private final boolean expectUrgent;
 
   /** The latest plan's placements, in the order the planner placed them (most urgent first). */
   private final Map<String, Placed> placements = new LinkedHashMap<>();
 
   /** Forecasts are issued every hour here. */
   private final ForecastRevisions revisions = new ForecastRevisions(REPLAN_EVERY);
+
+  private final UrgentArrivals urgentArrivals = new UrgentArrivals();
 
   private Instant lastPlan;
   private int lastWaiting = -1;
@@ -73,15 +81,26 @@ public final class CarbonqPolicy implements Policy {
 
   public CarbonqPolicy(
       Duration planningStep, Duration horizon, double reserveShare, Pausing pausing) {
+    this(planningStep, horizon, reserveShare, pausing, false);
+  }
+
+  public CarbonqPolicy(
+      Duration planningStep,
+      Duration horizon,
+      double reserveShare,
+      Pausing pausing,
+      boolean expectUrgent) {
     this.planningStep = planningStep;
     this.horizon = horizon;
     this.reserveShare = reserveShare;
     this.pausing = pausing;
+    this.expectUrgent = expectUrgent;
   }
 
   @Override
   public String id() {
-    return reserveShare == 0 ? pausing.id() : pausing.id() + ":" + reserveShare;
+    String id = pausing.id() + (expectUrgent ? EXPECTING_URGENT : "");
+    return reserveShare == 0 ? id : id + ":" + reserveShare;
   }
 
   @Override
@@ -160,6 +179,12 @@ public final class CarbonqPolicy implements Policy {
     forecasts.forEach((zone, issue) -> revisions.observe(zone, issue, context.now()));
     List<Reservation> committed = new ArrayList<>();
     List<Workload> queue = new ArrayList<>(waiting.stream().map(JobRun::workload).toList());
+    List<Workload> expected = List.of();
+    if (expectUrgent) {
+      // Arrivals only: the rest of started work is not work arriving.
+      waiting.forEach(run -> urgentArrivals.observe(run.workload(), context.now()));
+      expected = urgentArrivals.expected(context.now());
+    }
     Map<String, String> runningOn = new HashMap<>();
     Map<String, Duration> progress = new HashMap<>();
     for (JobRun run : context.active()) {
@@ -185,7 +210,7 @@ public final class CarbonqPolicy implements Policy {
     // Cover every deadline, and for a workload already past its deadline its whole run plus a
     // horizon to find free GPUs in.
     Duration span = horizon;
-    for (Workload workload : queue) {
+    for (Workload workload : concat(queue, expected)) {
       Duration untilDeadline = Duration.between(context.now(), workload.deadline());
       Duration needed =
           untilDeadline.compareTo(workload.duration()) > 0
@@ -211,7 +236,8 @@ public final class CarbonqPolicy implements Policy {
                 span,
                 reserveShare,
                 interruptions,
-                revisions.gramsPerKwhByZone()));
+                revisions.gramsPerKwhByZone()),
+            expected);
     placements.clear();
     for (Decision decision : plan.decisions()) {
       if (decision instanceof Placed placed) {
@@ -219,6 +245,12 @@ public final class CarbonqPolicy implements Policy {
       }
     }
     lastPlan = context.now();
+  }
+
+  private static List<Workload> concat(List<Workload> first, List<Workload> second) {
+    List<Workload> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   /**
