@@ -606,6 +606,16 @@ class ApiServerTest {
                 .path("detail")
                 .asText())
         .startsWith("expiresIn must be a duration from 1m to 3650d");
+    // A misspelt expiry is refused, not taken for no expiry.
+    Reply misspelt =
+        call(
+            "POST",
+            "/v1/tokens",
+            admin,
+            "{\"owner\": \"x\", \"scopes\": [\"read\"], \"expires\": \"1h\"}");
+    assertThat(misspelt.status()).isEqualTo(400);
+    assertThat(misspelt.json().path("detail").asText())
+        .isEqualTo("unknown field 'expires'; use owner, scopes, expiresIn");
   }
 
   @Test
