@@ -16,8 +16,8 @@ cd "$(dirname "$0")/../.."
 out=scheduler/results
 jobs=${JOBS:-2}
 
-ALL=B0,B1-p30,B1-p50,B2,B3,B4,B5,B6,S-whole,S-pinned,S,S:0.1,O1,O2
-SOME=B0,B2,B5,B6,S,O2
+ALL=B0,B1-p30,B1-p50,B2,B3,B4,B5,B6,S-whole,S-pinned,S,S+echo,S:0.1,O1,O2
+SOME=B0,B2,B5,B6,S,S+echo,O2
 OTHER_ZONES=AU-NSW,BR-CS,CL-SEN,IN-WE,JP-TK,KR,ZA,GB
 runs=$(
   cat <<EOF
