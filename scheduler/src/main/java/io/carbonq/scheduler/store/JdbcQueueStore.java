@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,17 +160,45 @@ public final class JdbcQueueStore implements QueueStore {
     }
   }
 
+  /**
+   * Jobs and sweeps share one namespace, so that a name says what {@code cancel} or {@code status}
+   * means: a job may not take a sweep's name, nor a sweep a job's. Each sweep is checked once.
+   */
+  private static void requireNameFree(
+      Connection connection, QueuedJob job, Set<String> sweepsChecked) throws SQLException {
+    Optional<String> sweep = job.workload().sweep().map(SweepRef::sweepId);
+    if (sweep.isPresent()) {
+      if (sweepsChecked.add(sweep.get()) && exists(connection, sweep.get())) {
+        throw new DuplicateIdException(sweep.get());
+      }
+    } else if (sweepExists(connection, job.id())) {
+      throw DuplicateIdException.ofSweep(job.id());
+    }
+  }
+
+  private static boolean sweepExists(Connection connection, String sweepId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM workloads WHERE sweep_id = ? LIMIT 1")) {
+      select.setString(1, sweepId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
   private List<Submission> submitted(List<QueuedJob> jobs, Optional<String> requestDigest) {
     try {
       return inTransaction(
           connection -> {
             List<Submission> submissions = new ArrayList<>();
+            Set<String> sweepsChecked = new HashSet<>();
             for (QueuedJob job : jobs) {
               Optional<QueuedJob> existing = byRequest(connection, job, requestDigest);
               if (existing.isPresent()) {
                 submissions.add(new Submission(existing.get(), false));
                 continue;
               }
+              requireNameFree(connection, job, sweepsChecked);
               insert(connection, job, requestDigest);
               log(connection, job.id(), job.submittedAt(), "submitted", null, job.stateReason());
               submissions.add(new Submission(job, true));

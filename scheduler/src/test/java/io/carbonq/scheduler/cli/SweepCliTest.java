@@ -172,14 +172,18 @@ class SweepCliTest {
   }
 
   @Test
-  void aJobNamedLikeASweepWinsAndANameOfNeitherSaysSo() throws Exception {
+  void aJobMayNotTakeASweepsNameAndANameOfNeitherSaysSo() throws Exception {
     run("sweep", file("sweep.yaml", SWEEP).toString());
-    run("submit", "--name", "lr", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
+    Result taken =
+        run("submit", "--name", "lr", "--image", "t:1", "--duration", "1h", "--deadline", "2d");
 
-    assertThat(run("status", "lr").out()).startsWith("lr  queued");
-    assertThat(run("cancel", "lr").out()).isEqualTo("cancelled lr\n");
+    assertThat(taken.exit()).isEqualTo(Cli.FAILURE);
+    assertThat(taken.err())
+        .isEqualTo("error: a sweep named 'lr' exists already; choose another name\n");
+    // So the name still means the sweep.
+    assertThat(run("cancel", "lr").out()).startsWith("cancelled");
     assertThat(run("list", "--sweep", "lr", "--state", "queued", "-o", "json").json().path("jobs"))
-        .hasSize(3);
+        .isEmpty();
     Result neither = run("status", "nothing");
     assertThat(neither.exit()).isEqualTo(Cli.FAILURE);
     assertThat(neither.err())

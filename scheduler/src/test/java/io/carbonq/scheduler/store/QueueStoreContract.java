@@ -155,6 +155,30 @@ abstract class QueueStoreContract {
     assertThat(store.get("sweep-000")).isEmpty();
   }
 
+  static QueuedJob trialOf(String sweep, int index) {
+    Workload trial =
+        Workload.builder(sweep + "-00" + index)
+            .like(workload(sweep + "-00" + index, "ada"))
+            .sweep(new SweepRef(sweep, 2))
+            .build();
+    return QueuedJob.submitted(trial, Optional.empty(), NOW);
+  }
+
+  @Test
+  void aJobAndASweepMayNotShareAName() {
+    store.submit(job("shared", "ada", null));
+
+    assertThatThrownBy(() -> store.submitAll(List.of(trialOf("shared", 0), trialOf("shared", 1))))
+        .isInstanceOf(DuplicateIdException.class)
+        .hasMessage("a job named 'shared' exists already; choose another name");
+    assertThat(store.list(JobFilter.all())).hasSize(1);
+
+    store.submitAll(List.of(trialOf("sweep", 0), trialOf("sweep", 1)));
+    assertThatThrownBy(() -> store.submit(job("sweep", "ada", null)))
+        .isInstanceOf(DuplicateIdException.class)
+        .hasMessage("a sweep named 'sweep' exists already; choose another name");
+  }
+
   @Test
   void aPlanIsRecordedOnlyOnTheVersionItWasMadeFor() {
     store.submit(job("train-a", "ada", null));
