@@ -9,6 +9,7 @@ import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.kube.KubernetesExecutor;
 import io.carbonq.scheduler.kube.PrometheusMeter;
+import io.carbonq.scheduler.service.CannotListenException;
 import io.carbonq.scheduler.service.JobExecutor;
 import io.carbonq.scheduler.service.Leadership;
 import io.carbonq.scheduler.service.ServerRuntime;
@@ -121,6 +122,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     CarbonqConfig configuration = config.load();
     Path data = dataDir != null ? dataDir : ClientFiles.dataDirectory(context.environment());
+    if (Files.exists(data) && !Files.isDirectory(data)) {
+      throw usage("--data-dir " + data + " is a file; give a directory (it is made if missing)");
+    }
     PrivateDirectory.secure(data).forEach(change -> context.err().println("warning: " + change));
     String url =
         databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
@@ -145,17 +149,27 @@ final class ServeCommand implements Callable<Integer> {
     PrivateDirectory.secure(data);
     Fleet fleet = new Fleet(configuration);
     var sources = context.forecastSources(configuration);
-    ServerRuntime runtime =
-        new ServerRuntime(
-            database,
-            fleet,
-            sources.chain(),
-            Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
-            executor(configuration, fleet),
-            meter(configuration),
-            context.clock(),
-            new ServerRuntime.Options(
-                host, port, speedup, planEvery, Duration.ofSeconds(5), leadership(configuration)));
+    ServerRuntime runtime;
+    try {
+      runtime =
+          new ServerRuntime(
+              database,
+              fleet,
+              sources.chain(),
+              Optional.of(sources.refresher(fleet.poolZones(), configuration.policy().horizon())),
+              executor(configuration, fleet),
+              meter(configuration),
+              context.clock(),
+              new ServerRuntime.Options(
+                  host,
+                  port,
+                  speedup,
+                  planEvery,
+                  Duration.ofSeconds(5),
+                  leadership(configuration)));
+    } catch (CannotListenException e) {
+      throw usage(e.getMessage());
+    }
     String server =
         "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + runtime.port();
     context.out().printf("carbonq serving on %s (queue: %s)%n", server, database.url());

@@ -112,7 +112,18 @@ public final class ServerRuntime implements AutoCloseable {
     this.cycle =
         new QuartzCycle(database, service, refresher, options.planEvery(), options.dispatchEvery());
     this.api = new ApiServer(service, tokens, cycle::planSoon);
-    this.port = api.start(options.host(), options.port());
+    try {
+      this.port = api.start(options.host(), options.port());
+    } catch (RuntimeException e) {
+      // Nothing was served: stop what started and close the database cleanly, so that the next
+      // start does not take this for a crash and rebuild it.
+      try {
+        cycle.close();
+      } finally {
+        database.close();
+      }
+      throw new CannotListenException(options.host(), options.port(), e);
+    }
     options.leadership().watch(cycle::lead);
   }
 

@@ -134,6 +134,26 @@ class ServeProcessTest {
   }
 
   @Test
+  void aServeThatCannotListenSaysWhyAndLeavesItsDatabaseClosed() throws Exception {
+    Path data = home.resolve("data");
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Process serve = serve(data, taken.getLocalPort(), "taken");
+
+      assertThat(serve.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.exitValue()).isEqualTo(Cli.BAD_INPUT);
+      assertThat(log("taken"))
+          .contains(
+              ":"
+                  + taken.getLocalPort()
+                  + ": the port is in use, perhaps by another carbonq serve; choose another with"
+                  + " --port")
+          .doesNotContain("Exception");
+      // Closed cleanly: the next start has no crash to recover from.
+      assertThat(data.resolve("carbonq.open")).doesNotExist();
+    }
+  }
+
+  @Test
   void aServeRestartedOnAnotherPortPointsTheCliConfigItWroteAtItself() throws Exception {
     Path data = home.resolve("data");
     int before = freePort();
