@@ -640,8 +640,14 @@ public final class JobSpecReader {
     return Optional.of(at);
   }
 
-  /** A value as an argument: decimals in plain notation (1e-4 → 0.0001), others as written. */
+  /**
+   * A value as an argument: as written in YAML; from JSON, decimals in plain notation (1e-4 →
+   * 0.0001), others as written.
+   */
   private static String plain(JsonNode value) {
+    if (value instanceof WrittenScalars.Written written) {
+      return written.written();
+    }
     if (value.isFloatingPointNumber()) {
       return value.decimalValue().stripTrailingZeros().toPlainString();
     }

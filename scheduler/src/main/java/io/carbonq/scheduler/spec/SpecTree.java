@@ -42,7 +42,6 @@ final class SpecTree {
           .streamReadConstraints(LIMITS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
-  private static final ObjectMapper YAML = mapper(YAML_FACTORY);
 
   private SpecTree() {}
 
@@ -59,7 +58,7 @@ final class SpecTree {
       JsonNode node = asJson(text);
       if (node == null) {
         refuseAliases(text);
-        node = YAML.readTree(text);
+        node = yamlTree(text);
       }
       if (node == null || node.isMissingNode() || node.isNull()) {
         throw single("is empty");
@@ -106,6 +105,23 @@ final class SpecTree {
       return JSON.readTree(text);
     } catch (JsonProcessingException notJson) {
       return null;
+    }
+  }
+
+  /** The YAML document's tree, its scalars as written (see {@link WrittenScalars}). */
+  private static JsonNode yamlTree(String text) throws IOException {
+    try (JsonParser parser = YAML_FACTORY.createParser(text)) {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      JsonNode tree = WrittenScalars.read(parser);
+      if (parser.nextToken() != null) {
+        throw single(
+            "is not valid YAML or JSON"
+                + where(parser)
+                + ": more than one document; submit one spec at a time");
+      }
+      return tree;
     }
   }
 

@@ -239,12 +239,73 @@ class JobSpecReaderTest {
     List<Workload> trials = sweep.trials();
     assertThat(trials).extracting(Workload::id).startsWith("lr-sweep-000", "lr-sweep-001");
     assertThat(trials).allMatch(trial -> trial.deadline().equals(NOW.plus(Duration.ofDays(3))));
-    assertThat(trials.get(0).command()).containsSubsequence("--lr=0.0001", "--batch-size=32");
+    assertThat(trials.get(0).command()).containsSubsequence("--lr=1e-4", "--batch-size=32");
     assertThat(trials).allMatch(trial -> trial.gpuModels().equals(Set.of("H100")));
   }
 
   Sweep sweep(String yaml) {
     return reader.sweep(JobSpecReader.parse(yaml), "ada", NOW);
+  }
+
+  @Test
+  void yamlArgumentsEnvironmentAndParametersReachTheJobAsWritten() {
+    Workload workload =
+        job(
+            """
+            image: t
+            command: [python, train.py]
+            args: [--lr, 1e-4, --flag, yes, --mode, 010, --x, 0x1F, --v, 1.10, --c, no]
+            env: {OCT: 010, VER: 1.10, OFF: off}
+            gpus: 2
+            interruptible: yes
+            duration: 1h
+            deadline: 1d
+            """);
+    Sweep grid =
+        sweep(
+            """
+            template: {image: t, duration: 1h, deadline: 2d}
+            parameters: {lr: [1e-4, 0.0001, 1.0e-4], seed: [010]}
+            """);
+
+    assertThat(workload.command())
+        .containsExactly(
+            "python",
+            "train.py",
+            "--lr",
+            "1e-4",
+            "--flag",
+            "yes",
+            "--mode",
+            "010",
+            "--x",
+            "0x1F",
+            "--v",
+            "1.10",
+            "--c",
+            "no");
+    assertThat(workload.env()).containsEntry("OCT", "010").containsEntry("VER", "1.10");
+    assertThat(workload.env()).containsEntry("OFF", "off");
+    // Fields that want a number or a boolean still read one.
+    assertThat(workload.gpus()).isEqualTo(2);
+    assertThat(workload.interruptible()).isTrue();
+    assertThat(grid.parameters().get("lr")).containsExactly("1e-4", "0.0001", "1.0e-4");
+    assertThat(grid.parameters().get("seed")).containsExactly("010");
+    // JSON has no such typing: a decimal still reads in plain notation.
+    assertThat(
+            sweep(
+                    "{\"template\": {\"image\": \"t\", \"duration\": \"1h\", \"deadline\":"
+                        + " \"2d\"}, \"parameters\": {\"lr\": [1e-4]}}")
+                .parameters()
+                .get("lr"))
+        .containsExactly("0.0001");
+  }
+
+  @Test
+  void aYamlFileOfTwoDocumentsIsRefused() {
+    assertThatThrownBy(() -> JobSpecReader.parse("image: a\n---\nimage: b\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("more than one document");
   }
 
   @Test
