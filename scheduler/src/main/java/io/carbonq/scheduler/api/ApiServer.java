@@ -75,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
   /** Decision log entries are paged by their sequence number. */
   private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
 
+  static final int WHAT_IFS_AT_ONCE = 2;
+
   private final QueueService service;
   private final TokenStore tokens;
   private final TokenApi tokenApi;
@@ -87,6 +89,10 @@ public final class ApiServer implements AutoCloseable {
   private final JobIntensityApi jobIntensityApi;
   private final JobSpecReader specs;
   private final Runnable onSubmit;
+
+  /** What-ifs plan against the whole queue: a few at once keep the rest of the API answering. */
+  private final Admission whatIfs = new Admission(WHAT_IFS_AT_ONCE, "what-if plans");
+
   private Javalin app;
 
   /**
@@ -680,7 +686,17 @@ public final class ApiServer implements AutoCloseable {
   private void plan(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
-    QueueService.Preview preview = service.whatIf(workload);
+    Admission.Place place;
+    try {
+      place = whatIfs.enter();
+    } catch (Problem busy) {
+      ctx.header("Retry-After", "1");
+      throw busy;
+    }
+    QueueService.Preview preview;
+    try (place) {
+      preview = service.whatIf(workload);
+    }
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
   }
 
