@@ -574,10 +574,12 @@ public final class ApiServer implements AutoCloseable {
                         "no-footprint",
                         "No footprint yet",
                         "job '"
-                            + job.id()
+                            + JobKeys.name(job.id())
                             + "' is "
                             + job.state().label()
-                            + "; its footprint is recorded when it finishes"));
+                            + (job.state().isFinal()
+                                ? " and has no footprint: none was recorded for it"
+                                : "; its footprint is recorded when it finishes")));
     write(ctx, 200, JobJson.footprint(job, footprint, accounts(footprint)));
   }
 
@@ -675,7 +677,7 @@ public final class ApiServer implements AutoCloseable {
     if (result == QueueService.Cancelled.ALREADY_FINISHED) {
       throw Problem.conflict(
           "job '"
-              + job.id()
+              + JobKeys.name(job.id())
               + "' is "
               + service.get(job.id()).orElseThrow().state().label()
               + " and cannot be cancelled");

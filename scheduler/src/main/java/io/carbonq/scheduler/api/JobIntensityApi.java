@@ -4,6 +4,7 @@ import io.carbonq.forecasts.api.ForecastException;
 import io.carbonq.forecasts.api.IntensitySeries;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.fleet.UnknownNameException;
+import io.carbonq.scheduler.queue.JobKeys;
 import io.carbonq.scheduler.queue.PlannedRun;
 import io.carbonq.scheduler.queue.QueuedJob;
 import io.carbonq.scheduler.service.QueueService;
@@ -41,7 +42,7 @@ final class JobIntensityApi {
                         "no-window",
                         "No window yet",
                         "job '"
-                            + job.id()
+                            + JobKeys.name(job.id())
                             + "' is "
                             + job.state().label()
                             + " and has no planned window; it gets one when it is planned"));

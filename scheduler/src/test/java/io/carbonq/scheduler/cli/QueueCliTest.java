@@ -67,7 +67,12 @@ class QueueCliTest extends ServedCliTest {
     assertThat(run("cancel", "llama-ft").out()).isEqualTo("cancelled llama-ft\n");
     Result again = run("cancel", "llama-ft");
     assertThat(again.exit()).isEqualTo(Cli.FAILURE);
-    assertThat(again.err()).contains("is cancelled and cannot be cancelled");
+    assertThat(again.err())
+        .contains("job 'llama-ft' is cancelled and cannot be cancelled")
+        .doesNotContain("_llama-ft");
+    Result report = run("report", "llama-ft");
+    assertThat(report.err())
+        .contains("job 'llama-ft' is cancelled and has no footprint: none was recorded for it");
   }
 
   @Test
