@@ -35,9 +35,23 @@ final class RegionSpecs {
       errors.add(prefix + "regions", "must list at least one region, or be left out to allow all");
     }
     List<String> regions = new ArrayList<>();
+    boolean repeatSaid = false;
     for (int i = 0; i < typed.size(); i++) {
       try {
-        regions.add(fleet.region(typed.get(i)).name());
+        String region = fleet.region(typed.get(i)).name();
+        if (!regions.contains(region)) {
+          regions.add(region);
+        } else if (!repeatSaid) {
+          // Said once: a list of thousands of copies should not make thousands of errors.
+          repeatSaid = true;
+          errors.add(
+              prefix + "regions[" + i + "]",
+              region
+                  + " is listed already, at regions["
+                  + regions.indexOf(region)
+                  + "]; list"
+                  + " each region once");
+        }
       } catch (UnknownNameException e) {
         errors.add(prefix + "regions[" + i + "]", e.getMessage());
       }

@@ -302,6 +302,17 @@ class JobSpecReaderTest {
   }
 
   @Test
+  void aRegionListedTwiceIsRefusedOnce() {
+    assertThat(
+            errorsOf(
+                "{image: t, duration: 1h, deadline: 1d, regions: [gcp:europe-west3,"
+                    + " GCP:europe-west3, gcp:europe-west3]}"))
+        .containsExactly(
+            "regions[1]: gcp:europe-west3 is listed already, at regions[0]; list each region"
+                + " once");
+  }
+
+  @Test
   void aYamlFileOfTwoDocumentsIsRefused() {
     assertThatThrownBy(() -> JobSpecReader.parse("image: a\n---\nimage: b\n"))
         .isInstanceOf(SpecException.class)
