@@ -866,7 +866,8 @@ public final class ConfigLoader {
             "defaultPue",
             "pauseInterruptible",
             "resumeOverhead",
-            "hardwareLifetime"));
+            "hardwareLifetime",
+            "expectUrgentWork"));
     Duration step = fields.duration(node, "step", "policy").orElse(defaults.step());
     Duration horizon = fields.duration(node, "horizon", "policy").orElse(defaults.horizon());
     if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.compareTo(Duration.ofHours(24)) > 0) {
@@ -916,8 +917,14 @@ public final class ConfigLoader {
           "must be between 180d and 7300d (how long GPUs serve before they are replaced), got "
               + DurationText.format(lifetime));
     }
+    JsonNode expect = node.get("expectUrgentWork");
+    if (expect != null && !expect.isBoolean()) {
+      fields.error("policy.expectUrgentWork", "must be true or false");
+    }
+    boolean expectUrgentWork =
+        expect == null || !expect.isBoolean() ? defaults.expectUrgentWork() : expect.asBoolean();
     return new PolicyConfig(
-        step, horizon, utilisation, pue, pauseInterruptible, overhead, lifetime);
+        step, horizon, utilisation, pue, pauseInterruptible, overhead, lifetime, expectUrgentWork);
   }
 
   private static List<RegionConfig> merge(List<RegionConfig> bundled, List<RegionConfig> own) {

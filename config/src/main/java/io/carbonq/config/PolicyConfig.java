@@ -6,8 +6,9 @@ import java.time.Duration;
  * Planning defaults: the time step of candidate starts, how far ahead to plan, the share of a GPU's
  * rated power drawn while training, the PUE assumed where a region states none, whether
  * interruptible jobs may be paused and resumed at the cleanest slots, the work a resume costs
- * (restoring the checkpoint), and how long GPUs and servers serve before they are replaced (over
- * which an SCI score spreads their embodied emissions).
+ * (restoring the checkpoint), how long GPUs and servers serve before they are replaced (over which
+ * an SCI score spreads their embodied emissions), and whether to hold GPUs for the urgent work of
+ * the past day, expected again a day later.
  */
 public record PolicyConfig(
     Duration step,
@@ -16,7 +17,8 @@ public record PolicyConfig(
     double defaultPue,
     boolean pauseInterruptible,
     Duration resumeOverhead,
-    Duration hardwareLifetime) {
+    Duration hardwareLifetime,
+    boolean expectUrgentWork) {
   public static final Duration DEFAULT_RESUME_OVERHEAD = Duration.ofMinutes(5);
 
   /**
@@ -33,6 +35,7 @@ public record PolicyConfig(
         1.0,
         true,
         DEFAULT_RESUME_OVERHEAD,
-        DEFAULT_HARDWARE_LIFETIME);
+        DEFAULT_HARDWARE_LIFETIME,
+        false);
   }
 }

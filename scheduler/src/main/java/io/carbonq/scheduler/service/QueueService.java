@@ -16,6 +16,7 @@ import io.carbonq.scheduler.energy.EnergyMeter;
 import io.carbonq.scheduler.energy.Footprint;
 import io.carbonq.scheduler.fleet.Fleet;
 import io.carbonq.scheduler.forecast.ForecastRevisions;
+import io.carbonq.scheduler.forecast.UrgentArrivals;
 import io.carbonq.scheduler.forecast.ZoneForecasts;
 import io.carbonq.scheduler.planning.Decision;
 import io.carbonq.scheduler.planning.Deferred;
@@ -70,6 +71,9 @@ public final class QueueService {
   private final Optional<FootprintStore> footprintStore;
   private final Optional<CarbonBudgets> budgets;
   private final ForecastRevisions revisions;
+
+  /** The urgent work seen arriving, expected again a day later (policy.expectUrgentWork). */
+  private final UrgentArrivals urgentArrivals = new UrgentArrivals();
 
   /**
    * Where footprints of finished jobs are kept, how their energy is read, and where the budgets
@@ -796,6 +800,10 @@ public final class QueueService {
     ZoneForecasts zoneForecasts = forecastsFor(now);
     // Only the planning cycle learns how the forecasts move: a preview must leave nothing behind.
     zoneForecasts.byZone().forEach((zone, issue) -> revisions.observe(zone, issue, now));
+    // Arrivals only: a started job's rest is not work arriving.
+    jobs.stream()
+        .filter(job -> job.state() == JobState.QUEUED || job.state() == JobState.PLANNED)
+        .forEach(job -> urgentArrivals.observe(job.workload(), now));
     try {
       return plan(now, jobs, List.of(), pools, zoneForecasts);
     } catch (RuntimeException whole) {
@@ -852,7 +860,9 @@ public final class QueueService {
             zoneForecasts.byZone(),
             revisions.gramsPerKwhByZone(),
             fleet);
-    return new Planned(Planner.plan(input), zoneForecasts, jobs, 0);
+    List<Workload> expected =
+        fleet.config().policy().expectUrgentWork() ? urgentArrivals.expected(now) : List.of();
+    return new Planned(Planner.plan(input, expected), zoneForecasts, jobs, 0);
   }
 
   /** The pools the planner may use: all but those whose cluster is unreachable. */
