@@ -2,7 +2,7 @@
 # Reruns every benchmark figure in docs/results.md into scheduler/results/: the main scenario under
 # perfect, lead-time (F3) and vintage-fitted (F4) forecasts, broken down by class of job, with
 # run-time estimates off by up to ±30 %, with two other seeds; and another slice of the trace and
-# another set of zones under perfect and vintage-fitted forecasts.
+# another set of zones under perfect, lead-time and vintage-fitted forecasts.
 #
 #   scheduler/results/run-all.sh                 every file
 #   scheduler/results/run-all.sh main-F3 main-F4 only those
@@ -32,6 +32,8 @@ slice-day98-F0 --from-day 98 --days 21 --policies $SOME
 zones-other-F0 --zones $OTHER_ZONES --policies $SOME
 slice-day98-F4 --forecast F4 --from-day 98 --days 21 --policies $SOME
 zones-other-F4 --forecast F4 --zones $OTHER_ZONES --policies $SOME
+slice-day98-F3 --forecast F3 --from-day 98 --days 21 --policies $SOME
+zones-other-F3 --forecast F3 --zones $OTHER_ZONES --policies $SOME
 EOF
 )
 if (($# > 0)); then
