@@ -52,7 +52,7 @@ final class CodeCarbonCsv {
           "pue");
 
   private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final List<String> CLOUDS = List.of("gcp", "aws", "azure");
 
   private CodeCarbonCsv() {}

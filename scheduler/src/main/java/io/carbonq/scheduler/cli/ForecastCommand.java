@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 final class ForecastCommand implements Callable<Integer> {
   static final int MAX_HOURS = 24 * 14;
   private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 /** Formatting of figures and times for output, independent of the machine's locale and zone. */
 final class Numbers {
   private static final DateTimeFormatter UTC =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Numbers() {}
 
