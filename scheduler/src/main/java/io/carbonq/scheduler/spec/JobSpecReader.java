@@ -634,7 +634,14 @@ public final class JobSpecReader {
       return Optional.empty();
     }
     if (Duration.between(now, at).abs().compareTo(MAX_AHEAD) > 0) {
-      errors.add(field, "is more than 365d from now (" + now + "): " + at);
+      errors.add(
+          field,
+          "is more than 365d "
+              + (at.isBefore(now) ? "in the past" : "ahead")
+              + " (now is "
+              + now
+              + "): "
+              + at);
       return Optional.empty();
     }
     return Optional.of(at);

@@ -67,10 +67,10 @@ class JobSpecReaderLimitsTest {
       delimiter = '|',
       value = {
         "deadline: PT9223372036854775807S           | deadline: must be within 365d of now, got 'PT9223372036854775807S'",
-        "deadline: '+999999999-12-31T23:59:59Z'     | deadline: is more than 365d from now (2026-11-27T12:00:00Z): +999999999-12-31T23:59:59Z",
+        "deadline: '+999999999-12-31T23:59:59Z'     | deadline: is more than 365d ahead (now is 2026-11-27T12:00:00Z): +999999999-12-31T23:59:59Z",
         "deadline: PT36H0.5S                        | deadline: must be a whole second, got 'PT36H0.5S'",
         "deadline: 2026-11-29T00:00:00.5Z           | deadline: must be a whole second, got '2026-11-29T00:00:00.5Z'",
-        "earliestStart: '-999999999-01-01T00:00Z'   | earliestStart: is more than 365d from now (2026-11-27T12:00:00Z): -999999999-01-01T00:00:00Z",
+        "earliestStart: '-999999999-01-01T00:00Z'   | earliestStart: is more than 365d in the past (now is 2026-11-27T12:00:00Z): -999999999-01-01T00:00:00Z",
         "earliestStart: P999999999D                 | earliestStart: must be within 365d of now, got 'P999999999D'",
         "earliestStart: PT-9223372036854775808S     | earliestStart: must be within 365d of now, got 'PT-9223372036854775808S'",
         "earliestStart: 2026-11-27T13:00:00.001Z    | earliestStart: must be a whole second, got '2026-11-27T13:00:00.001Z'"
