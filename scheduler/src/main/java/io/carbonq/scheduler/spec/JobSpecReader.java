@@ -652,8 +652,8 @@ public final class JobSpecReader {
    * 0.0001), others as written.
    */
   private static String plain(JsonNode value) {
-    if (value instanceof WrittenScalars.Written written) {
-      return written.written();
+    if (value instanceof WrittenScalars.Written) {
+      return value.asText();
     }
     if (value.isFloatingPointNumber()) {
       return value.decimalValue().stripTrailingZeros().toPlainString();

@@ -27,10 +27,8 @@ final class WrittenScalars {
 
   private WrittenScalars() {}
 
-  /** A scalar read from YAML: its text as written. */
-  interface Written {
-    String written();
-  }
+  /** A scalar read from YAML, whose {@code asText()} is the text as written. */
+  interface Written {}
 
   /** The value {@code parser} is on (a mapping, a sequence or a scalar), with all it holds. */
   static JsonNode read(JsonParser parser) throws IOException {
@@ -89,11 +87,6 @@ final class WrittenScalars {
     public String asText() {
       return written;
     }
-
-    @Override
-    public String written() {
-      return written;
-    }
   }
 
   private static final class WrittenInt extends IntNode implements Written {
@@ -107,11 +100,6 @@ final class WrittenScalars {
 
     @Override
     public String asText() {
-      return written;
-    }
-
-    @Override
-    public String written() {
       return written;
     }
   }
@@ -129,11 +117,6 @@ final class WrittenScalars {
     public String asText() {
       return written;
     }
-
-    @Override
-    public String written() {
-      return written;
-    }
   }
 
   private static final class WrittenBigInteger extends BigIntegerNode implements Written {
@@ -149,11 +132,6 @@ final class WrittenScalars {
     public String asText() {
       return written;
     }
-
-    @Override
-    public String written() {
-      return written;
-    }
   }
 
   private static final class WrittenDouble extends DoubleNode implements Written {
@@ -167,11 +145,6 @@ final class WrittenScalars {
 
     @Override
     public String asText() {
-      return written;
-    }
-
-    @Override
-    public String written() {
       return written;
     }
   }

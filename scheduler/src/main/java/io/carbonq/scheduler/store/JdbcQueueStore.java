@@ -151,9 +151,13 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   private static boolean exists(Connection connection, String id) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT 1 FROM workloads WHERE id = ?")) {
-      select.setString(1, id);
+    return anyRow(connection, "SELECT 1 FROM workloads WHERE id = ?", id);
+  }
+
+  private static boolean anyRow(Connection connection, String sql, String value)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, value);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next();
       }
@@ -177,13 +181,7 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   private static boolean sweepExists(Connection connection, String sweepId) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT 1 FROM workloads WHERE sweep_id = ? LIMIT 1")) {
-      select.setString(1, sweepId);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next();
-      }
-    }
+    return anyRow(connection, "SELECT 1 FROM workloads WHERE sweep_id = ? LIMIT 1", sweepId);
   }
 
   private List<Submission> submitted(List<QueuedJob> jobs, Optional<String> requestDigest) {
