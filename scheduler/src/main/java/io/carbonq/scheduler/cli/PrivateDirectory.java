@@ -38,6 +38,7 @@ final class PrivateDirectory {
       }
       return changes;
     }
+    requireCarbonqs(directory);
     if (!isPosix(directory)) {
       return changes;
     }
@@ -48,6 +49,49 @@ final class PrivateDirectory {
       }
     }
     return changes;
+  }
+
+  /**
+   * Refuses a directory that holds entries but none of carbonq's: taking the permissions of others
+   * from {@code /etc} or a home directory would lock every other user out of it. A new volume's
+   * {@code lost+found} and hidden entries do not count.
+   */
+  private static void requireCarbonqs(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new ForeignDirectoryException(
+          "--data-dir " + directory + " is a file; give a directory (it is made if missing)");
+    }
+    List<String> names;
+    try (Stream<Path> entries = Files.list(directory)) {
+      names =
+          entries
+              .map(entry -> entry.getFileName().toString())
+              .filter(name -> !name.startsWith(".") && !name.equals("lost+found"))
+              .sorted()
+              .toList();
+    }
+    if (!names.isEmpty() && names.stream().noneMatch(PrivateDirectory::isCarbonqs)) {
+      throw new ForeignDirectoryException(
+          "--data-dir "
+              + directory
+              + " holds files that are not carbonq's (such as "
+              + names.get(0)
+              + "); give an empty directory or one carbonq made, so that their permissions stay"
+              + " as they are");
+    }
+  }
+
+  private static boolean isCarbonqs(String name) {
+    return name.startsWith("carbonq.") || name.equals("admin-token") || name.equals("serve.pid");
+  }
+
+  /** The data directory given is not one carbonq may make private. */
+  static final class ForeignDirectoryException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ForeignDirectoryException(String message) {
+      super(message);
+    }
   }
 
   private static boolean isPosix(Path path) {

@@ -122,10 +122,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     CarbonqConfig configuration = config.load();
     Path data = dataDir != null ? dataDir : ClientFiles.dataDirectory(context.environment());
-    if (Files.exists(data) && !Files.isDirectory(data)) {
-      throw usage("--data-dir " + data + " is a file; give a directory (it is made if missing)");
+    try {
+      PrivateDirectory.secure(data).forEach(change -> context.err().println("warning: " + change));
+    } catch (PrivateDirectory.ForeignDirectoryException e) {
+      throw usage(e.getMessage());
     }
-    PrivateDirectory.secure(data).forEach(change -> context.err().println("warning: " + change));
     String url =
         databaseUrl != null ? databaseUrl : context.environment().get("CARBONQ_DATABASE_URL");
     boolean embedded = url == null || url.isBlank();

@@ -1,6 +1,7 @@
 package io.carbonq.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +41,36 @@ class PrivateDirectoryTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
         .isEqualTo("rw-------");
     assertThat(PrivateDirectory.secure(data)).isEmpty();
+  }
+
+  @Test
+  void aDirectoryOrFileThatIsNotCarbonqsIsRefusedAndLeftAsItWas() throws Exception {
+    Path etc = Files.createDirectory(home.resolve("etc"));
+    Path passwd = Files.writeString(etc.resolve("passwd"), "root:x:0:0");
+    Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertThatThrownBy(() -> PrivateDirectory.secure(etc))
+        .isInstanceOf(PrivateDirectory.ForeignDirectoryException.class)
+        .hasMessageContaining("holds files that are not carbonq's (such as passwd)");
+    assertThatThrownBy(() -> PrivateDirectory.secure(passwd))
+        .isInstanceOf(PrivateDirectory.ForeignDirectoryException.class)
+        .hasMessageContaining("is a file; give a directory");
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etc)))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwd)))
+        .isEqualTo("rw-r--r--");
+  }
+
+  @Test
+  void aNewVolumeWithOnlyLostAndFoundIsTaken() throws Exception {
+    Path volume = Files.createDirectory(home.resolve("volume"));
+    Files.createDirectory(volume.resolve("lost+found"));
+
+    PrivateDirectory.secure(volume);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(volume)))
+        .isEqualTo("rwx------");
   }
 }
