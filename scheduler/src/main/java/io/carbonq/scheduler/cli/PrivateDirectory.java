@@ -54,7 +54,8 @@ final class PrivateDirectory {
   /**
    * Refuses a directory that holds entries but none of carbonq's: taking the permissions of others
    * from {@code /etc} or a home directory would lock every other user out of it. A new volume's
-   * {@code lost+found} and hidden entries do not count.
+   * {@code lost+found}, hidden entries and logs (such as serve's own output sent there) do not
+   * count.
    */
   private static void requireCarbonqs(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
@@ -66,7 +67,9 @@ final class PrivateDirectory {
       names =
           entries
               .map(entry -> entry.getFileName().toString())
-              .filter(name -> !name.startsWith(".") && !name.equals("lost+found"))
+              .filter(
+                  name ->
+                      !name.startsWith(".") && !name.equals("lost+found") && !name.endsWith(".log"))
               .sorted()
               .toList();
     }

@@ -64,9 +64,10 @@ class PrivateDirectoryTest {
   }
 
   @Test
-  void aNewVolumeWithOnlyLostAndFoundIsTaken() throws Exception {
+  void aNewVolumeWithOnlyLostAndFoundAndALogIsTaken() throws Exception {
     Path volume = Files.createDirectory(home.resolve("volume"));
     Files.createDirectory(volume.resolve("lost+found"));
+    Files.writeString(volume.resolve("serve.log"), "carbonq serving on …");
 
     PrivateDirectory.secure(volume);
 
