@@ -52,10 +52,12 @@ public final class Planner {
     // 3. Order the queue, and the work expected, by urgency.
     Set<String> queued = new HashSet<>();
     input.workloads().forEach(workload -> queued.add(workload.id()));
+    List<Workload> expectedNow =
+        expected.stream().filter(workload -> !queued.contains(workload.id())).toList();
     Set<Workload> held = Collections.newSetFromMap(new IdentityHashMap<>());
-    expected.stream().filter(workload -> !queued.contains(workload.id())).forEach(held::add);
+    held.addAll(expectedNow);
     List<Workload> queue =
-        Stream.concat(input.workloads().stream(), expected.stream().filter(held::contains))
+        Stream.concat(input.workloads().stream(), expectedNow.stream())
             .sorted(urgency(input, held))
             .toList();
     // 4. Place each workload in its cleanest feasible window, taking its capacity.
