@@ -14,11 +14,9 @@ import io.carbonq.scheduler.spec.JobSpecReader;
 import io.carbonq.scheduler.store.TokenStore.Caller;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The budget calls: where each budget stands (everyone sees the budgets their jobs count against,
@@ -26,7 +24,7 @@ import java.util.Set;
  * carbonq.yaml gives the same owner or team until it is removed.
  */
 final class BudgetApi {
-  private static final Set<String> FIELDS = Set.of("kgCo2e", "period", "overBudget");
+  private static final List<String> FIELDS = List.of("kgCo2e", "period", "overBudget");
 
   private final QueueService service;
 
@@ -51,16 +49,7 @@ final class BudgetApi {
       throw Problem.conflict("budgets can be set only where carbonq keeps a database");
     }
     JsonNode body = JobSpecReader.parse(ctx.bodyAsBytes());
-    if (!body.isObject()) {
-      throw Problem.badRequest(
-          "send a JSON object such as {\"kgCo2e\": 50, \"period\": \"month\"}");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw Problem.badRequest("unknown field '" + name + "'; use kgCo2e, period, overBudget");
-      }
-    }
+    RequestBodies.requireObjectOf(body, FIELDS, "{\"kgCo2e\": 50, \"period\": \"month\"}");
     JsonNode kg = body.path("kgCo2e");
     if (!kg.isNumber() || !(kg.doubleValue() >= 0) || kg.doubleValue() > BudgetConfig.MAX_KG) {
       throw Problem.badRequest(

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,7 @@ final class TokenApi {
   /** The longest a token may be made to last. */
   static final Duration MAX_LIFETIME = Duration.ofDays(3650);
 
-  private static final Set<String> FIELDS = Set.of("owner", "scopes", "expiresIn");
+  private static final List<String> FIELDS = List.of("owner", "scopes", "expiresIn");
 
   private final TokenStore tokens;
   private final Clock clock;
@@ -43,17 +42,8 @@ final class TokenApi {
   /** {@code owner}, {@code scopes} and, optionally, {@code expiresIn} (a duration such as 30d). */
   Map<String, Object> create(Context ctx, Caller caller) {
     JsonNode body = JobSpecReader.parse(ctx.body());
-    if (!body.isObject()) {
-      throw Problem.badRequest(
-          "send a JSON object such as {\"owner\": \"ada\", \"scopes\": [\"read\"]}");
-    }
     // A misspelt expiry must not make a token that never expires.
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw Problem.badRequest("unknown field '" + name + "'; use owner, scopes, expiresIn");
-      }
-    }
+    RequestBodies.requireObjectOf(body, FIELDS, "{\"owner\": \"ada\", \"scopes\": [\"read\"]}");
     String owner = body.path("owner").asText("");
     if (!owner.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
       throw Problem.badRequest(
