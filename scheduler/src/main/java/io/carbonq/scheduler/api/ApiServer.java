@@ -688,15 +688,8 @@ public final class ApiServer implements AutoCloseable {
   private void plan(Context ctx, Caller caller) {
     JsonNode spec = JobSpecReader.parse(ctx.bodyAsBytes());
     Workload workload = specs.job(spec, caller.owner(), service.clock().instant());
-    Admission.Place place;
-    try {
-      place = whatIfs.enter();
-    } catch (Problem busy) {
-      ctx.header("Retry-After", "1");
-      throw busy;
-    }
     QueueService.Preview preview;
-    try (place) {
+    try (Admission.Place place = whatIfs.enter()) {
       preview = service.whatIf(workload);
     }
     write(ctx, 200, JobJson.preview(preview.decision(), preview.forecastSource()));
@@ -860,6 +853,10 @@ public final class ApiServer implements AutoCloseable {
   private static void problem(Context ctx, Problem problem) {
     try {
       answerHeaders(ctx);
+      if (problem.status() == 429) {
+        // Too busy now, not refused: a well-behaved client waits this long and asks again.
+        ctx.header("Retry-After", "1");
+      }
       ctx.status(problem.status())
           .contentType("application/problem+json; charset=utf-8")
           .result(JSON.writeValueAsString(problem.body(ctx.path())));
