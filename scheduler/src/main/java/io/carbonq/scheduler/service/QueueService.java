@@ -800,10 +800,12 @@ public final class QueueService {
     ZoneForecasts zoneForecasts = forecastsFor(now);
     // Only the planning cycle learns how the forecasts move: a preview must leave nothing behind.
     zoneForecasts.byZone().forEach((zone, issue) -> revisions.observe(zone, issue, now));
-    // Arrivals only: a started job's rest is not work arriving.
-    jobs.stream()
-        .filter(job -> job.state() == JobState.QUEUED || job.state() == JobState.PLANNED)
-        .forEach(job -> urgentArrivals.observe(job.workload(), now));
+    if (fleet.config().policy().expectUrgentWork()) {
+      // Arrivals only: a started job's rest is not work arriving.
+      jobs.stream()
+          .filter(job -> job.state() == JobState.QUEUED || job.state() == JobState.PLANNED)
+          .forEach(job -> urgentArrivals.observe(job.workload(), now));
+    }
     try {
       return plan(now, jobs, List.of(), pools, zoneForecasts);
     } catch (RuntimeException whole) {
